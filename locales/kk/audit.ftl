@@ -1,0 +1,26 @@
+# The audit trail.
+
+audit-title = Аудит журналы
+audit-heading = Аудит журналы
+audit-actor = Кім
+audit-action = Әрекет
+audit-subject = Нысан
+audit-filter = Көрсету
+audit-empty = Жазбалар табылмады.
+audit-time = Уақыт (Алматы)
+audit-details = Толығырақ
+audit-address = IP-мекенжай
+audit-actor-anonymous = жүйеге кірмеген
+audit-older = Ертерек жазбалар
+
+audit-action-sign-in-succeeded = Жүйеге кіру
+audit-action-sign-in-failed = Сәтсіз кіру әрекеті
+audit-action-sign-in-throttled = Сәтсіз әрекеттерден кейін кіру бұғатталды
+audit-action-sign-out = Жүйеден шығу
+audit-action-account-password-changed = Өз құпиясөзін ауыстыру
+audit-action-account-language-changed = Интерфейс тілін ауыстыру
+audit-action-staff-created = Қызметкердің есептік жазбасын құру
+audit-action-staff-roles-changed = Қызметкер рөлдерін өзгерту
+audit-action-staff-deactivated = Есептік жазбаны өшіру
+audit-action-staff-reactivated = Есептік жазбаны қосу
+audit-action-staff-password-reset = Қызметкердің құпиясөзін қалпына келтіру

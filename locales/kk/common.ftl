@@ -1,0 +1,69 @@
+# Shared by every page: the layout, navigation, roles, formats and error pages.
+
+app-name = Kreditomat · қызметкерлер порталы
+layout-skip-to-content = Мазмұнға өту
+layout-language = Интерфейс тілі
+# The language's own name, shown in the language switcher.
+lang-self = Қазақша
+
+nav-label = Негізгі мәзір
+nav-home = Басты бет
+nav-staff = Қызметкерлер
+nav-audit = Аудит журналы
+nav-account = Менің профилім
+nav-sign-out = Шығу
+
+role-verifier = Верификатор
+role-compliance = Комплаенс-офицер
+role-senior-compliance = Аға комплаенс-офицер
+role-support = Қолдау қызметінің агенті
+role-security = Қауіпсіздік офицері
+role-manager = Басшы
+role-admin = Әкімші
+
+field-required = Бұл өрісті толтырыңыз.
+field-invalid-choice = Тізімнен мән таңдаңыз.
+password-too-short = Құпиясөз кемінде 10 таңбадан тұруы керек.
+password-too-long = Құпиясөз 128 таңбадан аспауы керек.
+password-too-weak = Құпиясөз тым қарапайым: оны бос орынмен бастамаңыз және аяқтамаңыз, бір таңбаны қайталамаңыз.
+
+# Date formats (CLDR kk). Variables: $dd, $mm two-digit day and month; $yyyy, $yy year.
+fmt-date-short = { $dd }.{ $mm }.{ $yy }
+# Variables: $date formatted date, $time HH:MM in Almaty time.
+fmt-datetime = { $date } { $time }
+# Variables: $day day of month, $month month name, $year.
+fmt-date-long = { $year } ж. { $day } { $month }
+month-gen-1 = қаңтар
+month-gen-2 = ақпан
+month-gen-3 = наурыз
+month-gen-4 = сәуір
+month-gen-5 = мамыр
+month-gen-6 = маусым
+month-gen-7 = шілде
+month-gen-8 = тамыз
+month-gen-9 = қыркүйек
+month-gen-10 = қазан
+month-gen-11 = қараша
+month-gen-12 = желтоқсан
+
+# Variables: $code HTTP status code.
+error-code = Қате { $code }
+error-go-home = Басты бетке
+error-400-title = Сұраныс дұрыс емес
+error-400-text = Бет өңдей алмайтын деректер алды. Артқа оралып, енгізілгенді тексеріңіз.
+error-403-title = Қолжетімділік жоқ
+error-403-text = Бұл бет сіздің рөліңізге қолжетімді емес. Жұмыс үшін қажет болса, әкімшіге хабарласыңыз.
+error-csrf-title = Пішіннің мерзімі өтті
+error-csrf-text = Пішін тым ерте ашылған немесе порталдан тыс жіберілген. Бетті жаңартып, қайта жіберіңіз.
+error-404-title = Бет табылмады
+error-404-text = Мұндай бет жоқ. Мекенжайды тексеріңіз немесе басты бетке өтіңіз.
+error-405-title = Әрекет қолжетімсіз
+error-405-text = Бұл бет мұндай әрекетті қолдамайды.
+error-413-title = Деректер көлемі тым үлкен
+error-413-text = Жіберілген деректер рұқсат етілген өлшемнен асады.
+error-429-title = Сұраныстар тым көп
+error-429-text = Біраз күтіп, әрекетті қайталаңыз.
+error-500-title = Ішкі қате
+error-500-text = Бірдеңе дұрыс болмады. Қате тіркелді; қайталап көріңіз, ал ол қайталанса, әкімшіге хабарлаңыз.
+error-503-title = Қызмет уақытша қолжетімсіз
+error-503-text = Портал сұранысты уақытша өңдей алмайды. Бірнеше минуттан кейін қайталаңыз.

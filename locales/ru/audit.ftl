@@ -1,0 +1,26 @@
+# The audit trail.
+
+audit-title = Журнал аудита
+audit-heading = Журнал аудита
+audit-actor = Кто
+audit-action = Действие
+audit-subject = Объект
+audit-filter = Показать
+audit-empty = Записей не найдено.
+audit-time = Время (Алматы)
+audit-details = Подробности
+audit-address = IP-адрес
+audit-actor-anonymous = не вошёл в систему
+audit-older = Более ранние записи
+
+audit-action-sign-in-succeeded = Вход в систему
+audit-action-sign-in-failed = Неудачная попытка входа
+audit-action-sign-in-throttled = Вход заблокирован после неудачных попыток
+audit-action-sign-out = Выход из системы
+audit-action-account-password-changed = Смена собственного пароля
+audit-action-account-language-changed = Смена языка интерфейса
+audit-action-staff-created = Создание учётной записи сотрудника
+audit-action-staff-roles-changed = Изменение ролей сотрудника
+audit-action-staff-deactivated = Отключение учётной записи
+audit-action-staff-reactivated = Включение учётной записи
+audit-action-staff-password-reset = Сброс пароля сотрудника

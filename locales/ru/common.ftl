@@ -1,0 +1,69 @@
+# Shared by every page: the layout, navigation, roles, formats and error pages.
+
+app-name = Kreditomat · портал сотрудников
+layout-skip-to-content = Перейти к содержанию
+layout-language = Язык интерфейса
+# The language's own name, shown in the language switcher.
+lang-self = Русский
+
+nav-label = Основное меню
+nav-home = Главная
+nav-staff = Сотрудники
+nav-audit = Журнал аудита
+nav-account = Мой профиль
+nav-sign-out = Выйти
+
+role-verifier = Верификатор
+role-compliance = Комплаенс-офицер
+role-senior-compliance = Старший комплаенс-офицер
+role-support = Агент поддержки
+role-security = Офицер безопасности
+role-manager = Руководитель
+role-admin = Администратор
+
+field-required = Заполните это поле.
+field-invalid-choice = Выберите значение из списка.
+password-too-short = Пароль должен быть не короче 10 символов.
+password-too-long = Пароль должен быть не длиннее 128 символов.
+password-too-weak = Пароль слишком простой: не начинайте и не заканчивайте его пробелом и не повторяйте один символ.
+
+# Date formats (CLDR ru). Variables: $dd, $mm two-digit day and month; $yyyy, $yy year.
+fmt-date-short = { $dd }.{ $mm }.{ $yyyy }
+# Variables: $date formatted date, $time HH:MM in Almaty time.
+fmt-datetime = { $date } { $time }
+# Variables: $day day of month, $month month name (genitive), $year.
+fmt-date-long = { $day } { $month } { $year } г.
+month-gen-1 = января
+month-gen-2 = февраля
+month-gen-3 = марта
+month-gen-4 = апреля
+month-gen-5 = мая
+month-gen-6 = июня
+month-gen-7 = июля
+month-gen-8 = августа
+month-gen-9 = сентября
+month-gen-10 = октября
+month-gen-11 = ноября
+month-gen-12 = декабря
+
+# Variables: $code HTTP status code.
+error-code = Ошибка { $code }
+error-go-home = На главную
+error-400-title = Некорректный запрос
+error-400-text = Страница получила данные, которые не может обработать. Вернитесь назад и проверьте введённое.
+error-403-title = Нет доступа
+error-403-text = Эта страница недоступна для вашей роли. Если доступ нужен для работы, обратитесь к администратору.
+error-csrf-title = Форма устарела
+error-csrf-text = Форма была открыта слишком давно или отправлена не из портала. Обновите страницу и отправьте её снова.
+error-404-title = Страница не найдена
+error-404-text = Такой страницы нет. Проверьте адрес или перейдите на главную.
+error-405-title = Действие недоступно
+error-405-text = Эта страница не поддерживает такое действие.
+error-413-title = Слишком большой объём данных
+error-413-text = Отправленные данные превышают допустимый размер.
+error-429-title = Слишком много запросов
+error-429-text = Подождите немного и повторите попытку.
+error-500-title = Внутренняя ошибка
+error-500-text = Что-то пошло не так. Ошибка записана; попробуйте ещё раз, а если она повторится, сообщите администратору.
+error-503-title = Сервис временно недоступен
+error-503-text = Портал временно не может обработать запрос. Повторите попытку через несколько минут.

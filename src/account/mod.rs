@@ -1,0 +1,134 @@
+//! A person's own account: their details, interface language and password.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{
+    audit::{self, Entry},
+    auth::{
+        password,
+        session::{self, SessionAuth},
+    },
+    db,
+    error::{AppError, AppResult},
+    i18n::Lang,
+    staff::{check_new_password, store},
+    web::{
+        AppState, Ctx,
+        form::Form,
+        page::{FieldErrors, Page},
+    },
+};
+
+/// `/account`, `/account/password`, `/account/language`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(show))
+        .route("/account/password", post(change_password))
+        .route("/account/language", post(change_language))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/show.html")]
+struct AccountPage {
+    page: Page,
+    errors: FieldErrors,
+}
+
+async fn show(ctx: Ctx) -> AppResult<AccountPage> {
+    ctx.user()?;
+    Ok(AccountPage { page: ctx.page("account-title"), errors: FieldErrors::new(ctx.lang) })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PasswordForm {
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let staff = store::find(&state.db, user.id).await?.ok_or(AppError::SignInRequired)?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    if form.current.is_empty() {
+        errors.add("current", "field-required");
+    } else if !password::verify(form.current.clone(), Some(staff.password_hash.clone())).await? {
+        errors.add("current", "account-current-wrong");
+    }
+    if let Err(id) = check_new_password(&form.new) {
+        errors.add("new", id);
+    } else if form.new == form.current {
+        errors.add("new", "account-new-same");
+    }
+    if form.confirm != form.new {
+        errors.add("confirm", "account-confirm-mismatch");
+    }
+    if !errors.is_empty() {
+        let page = AccountPage { page: ctx.page("account-title"), errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+
+    let hash = password::hash(form.new).await?;
+    let mut tx = state.db.begin().await?;
+    let version = store::set_password(&mut tx, user.id, &hash, false).await?;
+    let entry = Entry::new(&ctx.actor(), "account.password-changed").subject("staff", user.id).ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+
+    // Other sessions of the account end; this one carries on with a fresh id.
+    ctx.session.cycle_id().await?;
+    let auth = SessionAuth {
+        staff_id: user.id,
+        auth_version: version,
+        signed_in_at: db::now().unix_timestamp(),
+    };
+    ctx.session.insert(session::AUTH, auth).await?;
+    ctx.flash(true, "account-password-changed", &[]).await?;
+    Ok(Redirect::to(if user.must_change_password { "/" } else { "/account" }).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LanguageForm {
+    language: String,
+}
+
+async fn change_language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<LanguageForm>,
+) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let Some(lang) = Lang::parse(&form.language) else {
+        let mut errors = FieldErrors::new(ctx.lang);
+        errors.add("language", "field-invalid-choice");
+        let page = AccountPage { page: ctx.page("account-title"), errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    store::set_language(&mut tx, user.id, lang).await?;
+    let entry = Entry::new(&ctx.actor(), "account.language-changed")
+        .subject("staff", user.id)
+        .details(json!({ "language": lang.code() }))
+        .ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    ctx.session.insert(session::LANG, lang.code()).await?;
+    ctx.flash(true, "account-language-saved", &[]).await?;
+    Ok(Redirect::to("/account").into_response())
+}

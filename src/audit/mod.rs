@@ -1,0 +1,192 @@
+//! The audit trail: an append-only, hash-chained log of every change and every view of personal
+//! data. An entry is written in the same transaction as the change it records; each stores the
+//! hash of the previous entry, so editing or deleting a row breaks the chain that
+//! [`verify`] (and `kreditomat-portal verify-audit`) checks.
+
+mod page;
+mod verify;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use crate::{
+    db::{self, Tx},
+    with_tx,
+};
+
+pub use page::router;
+pub use verify::{Break, Verdict, verify};
+
+/// Who did something.
+#[derive(Clone, Debug)]
+pub enum Actor {
+    /// A signed-in staff member.
+    Staff { id: i64, login: String },
+    /// The portal itself or an operator at the command line.
+    System(&'static str),
+    /// Someone not signed in (a failed sign-in, say).
+    Anonymous,
+}
+
+impl Actor {
+    fn kind(&self) -> &'static str {
+        match self {
+            Actor::Staff { .. } => "staff",
+            Actor::System(_) => "system",
+            Actor::Anonymous => "anonymous",
+        }
+    }
+
+    fn id(&self) -> Option<i64> {
+        match self {
+            Actor::Staff { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Actor::Staff { login, .. } => login.clone(),
+            Actor::System(name) => (*name).to_string(),
+            Actor::Anonymous => String::new(),
+        }
+    }
+}
+
+/// One entry to append.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    actor: Actor,
+    action: &'a str,
+    subject: Option<(&'a str, String)>,
+    details: Value,
+    ip: Option<&'a str>,
+}
+
+impl<'a> Entry<'a> {
+    /// `actor` did `action` (a dotted name such as `staff.deactivated`).
+    pub fn new(actor: &Actor, action: &'a str) -> Self {
+        Entry { actor: actor.clone(), action, subject: None, details: Value::Object(Default::default()), ip: None }
+    }
+
+    /// What the action was done to (`"staff"`, id).
+    pub fn subject(mut self, kind: &'a str, id: impl ToString) -> Self {
+        self.subject = Some((kind, id.to_string()));
+        self
+    }
+
+    /// Details as JSON (before/after values, reasons).
+    pub fn details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// The client address the request came from.
+    pub fn ip(mut self, ip: &'a str) -> Self {
+        self.ip = Some(ip);
+        self
+    }
+}
+
+/// The fields a hash covers, in a fixed order.
+struct Canonical<'a> {
+    seq: i64,
+    at: OffsetDateTime,
+    actor_type: &'a str,
+    actor_id: Option<i64>,
+    actor_label: &'a str,
+    action: &'a str,
+    subject_type: Option<&'a str>,
+    subject_id: Option<&'a str>,
+    details: &'a str,
+    ip: Option<&'a str>,
+}
+
+/// `sha256(prev_hash | json([fields...]))`, hex encoded.
+fn chain_hash(prev_hash: &str, c: &Canonical<'_>) -> String {
+    let micros = c.at.unix_timestamp_nanos() / 1_000;
+    let fields = serde_json::json!([
+        c.seq,
+        micros.to_string(),
+        c.actor_type,
+        c.actor_id,
+        c.actor_label,
+        c.action,
+        c.subject_type,
+        c.subject_id,
+        c.details,
+        c.ip
+    ]);
+    let mut h = Sha256::new();
+    h.update(prev_hash.as_bytes());
+    h.update(b"|");
+    h.update(fields.to_string().as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// Appends `entry` inside `tx`; returns its sequence number. The chain head row is locked until
+/// `tx` ends, so concurrent writers queue instead of forking the chain.
+pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
+    const BUMP: &str = "UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+    let (seq, prev_hash): (i64, String) =
+        with_tx!(tx, |c| sqlx::query_as(BUMP).fetch_one(c).await)?;
+
+    let at = db::now();
+    let details = entry.details.to_string();
+    let actor_label = entry.actor.label();
+    let (subject_type, subject_id) = match &entry.subject {
+        Some((k, id)) => (Some(*k), Some(id.as_str())),
+        None => (None, None),
+    };
+    let canonical = Canonical {
+        seq,
+        at,
+        actor_type: entry.actor.kind(),
+        actor_id: entry.actor.id(),
+        actor_label: &actor_label,
+        action: entry.action,
+        subject_type,
+        subject_id,
+        details: &details,
+        ip: entry.ip,
+    };
+    let hash = chain_hash(&prev_hash, &canonical);
+
+    with_tx!(tx, |c| {
+        sqlx::query("UPDATE audit_chain_head SET hash = $1 WHERE id = 1")
+            .bind(&hash)
+            .execute(&mut *c)
+            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor_type, actor_id, actor_label, action,
+                                    subject_type, subject_id, details, ip, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(seq)
+        .bind(at)
+        .bind(canonical.actor_type)
+        .bind(canonical.actor_id)
+        .bind(&actor_label)
+        .bind(entry.action)
+        .bind(subject_type)
+        .bind(subject_id)
+        .bind(&details)
+        .bind(entry.ip)
+        .bind(&prev_hash)
+        .bind(&hash)
+        .execute(&mut *c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(seq)
+}
+
+/// Appends `entry` in a transaction of its own (for events that change nothing else, such as a
+/// failed sign-in).
+pub async fn record_alone(db: &db::Db, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let seq = record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(seq)
+}

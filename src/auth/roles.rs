@@ -1,0 +1,78 @@
+//! Staff roles. One person may hold several; every route names the roles that may open it.
+
+use serde::{Deserialize, Serialize};
+
+/// A role a staff member can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Verifier,
+    Compliance,
+    SeniorCompliance,
+    Support,
+    Security,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    /// Every role, in the order the interface lists them.
+    pub const ALL: [Role; 7] = [
+        Role::Verifier,
+        Role::Compliance,
+        Role::SeniorCompliance,
+        Role::Support,
+        Role::Security,
+        Role::Manager,
+        Role::Admin,
+    ];
+
+    /// The code stored in the database and used on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Verifier => "verifier",
+            Role::Compliance => "compliance",
+            Role::SeniorCompliance => "senior_compliance",
+            Role::Support => "support",
+            Role::Security => "security",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored code (`senior-compliance` is accepted too).
+    pub fn parse(code: &str) -> Option<Role> {
+        let code = code.trim().to_ascii_lowercase().replace('-', "_");
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Fluent id of the role's name.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Role::Verifier => "role-verifier",
+            Role::Compliance => "role-compliance",
+            Role::SeniorCompliance => "role-senior-compliance",
+            Role::Support => "role-support",
+            Role::Security => "role-security",
+            Role::Manager => "role-manager",
+            Role::Admin => "role-admin",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Who may open a part of the portal. Routes check it on the server; the navigation uses the
+/// same table, so a link is shown exactly when its page would open.
+pub mod access {
+    use super::Role;
+
+    /// Staff administration and API keys.
+    pub const ADMIN: &[Role] = &[Role::Admin];
+    /// The audit trail.
+    pub const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
+}

@@ -1,0 +1,204 @@
+//! The sign-in, sign-out and language-switch endpoints.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Router,
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{
+    password,
+    session::{self, SessionAuth},
+    throttle::{self, Verdict},
+};
+use crate::{
+    audit::{self, Actor, Entry},
+    db,
+    error::AppResult,
+    i18n::{self, Lang},
+    staff::store,
+    web::{
+        AppState, Ctx,
+        context::safe_return_path,
+        form::Form,
+        page::{FieldErrors, Page},
+    },
+};
+
+/// `/login`, `/logout`, `/language`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(show).post(submit))
+        .route("/logout", post(sign_out))
+        .route("/language", post(switch_language))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/login.html")]
+struct LoginPage {
+    page: Page,
+    login: String,
+    next: String,
+    /// A message about the whole form (wrong password, locked).
+    problem: Option<String>,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+async fn show(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+    if ctx.user.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    LoginPage {
+        page: ctx.page("login-title"),
+        login: String::new(),
+        next: q.next,
+        problem: None,
+        errors: FieldErrors::new(ctx.lang),
+    }
+    .into_response()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    login: String,
+    password: String,
+    next: String,
+}
+
+async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginForm>) -> AppResult<Response> {
+    let login: String = form.login.trim().to_lowercase().chars().take(64).collect();
+    let mut errors = FieldErrors::new(ctx.lang);
+    if login.is_empty() {
+        errors.add("login", "field-required");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "field-required");
+    }
+    let again = |status: StatusCode, problem: Option<String>, errors: FieldErrors| {
+        let page = LoginPage {
+            page: ctx.page("login-title"),
+            login: login.clone(),
+            next: form.next.clone(),
+            problem,
+            errors,
+        };
+        (status, page).into_response()
+    };
+    if !errors.is_empty() {
+        return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, None, errors));
+    }
+
+    if let Verdict::Locked { minutes, scope } =
+        throttle::check(&state.db, &state.config.throttle, &login, &ctx.ip).await?
+    {
+        let entry = Entry::new(&Actor::Anonymous, "sign-in.throttled")
+            .details(json!({ "login": login, "scope": scope.code() }))
+            .ip(&ctx.ip);
+        audit::record_alone(&state.db, entry).await?;
+        let text = i18n::t_count(ctx.lang, "login-locked", minutes, &[]);
+        return Ok(again(StatusCode::TOO_MANY_REQUESTS, Some(text), FieldErrors::new(ctx.lang)));
+    }
+
+    let staff = store::find_by_login(&state.db, &login).await?;
+    let hash = staff.as_ref().map(|s| s.password_hash.clone());
+    let password_ok = password::verify(form.password.clone(), hash).await?;
+
+    let failure = match &staff {
+        None => Some("unknown-login"),
+        Some(_) if !password_ok => Some("wrong-password"),
+        Some(s) if !s.active => Some("deactivated"),
+        Some(_) => None,
+    };
+    if let Some(reason) = failure {
+        let mut tx = state.db.begin().await?;
+        throttle::record(&mut tx, &login, &ctx.ip, false).await?;
+        let actor = match &staff {
+            Some(s) => Actor::Staff { id: s.id, login: s.login.clone() },
+            None => Actor::Anonymous,
+        };
+        let mut entry = Entry::new(&actor, "sign-in.failed")
+            .details(json!({ "login": login, "reason": reason }))
+            .ip(&ctx.ip);
+        if let Some(s) = &staff {
+            entry = entry.subject("staff", s.id);
+        }
+        audit::record(&mut tx, entry).await?;
+        tx.commit().await?;
+        let id = if reason == "deactivated" { "login-deactivated" } else { "login-failed" };
+        return Ok(again(StatusCode::UNAUTHORIZED, Some(ctx.t(id)), FieldErrors::new(ctx.lang)));
+    }
+    let staff = staff.expect("checked above");
+
+    let mut tx = state.db.begin().await?;
+    throttle::record(&mut tx, &login, &ctx.ip, true).await?;
+    store::mark_signed_in(&mut tx, staff.id).await?;
+    let actor = Actor::Staff { id: staff.id, login: staff.login.clone() };
+    audit::record(&mut tx, Entry::new(&actor, "sign-in.succeeded").subject("staff", staff.id).ip(&ctx.ip))
+        .await?;
+    tx.commit().await?;
+
+    // A new session id at sign-in: an id planted before sign-in is worthless after it.
+    ctx.session.cycle_id().await?;
+    let auth = SessionAuth {
+        staff_id: staff.id,
+        auth_version: staff.auth_version,
+        signed_in_at: db::now().unix_timestamp(),
+    };
+    ctx.session.insert(session::AUTH, auth).await?;
+    let target = if form.next.is_empty() { "/".to_string() } else { safe_return_path(&form.next) };
+    Ok(Redirect::to(&target).into_response())
+}
+
+async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if let Some(user) = &ctx.user {
+        let entry = Entry::new(&ctx.actor(), "sign-out").subject("staff", user.id).ip(&ctx.ip);
+        audit::record_alone(&state.db, entry).await?;
+    }
+    ctx.session.flush().await?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LanguageForm {
+    lang: String,
+    back: String,
+}
+
+async fn switch_language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<LanguageForm>,
+) -> AppResult<Response> {
+    let back = safe_return_path(&form.back);
+    let Some(lang) = Lang::parse(&form.lang) else {
+        return Ok(Redirect::to(&back).into_response());
+    };
+    ctx.session.insert(session::LANG, lang.code()).await?;
+    if let Some(user) = &ctx.user
+        && user.language != Some(lang)
+    {
+        let mut tx = state.db.begin().await?;
+        store::set_language(&mut tx, user.id, lang).await?;
+        let entry = Entry::new(&ctx.actor(), "account.language-changed")
+            .subject("staff", user.id)
+            .details(json!({ "language": lang.code() }))
+            .ip(&ctx.ip);
+        audit::record(&mut tx, entry).await?;
+        tx.commit().await?;
+    }
+    Ok(Redirect::to(&back).into_response())
+}

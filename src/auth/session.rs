@@ -1,0 +1,96 @@
+//! What the portal keeps in a session, under constant keys, and the signed-in person built from
+//! it on every request.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use tower_sessions::Session;
+
+use super::Role;
+use crate::{
+    config::Config,
+    db::{self, Db},
+    i18n::Lang,
+    staff::store::{self, Staff},
+};
+
+/// Session key of [`SessionAuth`].
+pub const AUTH: &str = "auth";
+/// Session key of the CSRF token.
+pub const CSRF: &str = "csrf";
+/// Session key of the language chosen before sign-in.
+pub const LANG: &str = "lang";
+/// Session key of a one-time message shown on the next page.
+pub const FLASH: &str = "flash";
+
+/// Who signed in to this session, and when.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SessionAuth {
+    pub staff_id: i64,
+    /// Must equal the account's current `auth_version`; a password change or reset bumps it,
+    /// which ends every other session of the account.
+    pub auth_version: i64,
+    /// Unix seconds; the session ends `session_absolute` after this.
+    pub signed_in_at: i64,
+}
+
+/// The signed-in staff member of a request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub login: String,
+    pub full_name: String,
+    pub roles: Vec<Role>,
+    pub language: Option<Lang>,
+    pub must_change_password: bool,
+    pub last_sign_in_at: Option<OffsetDateTime>,
+}
+
+impl CurrentUser {
+    /// Holds at least one of `roles`.
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        self.roles.iter().any(|r| roles.contains(r))
+    }
+}
+
+impl From<Staff> for CurrentUser {
+    fn from(s: Staff) -> Self {
+        CurrentUser {
+            id: s.id,
+            login: s.login,
+            full_name: s.full_name,
+            roles: s.roles,
+            language: s.language.as_deref().and_then(Lang::parse),
+            must_change_password: s.must_change_password,
+            last_sign_in_at: s.last_sign_in_at,
+        }
+    }
+}
+
+/// The person signed in to `session`, if the sign-in still holds: the account is active, its
+/// password has not changed since, and the absolute lifetime has not passed. Otherwise the
+/// session is ended.
+pub async fn current_user(
+    db: &Db,
+    config: &Config,
+    session: &Session,
+) -> Result<Option<CurrentUser>, crate::error::AppError> {
+    let Some(auth) = session.get::<SessionAuth>(AUTH).await? else {
+        return Ok(None);
+    };
+    let age = db::now().unix_timestamp() - auth.signed_in_at;
+    let staff = store::find(db, auth.staff_id).await?;
+    let valid = age <= config.session_absolute.whole_seconds()
+        && staff.as_ref().is_some_and(|s| s.active && s.auth_version == auth.auth_version);
+    if !valid {
+        session.flush().await?;
+        return Ok(None);
+    }
+    Ok(staff.map(CurrentUser::from))
+}
+
+/// A random token for forms of this session.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the OS random source works");
+    hex::encode(bytes)
+}

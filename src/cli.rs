@@ -1,0 +1,243 @@
+//! The command line: `demo`, `serve`, `migrate`, `create-user`, `verify-audit`. Every flag also
+//! reads an environment variable.
+
+use std::{io::BufRead, net::SocketAddr, path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand};
+use time::Duration;
+
+use crate::{
+    audit::{self, Actor, Break, Verdict},
+    auth::Role,
+    config::{Config, default_database_url},
+    db::Db,
+    demo,
+    i18n::Lang,
+    staff::{self, FullName, Login, NewAccount},
+    web,
+};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Kreditomat staff portal: KYC review, compliance, support and audit back office.
+#[derive(Parser, Debug)]
+#[command(name = "kreditomat-portal", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run on an embedded SQLite database under ./data with demo accounts (for trying it out).
+    Demo(DemoArgs),
+    /// Run in production mode (no demo data).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Create a staff account; the password is read from standard input.
+    CreateUser(CreateUserArgs),
+    /// Check the audit log's hash chain; exits non-zero naming the first bad entry.
+    VerifyAudit(DbArgs),
+}
+
+#[derive(Args, Debug)]
+struct DbArgs {
+    /// sqlite://PATH or postgres://USER@HOST/DB [default: sqlite://DATA_DIR/portal.db]
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+    /// Directory for local data (the default SQLite database).
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+}
+
+impl DbArgs {
+    fn url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| default_database_url(&self.data_dir))
+    }
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Do not migrate at start-up (run `migrate` separately).
+    #[arg(long, env = "PORTAL_NO_MIGRATE")]
+    no_migrate: bool,
+    /// Send the session cookie only over HTTPS and send HSTS (set behind TLS).
+    #[arg(long, env = "PORTAL_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
+    #[arg(long, env = "PORTAL_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "PORTAL_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    session_idle_minutes: i64,
+    /// Hours after sign-in after which a session ends, however active.
+    #[arg(long, env = "PORTAL_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+    session_absolute_hours: i64,
+}
+
+#[derive(Args, Debug)]
+struct DemoArgs {
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Directory for the demo database.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+    /// Password of every demo account [default: a new random one, printed at start-up].
+    #[arg(long, env = "DEMO_PASSWORD", hide_env_values = true)]
+    password: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct CreateUserArgs {
+    /// Login (3-32 characters: a-z, 0-9, '.', '_', '-').
+    #[arg(long)]
+    login: String,
+    /// Full name as staff see it.
+    #[arg(long)]
+    name: String,
+    /// Role; repeat for several: verifier, compliance, senior_compliance, support, security,
+    /// manager, admin.
+    #[arg(long = "role", required = true)]
+    roles: Vec<String>,
+    /// Interface language (ru or kk).
+    #[arg(long)]
+    language: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long, required = true)]
+    password_stdin: bool,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Demo(a) => run_demo(a).await,
+        Command::Serve(a) => run_serve(a).await,
+        Command::Migrate(a) => run_migrate(a).await,
+        Command::CreateUser(a) => run_create_user(a).await,
+        Command::VerifyAudit(a) => return run_verify(a).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn connect(url: &str, migrate: bool) -> Result<Db, BoxError> {
+    let db = Db::connect(url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    if migrate {
+        db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    }
+    Ok(db)
+}
+
+async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
+    if a.session_idle_minutes < 1 || a.session_absolute_hours < 1 {
+        return Err("session lifetimes must be positive".into());
+    }
+    let mut config = Config::local(a.db.data_dir.clone());
+    config.bind = a.bind;
+    config.database_url = a.db.url();
+    config.secure_cookies = a.secure_cookies;
+    config.trust_proxy = a.trust_proxy;
+    config.session_idle = Duration::minutes(a.session_idle_minutes);
+    config.session_absolute = Duration::hours(a.session_absolute_hours);
+    let db = connect(&config.database_url, !a.no_migrate).await?;
+    let bind = config.bind;
+    let app = web::app(config, db).await?;
+    web::serve(app, bind).await?;
+    Ok(())
+}
+
+async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
+    let mut config = Config::local(a.data_dir.clone());
+    config.bind = a.bind;
+    let db = connect(&config.database_url, true).await?;
+    let password = a.password.unwrap_or_else(crate::auth::password::generate);
+    staff::check_new_password(&password).map_err(|_| "DEMO_PASSWORD must be at least 10 characters")?;
+    let accounts = demo::load(&db, &password).await?;
+    println!("\nKreditomat staff portal (demo) on http://{}", config.bind);
+    println!("Database: {}", config.database_url);
+    println!("Demo accounts, all with the password: {password}");
+    for (login, roles) in accounts {
+        println!("  {login:<12} {roles}");
+    }
+    println!();
+    let bind = config.bind;
+    let app = web::app(config, db).await?;
+    web::serve(app, bind).await?;
+    Ok(())
+}
+
+async fn run_migrate(a: DbArgs) -> Result<(), BoxError> {
+    let db = connect(&a.url(), true).await?;
+    println!("migrations applied ({})", db.backend_name());
+    Ok(())
+}
+
+async fn run_create_user(a: CreateUserArgs) -> Result<(), BoxError> {
+    let login = Login::parse(&a.login).map_err(|_| "invalid --login: use 3-32 characters a-z 0-9 . _ - starting with a letter")?;
+    let name = FullName::parse(&a.name).map_err(|_| "invalid --name: 2-120 characters")?;
+    let roles = a
+        .roles
+        .iter()
+        .map(|r| Role::parse(r).ok_or_else(|| format!("unknown role {r:?}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let language = match &a.language {
+        Some(l) => Some(Lang::parse(l).ok_or("--language must be ru or kk")?),
+        None => None,
+    };
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    staff::check_new_password(&password)
+        .map_err(|_| "the password must be 10 to 128 characters and not trivial")?;
+    let db = connect(&a.db.url(), true).await?;
+    let new = NewAccount {
+        login: &login,
+        full_name: &name,
+        roles: &roles,
+        language,
+        password,
+        must_change_password: false,
+    };
+    let id = staff::create_account(&db, &Actor::System("cli"), None, new).await?;
+    println!("created staff account {} (id {id})", login.as_str());
+    Ok(())
+}
+
+async fn run_verify(a: DbArgs) -> ExitCode {
+    let db = match connect(&a.url(), false).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match audit::verify(&db).await {
+        Ok(Verdict::Intact { entries }) => {
+            println!("audit chain intact: {entries} entries");
+            ExitCode::SUCCESS
+        }
+        Ok(Verdict::Broken { seq, why }) => {
+            let note = if why == Break::Truncated { " (the newest entry left)" } else { "" };
+            eprintln!("audit chain broken at entry #{seq}{note}: {why}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: cannot read the audit log: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Runtime settings of a portal process, built from the command line and environment.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use time::Duration;
+
+/// Everything a running portal needs to know about its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address the HTTP server listens on.
+    pub bind: SocketAddr,
+    /// `sqlite://...` or `postgres://...`.
+    pub database_url: String,
+    /// Where local files live (the SQLite database by default).
+    pub data_dir: PathBuf,
+    /// Mark the session cookie `Secure` and send HSTS (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
+    pub trust_proxy: bool,
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub session_absolute: Duration,
+    /// Failed sign-ins limits.
+    pub throttle: Throttle,
+}
+
+/// Limits on failed sign-ins within a sliding window.
+#[derive(Clone, Copy, Debug)]
+pub struct Throttle {
+    /// Failures for one login before it is locked for the rest of the window.
+    pub per_account: i64,
+    /// Failures from one client address before it is locked for the rest of the window.
+    pub per_address: i64,
+    /// Length of the window.
+    pub window: Duration,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle { per_account: 5, per_address: 20, window: Duration::minutes(15) }
+    }
+}
+
+impl Config {
+    /// Settings for a laptop: localhost, SQLite under `data_dir`.
+    pub fn local(data_dir: PathBuf) -> Config {
+        let database_url = default_database_url(&data_dir);
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url,
+            data_dir,
+            secure_cookies: false,
+            trust_proxy: false,
+            session_idle: Duration::minutes(30),
+            session_absolute: Duration::hours(12),
+            throttle: Throttle::default(),
+        }
+    }
+}
+
+/// The embedded database inside the data directory.
+pub fn default_database_url(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}", data_dir.join("portal.db").display())
+}

@@ -1,0 +1,67 @@
+//! Demo data for trying the portal: one staff account per role. Loaded through the same code as
+//! real accounts; re-running resets the demo accounts' passwords to the one printed.
+
+use serde_json::json;
+
+use crate::{
+    audit::{self, Actor, Entry},
+    auth::{Role, password},
+    db::Db,
+    i18n::Lang,
+    staff::{self, CreateError, FullName, Login, NewAccount, store},
+};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// `(login, full name, role, language)` of each demo account.
+const ACCOUNTS: &[(&str, &str, Role, Lang)] = &[
+    ("admin", "Әлия Сейітқызы", Role::Admin, Lang::Ru),
+    ("verifier", "Айгерім Нұрланова", Role::Verifier, Lang::Ru),
+    ("compliance", "Ерлан Жақсыбеков", Role::Compliance, Lang::Kk),
+    ("senior", "Гүлнар Тоқтарова", Role::SeniorCompliance, Lang::Ru),
+    ("support", "Дмитрий Ким", Role::Support, Lang::Ru),
+    ("security", "Бауыржан Омаров", Role::Security, Lang::Kk),
+    ("manager", "Сәуле Байжанова", Role::Manager, Lang::Ru),
+];
+
+/// Creates the demo accounts, or resets them to `password`; returns `(login, role)` rows to print.
+pub async fn load(db: &Db, password: &str) -> Result<Vec<(&'static str, &'static str)>, BoxError> {
+    let actor = Actor::System("demo");
+    for (login, name, role, lang) in ACCOUNTS {
+        let login_v = Login::parse(login).map_err(|e| format!("demo login {login}: {e}"))?;
+        let name_v = FullName::parse(name).map_err(|e| format!("demo name {name}: {e}"))?;
+        let new = NewAccount {
+            login: &login_v,
+            full_name: &name_v,
+            roles: &[*role],
+            language: Some(*lang),
+            password: password.to_string(),
+            must_change_password: false,
+        };
+        match staff::create_account(db, &actor, None, new).await {
+            Ok(_) => {}
+            Err(CreateError::LoginTaken) => reset(db, &actor, login, password).await?,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(ACCOUNTS.iter().map(|(l, _, r, _)| (*l, r.code())).collect())
+}
+
+async fn reset(db: &Db, actor: &Actor, login: &str, password: &str) -> Result<(), BoxError> {
+    let Some(s) = store::find_by_login(db, login).await? else { return Ok(()) };
+    if crate::auth::password::verify(password.to_string(), Some(s.password_hash.clone())).await?
+        && s.active
+    {
+        return Ok(());
+    }
+    let hash = password::hash(password.to_string()).await?;
+    let mut tx = db.begin().await?;
+    store::set_password(&mut tx, s.id, &hash, false).await?;
+    store::set_active(&mut tx, s.id, true).await?;
+    let entry = Entry::new(actor, "staff.password-reset")
+        .subject("staff", s.id)
+        .details(json!({ "reason": "demo start-up" }));
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Dates and numbers in the forms CLDR gives for Russian and Kazakh. The patterns and month
+//! names are Fluent messages (`fmt-*`, `month-gen-*`); this module fills them in.
+
+use time::{OffsetDateTime, UtcOffset};
+
+use super::{Lang, t_with};
+
+/// Kazakhstan's single time zone (Asia/Almaty) since March 2024.
+pub const ALMATY: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("valid offset"),
+};
+
+/// An integer with no-break spaces between groups of three digits: `1 234 567`.
+pub fn format_int(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A date in the short form of the locale (`05.03.2024` in Russian, `05.03.24` in Kazakh).
+pub fn format_date(lang: Lang, at: OffsetDateTime) -> String {
+    let local = at.to_offset(ALMATY);
+    t_with(
+        lang,
+        "fmt-date-short",
+        &[
+            ("dd", format!("{:02}", local.day())),
+            ("mm", format!("{:02}", u8::from(local.month()))),
+            ("yyyy", local.year().to_string()),
+            ("yy", format!("{:02}", local.year().rem_euclid(100))),
+        ],
+    )
+}
+
+/// Date and time in Almaty time: `05.03.2024 14:05`.
+pub fn format_datetime(lang: Lang, at: OffsetDateTime) -> String {
+    let local = at.to_offset(ALMATY);
+    t_with(
+        lang,
+        "fmt-datetime",
+        &[
+            ("date", format_date(lang, at)),
+            ("time", format!("{:02}:{:02}", local.hour(), local.minute())),
+        ],
+    )
+}
+
+/// A date in the long form: `5 марта 2024 г.`, `2024 ж. 5 наурыз`.
+pub fn format_date_long(lang: Lang, at: OffsetDateTime) -> String {
+    let local = at.to_offset(ALMATY);
+    let month = super::t(lang, &format!("month-gen-{}", u8::from(local.month())));
+    t_with(
+        lang,
+        "fmt-date-long",
+        &[("day", local.day().to_string()), ("month", month), ("year", local.year().to_string())],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(format_int(0), "0");
+        assert_eq!(format_int(999), "999");
+        assert_eq!(format_int(1234567), "1\u{a0}234\u{a0}567");
+        assert_eq!(format_int(-1000), "-1\u{a0}000");
+    }
+
+    #[test]
+    fn dates_follow_each_locale_in_almaty_time() {
+        // 20:30 UTC is already the next day in Almaty.
+        let at = datetime!(2024-03-04 20:30 UTC);
+        assert_eq!(format_date(Lang::Ru, at), "05.03.2024");
+        assert_eq!(format_date(Lang::Kk, at), "05.03.24");
+        assert_eq!(format_datetime(Lang::Ru, at), "05.03.2024 01:30");
+        assert_eq!(format_date_long(Lang::Ru, at), "5 марта 2024 г.");
+        assert_eq!(format_date_long(Lang::Kk, at), "2024 ж. 5 наурыз");
+    }
+}

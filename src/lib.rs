@@ -1,0 +1,31 @@
+//! Kreditomat staff portal: the back office where the staff of MFO "Vzaimy" act on the data the
+//! Kreditomat app collects, in Russian and Kazakh.
+//!
+//! A map of the code:
+
+/// A person's own account: language and password.
+pub mod account;
+/// The hash-chained audit trail and its page.
+pub mod audit;
+/// Staff sign-in, sessions, roles, throttling.
+pub mod auth;
+/// The command line.
+pub mod cli;
+/// Runtime settings.
+pub mod config;
+/// One handle for SQLite and PostgreSQL.
+pub mod db;
+/// Demo data for `kreditomat-portal demo`.
+pub mod demo;
+/// The web layer's error type.
+pub mod error;
+/// `/healthz` and `/readyz`.
+pub mod health;
+/// The home page.
+pub mod home;
+/// Fluent catalogs, language negotiation, dates and numbers.
+pub mod i18n;
+/// Staff administration.
+pub mod staff;
+/// Router, middleware, layout, static assets.
+pub mod web;

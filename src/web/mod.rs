@@ -1,0 +1,93 @@
+//! The HTTP side: application state, the router that merges every feature's routes, and the
+//! middleware stack (tracing, security headers, sessions, page context).
+
+pub mod assets;
+pub mod context;
+mod csrf;
+pub mod form;
+mod headers;
+pub mod page;
+pub mod sessions;
+
+use std::{net::SocketAddr, sync::Arc};
+
+use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
+use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+use crate::{config::Config, db::Db, error::AppError};
+
+pub use context::Ctx;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+/// Builds the whole application on a migrated database, and starts the session cleanup task.
+pub async fn app(config: Config, db: Db) -> Result<Router, sqlx::Error> {
+    let store = sessions::Store::new(&db);
+    store.migrate().await?;
+    store.spawn_cleanup();
+    let state = AppState { db, config: Arc::new(config) };
+    Ok(router(state, store))
+}
+
+fn router(state: AppState, store: sessions::Store) -> Router {
+    let config = &state.config;
+    let session_layer = SessionManagerLayer::new(store)
+        .with_name("kp_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(config.secure_cookies)
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(config.session_idle));
+
+    let pages = Router::new()
+        .merge(crate::home::router())
+        .merge(crate::auth::router())
+        .merge(crate::account::router())
+        .merge(crate::staff::router())
+        .merge(crate::audit::router())
+        .fallback(any(|| async { AppError::NotFound }))
+        .layer(DefaultBodyLimit::max(context::FORM_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), context::middleware))
+        .layer(session_layer);
+
+    Router::new()
+        .merge(crate::health::router())
+        .merge(assets::router())
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves `app` on `config.bind` until Ctrl-C or SIGTERM.
+pub async fn serve(app: Router, bind: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    tracing::info!(address = %listener.local_addr()?, "portal listening");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

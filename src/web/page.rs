@@ -1,0 +1,174 @@
+//! What every page's layout needs (language, navigation, the signed-in person, the CSRF token,
+//! a one-time message) and the helpers templates call to show text, counts and dates.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::{
+    auth::{CurrentUser, Role, access},
+    i18n::{self, Lang},
+};
+
+/// One link of the main navigation.
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub active: bool,
+}
+
+/// The main navigation: path, Fluent id, who may open it (`None`: everyone signed in). Routes
+/// check the same lists from [`access`].
+const NAV: &[(&str, &str, Option<&[Role]>)] = &[
+    ("/", "nav-home", None),
+    ("/admin/staff", "nav-staff", Some(access::ADMIN)),
+    ("/admin/audit", "nav-audit", Some(access::AUDIT)),
+    ("/account", "nav-account", None),
+];
+
+/// A one-time message for the next page, kept in the session as a Fluent id and arguments.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Flash {
+    pub ok: bool,
+    pub id: String,
+    pub args: Vec<(String, String)>,
+}
+
+/// Layout data of one page.
+pub struct Page {
+    pub lang: Lang,
+    pub title: String,
+    pub csrf: String,
+    /// Path and query of this page, for the language switcher to return to.
+    pub here: String,
+    pub user: Option<CurrentUser>,
+    pub nav: Vec<NavItem>,
+    /// `(ok, text)` of a one-time message.
+    pub flash: Option<(bool, String)>,
+}
+
+impl Page {
+    pub(crate) fn new(
+        lang: Lang,
+        title_id: &str,
+        csrf: &str,
+        path: &str,
+        here: &str,
+        user: Option<&CurrentUser>,
+        flash: Option<&Flash>,
+    ) -> Page {
+        let nav = match user {
+            Some(u) if !u.must_change_password => NAV
+                .iter()
+                .filter(|(_, _, roles)| roles.is_none_or(|r| u.has_any(r)))
+                .map(|(href, id, _)| NavItem {
+                    href,
+                    label: i18n::t(lang, id),
+                    active: if *href == "/" { path == "/" } else { path.starts_with(href) },
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let flash = flash.map(|f| {
+            let args: Vec<(&str, String)> =
+                f.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            (f.ok, i18n::t_with(lang, &f.id, &args))
+        });
+        Page {
+            lang,
+            title: i18n::t(lang, title_id),
+            csrf: csrf.to_string(),
+            here: here.to_string(),
+            user: user.cloned(),
+            nav,
+            flash,
+        }
+    }
+
+    /// A message.
+    pub fn t(&self, id: &str) -> String {
+        i18n::t(self.lang, id)
+    }
+
+    /// A message with one argument.
+    pub fn tw(&self, id: &str, name: &str, value: &str) -> String {
+        i18n::t_with(self.lang, id, &[(name, value.to_string())])
+    }
+
+    /// A message with a count (plural forms).
+    pub fn tn(&self, id: &str, count: &i64) -> String {
+        i18n::t_count(self.lang, id, *count, &[])
+    }
+
+    /// Date and time in Almaty time.
+    pub fn datetime(&self, at: &OffsetDateTime) -> String {
+        i18n::format_datetime(self.lang, *at)
+    }
+
+    /// Date and time, or a dash for never.
+    pub fn datetime_or_dash(&self, at: &Option<OffsetDateTime>) -> String {
+        at.map_or_else(|| "—".to_string(), |a| i18n::format_datetime(self.lang, a))
+    }
+
+    /// The localized name of a role.
+    pub fn role(&self, role: &Role) -> String {
+        i18n::t(self.lang, role.message_id())
+    }
+
+    /// Localized role names joined with commas.
+    pub fn roles(&self, roles: &[Role]) -> String {
+        roles.iter().map(|r| self.role(r)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The localized name of an audit action (`staff.created`), or the code if it has none.
+    pub fn audit_action(&self, code: &str) -> String {
+        let id = format!("audit-action-{}", code.replace('.', "-"));
+        if i18n::has(&id) { i18n::t(self.lang, &id) } else { code.to_string() }
+    }
+
+    /// The fingerprinted URL of a static file.
+    pub fn asset(&self, name: &str) -> String {
+        super::assets::url(name)
+    }
+
+    /// The interface languages for the switcher: `(code, name in that language, current)`.
+    pub fn languages(&self) -> Vec<(&'static str, String, bool)> {
+        Lang::ALL.iter().map(|l| (l.code(), i18n::t(*l, "lang-self"), *l == self.lang)).collect()
+    }
+}
+
+/// Errors of a submitted form: field name -> localized message.
+#[derive(Default)]
+pub struct FieldErrors {
+    lang: Option<Lang>,
+    map: HashMap<&'static str, String>,
+}
+
+impl FieldErrors {
+    /// No errors yet; messages will be in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        FieldErrors { lang: Some(lang), map: HashMap::new() }
+    }
+
+    /// Records the error with Fluent id `id` on `field` (the first error of a field wins).
+    pub fn add(&mut self, field: &'static str, id: &str) {
+        let text = i18n::t(self.lang.unwrap_or(Lang::Ru), id);
+        self.map.entry(field).or_insert(text);
+    }
+
+    /// The message of `field`, if it has one.
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.map.get(field)
+    }
+
+    /// Whether `field` has an error (for `aria-invalid`).
+    pub fn has(&self, field: &str) -> bool {
+        self.map.contains_key(field)
+    }
+
+    /// Whether there are no errors.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
