@@ -28,10 +28,7 @@ fn main() {
     for file in sorted_entries(&Path::new(&root).join("static")) {
         if file.is_file() {
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
-            assets.push_str(&format!(
-                "    ({name:?}, include_bytes!({:?})),\n",
-                file.display().to_string()
-            ));
+            assets.push_str(&format!("    ({name:?}, include_bytes!({:?})),\n", file.display().to_string()));
         }
     }
     assets.push_str("];\n");
@@ -45,9 +42,8 @@ fn main() {
 }
 
 fn sorted_entries(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut entries: Vec<_> =
+        fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     entries.sort();
     entries
 }

@@ -187,7 +187,8 @@ async fn run_migrate(a: DbArgs) -> Result<(), BoxError> {
 }
 
 async fn run_create_user(a: CreateUserArgs) -> Result<(), BoxError> {
-    let login = Login::parse(&a.login).map_err(|_| "invalid --login: use 3-32 characters a-z 0-9 . _ - starting with a letter")?;
+    let login = Login::parse(&a.login)
+        .map_err(|_| "invalid --login: use 3-32 characters a-z 0-9 . _ - starting with a letter")?;
     let name = FullName::parse(&a.name).map_err(|_| "invalid --name: 2-120 characters")?;
     let roles = a
         .roles

@@ -49,9 +49,7 @@ pub async fn load(db: &Db, password: &str) -> Result<Vec<(&'static str, &'static
 
 async fn reset(db: &Db, actor: &Actor, login: &str, password: &str) -> Result<(), BoxError> {
     let Some(s) = store::find_by_login(db, login).await? else { return Ok(()) };
-    if crate::auth::password::verify(password.to_string(), Some(s.password_hash.clone())).await?
-        && s.active
-    {
+    if crate::auth::password::verify(password.to_string(), Some(s.password_hash.clone())).await? && s.active {
         return Ok(());
     }
     let hash = password::hash(password.to_string()).await?;

@@ -92,11 +92,8 @@ async fn change_password(
 
     // Other sessions of the account end; this one carries on with a fresh id.
     ctx.session.cycle_id().await?;
-    let auth = SessionAuth {
-        staff_id: user.id,
-        auth_version: version,
-        signed_in_at: db::now().unix_timestamp(),
-    };
+    let auth =
+        SessionAuth { staff_id: user.id, auth_version: version, signed_in_at: db::now().unix_timestamp() };
     ctx.session.insert(session::AUTH, auth).await?;
     ctx.flash(true, "account-password-changed", &[]).await?;
     Ok(Redirect::to(if user.must_change_password { "/" } else { "/account" }).into_response())

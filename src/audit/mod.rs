@@ -67,7 +67,13 @@ pub struct Entry<'a> {
 impl<'a> Entry<'a> {
     /// `actor` did `action` (a dotted name such as `staff.deactivated`).
     pub fn new(actor: &Actor, action: &'a str) -> Self {
-        Entry { actor: actor.clone(), action, subject: None, details: Value::Object(Default::default()), ip: None }
+        Entry {
+            actor: actor.clone(),
+            action,
+            subject: None,
+            details: Value::Object(Default::default()),
+            ip: None,
+        }
     }
 
     /// What the action was done to (`"staff"`, id).
@@ -129,8 +135,7 @@ fn chain_hash(prev_hash: &str, c: &Canonical<'_>) -> String {
 /// `tx` ends, so concurrent writers queue instead of forking the chain.
 pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
     const BUMP: &str = "UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
-    let (seq, prev_hash): (i64, String) =
-        with_tx!(tx, |c| sqlx::query_as(BUMP).fetch_one(c).await)?;
+    let (seq, prev_hash): (i64, String) = with_tx!(tx, |c| sqlx::query_as(BUMP).fetch_one(c).await)?;
 
     let at = db::now();
     let details = entry.details.to_string();

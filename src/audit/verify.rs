@@ -66,11 +66,8 @@ pub async fn verify(db: &Db) -> Result<Verdict, sqlx::Error> {
     let mut last_seq = 0_i64;
     let mut last_hash = GENESIS.to_string();
     loop {
-        let rows: Vec<Row> = with_db!(db, |c| sqlx::query_as(PAGE)
-            .bind(last_seq)
-            .bind(BATCH)
-            .fetch_all(c)
-            .await)?;
+        let rows: Vec<Row> =
+            with_db!(db, |c| sqlx::query_as(PAGE).bind(last_seq).bind(BATCH).fetch_all(c).await)?;
         if rows.is_empty() {
             break;
         }
@@ -100,11 +97,10 @@ pub async fn verify(db: &Db) -> Result<Verdict, sqlx::Error> {
             last_hash = row.hash;
         }
     }
-    let (head_seq, head_hash): (i64, String) = with_db!(db, |c| sqlx::query_as(
-        "SELECT seq, hash FROM audit_chain_head WHERE id = 1"
-    )
-    .fetch_one(c)
-    .await)?;
+    let (head_seq, head_hash): (i64, String) =
+        with_db!(db, |c| sqlx::query_as("SELECT seq, hash FROM audit_chain_head WHERE id = 1")
+            .fetch_one(c)
+            .await)?;
     if head_seq != last_seq || head_hash != last_hash {
         return Ok(Verdict::Broken { seq: last_seq, why: Break::Truncated });
     }

@@ -14,7 +14,10 @@ use crate::{
 pub enum Verdict {
     Allowed,
     /// Too many failures; `minutes` until the next try is allowed, and which limit was hit.
-    Locked { minutes: i64, scope: Scope },
+    Locked {
+        minutes: i64,
+        scope: Scope,
+    },
 }
 
 /// Which limit locked a sign-in.

@@ -84,9 +84,7 @@ impl Db {
                 .await?;
             Ok(Db::Sqlite(pool))
         } else {
-            Err(sqlx::Error::Configuration(
-                "database URL must start with sqlite:// or postgres://".into(),
-            ))
+            Err(sqlx::Error::Configuration("database URL must start with sqlite:// or postgres://".into()))
         }
     }
 
@@ -110,6 +108,11 @@ impl Db {
     /// Answers when the database does.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         with_db!(self, |c| sqlx::query("SELECT 1").execute(c).await.map(|_| ()))
+    }
+
+    /// Runs one SQL statement without parameters; returns the number of rows it changed.
+    pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        with_db!(self, |c| sqlx::query(sql).execute(c).await.map(|r| r.rows_affected()))
     }
 
     /// `"sqlite"` or `"postgres"`, for logs and tests.
@@ -140,6 +143,5 @@ impl Tx {
 /// value read back equals the value written (the audit chain hashes it).
 pub fn now() -> OffsetDateTime {
     let t = OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000)
-        .expect("a truncated nanosecond is valid")
+    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).expect("a truncated nanosecond is valid")
 }

@@ -19,7 +19,7 @@ pub fn format_int(n: i64) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(ch);
@@ -48,10 +48,7 @@ pub fn format_datetime(lang: Lang, at: OffsetDateTime) -> String {
     t_with(
         lang,
         "fmt-datetime",
-        &[
-            ("date", format_date(lang, at)),
-            ("time", format!("{:02}:{:02}", local.hour(), local.minute())),
-        ],
+        &[("date", format_date(lang, at)), ("time", format!("{:02}:{:02}", local.hour(), local.minute()))],
     )
 }
 

@@ -82,8 +82,7 @@ impl Catalog {
     fn load() -> Catalog {
         let mut bundles = HashMap::new();
         for lang in Lang::ALL {
-            let id: unic_langid::LanguageIdentifier =
-                lang.code().parse().expect("valid language id");
+            let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             bundle.set_use_isolating(false);
             for (code, name, source) in embedded::FILES {

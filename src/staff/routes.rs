@@ -111,7 +111,8 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<NewFor
         }
         parsed
     };
-    if let (Some(login), Some(full_name), Some(roles), true) = (&login, &full_name, &roles, errors.is_empty()) {
+    if let (Some(login), Some(full_name), Some(roles), true) = (&login, &full_name, &roles, errors.is_empty())
+    {
         let temporary = password::generate();
         let new = NewAccount {
             login,
@@ -264,11 +265,7 @@ async fn reset_password(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     let entry = Entry::new(&ctx.actor(), "staff.password-reset").subject("staff", id).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    let page = PasswordShownPage {
-        page: ctx.page("staff-reset-title"),
-        staff,
-        password: temporary,
-        created: false,
-    };
+    let page =
+        PasswordShownPage { page: ctx.page("staff-reset-title"), staff, password: temporary, created: false };
     Ok(page.into_response())
 }

@@ -43,12 +43,11 @@ pub struct NewStaff<'a> {
 }
 
 async fn roles_of(db: &Db, id: i64) -> Result<Vec<Role>, sqlx::Error> {
-    let codes: Vec<String> = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT role FROM staff_roles WHERE staff_id = $1"
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await)?;
+    let codes: Vec<String> =
+        with_db!(db, |c| sqlx::query_scalar("SELECT role FROM staff_roles WHERE staff_id = $1")
+            .bind(id)
+            .fetch_all(c)
+            .await)?;
     let mut roles: Vec<Role> = codes.iter().filter_map(|c| Role::parse(c)).collect();
     roles.sort();
     Ok(roles)
@@ -57,8 +56,7 @@ async fn roles_of(db: &Db, id: i64) -> Result<Vec<Role>, sqlx::Error> {
 /// The account with this id.
 pub async fn find(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1");
-    let staff: Option<Staff> =
-        with_db!(db, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
+    let staff: Option<Staff> = with_db!(db, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
     match staff {
         Some(mut s) => {
             s.roles = roles_of(db, s.id).await?;
@@ -71,8 +69,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
 /// The account with this login (logins are stored lower-case).
 pub async fn find_by_login(db: &Db, login: &str) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE login = $1");
-    let staff: Option<Staff> =
-        with_db!(db, |c| sqlx::query_as(&sql).bind(login).fetch_optional(c).await)?;
+    let staff: Option<Staff> = with_db!(db, |c| sqlx::query_as(&sql).bind(login).fetch_optional(c).await)?;
     match staff {
         Some(mut s) => {
             s.roles = roles_of(db, s.id).await?;
@@ -86,11 +83,8 @@ pub async fn find_by_login(db: &Db, login: &str) -> Result<Option<Staff>, sqlx::
 pub async fn list(db: &Db) -> Result<Vec<Staff>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff ORDER BY active DESC, full_name, login");
     let mut staff: Vec<Staff> = with_db!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
-    let pairs: Vec<(i64, String)> = with_db!(db, |c| sqlx::query_as(
-        "SELECT staff_id, role FROM staff_roles"
-    )
-    .fetch_all(c)
-    .await)?;
+    let pairs: Vec<(i64, String)> =
+        with_db!(db, |c| sqlx::query_as("SELECT staff_id, role FROM staff_roles").fetch_all(c).await)?;
     let mut by_staff: HashMap<i64, Vec<Role>> = HashMap::new();
     for (id, code) in pairs {
         if let Some(r) = Role::parse(&code) {
@@ -106,12 +100,10 @@ pub async fn list(db: &Db) -> Result<Vec<Staff>, sqlx::Error> {
 
 /// Whether a login is taken (inside the transaction that would take it).
 pub async fn login_taken(tx: &mut Tx, login: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = with_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff WHERE login = $1"
-    )
-    .bind(login)
-    .fetch_one(c)
-    .await)?;
+    let n: i64 = with_tx!(tx, |c| sqlx::query_scalar("SELECT COUNT(*) FROM staff WHERE login = $1")
+        .bind(login)
+        .fetch_one(c)
+        .await)?;
     Ok(n > 0)
 }
 
@@ -138,10 +130,7 @@ pub async fn create(tx: &mut Tx, new: &NewStaff<'_>) -> Result<i64, sqlx::Error>
 /// Replaces an account's roles.
 pub async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| {
-        sqlx::query("DELETE FROM staff_roles WHERE staff_id = $1")
-            .bind(id)
-            .execute(&mut *c)
-            .await?;
+        sqlx::query("DELETE FROM staff_roles WHERE staff_id = $1").bind(id).execute(&mut *c).await?;
         for role in roles {
             sqlx::query("INSERT INTO staff_roles (staff_id, role) VALUES ($1, $2)")
                 .bind(id)
@@ -202,7 +191,7 @@ pub async fn set_language(tx: &mut Tx, id: i64, lang: Lang) -> Result<(), sqlx::
         .bind(id)
         .execute(c)
         .await
-    .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -213,7 +202,7 @@ pub async fn mark_signed_in(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
         .bind(id)
         .execute(c)
         .await
-    .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -223,7 +212,7 @@ async fn touch(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
         .bind(id)
         .execute(c)
         .await
-    .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 

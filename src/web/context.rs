@@ -167,11 +167,8 @@ async fn handle(state: AppState, session: Session, mut req: Request, next: Next)
             t
         }
     };
-    let flash = if req.method() == Method::GET {
-        session.remove::<Flash>(session::FLASH).await?
-    } else {
-        None
-    };
+    let flash =
+        if req.method() == Method::GET { session.remove::<Flash>(session::FLASH).await? } else { None };
     let ctx = Ctx { lang, user, ip, csrf, path: path.clone(), here, session, flash };
 
     if !req.method().is_safe() {
@@ -180,9 +177,7 @@ async fn handle(state: AppState, session: Session, mut req: Request, next: Next)
             Err(e) => return Ok(finish(&ctx, e.into_response())),
         };
     }
-    if ctx.user.as_ref().is_some_and(|u| u.must_change_password)
-        && !allowed_before_password_change(&path)
-    {
+    if ctx.user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&path) {
         return Ok(Redirect::to("/account").into_response());
     }
 
@@ -257,7 +252,9 @@ pub fn urlencode(s: &str) -> String {
 
 /// A local path to return to after a form, or `/` for anything that could leave the portal.
 pub fn safe_return_path(raw: &str) -> String {
-    let ok = raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\')
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
         && !raw.chars().any(char::is_control);
     if ok { raw.to_string() } else { "/".to_string() }
 }

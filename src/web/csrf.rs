@@ -2,11 +2,7 @@
 //! back in the `csrf` form field, the `X-CSRF-Token` header, or (for multipart uploads, whose
 //! bodies are not buffered here) the `csrf` query parameter.
 
-use axum::{
-    body::Body,
-    extract::Request,
-    http::header,
-};
+use axum::{body::Body, extract::Request, http::header};
 use subtle::ConstantTimeEq;
 
 use super::context::FORM_LIMIT;
@@ -49,9 +45,7 @@ pub async fn check(req: Request, expected: &str) -> Result<Request, AppError> {
         return Err(AppError::PayloadTooLarge);
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
     match from_pairs(&bytes) {
         Some(v) if matches(&v, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(AppError::Csrf),

@@ -71,8 +71,7 @@ impl Page {
             _ => Vec::new(),
         };
         let flash = flash.map(|f| {
-            let args: Vec<(&str, String)> =
-                f.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            let args: Vec<(&str, String)> = f.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
             (f.ok, i18n::t_with(lang, &f.id, &args))
         });
         Page {

@@ -1,0 +1,111 @@
+//! The audit chain: written with every change, verified by `verify-audit`, broken by tampering.
+
+use kreditomat_portal::{
+    audit::{Break, Verdict, verify},
+    auth::Role,
+    db::Db,
+    with_db,
+};
+
+use crate::{db_test, harness::PASSWORD};
+
+async fn actions(db: &Db) -> Vec<String> {
+    with_db!(db, |c| sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq").fetch_all(c).await)
+        .unwrap()
+}
+
+/// What an attacker with database access does first: remove the append-only triggers.
+async fn drop_guards(db: &Db) {
+    let statements: &[&str] = match db {
+        Db::Sqlite(_) => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
+        Db::Pg(_) => &["DROP TRIGGER audit_log_no_update ON audit_log"],
+    };
+    for sql in statements {
+        db.execute(sql).await.unwrap();
+    }
+}
+
+db_test!(sign_ins_and_staff_changes_are_audited, |app| {
+    let admin = app.signed_in("admin1", &[Role::Admin]).await;
+    let client = app.client();
+    app.sign_in(&client, "admin1", "wrong password").await;
+    let res = app
+        .post_form(
+            &admin,
+            "/admin/staff",
+            &[("login", "new.person"), ("full_name", "Жаңа Адам"), ("role", "support")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.post_form(&admin, "/admin/staff/2/roles", &[("role", "support"), ("role", "manager")]).await;
+    app.post_form(&admin, "/admin/staff/2/deactivate", &[]).await;
+    app.post_form(&admin, "/admin/staff/2/reactivate", &[]).await;
+    app.post_form(&admin, "/admin/staff/2/reset-password", &[]).await;
+    app.post_form(&admin, "/logout", &[]).await;
+
+    let got = actions(&app.db).await;
+    let want = [
+        "staff.created",
+        "sign-in.succeeded",
+        "sign-in.failed",
+        "staff.created",
+        "staff.roles-changed",
+        "staff.deactivated",
+        "staff.reactivated",
+        "staff.password-reset",
+        "sign-out",
+    ];
+    assert_eq!(got, want);
+    let (ip, actor): (Option<String>, String) = with_db!(&app.db, |c| sqlx::query_as(
+        "SELECT ip, actor_label FROM audit_log WHERE action = 'staff.roles-changed'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(actor, "admin1");
+
+    let html = app
+        .get(&app.signed_in("boss", &[Role::Manager]).await, "/admin/audit?action=staff.")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Изменение ролей сотрудника"), "the trail page names actions");
+    assert!(!html.contains("Вход в систему"), "the filter applies");
+});
+
+db_test!(verify_audit_passes_then_fails_after_tampering, |app| {
+    let client = app.signed_in("admin1", &[Role::Admin]).await;
+    app.sign_in(&app.client(), "admin1", "wrong password").await;
+    app.post_form(&client, "/logout", &[]).await;
+    assert_eq!(verify(&app.db).await.unwrap(), Verdict::Intact { entries: 4 });
+    let (ok, out) = app.run_cli(&["verify-audit"], None);
+    assert!(ok && out.contains("intact: 4 entries"), "{out}");
+
+    // The table refuses edits...
+    let edit = app.db.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2").await;
+    assert!(edit.is_err(), "audit_log is append-only");
+
+    // ...so an attacker drops the guard first; the chain still tells.
+    drop_guards(&app.db).await;
+    app.db
+        .execute("UPDATE audit_log SET details = '{\"login\":\"someone-else\",\"reason\":\"wrong-password\"}' WHERE seq = 3")
+        .await
+        .unwrap();
+    assert_eq!(verify(&app.db).await.unwrap(), Verdict::Broken { seq: 3, why: Break::Content });
+    let (ok, out) = app.run_cli(&["verify-audit"], None);
+    assert!(!ok, "exits non-zero");
+    assert!(out.contains("broken at entry #3"), "{out}");
+});
+
+db_test!(deleting_an_entry_or_the_newest_breaks_the_chain, |app| {
+    let client = app.signed_in("admin1", &[Role::Admin]).await;
+    app.post_form(&client, "/logout", &[]).await;
+    app.sign_in(&client, "admin1", PASSWORD).await;
+    drop_guards(&app.db).await;
+    app.db.execute("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)").await.unwrap();
+    assert!(matches!(verify(&app.db).await.unwrap(), Verdict::Broken { why: Break::Truncated, .. }));
+    app.db.execute("DELETE FROM audit_log WHERE seq = 2").await.unwrap();
+    assert_eq!(verify(&app.db).await.unwrap(), Verdict::Broken { seq: 3, why: Break::Missing });
+});

@@ -1,0 +1,230 @@
+//! Spawns the real portal on a random port with a fresh database per test: SQLite always,
+//! PostgreSQL when `TEST_DATABASE_URL` is set (and required when `TEST_REQUIRE_POSTGRES=1`).
+
+use std::{
+    net::SocketAddr,
+    sync::atomic::{AtomicU32, Ordering},
+};
+
+use kreditomat_portal::{
+    audit::Actor,
+    auth::Role,
+    config::Config,
+    db::Db,
+    staff::{self, FullName, Login, NewAccount},
+    web,
+};
+use reqwest::{Client, Response, redirect::Policy};
+use sqlx::Connection;
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "correct horse battery";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running portal and its database.
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub database_url: String,
+    _dir: tempfile::TempDir,
+    pg_name: Option<(String, String)>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestApp {
+    /// A portal on `backend` with default settings; `None` when PostgreSQL is not configured.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// A portal whose settings `tweak` adjusts.
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, pg_name) = match backend {
+            Backend::Sqlite => (format!("sqlite://{}", dir.path().join("portal.db").display()), None),
+            Backend::Postgres => {
+                let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+                    if std::env::var("TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                        panic!("TEST_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set");
+                    }
+                    eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL run");
+                    return None;
+                };
+                let name =
+                    format!("kp_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+                let mut conn =
+                    sqlx::PgConnection::connect(&admin_url).await.expect("connect TEST_DATABASE_URL");
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("drop old test database");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create test database");
+                let url = match admin_url.rsplit_once('/') {
+                    Some((server, _)) => format!("{server}/{name}"),
+                    None => panic!("TEST_DATABASE_URL needs a database name"),
+                };
+                (url, Some((admin_url, name)))
+            }
+        };
+        let mut config = Config::local(dir.path().to_path_buf());
+        config.database_url = database_url.clone();
+        tweak(&mut config);
+        let db = Db::connect(&database_url).await.expect("connect test database");
+        db.migrate().await.expect("migrate test database");
+        let app = web::app(config, db.clone()).await.expect("build app");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .await
+                .expect("serve");
+        });
+        Some(TestApp { base: format!("http://{addr}"), db, database_url, _dir: dir, pg_name })
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+    }
+
+    /// Creates an account with `roles` and the test password; returns its id.
+    pub async fn create_staff(&self, login: &str, roles: &[Role]) -> i64 {
+        let login = Login::parse(login).expect("valid login");
+        let name = FullName::parse(&format!("Тест {}", login.as_str())).expect("valid name");
+        let new = NewAccount {
+            login: &login,
+            full_name: &name,
+            roles,
+            language: None,
+            password: PASSWORD.to_string(),
+            must_change_password: false,
+        };
+        staff::create_account(&self.db, &Actor::System("test"), None, new).await.expect("create staff")
+    }
+
+    /// A client signed in as a new account with `roles`.
+    pub async fn signed_in(&self, login: &str, roles: &[Role]) -> Client {
+        self.create_staff(login, roles).await;
+        let client = self.client();
+        let res = self.sign_in(&client, login, PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign-in of {login} should redirect");
+        client
+    }
+
+    /// Posts the sign-in form.
+    pub async fn sign_in(&self, client: &Client, login: &str, password: &str) -> Response {
+        self.post_form(client, "/login", &[("login", login), ("password", password)]).await
+    }
+
+    /// GET `path`.
+    pub async fn get(&self, client: &Client, path: &str) -> Response {
+        client.get(format!("{}{path}", self.base)).send().await.expect("GET")
+    }
+
+    /// The CSRF token of the client's session, read from a page's form.
+    pub async fn csrf(&self, client: &Client) -> String {
+        for path in ["/account", "/login"] {
+            let res = self.get(client, path).await;
+            if res.status() == 200 {
+                let html = res.text().await.expect("body");
+                return csrf_in(&html).expect("page has a CSRF field");
+            }
+        }
+        panic!("no page with a CSRF token");
+    }
+
+    /// POSTs a form to `path` with the session's CSRF token added.
+    pub async fn post_form(&self, client: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf(client).await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        client.post(format!("{}{path}", self.base)).form(&all).send().await.expect("POST")
+    }
+
+    /// Runs the portal binary with `args` against this database; returns (success, stdout+stderr).
+    pub fn run_cli(&self, args: &[&str], stdin: Option<&str>) -> (bool, String) {
+        use std::io::Write;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kreditomat-portal"));
+        cmd.args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("RUST_LOG", "error")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("run the portal binary");
+        if let Some(input) = stdin {
+            child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().expect("wait");
+        let text =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        (out.status.success(), text)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.pg_name.take() else { return };
+        // Drop the test database on a thread of its own: Drop cannot await.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async {
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The value of the first `name="csrf"` field of a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(html[at..].split('"').next()?.to_string())
+}
+
+/// Where a redirect points.
+pub fn location(res: &Response) -> String {
+    res.headers().get("location").map(|v| v.to_str().unwrap_or_default().to_string()).unwrap_or_default()
+}
+
+/// Defines a test that runs once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! db_test {
+    ($(#[$meta:meta])* $name:ident, |$app:ident| $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                let $app = $crate::harness::TestApp::spawn($crate::harness::Backend::Sqlite)
+                    .await
+                    .expect("SQLite is always available");
+                $body
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some($app) = $crate::harness::TestApp::spawn($crate::harness::Backend::Postgres).await else {
+                    return;
+                };
+                $body
+            }
+        }
+    };
+}

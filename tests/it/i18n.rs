@@ -1,0 +1,257 @@
+//! Russian and Kazakh: negotiation, switching, plurals, and the catalogs themselves.
+
+use std::{collections::BTreeMap, collections::BTreeSet, fs, path::Path};
+
+use fluent_syntax::ast;
+use kreditomat_portal::{
+    auth::Role,
+    i18n::{self, Lang},
+};
+
+use crate::{db_test, harness::location};
+
+db_test!(language_follows_accept_language_then_the_switcher, |app| {
+    let client = app.client();
+    let get = |lang: Option<&'static str>| {
+        let mut req = client.get(format!("{}/login", app.base));
+        if let Some(l) = lang {
+            req = req.header("accept-language", l);
+        }
+        req.send()
+    };
+    let html = get(None).await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"ru\">") && html.contains("Вход для сотрудников"));
+    let html = get(Some("kk-KZ,ru;q=0.8")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"kk\">") && html.contains("Қызметкерлердің кіруі"));
+    let html = get(Some("en-US,en;q=0.9,kk;q=0.5,ru;q=0.4")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"kk\">"), "q-values decide");
+    let html = get(Some("de, fr")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"ru\">"), "Russian by default");
+
+    let res = app.post_form(&client, "/language", &[("lang", "kk"), ("back", "/login?next=%2F")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/login?next=%2F", "back where the switch was pressed");
+    let html = get(Some("ru")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"kk\">"), "the choice beats the browser");
+});
+
+db_test!(a_signed_in_persons_language_is_saved_with_the_account, |app| {
+    let client = app.signed_in("zhanna", &[Role::Support]).await;
+    let res = app.post_form(&client, "/account/language", &[("language", "kk")]).await;
+    assert_eq!(res.status(), 303);
+    let html = app.get(&client, "/account").await.text().await.unwrap();
+    assert!(html.contains("<html lang=\"kk\">") && html.contains("Интерфейс тілі сақталды."));
+
+    // A new browser, asking for Russian, still gets the saved Kazakh after sign-in.
+    let other = app.client();
+    app.sign_in(&other, "zhanna", crate::harness::PASSWORD).await;
+    let res = other.get(format!("{}/", app.base)).header("accept-language", "ru").send().await.unwrap();
+    assert!(res.text().await.unwrap().contains("<html lang=\"kk\">"));
+
+    let res = app.post_form(&client, "/account/language", &[("language", "en")]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Тізімнен мән таңдаңыз."), "error in the person's language");
+});
+
+#[test]
+fn counts_use_cldr_plural_forms() {
+    let ru = |n| i18n::t_count(Lang::Ru, "staff-active-count", n, &[]);
+    let kk = |n| i18n::t_count(Lang::Kk, "staff-active-count", n, &[]);
+    assert_eq!(ru(1), "1 активная учётная запись");
+    assert_eq!(ru(3), "3 активные учётные записи");
+    assert_eq!(ru(5), "5 активных учётных записей");
+    assert_eq!(ru(21), "21 активная учётная запись");
+    assert_eq!(ru(0), "0 активных учётных записей");
+    assert_eq!(ru(1234), "1\u{a0}234 активные учётные записи");
+    assert_eq!(kk(1), "1 белсенді есептік жазба");
+    assert_eq!(kk(7), "7 белсенді есептік жазба");
+    assert_eq!(
+        i18n::t_count(Lang::Ru, "login-locked", 2, &[]),
+        "Слишком много неудачных попыток входа. Повторите через 2 минуты."
+    );
+}
+
+/// `file name -> message ids` of one language, failing on any parse error.
+fn catalog(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+    let mut files = BTreeMap::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let source = fs::read_to_string(&path).unwrap();
+        let resource = fluent_syntax::parser::parse(source.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", path.display()));
+        let mut ids = BTreeSet::new();
+        for entry in resource.body {
+            if let ast::Entry::Message(m) = entry {
+                assert!(ids.insert(m.id.name.to_string()), "{} repeats {}", path.display(), m.id.name);
+            }
+        }
+        files.insert(path.file_name().unwrap().to_string_lossy().into_owned(), ids);
+    }
+    files
+}
+
+#[test]
+fn both_languages_have_the_same_files_and_ids() {
+    let ru = catalog("ru");
+    let kk = catalog("kk");
+    assert_eq!(ru.keys().collect::<Vec<_>>(), kk.keys().collect::<Vec<_>>(), "same files");
+    for (file, ids) in &ru {
+        let missing_kk: Vec<_> = ids.difference(&kk[file]).collect();
+        let missing_ru: Vec<_> = kk[file].difference(ids).collect();
+        assert!(missing_kk.is_empty(), "{file}: missing in kk: {missing_kk:?}");
+        assert!(missing_ru.is_empty(), "{file}: missing in ru: {missing_ru:?}");
+    }
+}
+
+#[test]
+fn kazakh_is_written_in_kazakh() {
+    let all_ids: BTreeSet<String> = catalog("ru").into_values().flatten().collect();
+    let mut same = Vec::new();
+    let mut kazakh_letters = 0;
+    for id in &all_ids {
+        let (ru, kk) = (i18n::t(Lang::Ru, id), i18n::t(Lang::Kk, id));
+        if kk.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c)) {
+            kazakh_letters += 1;
+        }
+        if ru == kk
+            && !SHARED_TERMS.contains(&id.as_str())
+            && ru.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+            && ru.chars().count() > 12
+        {
+            same.push(id.clone());
+        }
+    }
+    // Short shared terms (Логин, Верификатор) are the same word in both; longer text is not.
+    assert!(same.is_empty(), "copied from Russian: {same:?}");
+    assert!(
+        kazakh_letters * 2 > all_ids.len(),
+        "only {kazakh_letters} of {} use Kazakh letters",
+        all_ids.len()
+    );
+}
+
+fn walk(dir: &Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// String literals in `text` (Rust or template source), without escapes.
+fn literals(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            let mut lit = String::new();
+            for d in chars.by_ref() {
+                if d == '"' {
+                    break;
+                }
+                lit.push(d);
+            }
+            out.push(lit);
+        }
+    }
+    out
+}
+
+/// Kebab-case literals that are not message ids.
+const NOT_MESSAGES: &[&str] = &[
+    "x-csrf-token",
+    "x-forwarded-for",
+    "cross-origin-opener-policy",
+    "permissions-policy",
+    "kreditomat-portal",
+    "unknown-login",
+    "wrong-password",
+    "page-context",
+    "lang-switch",
+    "heading-row",
+    "table-wrap",
+    "field-error",
+    "flash-ok",
+    "flash-bad",
+    "badge-ok",
+    "badge-off",
+    "visually-hidden",
+    "current-password",
+    "new-password",
+    "login-error",
+    "password-error",
+    "login-hint",
+    "new-hint",
+    "current-error",
+    "new-error",
+    "confirm-error",
+    "language-error",
+    "roles-error",
+    "full_name-error",
+    "data-confirm",
+    "aria-invalid",
+    "demo-password",
+    "not-a-real-password",
+    "same-origin",
+    "no-store",
+    "utf-8",
+    // Audit action codes; their names are checked as `audit-action-*` below.
+    "sign-out",
+];
+
+/// Terms Kazakh borrows unchanged.
+const SHARED_TERMS: &[&str] = &["role-compliance"];
+
+#[test]
+fn every_message_id_used_in_code_and_templates_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), "rs", &mut files);
+    walk(&root.join("templates"), "html", &mut files);
+    let is_id = |s: &str| {
+        s.len() > 3
+            && s.contains('-')
+            && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.ends_with('-')
+    };
+    let mut unknown = Vec::new();
+    let mut checked = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for lit in literals(&text) {
+            if !is_id(&lit) || NOT_MESSAGES.contains(&lit.as_str()) {
+                continue;
+            }
+            checked += 1;
+            // `error-404` names the pair `error-404-title` / `error-404-text`.
+            if !i18n::has(&lit) && !i18n::has(&format!("{lit}-title")) {
+                unknown.push(format!("{}: {lit}", file.strip_prefix(root).unwrap().display()));
+            }
+        }
+        // Audit actions are shown by name: `Entry::new(actor, "staff.created")`.
+        for part in text.split("Entry::new(").skip(1) {
+            if let Some(action) = literals(part.split(')').next().unwrap_or("")).first() {
+                let id = format!("audit-action-{}", action.replace('.', "-"));
+                if !i18n::has(&id) {
+                    unknown.push(format!("{}: {id}", file.strip_prefix(root).unwrap().display()));
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "the scan found only {checked} ids");
+    assert!(unknown.is_empty(), "unknown message ids: {unknown:#?}");
+    for n in 1..=12 {
+        assert!(i18n::has(&format!("month-gen-{n}")));
+    }
+    for role in Role::ALL {
+        assert!(i18n::has(role.message_id()));
+    }
+}

@@ -1,0 +1,11 @@
+//! The portal's integration tests: one binary, each test against a real server and a fresh
+//! database, on SQLite and (with `TEST_DATABASE_URL`) PostgreSQL.
+
+mod harness;
+
+mod audit;
+mod auth;
+mod i18n;
+mod routes;
+mod security;
+mod staff;

@@ -1,0 +1,85 @@
+//! Every route for every role: the server decides, and the navigation shows only what opens.
+
+use kreditomat_portal::auth::Role;
+
+use crate::{db_test, harness::location};
+
+const ADMIN: &[Role] = &[Role::Admin];
+const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
+const ANY: &[Role] = &[
+    Role::Verifier,
+    Role::Compliance,
+    Role::SeniorCompliance,
+    Role::Support,
+    Role::Security,
+    Role::Manager,
+    Role::Admin,
+];
+
+/// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
+const PAGES: &[(&str, &[Role])] = &[
+    ("/", ANY),
+    ("/account", ANY),
+    ("/admin/staff", ADMIN),
+    ("/admin/staff/new", ADMIN),
+    ("/admin/staff/1", ADMIN),
+    ("/admin/audit", AUDIT),
+];
+
+/// State-changing routes, posted with a valid CSRF token.
+const ACTIONS: &[(&str, &[Role])] = &[
+    ("/admin/staff", ADMIN),
+    ("/admin/staff/1/roles", ADMIN),
+    ("/admin/staff/1/deactivate", ADMIN),
+    ("/admin/staff/1/reactivate", ADMIN),
+    ("/admin/staff/1/reset-password", ADMIN),
+];
+
+db_test!(every_page_for_every_role, |app| {
+    // Account 1 exists for the /admin/staff/1 routes.
+    app.create_staff("first", &[Role::Verifier]).await;
+    let anonymous = app.client();
+    for (path, _) in PAGES {
+        let res = app.get(&anonymous, path).await;
+        assert_eq!(res.status(), 303, "anonymous GET {path}");
+        assert!(location(&res).starts_with("/login"), "anonymous GET {path} goes to sign-in");
+    }
+    for role in ANY {
+        let client = app.signed_in(&format!("as-{}", role.code().replace('_', "-")), &[*role]).await;
+        for (path, allowed) in PAGES {
+            let expected = if allowed.contains(role) { 200 } else { 403 };
+            let res = app.get(&client, path).await;
+            assert_eq!(res.status(), expected, "{role} GET {path}");
+        }
+        let home = app.get(&client, "/").await.text().await.unwrap();
+        for (path, allowed) in [("/admin/staff", ADMIN), ("/admin/audit", AUDIT)] {
+            let linked = home.contains(&format!("href=\"{path}\""));
+            assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");
+        }
+        for (path, allowed) in ACTIONS {
+            let res = app.post_form(&client, path, &[]).await;
+            if allowed.contains(role) {
+                assert_ne!(res.status(), 403, "{role} POST {path}");
+            } else {
+                assert_eq!(res.status(), 403, "{role} POST {path}");
+            }
+        }
+    }
+    // Actions by the anonymous go to sign-in.
+    for (path, _) in ACTIONS {
+        let res = app.post_form(&anonymous, path, &[]).await;
+        assert_eq!(res.status(), 303, "anonymous POST {path}");
+    }
+});
+
+db_test!(health_probes_answer, |app| {
+    let client = app.client();
+    let res = app.get(&client, "/healthz").await;
+    assert_eq!(res.status(), 200);
+    let res = app.get(&client, "/readyz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "ready");
+    app.db.close().await;
+    assert_eq!(app.get(&client, "/readyz").await.status(), 503, "not ready without a database");
+    assert_eq!(app.get(&client, "/healthz").await.status(), 200, "still alive");
+});
