@@ -24,3 +24,22 @@ audit-action-staff-roles-changed = Қызметкер рөлдерін өзге�
 audit-action-staff-deactivated = Есептік жазбаны өшіру
 audit-action-staff-reactivated = Есептік жазбаны қосу
 audit-action-staff-password-reset = Қызметкердің құпиясөзін қалпына келтіру
+
+audit-any-action = Кез келген әрекет
+audit-actor-hint = Қызметкердің логині
+audit-subject-hint = Мысалы, staff:12 — № 12 қызметкер
+
+audit-key-login = Логин
+audit-key-reason = Себебі
+audit-key-scope = Шектеу
+audit-key-full-name = Аты-жөні
+audit-key-roles = Рөлдер
+audit-key-before = Бұрын
+audit-key-after = Кейін
+audit-key-language = Тіл
+
+audit-value-wrong-password = құпиясөз қате
+audit-value-unknown-login = белгісіз логин
+audit-value-deactivated = есептік жазба өшірілген
+audit-value-account = есептік жазба бойынша
+audit-value-address = IP-мекенжай бойынша

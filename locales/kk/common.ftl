@@ -12,6 +12,10 @@ nav-staff = Қызметкерлер
 nav-audit = Аудит журналы
 nav-account = Менің профилім
 nav-sign-out = Шығу
+nav-home-desc = Жұмысыңызға шолу
+nav-staff-desc = Есептік жазбалар, рөлдер, өшіру және құпиясөзді қалпына келтіру
+nav-audit-desc = Кім, қашан және нені өзгертті немесе қарады
+nav-account-desc = Интерфейс тілі және құпиясөзді ауыстыру
 
 role-verifier = Верификатор
 role-compliance = Комплаенс-офицер

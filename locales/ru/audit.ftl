@@ -24,3 +24,22 @@ audit-action-staff-roles-changed = Изменение ролей сотрудн�
 audit-action-staff-deactivated = Отключение учётной записи
 audit-action-staff-reactivated = Включение учётной записи
 audit-action-staff-password-reset = Сброс пароля сотрудника
+
+audit-any-action = Любое действие
+audit-actor-hint = Логин сотрудника
+audit-subject-hint = Например, staff:12 — сотрудник № 12
+
+audit-key-login = Логин
+audit-key-reason = Причина
+audit-key-scope = Ограничение
+audit-key-full-name = ФИО
+audit-key-roles = Роли
+audit-key-before = Было
+audit-key-after = Стало
+audit-key-language = Язык
+
+audit-value-wrong-password = неверный пароль
+audit-value-unknown-login = неизвестный логин
+audit-value-deactivated = учётная запись отключена
+audit-value-account = по учётной записи
+audit-value-address = по IP-адресу

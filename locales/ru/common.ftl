@@ -12,6 +12,10 @@ nav-staff = Сотрудники
 nav-audit = Журнал аудита
 nav-account = Мой профиль
 nav-sign-out = Выйти
+nav-home-desc = Обзор вашей работы
+nav-staff-desc = Учётные записи, роли, отключение и сброс паролей
+nav-audit-desc = Кто, когда и что изменил или просмотрел
+nav-account-desc = Язык интерфейса и смена пароля
 
 role-verifier = Верификатор
 role-compliance = Комплаенс-офицер

@@ -7,7 +7,7 @@ use axum::{
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::get,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -33,8 +33,9 @@ use crate::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(show))
-        .route("/account/password", post(change_password))
-        .route("/account/language", post(change_language))
+        // A reload after a failed form lands on the profile, not on a 405.
+        .route("/account/password", get(back_to_account).post(change_password))
+        .route("/account/language", get(back_to_account).post(change_language))
 }
 
 #[derive(Template, WebTemplate)]
@@ -47,6 +48,10 @@ struct AccountPage {
 async fn show(ctx: Ctx) -> AppResult<AccountPage> {
     ctx.user()?;
     Ok(AccountPage { page: ctx.page("account-title"), errors: FieldErrors::new(ctx.lang) })
+}
+
+async fn back_to_account() -> Redirect {
+    Redirect::to("/account")
 }
 
 #[derive(Deserialize, Default)]
@@ -75,7 +80,9 @@ async fn change_password(
     } else if form.new == form.current {
         errors.add("new", "account-new-same");
     }
-    if form.confirm != form.new {
+    if form.confirm.is_empty() {
+        errors.add("confirm", "field-required");
+    } else if form.confirm != form.new {
         errors.add("confirm", "account-confirm-mismatch");
     }
     if !errors.is_empty() {

@@ -18,6 +18,21 @@ use crate::{
 pub use page::router;
 pub use verify::{Break, Verdict, verify};
 
+/// Every action the portal records, for the trail's filter; each has an `audit-action-*` name.
+pub const ACTIONS: &[&str] = &[
+    "sign-in.succeeded",
+    "sign-in.failed",
+    "sign-in.throttled",
+    "sign-out",
+    "account.password-changed",
+    "account.language-changed",
+    "staff.created",
+    "staff.roles-changed",
+    "staff.deactivated",
+    "staff.reactivated",
+    "staff.password-reset",
+];
+
 /// Who did something.
 #[derive(Clone, Debug)]
 pub enum Actor {

@@ -35,17 +35,80 @@ struct Filter {
     before: Option<i64>,
 }
 
-/// One row of the trail as shown.
+/// One row of the trail as read.
 #[derive(FromRow)]
-pub struct Row {
+struct Row {
+    seq: i64,
+    at: OffsetDateTime,
+    actor_label: String,
+    action: String,
+    subject_type: Option<String>,
+    subject_id: Option<String>,
+    /// The staff member's name when the subject is a staff account.
+    subject_name: Option<String>,
+    details: String,
+    ip: Option<String>,
+}
+
+/// One row of the trail as shown: details as `(key, value)` pairs.
+pub struct Shown {
     pub seq: i64,
     pub at: OffsetDateTime,
     pub actor_label: String,
     pub action: String,
-    pub subject_type: Option<String>,
-    pub subject_id: Option<String>,
-    pub details: String,
-    pub ip: Option<String>,
+    pub subject: String,
+    pub subject_link: Option<String>,
+    pub details: Vec<(String, String)>,
+    pub ip: String,
+}
+
+impl From<Row> for Shown {
+    fn from(r: Row) -> Self {
+        let subject_link = match (r.subject_type.as_deref(), r.subject_id.as_deref()) {
+            (Some("staff"), Some(id)) => Some(format!("/admin/staff/{id}")),
+            _ => None,
+        };
+        let subject = match (&r.subject_name, &r.subject_type, &r.subject_id) {
+            (Some(name), _, _) => name.clone(),
+            (None, Some(t), Some(id)) => format!("{t}:{id}"),
+            (None, None, Some(id)) => id.clone(),
+            _ => String::new(),
+        };
+        Shown {
+            seq: r.seq,
+            at: r.at,
+            actor_label: r.actor_label,
+            action: r.action,
+            subject,
+            subject_link,
+            details: flatten(&r.details),
+            ip: r.ip.unwrap_or_default(),
+        }
+    }
+}
+
+/// A JSON object as `(key, value)` pairs; lists are joined with commas.
+fn flatten(details: &str) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(details) else {
+        return if details.is_empty() || details == "{}" {
+            Vec::new()
+        } else {
+            vec![(String::new(), details.to_string())]
+        };
+    };
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    map.iter()
+        .map(|(k, v)| {
+            let value = match v {
+                serde_json::Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+                other => text(other),
+            };
+            (k.clone(), value)
+        })
+        .collect()
 }
 
 #[derive(Template, WebTemplate)]
@@ -55,7 +118,9 @@ struct ListPage {
     actor: String,
     action: String,
     subject: String,
-    rows: Vec<Row>,
+    rows: Vec<Shown>,
+    /// `(code, selected)` for the action filter.
+    actions: Vec<(&'static str, bool)>,
     next: Option<String>,
 }
 
@@ -70,15 +135,17 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
         None => (String::new(), subject.clone()),
     };
     let before = f.before.filter(|b| *b > 0).unwrap_or(i64::MAX);
-    const SQL: &str = "SELECT seq, at, actor_label, action, subject_type, subject_id,
-                              details, ip
-                       FROM audit_log
-                       WHERE seq < $1
-                         AND ($2 = '' OR actor_label = $2)
-                         AND ($3 = '' OR action LIKE $3 || '%')
-                         AND ($4 = '' OR subject_type = $4)
-                         AND ($5 = '' OR subject_id = $5)
-                       ORDER BY seq DESC LIMIT $6";
+    const SQL: &str = "SELECT a.seq, a.at, a.actor_label, a.action, a.subject_type, a.subject_id,
+                              s.full_name AS subject_name, a.details, a.ip
+                       FROM audit_log a
+                       LEFT JOIN staff s
+                              ON a.subject_type = 'staff' AND a.subject_id = CAST(s.id AS TEXT)
+                       WHERE a.seq < $1
+                         AND ($2 = '' OR a.actor_label = $2)
+                         AND ($3 = '' OR a.action = $3)
+                         AND ($4 = '' OR a.subject_type = $4)
+                         AND ($5 = '' OR a.subject_id = $5)
+                       ORDER BY a.seq DESC LIMIT $6";
     let mut rows: Vec<Row> = with_db!(&state.db, |c| sqlx::query_as(SQL)
         .bind(before)
         .bind(&actor)
@@ -102,5 +169,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
     } else {
         None
     };
-    Ok(ListPage { page: ctx.page("audit-title"), actor, action, subject, rows, next })
+    let rows = rows.into_iter().map(Shown::from).collect();
+    let actions = super::ACTIONS.iter().map(|a| (*a, *a == action)).collect();
+    Ok(ListPage { page: ctx.page("audit-title"), actor, action, subject, rows, actions, next })
 }

@@ -168,6 +168,9 @@ async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         audit::record_alone(&state.db, entry).await?;
     }
     ctx.session.flush().await?;
+    if ctx.user.is_some() {
+        ctx.flash(true, "login-signed-out", &[]).await?;
+    }
     Ok(Redirect::to("/login").into_response())
 }
 

@@ -31,7 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/staff", get(list).post(create))
         .route("/admin/staff/new", get(new_form))
         .route("/admin/staff/{id}", get(show))
-        .route("/admin/staff/{id}/roles", post(update_roles))
+        .route("/admin/staff/{id}/roles", get(back_to_person).post(update_roles))
         .route("/admin/staff/{id}/deactivate", post(deactivate))
         .route("/admin/staff/{id}/reactivate", post(reactivate))
         .route("/admin/staff/{id}/reset-password", post(reset_password))
@@ -174,6 +174,11 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
         all_roles: Role::ALL,
         errors: FieldErrors::new(ctx.lang),
     })
+}
+
+/// A reload after a failed roles form lands on the person's page, not on a 405.
+async fn back_to_person(Path(id): Path<i64>) -> Redirect {
+    Redirect::to(&format!("/admin/staff/{id}"))
 }
 
 #[derive(Deserialize, Default)]

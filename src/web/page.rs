@@ -15,11 +15,13 @@ use crate::{
 pub struct NavItem {
     pub href: &'static str,
     pub label: String,
+    /// One line on the home page about what the section is for.
+    pub description: String,
     pub active: bool,
 }
 
-/// The main navigation: path, Fluent id, who may open it (`None`: everyone signed in). Routes
-/// check the same lists from [`access`].
+/// The main navigation: path, Fluent id (with `-desc` for its description), who may open it
+/// (`None`: everyone signed in). Routes check the same lists from [`access`].
 const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/", "nav-home", None),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
@@ -65,6 +67,7 @@ impl Page {
                 .map(|(href, id, _)| NavItem {
                     href,
                     label: i18n::t(lang, id),
+                    description: i18n::t(lang, &format!("{id}-desc")),
                     active: if *href == "/" { path == "/" } else { path.starts_with(href) },
                 })
                 .collect(),
@@ -124,6 +127,25 @@ impl Page {
     pub fn audit_action(&self, code: &str) -> String {
         let id = format!("audit-action-{}", code.replace('.', "-"));
         if i18n::has(&id) { i18n::t(self.lang, &id) } else { code.to_string() }
+    }
+
+    /// The localized label of an audit detail key (`login`), or the key itself.
+    pub fn audit_key(&self, key: &str) -> String {
+        let id = format!("audit-key-{}", key.replace('_', "-"));
+        if i18n::has(&id) { i18n::t(self.lang, &id) } else { key.to_string() }
+    }
+
+    /// The localized form of a coded audit value (`wrong-password`, a role list), or the value.
+    pub fn audit_value(&self, value: &str) -> String {
+        let id = format!("audit-value-{value}");
+        if i18n::has(&id) {
+            return i18n::t(self.lang, &id);
+        }
+        let roles: Option<Vec<Role>> = value.split(", ").map(Role::parse).collect();
+        match roles {
+            Some(roles) if !value.is_empty() => self.roles(&roles),
+            _ => value.to_string(),
+        }
     }
 
     /// The fingerprinted URL of a static file.

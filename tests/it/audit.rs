@@ -66,13 +66,15 @@ db_test!(sign_ins_and_staff_changes_are_audited, |app| {
     assert_eq!(actor, "admin1");
 
     let html = app
-        .get(&app.signed_in("boss", &[Role::Manager]).await, "/admin/audit?action=staff.")
+        .get(&app.signed_in("boss", &[Role::Manager]).await, "/admin/audit?action=staff.roles-changed")
         .await
         .text()
         .await
         .unwrap();
-    assert!(html.contains("Изменение ролей сотрудника"), "the trail page names actions");
-    assert!(!html.contains("Вход в систему"), "the filter applies");
+    assert!(html.contains("<td>Изменение ролей сотрудника</td>"), "the trail page names actions");
+    assert!(!html.contains("<td>Вход в систему</td>"), "the filter applies");
+    assert!(html.contains("<dt>Было</dt><dd>Агент поддержки</dd>"), "details are readable");
+    assert!(html.contains("<dt>Стало</dt><dd>Агент поддержки, Руководитель</dd>"));
 });
 
 db_test!(verify_audit_passes_then_fails_after_tampering, |app| {
@@ -108,4 +110,31 @@ db_test!(deleting_an_entry_or_the_newest_breaks_the_chain, |app| {
     assert!(matches!(verify(&app.db).await.unwrap(), Verdict::Broken { why: Break::Truncated, .. }));
     app.db.execute("DELETE FROM audit_log WHERE seq = 2").await.unwrap();
     assert_eq!(verify(&app.db).await.unwrap(), Verdict::Broken { seq: 3, why: Break::Missing });
+});
+
+db_test!(concurrent_writers_keep_one_unbroken_chain, |app| {
+    // Sign-ins from many clients at once: every one writes to the chain in its own transaction.
+    app.create_staff("busy", &[Role::Support]).await;
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let client = app.client();
+        let base = app.base.clone();
+        tasks.push(tokio::spawn(async move {
+            let page = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+            let token = crate::harness::csrf_in(&page).unwrap();
+            let password = if i % 3 == 0 { "wrong password" } else { PASSWORD };
+            client
+                .post(format!("{base}/login"))
+                .form(&[("csrf", token.as_str()), ("login", "busy"), ("password", password)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    for t in tasks {
+        let status = t.await.unwrap();
+        assert!(status == 303 || status == 401, "{status}");
+    }
+    assert_eq!(verify(&app.db).await.unwrap(), Verdict::Intact { entries: 13 });
 });

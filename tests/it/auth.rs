@@ -220,3 +220,42 @@ db_test!(create_user_command_makes_an_account_that_can_sign_in, |app| {
     );
     assert!(!ok && out.contains("password"), "{out}");
 });
+
+/// Two portal processes on one database share sessions: a sign-in on one works on the other.
+mod shared_sessions {
+    use super::*;
+
+    async fn check(backend: Backend) {
+        let Some(first) = TestApp::spawn(backend).await else { return };
+        let mut config = kreditomat_portal::config::Config::local(std::env::temp_dir());
+        config.database_url = first.database_url.clone();
+        let db = kreditomat_portal::db::Db::connect(&first.database_url).await.unwrap();
+        let app = kreditomat_portal::web::app(config, db).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let second = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .unwrap();
+        });
+
+        let client = first.signed_in("shared", &[Role::Manager]).await;
+        let res = client.get(format!("{second}/admin/audit")).send().await.unwrap();
+        assert_eq!(res.status(), 200, "the second process knows the session");
+        let token = first.csrf(&client).await;
+        let res =
+            client.post(format!("{second}/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(first.get(&client, "/admin/audit").await.status(), 303, "signed out on both");
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        check(Backend::Sqlite).await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        check(Backend::Postgres).await;
+    }
+}
