@@ -116,7 +116,6 @@ fn flatten(details: &str) -> Vec<(String, String)> {
 struct ListPage {
     page: Page,
     actor: String,
-    action: String,
     subject: String,
     rows: Vec<Shown>,
     /// `(code, selected)` for the action filter.
@@ -171,5 +170,5 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
     };
     let rows = rows.into_iter().map(Shown::from).collect();
     let actions = super::ACTIONS.iter().map(|a| (*a, *a == action)).collect();
-    Ok(ListPage { page: ctx.page("audit-title"), actor, action, subject, rows, actions, next })
+    Ok(ListPage { page: ctx.page("audit-title"), actor, subject, rows, actions, next })
 }
