@@ -168,6 +168,8 @@ async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         audit::record_alone(&state.db, entry).await?;
     }
     ctx.session.flush().await?;
+    // The sign-in page stays in the language the person was using.
+    ctx.session.insert(session::LANG, ctx.lang.code()).await?;
     if ctx.user.is_some() {
         ctx.flash(true, "login-signed-out", &[]).await?;
     }

@@ -135,16 +135,22 @@ impl Page {
         if i18n::has(&id) { i18n::t(self.lang, &id) } else { key.to_string() }
     }
 
-    /// The localized form of a coded audit value (`wrong-password`, a role list), or the value.
-    pub fn audit_value(&self, value: &str) -> String {
-        let id = format!("audit-value-{value}");
-        if i18n::has(&id) {
-            return i18n::t(self.lang, &id);
-        }
-        let roles: Option<Vec<Role>> = value.split(", ").map(Role::parse).collect();
-        match roles {
-            Some(roles) if !value.is_empty() => self.roles(&roles),
-            _ => value.to_string(),
+    /// The localized form of a coded audit value: reasons (`wrong-password`), role lists under
+    /// `roles`/`before`/`after`, a language under `language`; anything else as it is.
+    pub fn audit_value(&self, key: &str, value: &str) -> String {
+        match key {
+            "roles" | "before" | "after" => {
+                let roles: Option<Vec<Role>> = value.split(", ").map(Role::parse).collect();
+                match roles {
+                    Some(roles) if !value.is_empty() => self.roles(&roles),
+                    _ => value.to_string(),
+                }
+            }
+            "language" => Lang::parse(value).map_or_else(|| value.to_string(), |l| i18n::t(l, "lang-self")),
+            _ => {
+                let id = format!("audit-value-{value}");
+                if i18n::has(&id) { i18n::t(self.lang, &id) } else { value.to_string() }
+            }
         }
     }
 

@@ -75,6 +75,16 @@ db_test!(sign_ins_and_staff_changes_are_audited, |app| {
     assert!(!html.contains("<td>Вход в систему</td>"), "the filter applies");
     assert!(html.contains("<dt>Было</dt><dd>Агент поддержки</dd>"), "details are readable");
     assert!(html.contains("<dt>Стало</dt><dd>Агент поддержки, Руководитель</dd>"));
+    let html = app
+        .get(&app.signed_in("boss2", &[Role::Manager]).await, "/admin/audit?action=staff.created")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<dt>Логин</dt><dd>new.person</dd>"),
+        "a login that is also a role name stays a login"
+    );
 });
 
 db_test!(verify_audit_passes_then_fails_after_tampering, |app| {
