@@ -39,6 +39,17 @@ enum Command {
     CreateUser(CreateUserArgs),
     /// Check the audit log's hash chain; exits non-zero naming the first bad entry.
     VerifyAudit(DbArgs),
+    /// Create an API key for the app's backend; the key is printed once.
+    CreateApiKey(ApiKeyArgs),
+}
+
+#[derive(Args, Debug)]
+struct ApiKeyArgs {
+    /// What the key is for (shown to administrators).
+    #[arg(long)]
+    name: String,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 #[derive(Args, Debug)]
@@ -124,6 +135,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Migrate(a) => run_migrate(a).await,
         Command::CreateUser(a) => run_create_user(a).await,
         Command::VerifyAudit(a) => return run_verify(a).await,
+        Command::CreateApiKey(a) => run_create_api_key(a).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -167,6 +179,17 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     let password = a.password.unwrap_or_else(crate::auth::password::generate);
     staff::check_new_password(&password).map_err(|_| "DEMO_PASSWORD must be at least 10 characters")?;
     let accounts = demo::load(&db, &password).await?;
+    let photos = crate::photos::storage::Photos::new(
+        std::sync::Arc::new(crate::photos::storage::LocalDir::new(&config.photo_dir)),
+        config.photo_limits,
+        config.photo_decodes,
+    );
+    let started = std::time::Instant::now();
+    let added =
+        demo::applications::load(&db, &photos, 300).await.map_err(|e| format!("demo applications: {e}"))?;
+    if added > 0 {
+        println!("Loaded {added} demo applications in {:.1} s", started.elapsed().as_secs_f64());
+    }
     println!("\nKreditomat staff portal (demo) on http://{}", config.bind);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");
@@ -215,6 +238,18 @@ async fn run_create_user(a: CreateUserArgs) -> Result<(), BoxError> {
     };
     let id = staff::create_account(&db, &Actor::System("cli"), None, new).await?;
     println!("created staff account {} (id {id})", login.as_str());
+    Ok(())
+}
+
+async fn run_create_api_key(a: ApiKeyArgs) -> Result<(), BoxError> {
+    let name = a.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err("--name must be 1 to 100 characters".into());
+    }
+    let db = connect(&a.db.url(), true).await?;
+    let (id, key) = crate::api::keys::create(&db, name, &Actor::System("cli"), None).await?;
+    eprintln!("created API key {id} ({name}); it is shown only this once:");
+    println!("{key}");
     Ok(())
 }
 

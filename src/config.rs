@@ -23,6 +23,12 @@ pub struct Config {
     pub session_absolute: Duration,
     /// Failed sign-ins limits.
     pub throttle: Throttle,
+    /// Size and dimension limits of uploaded photos.
+    pub photo_limits: crate::photos::PhotoLimits,
+    /// Where photo files are kept (a local directory).
+    pub photo_dir: PathBuf,
+    /// How many photos are decoded at once.
+    pub photo_decodes: usize,
 }
 
 /// Limits on failed sign-ins within a sliding window.
@@ -46,6 +52,7 @@ impl Config {
     /// Settings for a laptop: localhost, SQLite under `data_dir`.
     pub fn local(data_dir: PathBuf) -> Config {
         let database_url = default_database_url(&data_dir);
+        let photo_dir = data_dir.join("photos");
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url,
@@ -55,6 +62,9 @@ impl Config {
             session_idle: Duration::minutes(30),
             session_absolute: Duration::hours(12),
             throttle: Throttle::default(),
+            photo_limits: crate::photos::PhotoLimits::default(),
+            photo_dir,
+            photo_decodes: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }

@@ -5,6 +5,8 @@
 
 /// A person's own account: language and password.
 pub mod account;
+/// The API for the app's backend: keys, problem details, OpenAPI.
+pub mod api;
 /// The hash-chained audit trail and its page.
 pub mod audit;
 /// Staff sign-in, sessions, roles, throttling.
@@ -19,12 +21,18 @@ pub mod db;
 pub mod demo;
 /// The web layer's error type.
 pub mod error;
+/// The event outbox and its feed.
+pub mod events;
 /// `/healthz` and `/readyz`.
 pub mod health;
 /// The home page.
 pub mod home;
 /// Fluent catalogs, language negotiation, dates and numbers.
 pub mod i18n;
+/// KYC intake through the API.
+pub mod intake;
+/// The photo pipeline and storage.
+pub mod photos;
 /// Staff administration.
 pub mod staff;
 /// Router, middleware, layout, static assets.

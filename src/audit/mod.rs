@@ -31,6 +31,11 @@ pub const ACTIONS: &[&str] = &[
     "staff.deactivated",
     "staff.reactivated",
     "staff.password-reset",
+    "api-key.created",
+    "api-key.revoked",
+    "application.received",
+    "application.documents-resubmitted",
+    "application.refused",
 ];
 
 /// Who did something.
@@ -38,6 +43,8 @@ pub const ACTIONS: &[&str] = &[
 pub enum Actor {
     /// A signed-in staff member.
     Staff { id: i64, login: String },
+    /// A client of the API (the app's backend).
+    Api { id: i64, name: String },
     /// The portal itself or an operator at the command line.
     System(&'static str),
     /// Someone not signed in (a failed sign-in, say).
@@ -48,6 +55,7 @@ impl Actor {
     fn kind(&self) -> &'static str {
         match self {
             Actor::Staff { .. } => "staff",
+            Actor::Api { .. } => "api",
             Actor::System(_) => "system",
             Actor::Anonymous => "anonymous",
         }
@@ -55,7 +63,7 @@ impl Actor {
 
     fn id(&self) -> Option<i64> {
         match self {
-            Actor::Staff { id, .. } => Some(*id),
+            Actor::Staff { id, .. } | Actor::Api { id, .. } => Some(*id),
             _ => None,
         }
     }
@@ -63,6 +71,7 @@ impl Actor {
     fn label(&self) -> String {
         match self {
             Actor::Staff { login, .. } => login.clone(),
+            Actor::Api { name, .. } => name.clone(),
             Actor::System(name) => (*name).to_string(),
             Actor::Anonymous => String::new(),
         }

@@ -1,5 +1,8 @@
-//! Demo data for trying the portal: one staff account per role. Loaded through the same code as
-//! real accounts; re-running resets the demo accounts' passwords to the one printed.
+//! Demo data for trying the portal: one staff account per role and a few hundred applications,
+//! loaded through the same code as real accounts and the intake API; re-running resets the demo
+//! accounts' passwords to the one printed and keeps existing applications.
+
+pub mod applications;
 
 use serde_json::json;
 

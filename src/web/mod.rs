@@ -15,7 +15,12 @@ use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
-use crate::{config::Config, db::Db, error::AppError};
+use crate::{
+    config::Config,
+    db::Db,
+    error::AppError,
+    photos::storage::{LocalDir, Photos},
+};
 
 pub use context::Ctx;
 
@@ -24,6 +29,8 @@ pub use context::Ctx;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// The photo pipeline and storage.
+    pub photos: Photos,
 }
 
 /// Builds the whole application on a migrated database, and starts the session cleanup task.
@@ -31,7 +38,9 @@ pub async fn app(config: Config, db: Db) -> Result<Router, sqlx::Error> {
     let store = sessions::Store::new(&db);
     store.migrate().await?;
     store.spawn_cleanup();
-    let state = AppState { db, config: Arc::new(config) };
+    let photos =
+        Photos::new(Arc::new(LocalDir::new(&config.photo_dir)), config.photo_limits, config.photo_decodes);
+    let state = AppState { db, config: Arc::new(config), photos };
     Ok(router(state, store))
 }
 
@@ -59,6 +68,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     Router::new()
         .merge(crate::health::router())
         .merge(assets::router())
+        .merge(crate::api::router(&state))
         .merge(pages)
         .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
         .layer(TraceLayer::new_for_http())

@@ -31,7 +31,8 @@ pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub database_url: String,
-    _dir: tempfile::TempDir,
+    /// The data directory (photos live under `photos/`).
+    pub data_dir: tempfile::TempDir,
     pg_name: Option<(String, String)>,
 }
 
@@ -88,7 +89,7 @@ impl TestApp {
                 .await
                 .expect("serve");
         });
-        Some(TestApp { base: format!("http://{addr}"), db, database_url, _dir: dir, pg_name })
+        Some(TestApp { base: format!("http://{addr}"), db, database_url, data_dir: dir, pg_name })
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects.

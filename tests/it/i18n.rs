@@ -180,6 +180,9 @@ fn template_ids(text: &str) -> Vec<String> {
 const NOT_MESSAGES: &[&str] = &[
     "x-csrf-token",
     "x-forwarded-for",
+    "x-api-key",
+    "idempotency-key",
+    "idempotent-replayed",
     "cross-origin-opener-policy",
     "permissions-policy",
     "kreditomat-portal",

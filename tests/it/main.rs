@@ -6,6 +6,7 @@ mod harness;
 mod audit;
 mod auth;
 mod i18n;
+mod intake;
 mod routes;
 mod security;
 mod staff;

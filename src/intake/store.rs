@@ -1,0 +1,396 @@
+//! Storing an application: photos through the pipeline first, files written, then one
+//! transaction with the rows, the outbox event, the audit entry and the idempotency record.
+//! Nothing is referenced before its file exists, and a failure leaves no rows behind.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::input::NewApplication;
+use crate::{
+    api::{ApiClient, FieldError},
+    audit::{self, Entry},
+    db::{self, Db, Tx},
+    events,
+    photos::{PhotoError, Processed, storage::Photos},
+    with_db, with_tx,
+};
+
+/// Which photo a part holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoKind {
+    Selfie,
+    IdFront,
+    IdBack,
+}
+
+impl PhotoKind {
+    /// Every kind, in the order an application needs them.
+    pub const ALL: [PhotoKind; 3] = [PhotoKind::Selfie, PhotoKind::IdFront, PhotoKind::IdBack];
+
+    /// The multipart part name and database code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PhotoKind::Selfie => "selfie",
+            PhotoKind::IdFront => "id_front",
+            PhotoKind::IdBack => "id_back",
+        }
+    }
+
+    /// Parses a part name.
+    pub fn parse(code: &str) -> Option<PhotoKind> {
+        PhotoKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// Why a submission was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    /// Bad photos (or other fields found late); nothing was stored.
+    #[error("invalid photos")]
+    Invalid(Vec<FieldError>),
+    /// Another request with the same idempotency key won the race.
+    #[error("idempotency key taken")]
+    IdempotencyRace,
+    /// The application is not waiting for documents.
+    #[error("not awaiting documents")]
+    NotAwaitingDocuments,
+    #[error("no such application")]
+    NotFound,
+    #[error("storage: {0}")]
+    Storage(#[from] std::io::Error),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// A stored photo as the API reports it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PhotoSummary {
+    pub kind: &'static str,
+    pub sha256: String,
+    pub width: u32,
+    pub height: u32,
+    pub byte_size: usize,
+    pub blur: f64,
+    pub brightness: f64,
+}
+
+/// The answer to a stored submission.
+#[derive(Clone, Debug, Serialize)]
+pub struct Created {
+    pub id: i64,
+    pub status: &'static str,
+    pub version: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    pub photos: Vec<PhotoSummary>,
+}
+
+/// An idempotency record to write with the change: `(key, request hash)`.
+pub type Idempotency<'a> = Option<(&'a str, &'a str)>;
+
+/// A photo that went through the pipeline, with its original bytes.
+pub type ProcessedPart = (PhotoKind, Processed, Arc<Vec<u8>>);
+
+/// Runs every photo through the pipeline (concurrently, within the decode bound); returns the
+/// good ones and an error for each bad one.
+pub async fn process_parts(
+    photos: &Photos,
+    parts: &[(PhotoKind, Arc<Vec<u8>>)],
+) -> (Vec<ProcessedPart>, Vec<FieldError>) {
+    let mut tasks = Vec::new();
+    for (kind, bytes) in parts {
+        let photos = photos.clone();
+        let bytes = bytes.clone();
+        let kind = *kind;
+        tasks.push(tokio::spawn(async move {
+            let result = photos.process(bytes.clone()).await;
+            (kind, result, bytes)
+        }));
+    }
+    let mut done = Vec::new();
+    let mut errors = Vec::new();
+    for t in tasks {
+        match t.await {
+            Ok((kind, Ok(p), bytes)) => done.push((kind, p, bytes)),
+            Ok((kind, Err(e), _)) => errors.push(photo_error(kind, &e)),
+            Err(e) => errors.push(photo_error(PhotoKind::Selfie, &PhotoError::Corrupt(e.to_string()))),
+        }
+    }
+    (done, errors)
+}
+
+/// Writes the files of processed photos (before any row refers to them).
+async fn store_files(photos: &Photos, done: &[ProcessedPart]) -> Result<(), SubmitError> {
+    for (_, p, bytes) in done {
+        photos.store(p, bytes).await?;
+    }
+    Ok(())
+}
+
+fn photo_error(kind: PhotoKind, e: &PhotoError) -> FieldError {
+    FieldError { field: kind.code().to_string(), code: e.code(), detail: e.to_string() }
+}
+
+fn summaries(done: &[ProcessedPart]) -> Vec<PhotoSummary> {
+    done.iter()
+        .map(|(k, p, _)| PhotoSummary {
+            kind: k.code(),
+            sha256: p.sha256.clone(),
+            width: p.width,
+            height: p.height,
+            byte_size: p.byte_size,
+            blur: (p.blur * 10.0).round() / 10.0,
+            brightness: (p.brightness * 10.0).round() / 10.0,
+        })
+        .collect()
+}
+
+async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<(), sqlx::Error> {
+    let now = db::now();
+    for (kind, p, _) in done {
+        with_tx!(tx, |c| sqlx::query(
+            "INSERT INTO photos (application_id, kind, sha256, media_type, byte_size, width, height, blur,
+                                 brightness, phash, uploaded_at, current)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)"
+        )
+        .bind(id)
+        .bind(kind.code())
+        .bind(&p.sha256)
+        .bind(p.media_type.mime())
+        .bind(p.byte_size as i64)
+        .bind(i64::from(p.width))
+        .bind(i64::from(p.height))
+        .bind(p.blur)
+        .bind(p.brightness)
+        .bind(p.phash)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+    }
+    Ok(())
+}
+
+async fn save_idempotency(
+    tx: &mut Tx,
+    client: &ApiClient,
+    idem: Idempotency<'_>,
+    status: u16,
+    body: &str,
+) -> Result<(), SubmitError> {
+    let Some((key, hash)) = idem else { return Ok(()) };
+    let result = with_tx!(tx, |c| sqlx::query(
+        "INSERT INTO idempotency_keys (api_client_id, key, request_hash, status, response, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)"
+    )
+    .bind(client.id)
+    .bind(key)
+    .bind(hash)
+    .bind(i64::from(status))
+    .bind(body)
+    .bind(db::now())
+    .execute(c)
+    .await
+    .map(|_| ()));
+    match result {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(SubmitError::IdempotencyRace),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Stores a new application with its three processed photos.
+pub async fn submit(
+    db: &Db,
+    photos: &Photos,
+    client: &ApiClient,
+    ip: &str,
+    app: &NewApplication,
+    done: &[ProcessedPart],
+    idem: Idempotency<'_>,
+) -> Result<Created, SubmitError> {
+    let missing: Vec<FieldError> = PhotoKind::ALL
+        .iter()
+        .filter(|k| !done.iter().any(|(p, _, _)| p == *k))
+        .map(|k| FieldError {
+            field: k.code().into(),
+            code: "required",
+            detail: "this photo is required".into(),
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(SubmitError::Invalid(missing));
+    }
+    store_files(photos, done).await?;
+
+    let now = db::now();
+    let mut tx = db.begin().await?;
+    let (lat, lon, acc) = match app.geo {
+        Some((a, o, c)) => (Some(a), Some(o), c),
+        None => (None, None, None),
+    };
+    let id: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+        "INSERT INTO applications (
+             status, version, api_client_id, external_id, submitted_at, received_at,
+             last_name, first_name, patronymic, search_name, iin, citizenship, sex, birth_date,
+             reg_address, home_address, doc_type, doc_number, doc_issuer, doc_issued_on, doc_expires_on,
+             phone, email, card_masked, card_token, pep_declared, pep_details, bo_declared, bo_details,
+             marital_status, dependents, employer_name, employer_address, amount_kzt, term_days,
+             device_id, device_model, device_os, ip, geo_lat, geo_lon, geo_accuracy_m,
+             perm_camera, perm_location, perm_contacts)
+         VALUES ('pending', 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
+                 $36, $37, $38, $39, $40, $41, $42, $43)
+         RETURNING id"
+    )
+    .bind(client.id)
+    .bind(&app.external_id)
+    .bind(app.submitted_at.to_offset(time::UtcOffset::UTC))
+    .bind(now)
+    .bind(&app.last_name)
+    .bind(&app.first_name)
+    .bind(&app.patronymic)
+    .bind(app.search_name())
+    .bind(app.iin.as_str())
+    .bind(&app.citizenship)
+    .bind(app.sex)
+    .bind(app.birth_date)
+    .bind(&app.reg_address)
+    .bind(&app.home_address)
+    .bind(app.doc_type)
+    .bind(&app.doc_number)
+    .bind(&app.doc_issuer)
+    .bind(app.doc_issued_on)
+    .bind(app.doc_expires_on)
+    .bind(app.phone.as_str())
+    .bind(&app.email)
+    .bind(&app.card_masked)
+    .bind(&app.card_token)
+    .bind(app.pep_declared)
+    .bind(&app.pep_details)
+    .bind(app.bo_declared)
+    .bind(&app.bo_details)
+    .bind(app.marital_status)
+    .bind(app.dependents)
+    .bind(&app.employer_name)
+    .bind(&app.employer_address)
+    .bind(app.amount_kzt)
+    .bind(app.term_days)
+    .bind(&app.device_id)
+    .bind(&app.device_model)
+    .bind(&app.device_os)
+    .bind(&app.ip)
+    .bind(lat)
+    .bind(lon)
+    .bind(acc)
+    .bind(app.perm_camera)
+    .bind(app.perm_location)
+    .bind(app.perm_contacts)
+    .fetch_one(c)
+    .await)?;
+    for (i, contact) in app.contacts.iter().enumerate() {
+        with_tx!(&mut tx, |c| sqlx::query(
+            "INSERT INTO application_contacts (application_id, position, name, phone, relation)
+             VALUES ($1, $2, $3, $4, $5)"
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&contact.name)
+        .bind(contact.phone.as_str())
+        .bind(contact.relation)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+    }
+    insert_photos(&mut tx, id, done).await?;
+
+    let created = Created { id, status: "pending", version: 1, received_at: now, photos: summaries(done) };
+    let payload = json!({ "status": "pending", "version": 1, "external_id": app.external_id });
+    events::emit(&mut tx, "application.received", id, &payload).await?;
+    let entry = Entry::new(&client.actor(), "application.received")
+        .subject("application", id)
+        .details(json!({ "external_id": app.external_id, "photos": done.len() }))
+        .ip(ip);
+    audit::record(&mut tx, entry).await?;
+    let body = serde_json::to_string(&created).unwrap_or_default();
+    save_idempotency(&mut tx, client, idem, 201, &body).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Stores resubmitted photos for an application that asked for them; the earlier photos of the
+/// same kinds stay in the history but are no longer current.
+pub async fn resubmit(
+    db: &Db,
+    photos: &Photos,
+    client: &ApiClient,
+    ip: &str,
+    id: i64,
+    parts: &[(PhotoKind, Arc<Vec<u8>>)],
+    idem: Idempotency<'_>,
+) -> Result<Created, SubmitError> {
+    if parts.is_empty() {
+        let e =
+            FieldError { field: "selfie".into(), code: "required", detail: "send at least one photo".into() };
+        return Err(SubmitError::Invalid(vec![e]));
+    }
+    let status: Option<String> =
+        with_db!(db, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(c)
+            .await)?;
+    match status.as_deref() {
+        None => return Err(SubmitError::NotFound),
+        Some("resubmission_requested") => {}
+        Some(_) => return Err(SubmitError::NotAwaitingDocuments),
+    }
+    let (done, errors) = process_parts(photos, parts).await;
+    if !errors.is_empty() {
+        return Err(SubmitError::Invalid(errors));
+    }
+    store_files(photos, &done).await?;
+
+    let now = db::now();
+    let mut tx = db.begin().await?;
+    // The status check again, inside the transaction: a decision may have landed meanwhile.
+    let version: Option<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
+        "UPDATE applications SET status = 'pending', version = version + 1
+         WHERE id = $1 AND status = 'resubmission_requested' RETURNING version"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)?;
+    let Some(version) = version else { return Err(SubmitError::NotAwaitingDocuments) };
+    for (kind, _, _) in &done {
+        with_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE photos SET current = FALSE WHERE application_id = $1 AND kind = $2 AND current = TRUE"
+        )
+        .bind(id)
+        .bind(kind.code())
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+    }
+    insert_photos(&mut tx, id, &done).await?;
+    let kinds: Vec<&str> = done.iter().map(|(k, _, _)| k.code()).collect();
+    let created = Created { id, status: "pending", version, received_at: now, photos: summaries(&done) };
+    events::emit(
+        &mut tx,
+        "application.documents_resubmitted",
+        id,
+        &json!({ "version": version, "photos": kinds }),
+    )
+    .await?;
+    let entry = Entry::new(&client.actor(), "application.documents-resubmitted")
+        .subject("application", id)
+        .details(json!({ "photos": kinds, "version": version }))
+        .ip(ip);
+    audit::record(&mut tx, entry).await?;
+    let body = serde_json::to_string(&created).unwrap_or_default();
+    save_idempotency(&mut tx, client, idem, 200, &body).await?;
+    tx.commit().await?;
+    Ok(created)
+}

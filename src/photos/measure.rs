@@ -1,0 +1,68 @@
+//! Quality signals and the perceptual hash, computed on a small grey copy.
+
+use image::{GrayImage, RgbImage, imageops};
+
+pub(super) struct Measures {
+    pub blur: f64,
+    pub brightness: f64,
+    pub phash: i64,
+}
+
+pub(super) fn measure(img: &RgbImage) -> Measures {
+    let grey: GrayImage = image::DynamicImage::ImageRgb8(img.clone()).into_luma8();
+    let (w, h) = grey.dimensions();
+    let scale = 512.0 / f64::from(w.max(h));
+    let grey = if scale < 1.0 {
+        let nw = ((f64::from(w) * scale).round() as u32).max(3);
+        let nh = ((f64::from(h) * scale).round() as u32).max(3);
+        imageops::thumbnail(&grey, nw, nh)
+    } else {
+        grey
+    };
+    Measures { blur: laplacian_variance(&grey), brightness: mean(&grey), phash: dhash(&grey) }
+}
+
+fn mean(g: &GrayImage) -> f64 {
+    let sum: u64 = g.as_raw().iter().map(|&v| u64::from(v)).sum();
+    sum as f64 / g.as_raw().len().max(1) as f64
+}
+
+/// Variance of the 4-neighbour Laplacian: sharp edges give large values, blur small ones.
+fn laplacian_variance(g: &GrayImage) -> f64 {
+    let (w, h) = g.dimensions();
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let px = |x: u32, y: u32| f64::from(g.get_pixel(x, y)[0]);
+    let (mut sum, mut sum_sq, mut n) = (0.0, 0.0, 0.0);
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let l = px(x - 1, y) + px(x + 1, y) + px(x, y - 1) + px(x, y + 1) - 4.0 * px(x, y);
+            sum += l;
+            sum_sq += l * l;
+            n += 1.0;
+        }
+    }
+    let m = sum / n;
+    sum_sq / n - m * m
+}
+
+/// Difference hash: a 9x8 grey copy, one bit per horizontal neighbour pair.
+fn dhash(g: &GrayImage) -> i64 {
+    let small = imageops::resize(g, 9, 8, imageops::FilterType::Triangle);
+    let mut bits: u64 = 0;
+    for y in 0..8 {
+        for x in 0..8 {
+            bits <<= 1;
+            if small.get_pixel(x, y)[0] > small.get_pixel(x + 1, y)[0] {
+                bits |= 1;
+            }
+        }
+    }
+    bits as i64
+}
+
+/// How many bits two perceptual hashes differ in (0: same picture).
+pub fn hamming(a: i64, b: i64) -> u32 {
+    (a ^ b).count_ones()
+}

@@ -1,0 +1,277 @@
+//! The intake API: what the app's backend sends, what it gets back, and what is stored.
+
+use kreditomat_portal::{
+    api::{OPENAPI, keys},
+    audit::Actor,
+    photos::fixtures,
+    with_db,
+};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+use crate::{db_test, harness::TestApp};
+
+fn example() -> Value {
+    let spec: Value = serde_json::from_str(OPENAPI).unwrap();
+    spec["components"]["schemas"]["Application"]["example"].clone()
+}
+
+fn jpeg(bytes: Vec<u8>, name: &str) -> Part {
+    Part::bytes(bytes).file_name(name.to_string()).mime_str("image/jpeg").unwrap()
+}
+
+/// A multipart body with the application JSON and three photos of `person`.
+fn form(doc: &Value, person: u64) -> Form {
+    Form::new()
+        .part("application", Part::text(doc.to_string()).mime_str("application/json").unwrap())
+        .part("selfie", jpeg(fixtures::selfie_jpeg(person, 0), "selfie.jpg"))
+        .part("id_front", jpeg(fixtures::id_card_jpeg(person, false), "front.jpg"))
+        .part("id_back", jpeg(fixtures::id_card_jpeg(person, true), "back.jpg"))
+}
+
+async fn key(app: &TestApp) -> String {
+    keys::create(&app.db, "mobile backend", &Actor::System("test"), None).await.unwrap().1
+}
+
+async fn post(app: &TestApp, key: &str, form: Form, idem: Option<&str>) -> reqwest::Response {
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/api/v1/applications", app.base))
+        .bearer_auth(key)
+        .multipart(form);
+    if let Some(k) = idem {
+        req = req.header("idempotency-key", k);
+    }
+    req.send().await.unwrap()
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    with_db!(&app.db, |c| sqlx::query_scalar(&sql).fetch_one(c).await).unwrap()
+}
+
+db_test!(the_openapi_example_is_accepted_and_stored_whole, |app| {
+    let key = key(&app).await;
+    let res = post(&app, &key, form(&example(), 1), None).await;
+    assert_eq!(res.status(), 201);
+    assert!(res.headers().get("location").unwrap().to_str().unwrap().starts_with("/api/v1/applications/"));
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "pending");
+    assert_eq!(body["photos"].as_array().unwrap().len(), 3);
+    assert_eq!(count(&app, "applications").await, 1);
+    assert_eq!(count(&app, "photos").await, 3);
+    assert_eq!(count(&app, "application_contacts").await, 1);
+
+    let (phone, iin, name): (String, String, String) =
+        with_db!(&app.db, |c| sqlx::query_as("SELECT phone, iin, search_name FROM applications")
+            .fetch_one(c)
+            .await)
+        .unwrap();
+    assert_eq!(phone, "+77011234567", "stored in E.164");
+    assert_eq!(iin, "791028302728");
+    assert_eq!(name, "тоқаева айгүл маратқызы");
+
+    // Originals and display copies exist before the rows refer to them.
+    let sha = body["photos"][0]["sha256"].as_str().unwrap();
+    let dir = app.data_dir.path();
+    assert!(dir.join("photos/originals").join(&sha[..2]).join(sha).exists());
+    assert!(dir.join("photos/display").join(&sha[..2]).join(format!("{sha}-review.jpg")).exists());
+
+    let events: Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/events?after=0", app.base))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events["events"][0]["type"], "application.received");
+    assert_eq!(events["events"][0]["application_id"], body["id"]);
+    assert_eq!(events["next_after"], 1);
+
+    let (actor_type, actor): (String, String) = with_db!(&app.db, |c| sqlx::query_as(
+        "SELECT actor_type, actor_label FROM audit_log WHERE action = 'application.received'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!((actor_type.as_str(), actor.as_str()), ("api", "mobile backend"));
+});
+
+db_test!(a_retry_with_the_same_idempotency_key_creates_nothing_twice, |app| {
+    let key = key(&app).await;
+    let first = post(&app, &key, form(&example(), 2), Some("req-42")).await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let again = post(&app, &key, form(&example(), 2), Some("req-42")).await;
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers().get("idempotent-replayed").unwrap(), "true");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(first, again, "the first answer comes back");
+    assert_eq!(count(&app, "applications").await, 1);
+
+    let mut other = example();
+    other["loan"]["amount_kzt"] = json!(99000);
+    let res = post(&app, &key, form(&other, 2), Some("req-42")).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.headers().get("content-type").unwrap(), "application/problem+json");
+    assert_eq!(count(&app, "applications").await, 1);
+});
+
+db_test!(bad_fields_are_all_named_and_nothing_is_stored, |app| {
+    let key = key(&app).await;
+    let mut doc = example();
+    doc["applicant"]["iin"] = json!("791028302729");
+    doc["applicant"]["sex"] = json!("unknown");
+    doc["applicant"]["phone"] = json!("+7 495 123 45 67");
+    doc["document"]["expires_on"] = json!("2029-02-30");
+    doc["card"]["masked"] = json!("4400430123456789");
+    doc["employer"]["name"] = json!("pay to 4400 4301 2345 6789");
+    doc["loan"]["term_days"] = json!(0);
+    doc["device"]["permissions"]["location"] = json!(false);
+    doc["surprise"] = json!(true);
+    let res = post(&app, &key, form(&doc, 3), None).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.headers().get("content-type").unwrap(), "application/problem+json");
+    let problem: Value = res.json().await.unwrap();
+    let codes: Vec<String> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}:{}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    for want in [
+        "applicant.iin:invalid_iin_check_digit",
+        "applicant.sex:unknown_value",
+        "applicant.phone:not_kazakh_mobile",
+        "document.expires_on:invalid_date",
+        "card.masked:card_number_not_allowed",
+        "employer.name:card_number_not_allowed",
+        "loan.term_days:out_of_range",
+        "geo:not_permitted",
+        "surprise:unknown_field",
+    ] {
+        assert!(codes.contains(&want.to_string()), "{want} missing from {codes:?}");
+    }
+    assert_eq!(count(&app, "applications").await, 0);
+    assert_eq!(count(&app, "photos").await, 0);
+    assert_eq!(count(&app, "outbox_events").await, 0);
+});
+
+db_test!(bad_photos_are_refused_with_a_reason, |app| {
+    let key = key(&app).await;
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    let form = Form::new()
+        .part("application", Part::text(example().to_string()))
+        .part("selfie", Part::bytes(heic).file_name("selfie.heic"))
+        .part("id_front", Part::bytes(fixtures::png_claiming(50_000, 50_000)).file_name("front.png"))
+        .part("id_back", Part::bytes(b"MZ this is not a photo".to_vec()).file_name("back.jpg"));
+    let res = post(&app, &key, form, None).await;
+    assert_eq!(res.status(), 422);
+    let problem: Value = res.json().await.unwrap();
+    let text = problem.to_string();
+    assert!(text.contains("HEIC"), "{text}");
+    assert!(text.contains("too_many_pixels"), "{text}");
+    assert!(text.contains("not_an_image"), "{text}");
+
+    let mut truncated = fixtures::selfie_jpeg(4, 0);
+    truncated.truncate(300);
+    let form = Form::new()
+        .part("application", Part::text(example().to_string()))
+        .part("selfie", jpeg(truncated, "selfie.jpg"))
+        .part("id_front", jpeg(fixtures::jpeg_claiming(50_000, 50_000), "front.jpg"));
+    let res = post(&app, &key, form, None).await;
+    assert_eq!(res.status(), 422);
+    let text = res.text().await.unwrap();
+    assert!(text.contains("\"field\":\"selfie\"") && text.contains("\"field\":\"id_back\""), "{text}");
+    assert_eq!(count(&app, "applications").await, 0);
+    assert_eq!(count(&app, "photos").await, 0);
+});
+
+db_test!(html_in_text_fields_is_stored_as_text, |app| {
+    let key = key(&app).await;
+    let mut doc = example();
+    doc["applicant"]["home_address"] = json!("<script>alert('x')</script> ул. Абая");
+    doc["employer"]["name"] = json!("<img src=x onerror=alert(1)>");
+    let res = post(&app, &key, form(&doc, 5), None).await;
+    assert_eq!(res.status(), 201);
+    let stored: String =
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT home_address FROM applications").fetch_one(c).await)
+            .unwrap();
+    assert_eq!(stored, "<script>alert('x')</script> ул. Абая");
+});
+
+db_test!(wrong_missing_or_revoked_keys_get_401, |app| {
+    let (id, key) = keys::create(&app.db, "backend", &Actor::System("test"), None).await.unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/events", app.base);
+    let res = client.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers().get("content-type").unwrap(), "application/problem+json");
+    assert_eq!(client.get(&url).bearer_auth("kp_00000000_nope").send().await.unwrap().status(), 401);
+    let forged = format!("{}x", &key[..key.len() - 1]);
+    assert_eq!(client.get(&url).bearer_auth(forged).send().await.unwrap().status(), 401);
+    assert_eq!(client.get(&url).bearer_auth(&key).send().await.unwrap().status(), 200);
+    keys::revoke(&app.db, id, &Actor::System("test"), "127.0.0.1").await.unwrap();
+    assert_eq!(client.get(&url).bearer_auth(&key).send().await.unwrap().status(), 401);
+    let res = client.get(format!("{}/api/v1/nothing", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers().get("content-type").unwrap(), "application/problem+json");
+});
+
+db_test!(a_100_mb_body_is_refused_and_the_server_stays_up, |app| {
+    let key = key(&app).await;
+    let big = vec![0xFFu8; 100 * 1024 * 1024];
+    let form = Form::new()
+        .part("application", Part::text(example().to_string()))
+        .part("selfie", jpeg(big, "huge.jpg"));
+    let res = post(&app, &key, form, None).await;
+    assert!(res.status() == 413 || res.status() == 422, "{}", res.status());
+    assert_eq!(count(&app, "applications").await, 0);
+    let res = post(&app, &key, self::form(&example(), 6), None).await;
+    assert_eq!(res.status(), 201, "still serving");
+});
+
+db_test!(resubmitted_documents_replace_the_current_photos, |app| {
+    let key = key(&app).await;
+    let created: Value = post(&app, &key, form(&example(), 7), None).await.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    let url = format!("{}/api/v1/applications/{id}/documents", app.base);
+    let selfie = || Form::new().part("selfie", jpeg(fixtures::selfie_jpeg(7, 30), "again.jpg"));
+    let res = reqwest::Client::new().post(&url).bearer_auth(&key).multipart(selfie()).send().await.unwrap();
+    assert_eq!(res.status(), 409, "nobody asked for documents yet");
+
+    app.db
+        .execute(&format!("UPDATE applications SET status = 'resubmission_requested' WHERE id = {id}"))
+        .await
+        .unwrap();
+    let res = reqwest::Client::new().post(&url).bearer_auth(&key).multipart(selfie()).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["version"], 2);
+    let current: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM photos WHERE kind = 'selfie' AND current = TRUE"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(current, 1);
+    assert_eq!(count(&app, "photos").await, 4, "the earlier selfie stays in the history");
+    let events: Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/events?after=1&limit=10", app.base))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events["events"][0]["type"], "application.documents_resubmitted");
+    let res = reqwest::Client::new()
+        .get(format!("{}/api/v1/events?after=-1&limit=5000", app.base))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+});
