@@ -54,3 +54,6 @@ audit-key-external-id = Қосымшадағы өтінім нөмірі
 audit-key-photos = Фотосуреттер
 audit-key-version = Нұсқа
 audit-key-errors = Қателер
+audit-action-photo-original-downloaded = Фотосурет түпнұсқасын жүктеп алу
+audit-key-photo = Фотосурет
+audit-key-kind = Түрі

@@ -54,3 +54,6 @@ audit-key-external-id = Номер заявки в приложении
 audit-key-photos = Фотографии
 audit-key-version = Версия
 audit-key-errors = Ошибки
+audit-action-photo-original-downloaded = Скачивание оригинала фотографии
+audit-key-photo = Фотография
+audit-key-kind = Вид

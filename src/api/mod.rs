@@ -2,6 +2,7 @@
 //! the OpenAPI document, and the `/api/v1` router.
 
 pub mod keys;
+mod keys_page;
 mod problem;
 
 use axum::{
@@ -13,6 +14,7 @@ use axum::{
 };
 
 pub use keys::ApiClient;
+pub use keys_page::router as pages;
 pub use problem::{FieldError, Problem};
 
 use crate::web::AppState;

@@ -36,6 +36,7 @@ pub const ACTIONS: &[&str] = &[
     "application.received",
     "application.documents-resubmitted",
     "application.refused",
+    "photo.original-downloaded",
 ];
 
 /// Who did something.

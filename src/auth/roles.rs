@@ -75,4 +75,8 @@ pub mod access {
     pub const ADMIN: &[Role] = &[Role::Admin];
     /// The audit trail.
     pub const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
+    /// Display copies of applicants' photos.
+    pub const PHOTOS: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+    /// The unchanged original photo files (an audited download).
+    pub const ORIGINALS: &[Role] = &[Role::SeniorCompliance, Role::Security];
 }

@@ -11,6 +11,7 @@
 
 pub mod fixtures;
 mod measure;
+mod routes;
 pub mod storage;
 
 use std::io::Cursor;
@@ -19,6 +20,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbImage, meta
 use sha2::{Digest, Sha256};
 
 pub use measure::hamming;
+pub use routes::router;
 
 /// Longest side of the review copy.
 pub const REVIEW_SIDE: u32 = 1600;

@@ -60,6 +60,8 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::account::router())
         .merge(crate::staff::router())
         .merge(crate::audit::router())
+        .merge(crate::photos::router())
+        .merge(crate::api::pages())
         .fallback(any(|| async { AppError::NotFound }))
         .layer(DefaultBodyLimit::max(context::FORM_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), context::middleware))

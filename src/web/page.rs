@@ -25,6 +25,7 @@ pub struct NavItem {
 const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/", "nav-home", None),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
+    ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/account", "nav-account", None),
 ];

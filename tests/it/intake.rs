@@ -275,3 +275,75 @@ db_test!(resubmitted_documents_replace_the_current_photos, |app| {
         .unwrap();
     assert_eq!(res.status(), 422);
 });
+
+db_test!(photos_are_served_to_reviewers_and_originals_are_audited, |app| {
+    use kreditomat_portal::auth::Role;
+    let key = key(&app).await;
+    let created: Value = post(&app, &key, form(&example(), 8), None).await.json().await.unwrap();
+    let photo_id: i64 =
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT MIN(id) FROM photos").fetch_one(c).await).unwrap();
+
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    let res = app.get(&verifier, &format!("/photos/{photo_id}/review")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers().get("content-type").unwrap(), "image/jpeg");
+    assert!(res.headers().get("cache-control").unwrap().to_str().unwrap().starts_with("private"));
+    let etag = res.headers().get("etag").unwrap().to_str().unwrap().to_string();
+    let bytes = res.bytes().await.unwrap();
+    assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no metadata in display copies");
+    let res = verifier
+        .get(format!("{}/photos/{photo_id}/thumb", app.base))
+        .header("if-none-match", etag.replace("review", "thumb"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
+    assert_eq!(app.get(&verifier, &format!("/photos/{photo_id}/original")).await.status(), 403);
+
+    let support = app.signed_in("sup", &[Role::Support]).await;
+    assert_eq!(app.get(&support, &format!("/photos/{photo_id}/review")).await.status(), 403);
+    assert_eq!(app.get(&app.client(), &format!("/photos/{photo_id}/review")).await.status(), 303);
+
+    let security = app.signed_in("sec", &[Role::Security]).await;
+    let res = app.get(&security, &format!("/photos/{photo_id}/original")).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("content-disposition").unwrap().to_str().unwrap().starts_with("attachment"));
+    let original = res.bytes().await.unwrap();
+    assert_eq!(
+        original.as_ref(),
+        fixtures::selfie_jpeg(8, 0).as_slice(),
+        "the original comes back unchanged"
+    );
+    let audited: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'photo.original-downloaded' AND actor_label = 'sec' AND subject_id = $1"
+    )
+    .bind(created["id"].as_i64().unwrap().to_string())
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(audited, 1);
+    assert_eq!(app.get(&security, "/photos/999999/review").await.status(), 404);
+    assert_eq!(app.get(&security, &format!("/photos/{photo_id}/huge")).await.status(), 404);
+});
+
+db_test!(administrators_make_and_revoke_keys_on_their_page, |app| {
+    use kreditomat_portal::auth::Role;
+    let admin = app.signed_in("admin1", &[Role::Admin]).await;
+    let res = app.post_form(&admin, "/admin/api-keys", &[("name", "")]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("id=\"name-error\">Заполните это поле."));
+
+    let res = app.post_form(&admin, "/admin/api-keys", &[("name", "Мобильный бэкенд")]).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    let at = html.find("class=\"secret\">").unwrap() + "class=\"secret\">".len();
+    let key = html[at..].split('<').next().unwrap().to_string();
+    let events = format!("{}/api/v1/events", app.base);
+    assert_eq!(reqwest::Client::new().get(&events).bearer_auth(&key).send().await.unwrap().status(), 200);
+
+    let list = app.get(&admin, "/admin/api-keys").await.text().await.unwrap();
+    assert!(list.contains("Мобильный бэкенд") && !list.contains(&key), "the key is never shown again");
+    let res = app.post_form(&admin, "/admin/api-keys/1/revoke", &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(reqwest::Client::new().get(&events).bearer_auth(&key).send().await.unwrap().status(), 401);
+});

@@ -24,6 +24,7 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/staff/new", ADMIN),
     ("/admin/staff/1", ADMIN),
     ("/admin/audit", AUDIT),
+    ("/admin/api-keys", ADMIN),
 ];
 
 /// State-changing routes, posted with a valid CSRF token.
@@ -33,6 +34,8 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("/admin/staff/1/deactivate", ADMIN),
     ("/admin/staff/1/reactivate", ADMIN),
     ("/admin/staff/1/reset-password", ADMIN),
+    ("/admin/api-keys", ADMIN),
+    ("/admin/api-keys/1/revoke", ADMIN),
 ];
 
 db_test!(every_page_for_every_role, |app| {
@@ -52,7 +55,8 @@ db_test!(every_page_for_every_role, |app| {
             assert_eq!(res.status(), expected, "{role} GET {path}");
         }
         let home = app.get(&client, "/").await.text().await.unwrap();
-        for (path, allowed) in [("/admin/staff", ADMIN), ("/admin/audit", AUDIT)] {
+        for (path, allowed) in [("/admin/staff", ADMIN), ("/admin/audit", AUDIT), ("/admin/api-keys", ADMIN)]
+        {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");
         }

@@ -1,0 +1,192 @@
+//! Intake benchmark: display copies of 12-megapixel phone photos, and the intake API under load.
+//!
+//! ```sh
+//! cargo build --release && cargo run --release --example intake-bench
+//! ```
+//!
+//! 1. Makes the display copies of a 4032x3024 JPEG with EXIF orientation 6 and GPS tags, 20
+//!    times, and prints the median and worst time and the peak memory of doing it.
+//! 2. Starts `target/release/kreditomat-portal serve` on a temporary SQLite database and times
+//!    one application with three such photos, five times.
+//! 3. Sends twenty such applications at once and prints the server's peak memory (VmHWM) and
+//!    how many succeeded.
+
+use std::{
+    process::{Child, Command, Stdio},
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use kreditomat_portal::photos::{self, PhotoLimits, fixtures};
+use reqwest::multipart::{Form, Part};
+
+fn peak_rss_mb(pid: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Resets the peak-RSS counter of a process (Linux `clear_refs` 5).
+fn reset_peak(pid: &str) {
+    let _ = std::fs::write(format!("/proc/{pid}/clear_refs"), "5");
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    println!("== display copy of a 12 MP phone JPEG (4032x3024, EXIF orientation 6, GPS)");
+    let photo = fixtures::phone_jpeg(4032, 3024, 6, 1);
+    println!("input: {:.1} MB", photo.len() as f64 / 1e6);
+    let limits = PhotoLimits::default();
+    photos::process(&photo, &limits).expect("warm-up");
+    reset_peak("self");
+    let before = peak_rss_mb("self");
+    let mut times = Vec::new();
+    let mut out = None;
+    for _ in 0..20 {
+        let t = Instant::now();
+        out = Some(photos::process(&photo, &limits).expect("process"));
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let p = out.expect("ran");
+    println!(
+        "result: {}x{} upright, review {} KB, thumbnail {} KB, EXIF in copies: {}",
+        p.width,
+        p.height,
+        p.review.len() / 1024,
+        p.thumb.len() / 1024,
+        p.review.windows(4).any(|w| w == b"Exif")
+    );
+    println!(
+        "time per photo: median {:.1} ms, worst {:.1} ms (20 runs); peak memory {:.0} MB (process, {:.0} MB before)",
+        ms(times[times.len() / 2]),
+        ms(*times.last().expect("ran")),
+        peak_rss_mb("self"),
+        before
+    );
+
+    let exe = std::env::current_exe().expect("exe");
+    let bin = exe.parent().and_then(|p| p.parent()).map(|p| p.join("kreditomat-portal")).expect("target dir");
+    if !bin.exists() {
+        eprintln!("{} is missing: run `cargo build --release` first", bin.display());
+        std::process::exit(2);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let key_out = Command::new(&bin)
+        .args(["create-api-key", "--name", "bench", "--database-url", &url])
+        .env("PORTAL_DATA_DIR", dir.path())
+        .stderr(Stdio::null())
+        .output()
+        .expect("create-api-key");
+    let key = String::from_utf8_lossy(&key_out.stdout).trim().to_string();
+    let port = 18_000 + (std::process::id() % 1000) as u16;
+    let server = Server(
+        Command::new(&bin)
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
+            .env("PORTAL_DATA_DIR", dir.path())
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start the portal"),
+    );
+    let pid = server.0.id().to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(300)).build().expect("client");
+    for _ in 0..100 {
+        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let spec: serde_json::Value = serde_json::from_str(kreditomat_portal::api::OPENAPI).expect("spec");
+    let doc = spec["components"]["schemas"]["Application"]["example"].to_string();
+    let photos: Arc<Vec<Vec<u8>>> =
+        Arc::new((2..5).map(|s| fixtures::phone_jpeg(4032, 3024, 6, s)).collect());
+    let send = |i: usize| {
+        let (client, base, key, doc, photos) =
+            (client.clone(), base.clone(), key.clone(), doc.clone(), photos.clone());
+        async move {
+            let part =
+                |b: &Vec<u8>| Part::bytes(b.clone()).file_name("p.jpg").mime_str("image/jpeg").expect("mime");
+            let form = Form::new()
+                .part("application", Part::text(doc))
+                .part("selfie", part(&photos[0]))
+                .part("id_front", part(&photos[1]))
+                .part("id_back", part(&photos[2]));
+            let t = Instant::now();
+            let res = client
+                .post(format!("{base}/api/v1/applications"))
+                .bearer_auth(key)
+                .header("idempotency-key", format!("bench-{i}"))
+                .multipart(form)
+                .send()
+                .await;
+            let ok = res.as_ref().is_ok_and(|r| r.status() == 201);
+            if let Ok(r) = res
+                && !ok
+            {
+                eprintln!("upload {i}: {} {}", r.status(), r.text().await.unwrap_or_default());
+            }
+            (ok, t.elapsed())
+        }
+    };
+
+    println!(
+        "\n== one application with three 12 MP photos ({:.1} MB), acknowledged",
+        photos.iter().map(Vec::len).sum::<usize>() as f64 / 1e6
+    );
+    let mut times = Vec::new();
+    for i in 0..5 {
+        let (ok, t) = send(i).await;
+        assert!(ok, "upload failed");
+        times.push(t);
+    }
+    times.sort();
+    println!("time: median {:.0} ms, worst {:.0} ms (5 runs)", ms(times[2]), ms(times[4]));
+
+    println!("\n== twenty concurrent applications, three 12 MP photos each");
+    reset_peak(&pid);
+    let t = Instant::now();
+    let results = futures_join(20, send).await;
+    let ok = results.iter().filter(|(ok, _)| *ok).count();
+    let worst = results.iter().map(|(_, t)| *t).max().unwrap_or_default();
+    println!(
+        "succeeded: {ok}/20 in {:.1} s (slowest acknowledged after {:.1} s); server peak memory {:.0} MB",
+        t.elapsed().as_secs_f64(),
+        worst.as_secs_f64(),
+        peak_rss_mb(&pid)
+    );
+    drop(server);
+}
+
+async fn futures_join<F, Fut>(n: usize, f: F) -> Vec<(bool, Duration)>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = (bool, Duration)> + Send + 'static,
+{
+    let handles: Vec<_> = (0..n).map(|i| tokio::spawn(f(100 + i))).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap_or((false, Duration::ZERO)));
+    }
+    out
+}
