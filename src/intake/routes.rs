@@ -76,17 +76,22 @@ async fn read_parts(
             }
         };
         let mut field = field;
-        let mut buf = Vec::new();
+        // Chunks are kept as they arrive and joined once, so a part costs its size, not the
+        // doubling slack of a growing buffer.
+        let mut chunks = Vec::new();
+        let mut size = 0usize;
         let mut too_big = false;
         loop {
             match field.chunk().await {
                 Ok(Some(chunk)) => {
-                    if buf.len() + chunk.len() > limit {
+                    if size + chunk.len() > limit {
                         too_big = true;
+                        chunks.clear();
                         // Keep reading to the end of the part without keeping it.
                         continue;
                     }
-                    buf.extend_from_slice(&chunk);
+                    size += chunk.len();
+                    chunks.push(chunk);
                 }
                 Ok(None) => break,
                 Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -107,6 +112,10 @@ async fn read_parts(
                 detail: format!("at most {limit} bytes"),
             });
             continue;
+        }
+        let mut buf = Vec::with_capacity(size);
+        for chunk in chunks {
+            buf.extend_from_slice(&chunk);
         }
         match kind {
             None => parts.json = Some(buf),

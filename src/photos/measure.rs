@@ -8,18 +8,17 @@ pub(super) struct Measures {
     pub phash: i64,
 }
 
-pub(super) fn measure(img: &RgbImage) -> Measures {
-    let grey: GrayImage = image::DynamicImage::ImageRgb8(img.clone()).into_luma8();
-    let (w, h) = grey.dimensions();
-    let scale = 512.0 / f64::from(w.max(h));
-    let grey = if scale < 1.0 {
-        let nw = ((f64::from(w) * scale).round() as u32).max(3);
-        let nh = ((f64::from(h) * scale).round() as u32).max(3);
-        imageops::thumbnail(&grey, nw, nh)
-    } else {
-        grey
-    };
-    Measures { blur: laplacian_variance(&grey), brightness: mean(&grey), phash: dhash(&grey) }
+/// Blur on a 512-pixel copy of `review` (fine detail matters); brightness and the hash on the
+/// thumbnail (they do not need more).
+pub(super) fn measure(thumb: &RgbImage, review: &RgbImage) -> Measures {
+    let (w, h) = review.dimensions();
+    let scale = (512.0 / f64::from(w.max(h))).min(1.0);
+    let nw = ((f64::from(w) * scale).round() as u32).max(3);
+    let nh = ((f64::from(h) * scale).round() as u32).max(3);
+    let small = super::resize::shrink(review, nw, nh);
+    let grey: GrayImage = image::DynamicImage::ImageRgb8(small).into_luma8();
+    let thumb_grey: GrayImage = image::DynamicImage::ImageRgb8(thumb.clone()).into_luma8();
+    Measures { blur: laplacian_variance(&grey), brightness: mean(&thumb_grey), phash: dhash(&thumb_grey) }
 }
 
 fn mean(g: &GrayImage) -> f64 {

@@ -11,19 +11,21 @@
 
 pub mod fixtures;
 mod measure;
+mod resize;
 mod routes;
 pub mod storage;
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbImage, metadata::Orientation};
+use image::{ImageDecoder, ImageFormat, ImageReader, RgbImage, metadata::Orientation};
 use sha2::{Digest, Sha256};
 
 pub use measure::hamming;
 pub use routes::router;
 
-/// Longest side of the review copy.
-pub const REVIEW_SIDE: u32 = 1600;
+/// Longest side of the review copy: enough to read an ID card on screen; the original stays
+/// available (audited) for the roles that need more.
+pub const REVIEW_SIDE: u32 = 1280;
 /// Longest side of the thumbnail.
 pub const THUMB_SIDE: u32 = 320;
 
@@ -184,8 +186,7 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
     if review.width().max(review.height()) > REVIEW_SIDE {
         review = fit(&review, REVIEW_SIDE);
     }
-    let mut review = DynamicImage::ImageRgb8(review);
-    review.apply_orientation(orientation);
+    let review = resize::orient(&review, orientation);
     let (width, height) = match orientation {
         Orientation::Rotate90
         | Orientation::Rotate270
@@ -193,9 +194,14 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
         | Orientation::Rotate270FlipH => (full_h, full_w),
         _ => (full_w, full_h),
     };
-    let review = review.into_rgb8();
-    let thumb = fit(&review, THUMB_SIDE);
-    let m = measure::measure(&review);
+    // The review copy's encoding is the longest step: it runs beside the thumbnail and the
+    // measurements.
+    let (review_jpeg, (thumb_jpeg, m)) = std::thread::scope(|s| {
+        let encoded = s.spawn(|| encode_jpeg(&review, 85));
+        let thumb = fit(&review, THUMB_SIDE);
+        let rest = (encode_jpeg(&thumb, 80), measure::measure(&thumb, &review));
+        (encoded.join().unwrap_or_else(|_| Err(corrupt("encoder thread panicked"))), rest)
+    });
     Ok(Processed {
         media_type,
         sha256: hex::encode(Sha256::digest(bytes)),
@@ -205,8 +211,8 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
         blur: m.blur,
         brightness: m.brightness,
         phash: m.phash,
-        review: encode_jpeg(&review, 85)?,
-        thumb: encode_jpeg(&thumb, 80)?,
+        review: review_jpeg?,
+        thumb: thumb_jpeg?,
     })
 }
 
@@ -248,13 +254,16 @@ fn decode_jpeg(bytes: &[u8], limits: &PhotoLimits) -> Result<Decoded, PhotoError
     let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
     check_dimensions(full_w, full_h, limits)?;
 
-    // Ask for the review size; the decoder picks the smallest scale at least that large.
+    // Decode at the smallest DCT scale (1/8, 1/4, 1/2, 1) whose long side is still at least
+    // three quarters of the review size: no full-size decode, and usually no resize after it
+    // (a 4032-pixel photo decodes straight to 1008 pixels).
     let long = full_w.max(full_h);
-    let target = REVIEW_SIDE.min(long);
-    let req_w = (u64::from(full_w) * u64::from(target)).div_ceil(u64::from(long));
-    let req_h = (u64::from(full_h) * u64::from(target)).div_ceil(u64::from(long));
+    let factor = [8u32, 4, 2].into_iter().find(|k| long / k >= REVIEW_SIDE * 3 / 4).unwrap_or(1);
     let (w, h) = decoder
-        .scale(u16::try_from(req_w).unwrap_or(u16::MAX), u16::try_from(req_h).unwrap_or(u16::MAX))
+        .scale(
+            u16::try_from(full_w.div_ceil(factor)).unwrap_or(u16::MAX),
+            u16::try_from(full_h.div_ceil(factor)).unwrap_or(u16::MAX),
+        )
         .map_err(corrupt)?;
     let pixels = decoder.decode().map_err(corrupt)?;
     let info = decoder.info().ok_or_else(|| corrupt("no image header"))?;

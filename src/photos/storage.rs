@@ -17,7 +17,7 @@ use super::{PhotoError, PhotoLimits, Processed};
 #[async_trait]
 pub trait Storage: Send + Sync + 'static {
     /// Stores `bytes` under `key` unless the key already exists.
-    async fn put(&self, key: &str, bytes: Vec<u8>) -> io::Result<()>;
+    async fn put(&self, key: &str, bytes: Arc<Vec<u8>>) -> io::Result<()>;
     /// The bytes under `key`, if any.
     async fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>>;
 }
@@ -48,7 +48,7 @@ impl LocalDir {
 
 #[async_trait]
 impl Storage for LocalDir {
-    async fn put(&self, key: &str, bytes: Vec<u8>) -> io::Result<()> {
+    async fn put(&self, key: &str, bytes: Arc<Vec<u8>>) -> io::Result<()> {
         let path = self.path(key)?;
         let tmp_dir = self.root.join("tmp");
         tokio::task::spawn_blocking(move || write_once(&path, &tmp_dir, &bytes))
@@ -118,9 +118,9 @@ impl Photos {
     }
 
     /// Stores the original and both display copies (before the database refers to them).
-    pub async fn store(&self, p: &Processed, original: &[u8]) -> io::Result<()> {
-        self.storage.put(&original_key(&p.sha256), original.to_vec()).await?;
-        self.storage.put(&display_key(&p.sha256, "review"), p.review.clone()).await?;
-        self.storage.put(&display_key(&p.sha256, "thumb"), p.thumb.clone()).await
+    pub async fn store(&self, p: &Processed, original: &Arc<Vec<u8>>) -> io::Result<()> {
+        self.storage.put(&original_key(&p.sha256), original.clone()).await?;
+        self.storage.put(&display_key(&p.sha256, "review"), Arc::new(p.review.clone())).await?;
+        self.storage.put(&display_key(&p.sha256, "thumb"), Arc::new(p.thumb.clone())).await
     }
 }
