@@ -259,6 +259,7 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
     if existing > 0 {
         return Ok(0);
     }
+    println!("Loading {count} demo applications with drawn photos (first start only)...");
     let (id, _key) =
         crate::api::keys::create(db, "demo backend", &crate::audit::Actor::System("demo"), None).await?;
     let client = ApiClient { id, name: "demo backend".into() };
