@@ -44,6 +44,12 @@ async fn post(app: &TestApp, key: &str, form: Form, idem: Option<&str>) -> reqwe
     req.send().await.unwrap()
 }
 
+/// `GET /api/v1/events?{query}` as JSON.
+async fn events(app: &TestApp, key: &str, query: &str) -> Value {
+    let url = format!("{}/api/v1/events?{query}", app.base);
+    reqwest::Client::new().get(url).bearer_auth(key).send().await.unwrap().json().await.unwrap()
+}
+
 async fn count(app: &TestApp, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) FROM {table}");
     with_db!(&app.db, |c| sqlx::query_scalar(&sql).fetch_one(c).await).unwrap()
@@ -76,15 +82,7 @@ db_test!(the_openapi_example_is_accepted_and_stored_whole, |app| {
     assert!(dir.join("photos/originals").join(&sha[..2]).join(sha).exists());
     assert!(dir.join("photos/display").join(&sha[..2]).join(format!("{sha}-review.jpg")).exists());
 
-    let events: Value = reqwest::Client::new()
-        .get(format!("{}/api/v1/events?after=0", app.base))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events = events(&app, &key, "after=0").await;
     assert_eq!(events["events"][0]["type"], "application.received");
     assert_eq!(events["events"][0]["application_id"], body["id"]);
     assert_eq!(events["next_after"], 1);
@@ -257,15 +255,7 @@ db_test!(resubmitted_documents_replace_the_current_photos, |app| {
     .unwrap();
     assert_eq!(current, 1);
     assert_eq!(count(&app, "photos").await, 4, "the earlier selfie stays in the history");
-    let events: Value = reqwest::Client::new()
-        .get(format!("{}/api/v1/events?after=1&limit=10", app.base))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events = events(&app, &key, "after=1&limit=10").await;
     assert_eq!(events["events"][0]["type"], "application.documents_resubmitted");
     let res = reqwest::Client::new()
         .get(format!("{}/api/v1/events?after=-1&limit=5000", app.base))
