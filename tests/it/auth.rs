@@ -176,15 +176,7 @@ mod absolute_timeout {
         assert_eq!(app.get(&client, "/").await.status(), 303);
     }
 
-    #[tokio::test]
-    async fn sqlite() {
-        check(Backend::Sqlite).await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        check(Backend::Postgres).await;
-    }
+    crate::on_both_backends!(check);
 }
 
 db_test!(create_user_command_makes_an_account_that_can_sign_in, |app| {
@@ -249,13 +241,5 @@ mod shared_sessions {
         assert_eq!(first.get(&client, "/admin/audit").await.status(), 303, "signed out on both");
     }
 
-    #[tokio::test]
-    async fn sqlite() {
-        check(Backend::Sqlite).await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        check(Backend::Postgres).await;
-    }
+    crate::on_both_backends!(check);
 }

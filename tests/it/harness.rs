@@ -229,3 +229,20 @@ macro_rules! db_test {
         }
     };
 }
+
+/// Runs `check(backend)` as two tests, `sqlite` and `postgres`, for tests that start their apps
+/// themselves (other settings, several processes).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($check:ident) => {
+        #[tokio::test]
+        async fn sqlite() {
+            $check($crate::harness::Backend::Sqlite).await;
+        }
+
+        #[tokio::test]
+        async fn postgres() {
+            $check($crate::harness::Backend::Postgres).await;
+        }
+    };
+}

@@ -6,15 +6,7 @@ use crate::{db_test, harness::location};
 
 const ADMIN: &[Role] = &[Role::Admin];
 const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
-const ANY: &[Role] = &[
-    Role::Verifier,
-    Role::Compliance,
-    Role::SeniorCompliance,
-    Role::Support,
-    Role::Security,
-    Role::Manager,
-    Role::Admin,
-];
+const ANY: &[Role] = &Role::ALL;
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
 const PAGES: &[(&str, &[Role])] = &[
