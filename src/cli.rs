@@ -9,7 +9,7 @@ use time::Duration;
 use crate::{
     audit::{self, Actor, Break, Verdict},
     auth::Role,
-    config::{Config, default_database_url},
+    config::{Config, PhotoStore, S3Store, default_database_url},
     db::Db,
     demo,
     i18n::Lang,
@@ -90,6 +90,29 @@ struct ServeArgs {
     /// Hours after sign-in after which a session ends, however active.
     #[arg(long, env = "PORTAL_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
     session_absolute_hours: i64,
+    #[command(flatten)]
+    photos: PhotoArgs,
+}
+
+#[derive(Args, Debug)]
+struct PhotoArgs {
+    /// Where photos are kept: a directory, or s3://BUCKET[/PREFIX] for S3-compatible storage
+    /// (credentials, region and endpoint from the standard AWS_* variables) [default:
+    /// DATA_DIR/photos]
+    #[arg(long, env = "PORTAL_PHOTO_STORE")]
+    photo_store: Option<String>,
+}
+
+impl PhotoArgs {
+    fn apply(&self, config: &mut Config) {
+        match self.photo_store.as_deref() {
+            None | Some("") => {}
+            Some(url) if url.starts_with("s3://") => {
+                config.photo_store = PhotoStore::S3(S3Store { url: url.to_string(), ..S3Store::default() });
+            }
+            Some(dir) => config.photo_store = PhotoStore::Local(PathBuf::from(dir)),
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -103,6 +126,8 @@ struct DemoArgs {
     /// Password of every demo account [default: a new random one, printed at start-up].
     #[arg(long, env = "DEMO_PASSWORD", hide_env_values = true)]
     password: Option<String>,
+    #[command(flatten)]
+    photos: PhotoArgs,
 }
 
 #[derive(Args, Debug)]
@@ -165,6 +190,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.trust_proxy = a.trust_proxy;
     config.session_idle = Duration::minutes(a.session_idle_minutes);
     config.session_absolute = Duration::hours(a.session_absolute_hours);
+    a.photos.apply(&mut config);
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;
     let app = web::app(config, db).await?;
@@ -175,15 +201,12 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
 async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     let mut config = Config::local(a.data_dir.clone());
     config.bind = a.bind;
+    a.photos.apply(&mut config);
     let db = connect(&config.database_url, true).await?;
     let password = a.password.unwrap_or_else(crate::auth::password::generate);
     staff::check_new_password(&password).map_err(|_| "DEMO_PASSWORD must be at least 10 characters")?;
     let accounts = demo::load(&db, &password).await?;
-    let photos = crate::photos::storage::Photos::new(
-        std::sync::Arc::new(crate::photos::storage::LocalDir::new(&config.photo_dir)),
-        config.photo_limits,
-        config.photo_decodes,
-    );
+    let photos = crate::photos::storage::Photos::from_config(&config)?;
     let started = std::time::Instant::now();
     let added =
         demo::applications::load(&db, &photos, 300).await.map_err(|e| format!("demo applications: {e}"))?;

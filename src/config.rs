@@ -25,8 +25,8 @@ pub struct Config {
     pub throttle: Throttle,
     /// Size and dimension limits of uploaded photos.
     pub photo_limits: crate::photos::PhotoLimits,
-    /// Where photo files are kept (a local directory).
-    pub photo_dir: PathBuf,
+    /// Where photo files are kept: a local directory or an S3-compatible bucket.
+    pub photo_store: PhotoStore,
     /// How many photos are decoded at once.
     pub photo_decodes: usize,
 }
@@ -52,7 +52,7 @@ impl Config {
     /// Settings for a laptop: localhost, SQLite under `data_dir`.
     pub fn local(data_dir: PathBuf) -> Config {
         let database_url = default_database_url(&data_dir);
-        let photo_dir = data_dir.join("photos");
+        let photo_store = PhotoStore::Local(data_dir.join("photos"));
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url,
@@ -63,7 +63,7 @@ impl Config {
             session_absolute: Duration::hours(12),
             throttle: Throttle::default(),
             photo_limits: crate::photos::PhotoLimits::default(),
-            photo_dir,
+            photo_store,
             photo_decodes: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
@@ -72,4 +72,29 @@ impl Config {
 /// The embedded database inside the data directory.
 pub fn default_database_url(data_dir: &std::path::Path) -> String {
     format!("sqlite://{}", data_dir.join("portal.db").display())
+}
+
+/// Where photo files live.
+#[derive(Clone, Debug)]
+pub enum PhotoStore {
+    /// A directory on this machine (one process, or several on one machine).
+    Local(PathBuf),
+    /// An S3-compatible bucket, shared by any number of portal processes.
+    S3(S3Store),
+}
+
+/// An S3-compatible bucket. Anything not set here comes from the standard `AWS_*` environment
+/// variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT`,
+/// `AWS_ALLOW_HTTP`).
+#[derive(Clone, Debug, Default)]
+pub struct S3Store {
+    /// `s3://bucket` or `s3://bucket/prefix`.
+    pub url: String,
+    /// The service's address, for S3-compatible servers other than AWS.
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+    /// Allow a plain-HTTP endpoint (a server on the same private network).
+    pub allow_http: bool,
 }

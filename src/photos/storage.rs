@@ -1,6 +1,6 @@
-//! Where photo files live: one small interface, a local directory by default. Keys are
-//! content-addressed (`originals/ab/<sha256>`), so writing the same file twice is harmless and
-//! several portal processes can share one store.
+//! Where photo files live: one small interface, a local directory by default or an
+//! S3-compatible bucket by configuration. Keys are content-addressed (`originals/ab/<sha256>`),
+//! so writing the same file twice is harmless and several portal processes can share one store.
 
 use std::{
     io,
@@ -84,6 +84,93 @@ fn write_once(path: &Path, tmp_dir: &Path, bytes: &[u8]) -> io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Objects in an S3-compatible bucket (through `object_store`), under an optional prefix.
+#[derive(Debug)]
+pub struct S3 {
+    store: object_store::aws::AmazonS3,
+    prefix: String,
+}
+
+impl S3 {
+    /// A client for the bucket `settings` name; nothing is contacted until the first request.
+    pub fn new(settings: &crate::config::S3Store) -> Result<Self, String> {
+        let rest = settings
+            .url
+            .strip_prefix("s3://")
+            .ok_or_else(|| format!("photo store {:?}: expected s3://BUCKET[/PREFIX]", settings.url))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(format!("photo store {:?}: no bucket", settings.url));
+        }
+        let mut b = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket);
+        if let Some(e) = &settings.endpoint {
+            b = b.with_endpoint(e);
+        }
+        if let Some(r) = &settings.region {
+            b = b.with_region(r);
+        }
+        if let Some(k) = &settings.access_key_id {
+            b = b.with_access_key_id(k);
+        }
+        if let Some(k) = &settings.secret_access_key {
+            b = b.with_secret_access_key(k);
+        }
+        if settings.allow_http {
+            b = b.with_allow_http(true);
+        }
+        let store = b.build().map_err(|e| format!("photo store {:?}: {e}", settings.url))?;
+        let prefix = prefix.trim_matches('/');
+        let prefix = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
+        Ok(S3 { store, prefix })
+    }
+
+    fn path(&self, key: &str) -> object_store::path::Path {
+        object_store::path::Path::from(format!("{}{key}", self.prefix))
+    }
+}
+
+/// Lets `object_store` send an `Arc`'d buffer without copying it.
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+#[async_trait]
+impl Storage for S3 {
+    async fn put(&self, key: &str, bytes: Arc<Vec<u8>>) -> io::Result<()> {
+        use object_store::ObjectStore;
+        let path = self.path(key);
+        match self.store.head(&path).await {
+            Ok(_) => return Ok(()),
+            Err(object_store::Error::NotFound { .. }) => {}
+            Err(e) => return Err(io::Error::other(e)),
+        }
+        // Same key, same bytes: a concurrent writer of the same photo overwrites harmlessly.
+        let payload = object_store::PutPayload::from(bytes::Bytes::from_owner(Shared(bytes)));
+        self.store.put(&path, payload).await.map(|_| ()).map_err(io::Error::other)
+    }
+
+    async fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>> {
+        use object_store::ObjectStore;
+        match self.store.get(&self.path(key)).await {
+            Ok(r) => Ok(Some(r.bytes().await.map_err(io::Error::other)?.to_vec())),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(io::Error::other(e)),
+        }
+    }
+}
+
+/// The store `setting` names.
+pub fn open(setting: &crate::config::PhotoStore) -> Result<Arc<dyn Storage>, String> {
+    Ok(match setting {
+        crate::config::PhotoStore::Local(dir) => Arc::new(LocalDir::new(dir)),
+        crate::config::PhotoStore::S3(s) => Arc::new(S3::new(s)?),
+    })
+}
+
 /// Storage keys of one photo's files.
 pub fn original_key(sha256: &str) -> String {
     format!("originals/{}/{sha256}", &sha256[..2])
@@ -106,6 +193,11 @@ impl Photos {
     /// Photos in `storage`, at most `parallel` decodes at a time.
     pub fn new(storage: Arc<dyn Storage>, limits: PhotoLimits, parallel: usize) -> Self {
         Photos { storage, limits, decodes: Arc::new(Semaphore::new(parallel.max(1))) }
+    }
+
+    /// The service `config` describes.
+    pub fn from_config(config: &crate::config::Config) -> Result<Self, String> {
+        Ok(Photos::new(open(&config.photo_store)?, config.photo_limits, config.photo_decodes))
     }
 
     /// Runs the pipeline on a blocking thread, waiting for a decode slot first.

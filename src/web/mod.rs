@@ -15,12 +15,7 @@ use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
-use crate::{
-    config::Config,
-    db::Db,
-    error::AppError,
-    photos::storage::{LocalDir, Photos},
-};
+use crate::{config::Config, db::Db, error::AppError, photos::storage::Photos};
 
 pub use context::Ctx;
 
@@ -34,12 +29,11 @@ pub struct AppState {
 }
 
 /// Builds the whole application on a migrated database, and starts the session cleanup task.
-pub async fn app(config: Config, db: Db) -> Result<Router, sqlx::Error> {
+pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
+    let photos = Photos::from_config(&config)?;
     let store = sessions::Store::new(&db);
     store.migrate().await?;
     store.spawn_cleanup();
-    let photos =
-        Photos::new(Arc::new(LocalDir::new(&config.photo_dir)), config.photo_limits, config.photo_decodes);
     let state = AppState { db, config: Arc::new(config), photos };
     Ok(router(state, store))
 }

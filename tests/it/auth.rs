@@ -219,17 +219,7 @@ mod shared_sessions {
 
     async fn check(backend: Backend) {
         let Some(first) = TestApp::spawn(backend).await else { return };
-        let mut config = kreditomat_portal::config::Config::local(std::env::temp_dir());
-        config.database_url = first.database_url.clone();
-        let db = kreditomat_portal::db::Db::connect(&first.database_url).await.unwrap();
-        let app = kreditomat_portal::web::app(config, db).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let second = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .await
-                .unwrap();
-        });
+        let second = first.second_process(|_| {}).await;
 
         let client = first.signed_in("shared", &[Role::Manager]).await;
         let res = client.get(format!("{second}/admin/audit")).send().await.unwrap();

@@ -92,6 +92,24 @@ impl TestApp {
         Some(TestApp { base: format!("http://{addr}"), db, database_url, data_dir: dir, pg_name })
     }
 
+    /// Another portal process on this app's database, with settings `tweak` adjusts; returns its
+    /// base URL.
+    pub async fn second_process(&self, tweak: impl FnOnce(&mut Config)) -> String {
+        let mut config = Config::local(self.data_dir.path().join("second"));
+        config.database_url = self.database_url.clone();
+        tweak(&mut config);
+        let db = Db::connect(&self.database_url).await.expect("connect");
+        let app = web::app(config, db).await.expect("build the second app");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("local addr"));
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .await
+                .expect("serve");
+        });
+        base
+    }
+
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> Client {
         Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")

@@ -11,17 +11,17 @@ use serde_json::{Value, json};
 
 use crate::{db_test, harness::TestApp};
 
-fn example() -> Value {
+pub(crate) fn example() -> Value {
     let spec: Value = serde_json::from_str(OPENAPI).unwrap();
     spec["components"]["schemas"]["Application"]["example"].clone()
 }
 
-fn jpeg(bytes: Vec<u8>, name: &str) -> Part {
+pub(crate) fn jpeg(bytes: Vec<u8>, name: &str) -> Part {
     Part::bytes(bytes).file_name(name.to_string()).mime_str("image/jpeg").unwrap()
 }
 
 /// A multipart body with the application JSON and three photos of `person`.
-fn form(doc: &Value, person: u64) -> Form {
+pub(crate) fn form(doc: &Value, person: u64) -> Form {
     Form::new()
         .part("application", Part::text(doc.to_string()).mime_str("application/json").unwrap())
         .part("selfie", jpeg(fixtures::selfie_jpeg(person, 0), "selfie.jpg"))
@@ -29,11 +29,11 @@ fn form(doc: &Value, person: u64) -> Form {
         .part("id_back", jpeg(fixtures::id_card_jpeg(person, true), "back.jpg"))
 }
 
-async fn key(app: &TestApp) -> String {
+pub(crate) async fn key(app: &TestApp) -> String {
     keys::create(&app.db, "mobile backend", &Actor::System("test"), None).await.unwrap().1
 }
 
-async fn post(app: &TestApp, key: &str, form: Form, idem: Option<&str>) -> reqwest::Response {
+pub(crate) async fn post(app: &TestApp, key: &str, form: Form, idem: Option<&str>) -> reqwest::Response {
     let mut req = reqwest::Client::new()
         .post(format!("{}/api/v1/applications", app.base))
         .bearer_auth(key)

@@ -10,3 +10,4 @@ mod intake;
 mod routes;
 mod security;
 mod staff;
+mod storage;
