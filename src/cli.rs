@@ -92,6 +92,9 @@ struct ServeArgs {
     session_absolute_hours: i64,
     #[command(flatten)]
     photos: PhotoArgs,
+    /// Minutes a verifier's claim on an application lasts.
+    #[arg(long, env = "PORTAL_CLAIM_MINUTES", default_value_t = 30)]
+    claim_minutes: i64,
 }
 
 #[derive(Args, Debug)]
@@ -183,6 +186,9 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     if a.session_idle_minutes < 1 || a.session_absolute_hours < 1 {
         return Err("session lifetimes must be positive".into());
     }
+    if !(1..=24 * 60).contains(&a.claim_minutes) {
+        return Err("--claim-minutes must be 1 to 1440".into());
+    }
     let mut config = Config::local(a.db.data_dir.clone());
     config.bind = a.bind;
     config.database_url = a.db.url();
@@ -191,6 +197,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.session_idle = Duration::minutes(a.session_idle_minutes);
     config.session_absolute = Duration::hours(a.session_absolute_hours);
     a.photos.apply(&mut config);
+    config.claim_ttl = Duration::minutes(a.claim_minutes);
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;
     let app = web::app(config, db).await?;

@@ -29,6 +29,8 @@ pub struct Config {
     pub photo_store: PhotoStore,
     /// How many photos are decoded at once.
     pub photo_decodes: usize,
+    /// How long a verifier's claim on an application lasts.
+    pub claim_ttl: Duration,
 }
 
 /// Limits on failed sign-ins within a sliding window.
@@ -65,6 +67,7 @@ impl Config {
             photo_limits: crate::photos::PhotoLimits::default(),
             photo_store,
             photo_decodes: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            claim_ttl: Duration::minutes(30),
         }
     }
 }

@@ -33,6 +33,8 @@ pub mod i18n;
 pub mod intake;
 /// The photo pipeline and storage.
 pub mod photos;
+/// KYC review: queue, review page, checks, signals, decisions.
+pub mod review;
 /// Staff administration.
 pub mod staff;
 /// Router, middleware, layout, static assets.

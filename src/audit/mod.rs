@@ -36,6 +36,14 @@ pub const ACTIONS: &[&str] = &[
     "application.received",
     "application.documents-resubmitted",
     "application.refused",
+    "application.claimed",
+    "application.released",
+    "application.approved",
+    "application.rejected",
+    "application.resubmission-requested",
+    "application.note-added",
+    "reason.created",
+    "reason.updated",
     "photo.original-downloaded",
 ];
 

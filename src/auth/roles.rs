@@ -77,6 +77,18 @@ pub mod access {
     pub const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
     /// Display copies of applicants' photos.
     pub const PHOTOS: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+    /// The KYC queue and review pages (managers see them with personal data masked).
+    pub const REVIEW: &[Role] =
+        &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
+    /// Taking applications and deciding them.
+    pub const DECIDE: &[Role] = &[Role::Verifier];
+    /// Internal notes on an application.
+    pub const NOTES: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+    /// The full IIN and phone on the review page (masked for everyone else, and in every list).
+    pub const FULL_PERSONAL_DATA: &[Role] =
+        &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+    /// The personal-data access log.
+    pub const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
     /// The unchanged original photo files (an audited download).
     pub const ORIGINALS: &[Role] = &[Role::SeniorCompliance, Role::Security];
 }

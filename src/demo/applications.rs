@@ -183,6 +183,7 @@ fn application(rng: &mut Rng, i: u64, now: OffsetDateTime, shared: &Shared) -> (
     let bo = i % 37 == 11;
     let submitted_at = now - Duration::minutes(rng.below(14 * 24 * 60) as i64);
     let app = NewApplication {
+        language: if rng.chance(35) { "kk" } else { "ru" },
         external_id: Some(format!("app-{:06}", 100_000 + i)),
         submitted_at,
         last_name: last.to_string(),

@@ -24,6 +24,8 @@ pub struct Contact {
 pub struct NewApplication {
     pub external_id: Option<String>,
     pub submitted_at: OffsetDateTime,
+    /// The applicant's language in the app (`ru` or `kk`): messages to them are in it.
+    pub language: &'static str,
     pub last_name: String,
     pub first_name: String,
     pub patronymic: Option<String>,
@@ -65,6 +67,7 @@ pub struct NewApplication {
 
 /// Values of the enumerations, as the API spells them.
 pub const SEXES: &[&str] = &["male", "female"];
+pub const LANGUAGES: &[&str] = &["ru", "kk"];
 pub const DOC_TYPES: &[&str] = &["id_card", "passport", "residence_permit"];
 pub const MARITAL: &[&str] = &["single", "married", "divorced", "widowed", "civil_union"];
 pub const RELATIONS: &[&str] =
@@ -97,6 +100,7 @@ impl NewApplication {
             &[
                 "external_id",
                 "submitted_at",
+                "language",
                 "applicant",
                 "document",
                 "contacts",
@@ -110,6 +114,11 @@ impl NewApplication {
         );
         f.refuse_card_numbers();
         let external_id = f.opt_text("external_id", 100);
+        let language = if f.value("language").is_some_and(|v| !v.is_null()) {
+            f.choice("language", LANGUAGES)
+        } else {
+            LANGUAGES[0]
+        };
         let submitted_at = f.timestamp("submitted_at");
         if submitted_at.is_some_and(|t| t > now + time::Duration::minutes(5)) {
             f.error("submitted_at", "in_future", "must not be in the future");
@@ -287,6 +296,7 @@ impl NewApplication {
             ) => Ok(NewApplication {
                 external_id,
                 submitted_at,
+                language,
                 last_name,
                 first_name,
                 patronymic,
@@ -336,9 +346,18 @@ impl NewApplication {
 
     /// The name folded for search: lower case, `ё` as `е`, words in order.
     pub fn search_name(&self) -> String {
-        let mut s =
-            format!("{} {} {}", self.last_name, self.first_name, self.patronymic.as_deref().unwrap_or(""));
-        s = s.to_lowercase().replace('ё', "е");
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+        let s = format!("{} {} {}", self.last_name, self.first_name, self.patronymic.as_deref().unwrap_or(""));
+        name_tokens(&s).join(" ")
     }
+}
+
+/// The words of a name or a search query, folded: lower case, `ё` as `е`, split at spaces and
+/// hyphens, without punctuation.
+pub fn name_tokens(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .replace('ё', "е")
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }

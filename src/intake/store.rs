@@ -148,13 +148,19 @@ fn summaries(done: &[ProcessedPart]) -> Vec<PhotoSummary> {
         .collect()
 }
 
-async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<(), sqlx::Error> {
+async fn insert_photos(
+    tx: &mut Tx,
+    id: i64,
+    done: &[ProcessedPart],
+) -> Result<Vec<(i64, &'static str, i64)>, sqlx::Error> {
     let now = db::now();
+    let mut ids = Vec::with_capacity(done.len());
     for (kind, p, _) in done {
-        with_tx!(tx, |c| sqlx::query(
+        let photo_id: i64 = with_tx!(tx, |c| sqlx::query_scalar(
             "INSERT INTO photos (application_id, kind, sha256, media_type, byte_size, width, height, blur,
                                  brightness, phash, uploaded_at, current)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)"
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)
+             RETURNING id"
         )
         .bind(id)
         .bind(kind.code())
@@ -167,11 +173,11 @@ async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<(
         .bind(p.brightness)
         .bind(p.phash)
         .bind(now)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+        .fetch_one(c)
+        .await)?;
+        ids.push((photo_id, kind.code(), p.phash));
     }
-    Ok(())
+    Ok(ids)
 }
 
 async fn save_idempotency(
@@ -240,10 +246,10 @@ pub async fn submit(
              phone, email, card_masked, card_token, pep_declared, pep_details, bo_declared, bo_details,
              marital_status, dependents, employer_name, employer_address, amount_kzt, term_days,
              device_id, device_model, device_os, ip, geo_lat, geo_lon, geo_accuracy_m,
-             perm_camera, perm_location, perm_contacts)
+             perm_camera, perm_location, perm_contacts, language)
          VALUES ('pending', 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
                  $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
-                 $36, $37, $38, $39, $40, $41, $42, $43)
+                 $36, $37, $38, $39, $40, $41, $42, $43, $44)
          RETURNING id"
     )
     .bind(client.id)
@@ -289,6 +295,7 @@ pub async fn submit(
     .bind(app.perm_camera)
     .bind(app.perm_location)
     .bind(app.perm_contacts)
+    .bind(app.language)
     .fetch_one(c)
     .await)?;
     for (i, contact) in app.contacts.iter().enumerate() {
@@ -305,7 +312,9 @@ pub async fn submit(
         .await
         .map(|_| ()))?;
     }
-    insert_photos(&mut tx, id, done).await?;
+    let photo_ids = insert_photos(&mut tx, id, done).await?;
+    let today = now.to_offset(crate::i18n::ALMATY).date();
+    crate::review::signals::index_new(&mut tx, id, app, &photo_ids, today).await?;
 
     let created = Created { id, status: "pending", version: 1, received_at: now, photos: summaries(done) };
     let payload = json!({ "status": "pending", "version": 1, "external_id": app.external_id });
@@ -374,7 +383,14 @@ pub async fn resubmit(
         .await
         .map(|_| ()))?;
     }
-    insert_photos(&mut tx, id, &done).await?;
+    let photo_ids = insert_photos(&mut tx, id, &done).await?;
+    let found = crate::review::signals::index_photos(&mut tx, id, &photo_ids).await?;
+    with_tx!(&mut tx, |c| sqlx::query("UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2")
+        .bind(found)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
     let kinds: Vec<&str> = done.iter().map(|(k, _, _)| k.code()).collect();
     let created = Created { id, status: "pending", version, received_at: now, photos: summaries(&done) };
     events::emit(

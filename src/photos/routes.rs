@@ -62,6 +62,8 @@ async fn photo(
             .details(json!({ "photo": id, "kind": kind }))
             .ip(&ctx.ip);
         audit::record_alone(&state.db, entry).await?;
+        let staff = ctx.user()?.id;
+        crate::review::store::log_access(&state.db, staff, application_id, "original-photo", &ctx.ip).await?;
         let ext = match media_type.as_str() {
             "image/png" => "png",
             "image/webp" => "webp",

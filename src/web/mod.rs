@@ -55,6 +55,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::staff::router())
         .merge(crate::audit::router())
         .merge(crate::photos::router())
+        .merge(crate::review::router())
         .merge(crate::api::pages())
         .fallback(any(|| async { AppError::NotFound }))
         .layer(DefaultBodyLimit::max(context::FORM_LIMIT))

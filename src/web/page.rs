@@ -24,9 +24,12 @@ pub struct NavItem {
 /// (`None`: everyone signed in). Routes check the same lists from [`access`].
 const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/", "nav-home", None),
+    ("/review", "nav-review", Some(access::REVIEW)),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
     ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),
+    ("/admin/reasons", "nav-reasons", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
+    ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/account", "nav-account", None),
 ];
 
@@ -112,6 +115,16 @@ impl Page {
     /// Date and time, or a dash for never.
     pub fn datetime_or_dash(&self, at: &Option<OffsetDateTime>) -> String {
         at.map_or_else(|| "—".to_string(), |a| i18n::format_datetime(self.lang, a))
+    }
+
+    /// A calendar date in the short form of the language.
+    pub fn date(&self, d: &time::Date) -> String {
+        i18n::format_date(self.lang, d.midnight().assume_offset(i18n::ALMATY))
+    }
+
+    /// A whole number with grouped digits.
+    pub fn int(&self, n: &i64) -> String {
+        i18n::format_int(*n)
     }
 
     /// The localized name of a role.

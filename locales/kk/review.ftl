@@ -1,0 +1,281 @@
+# KYC review: the queue, the review page, decisions, reason codes, the personal-data access log.
+
+review-queue-title = Өтінімдер кезегі
+review-queue-heading = Тексерілетін өтінімдер
+review-title = Өтінімді тексеру
+review-take-next = Келесісін алу
+review-queue-empty = Кезекте бос өтінім жоқ.
+review-queue-empty-list = Осы шарттарға сай өтінім жоқ.
+review-status = Мәртебесі
+review-status-pending = Тексеруді күтуде
+review-status-resubmission_requested = Құжаттарды күтуде
+review-status-approved = Мақұлданған
+review-status-rejected = Қабылданбаған
+review-status-all = Барлығы
+review-search = Іздеу
+review-search-hint = ЖСН, телефон, өтінім нөмірі немесе аты-жөні кез келген ретпен
+review-search-too-long = Сұрау тым ұзын: 100 таңбадан аспасын.
+review-search-bad-iin = ЖСН 12 цифрдан тұрады, ал соңғы цифры бақылау цифрымен сәйкес келмейді. Нөмірді тексеріңіз.
+review-search-bad-phone = Бұл Қазақстанның ұялы телефон нөміріне ұқсамайды (+7 7XX XXX XX XX).
+review-search-bad-number = Өтінім нөмірі — бүтін сан, мысалы 1024 немесе #1024.
+review-from = Алынған күні: бастап
+review-to = дейін
+review-bad-date = Күнді ЖЖЖЖ-АА-КК пішімінде енгізіңіз.
+review-date-order = «Дейін» күні «бастап» күнінен ерте.
+review-bad-cursor = Бет сілтемесі бүлінген. Бірінші беттен бастаңыз.
+review-declared = Декларациялар
+review-any = Кез келген
+review-declared-any = ЖЛТ немесе бенефициар
+review-declared-pep = ЖЛТ
+review-declared-bo = Бенефициарлық меншік иесі
+review-assignee = Кім алды
+review-assignee-me = Мен
+review-assignee-none = Ешкім
+review-risk-only = Тек тәуекел белгілері барлары
+review-apply = Көрсету
+review-reset = Тазарту
+review-first-page = Бірінші бетке
+review-next-page = Әрі қарай
+review-received = Алынды
+review-applicant = Өтініш беруші
+review-iin = ЖСН
+review-phone = Телефон
+review-amount = Сомасы
+review-flags = Белгілер
+review-holder = Кімде
+review-pep = ЖЛТ
+review-bo = БМИ
+# Variables: $count number of risk signals (plural selector), $n the same, formatted.
+review-signal-count = { $count ->
+    [one] { $n } тәуекел белгісі
+   *[other] { $n } тәуекел белгісі
+}
+
+# Variables: $id application number.
+review-heading = № { $id } өтінім
+review-back-to-queue = Кезекке оралу
+# Variables: $at date and time.
+review-received-at = Алынған уақыты: { $at }
+# Variables: $version version number.
+review-version = { $version }-нұсқа
+review-external-id = қосымшадағы нөмірі
+review-held-by-you = Өтінім сіздің жұмысыңызда
+# Variables: $name staff member's name.
+review-held-by = Өтінімді { $name } тексеруде
+# Variables: $at date and time.
+review-held-until = { $at } дейін
+review-not-claimed = Өтінімді ешкім жұмысқа алған жоқ
+review-claim = Жұмысқа алу
+review-release = Кезекке қайтару
+# Variables: $id application number.
+review-released = № { $id } өтінім кезекке қайтарылды.
+review-claim-refused = Өтінімді басқа қызметкер алып қойған немесе ол бойынша шешім қабылданған.
+review-not-held = Бұл өтінім сіздің жұмысыңызда емес (немесе онымен жұмыс уақыты өтіп кетті). Өтінімді жұмысқа алып, шешімді қайта қабылдаңыз.
+review-claim-first = Шешім қабылдау үшін өтінімді жұмысқа алыңыз.
+# Variables: $name staff member's name.
+review-decided-by = Шешім қабылдаған: { $name }
+review-photos = Фотосуреттер
+review-doc-selfie = Селфи
+review-doc-id_front = Құжаттың алдыңғы беті
+review-doc-id_back = Құжаттың артқы беті
+review-zoom = Үлкейту
+review-rotate = Бұру
+review-megapixels = Мп
+review-kb = КБ
+review-sharpness = анықтығы
+review-brightness = жарықтығы
+review-blurry = бұлыңғыр
+review-badly-lit = жарық нашар
+review-download-original = Түпнұсқаны жүктеу
+review-photo-missing = фотосурет жоқ
+# Variables: $count number of earlier photos (plural selector), $n the same, formatted.
+review-older-photos = { $count ->
+    [one] { $n } бұрынғы фотосурет
+   *[other] { $n } бұрынғы фотосурет
+}
+review-checks = Тексерулер
+review-level-error = Қате
+review-level-warning = Ескерту
+review-level-ok = Дұрыс
+review-check-iin-valid = ЖСН-нің бақылау цифры дұрыс.
+review-check-iin-invalid = ЖСН-нің бақылау цифры сәйкес келмейді: мұндай ЖСН берілмейді.
+# Variables: $encoded birth date encoded in the IIN, $stated birth date in the application.
+review-check-iin-birth-mismatch = ЖСН-дегі туған күн ({ $encoded }) көрсетілген күнмен ({ $stated }) сәйкес келмейді. ЖСН өзгермейді, сондықтан күнді құжаттан тексеріңіз.
+review-check-iin-sex-mismatch = ЖСН-де кодталған жынысы көрсетілген жынысқа сәйкес келмейді. Құжаттан тексеріңіз.
+# Variables: $count age in full years (plural selector), $n the same, formatted.
+review-check-age = { $count ->
+    [one] Жасы: { $n }.
+   *[other] Жасы: { $n }.
+}
+# Variables: $count age in full years (plural selector), $n the same, formatted.
+review-check-underage = { $count ->
+    [one] Өтініш беруші { $n } жаста: қарыз 18 жастан бастап беріледі (саясаттың 11.1-тармағы).
+   *[other] Өтініш беруші { $n } жаста: қарыз 18 жастан бастап беріледі (саясаттың 11.1-тармағы).
+}
+# Variables: $date expiry date.
+review-check-doc-expired = Құжаттың қолданылу мерзімі { $date } өтіп кеткен.
+# Variables: $date expiry date.
+review-check-doc-valid = Құжат { $date } дейін жарамды.
+review-signals = Алаяқтық белгілері
+review-no-signals = Басқа өтінімдермен сәйкестік жоқ.
+# Variables: $count number of other applications (plural selector), $n the same, formatted.
+review-other-applications = { $count ->
+    [one] тағы { $n } өтінім
+   *[other] тағы { $n } өтінім
+}
+review-similar-selfie = Дәл сондай дерлік селфи
+review-similar-id_front = Құжаттың дәл сондай дерлік фотосы
+# Variables: $n Hamming distance between perceptual hashes (0 = identical).
+review-distance = айырмашылығы 64-тен { $n }
+signal-same-iin = Сол ЖСН
+signal-same-phone = Сол телефон
+signal-same-device = Сол құрылғы
+signal-same-ip = Сол IP мекенжайы
+signal-same-card = Сол карта
+signal-same-contact-phone = Байланыс адамының сол телефоны
+signal-similar-selfie = Ұқсас селфи
+signal-similar-id-photo = Құжаттың ұқсас фотосы
+signal-underage = 18 жасқа толмаған
+signal-document-expired = Құжаттың мерзімі өткен
+signal-iin-mismatch = ЖСН сауалнамамен сәйкес емес
+review-decision = Шешім
+review-approve = Мақұлдау
+review-approve-blocked = Мақұлдауға болмайды: жоғарыдағы тексерулерде қателер бар.
+review-reasons = Бас тарту себептері
+review-reject = Бас тарту
+review-reason-required = Бас тартудың кемінде бір себебін таңдаңыз.
+review-reason-unknown = Мұндай бас тарту себебі тізімде жоқ. Бетті жаңартып, қайта таңдаңыз.
+review-resubmit-documents = Қайта сұрату
+review-documents-required = Клиент қай фотосуреттерді қайта жіберуі керегін белгілеңіз.
+review-message = Клиентке хабарлама
+# Variables: $language the customer's language, named.
+review-message-hint = Клиент оны өзгеріссіз алады. Клиенттің тілінде жазыңыз: { $language }.
+review-resubmit = Құжаттарды сұрату
+# The default message to the customer, in the customer's language (this file: Kazakh).
+review-resubmit-default = Құжаттарды қайта суретке түсіріңізші: жарық жерде, толық және жылтырсыз.
+review-customer-language = Клиенттің тілі
+review-customer-language-ru = орыс тілі
+review-customer-language-kk = қазақ тілі
+review-stale = Сіз қарап отырғанда өтінім өзгерді (басқа қызметкердің шешімі немесе жаңа құжаттар). Төменде — өзекті деректер; таңдауыңыз сақталды, тексеріп, қайта жіберіңіз.
+# Variables: $id application number.
+review-decided-approved = № { $id } өтінім мақұлданды.
+# Variables: $id application number.
+review-decided-rejected = № { $id } өтінім бойынша бас тартылды.
+# Variables: $id application number.
+review-decided-resubmit = № { $id } өтінім бойынша құжаттар сұратылды.
+review-masked-note = ЖСН мен телефондар жасырылған: олар сіздің рөліңізге қажет емес.
+review-group-identity = Жеке басы
+review-group-document = Құжат
+review-group-declarations = Декларациялар
+review-group-contacts = Байланыс адамдары
+review-group-work = Жұмыс және отбасы
+review-group-loan = Қарыз
+review-group-device = Құрылғы және орналасқан жері
+review-group-permissions = Қосымшадағы рұқсаттар
+review-full-name = Аты-жөні
+review-birth-date = Туған күні
+review-sex = Жынысы
+review-sex-male = ер
+review-sex-female = әйел
+review-citizenship = Азаматтығы
+review-reg-address = Тіркелген мекенжайы
+review-home-address = Тұратын мекенжайы
+review-email = Эл. пошта
+review-doc-type = Құжат түрі
+review-doc-type-id_card = жеке куәлік
+review-doc-type-passport = төлқұжат
+review-doc-type-residence_permit = ықтиярхат
+review-doc-number = Нөмірі
+review-doc-issuer = Кім берген
+review-doc-issued = Берілген күні
+review-doc-expires = Жарамдылық мерзімі
+review-pep-declared = Жария лауазымды тұлға
+review-bo-declared = Бенефициарлық меншік иесі
+review-yes = иә
+review-no = жоқ
+review-relation-spouse = жұбайы
+review-relation-parent = ата-анасы
+review-relation-child = баласы
+review-relation-sibling = бауыры немесе әпке-сіңлісі
+review-relation-relative = туысы
+review-relation-friend = досы
+review-relation-colleague = әріптесі
+review-relation-other = басқа
+review-employer = Жұмыс беруші
+review-employer-address = Жұмыс берушінің мекенжайы
+review-marital = Отбасылық жағдайы
+review-marital-single = некеде емес
+review-marital-married = некеде
+review-marital-divorced = ажырасқан
+review-marital-widowed = жесір
+review-marital-civil_union = азаматтық неке
+review-dependents = Асырауындағылар
+review-term = Мерзімі
+# Variables: $count number of days (plural selector), $n the same, formatted.
+review-days = { $count ->
+    [one] { $n } күн
+   *[other] { $n } күн
+}
+review-card = Карта
+review-submitted = Қосымшадан жіберілген
+review-device = Құрылғы
+review-device-id = Құрылғы ID
+review-ip = IP мекенжайы
+review-geo = Орналасқан жері
+review-metres = м
+review-perm-camera = Камера
+review-perm-location = Орналасқан жер
+review-perm-contacts = Контактілер
+review-granted = рұқсат етілген
+review-not-granted = рұқсат етілмеген
+review-decisions = Шешімдер
+review-no-decisions = Әзірге шешім болған жоқ.
+review-notes = Ішкі жазбалар
+review-note-new = Жаңа жазба (клиент оны көрмейді)
+review-note-add = Жазба қосу
+review-note-added = Жазба қосылды.
+review-history = Тарихы
+review-shortcuts = Пернелер
+review-shortcut-reject = Бас тарту себептеріне өту
+review-shortcut-zoom = Фотосуреттерді үлкейту
+review-shortcut-rotate = Фотосуреттерді бұру
+
+field-too-long = Мәтін тым ұзын.
+
+reasons-title = Бас тарту себептері
+reasons-heading = Бас тарту себептері
+reasons-intro = Верификатор бас тартқанда себептерді таңдайды. Клиент өз тіліндегі клиентке арналған мәтінді алады. Себепті жоюға болмайды, оны қолданыстан шығаруға болады.
+reasons-code = Коды
+reasons-code-hint = Латынның кіші әріптері, цифрлар және «_», 2-ден 40 таңбаға дейін. Код кейін өзгермейді.
+reasons-code-invalid = Код: латынның кіші әріптері, цифрлар және «_», 2-ден 40 таңбаға дейін.
+reasons-code-taken = Мұндай коды бар себеп бұрыннан бар.
+reasons-label-ru = Атауы (орысша)
+reasons-label-kk = Атауы (қазақша)
+reasons-customer-ru = Клиентке арналған мәтін (орысша)
+reasons-customer-kk = Клиентке арналған мәтін (қазақша)
+reasons-active = Қолданыста
+reasons-in-use = қолданыста
+reasons-retired = қолданылмайды
+reasons-position = Тізімдегі реті
+reasons-position-invalid = Реті — 0-ден 10000-ға дейінгі бүтін сан.
+reasons-new = Жаңа себеп
+reasons-add = Себеп қосу
+reasons-save = Сақтау
+reasons-back = Бас тарту себептеріне оралу
+reasons-edit-title = Бас тарту себебі
+reasons-edit-heading = Бас тарту себебі
+# Variables: $code reason code.
+reasons-created = «{ $code }» себебі қосылды.
+# Variables: $code reason code.
+reasons-updated = «{ $code }» себебі сақталды.
+
+access-log-title = Дербес деректерге қол жеткізу
+access-log-heading = Дербес деректерге қол жеткізу журналы
+access-log-intro = Тексеру бетінің әр қаралуы және фотосурет түпнұсқасының әр жүктелуі: кім, қашан, қай өтінім бойынша және қайдан.
+access-log-application = Өтінім
+access-log-who = Қызметкер
+access-log-what = Не ашылды
+access-log-review-page = тексеру беті
+access-log-original-photo = фотосурет түпнұсқасы
+access-log-empty = Жазбалар жоқ.
+access-log-older = Ертерек

@@ -1,0 +1,17 @@
+//! KYC review: the verifiers' queue with "take next" claims, the review page (every field, the
+//! photos side by side, IIN and document checks, fraud signals, history), decisions with reason
+//! codes, internal notes, and the personal-data access log.
+//!
+//! - `signals`: risk signals found at intake and kept as a bit set on the application.
+//! - `queue`: filters, search and keyset paging of the queue.
+//! - `store`: reads and writes (claims, decisions with their audit entry and outbox event).
+//! - `reasons`: the administrators' list of reason codes.
+//! - `routes`: the pages.
+
+pub mod queue;
+pub mod reasons;
+mod routes;
+pub mod signals;
+pub mod store;
+
+pub use routes::{DOCUMENTS, checks, router};
