@@ -41,6 +41,19 @@ enum Command {
     VerifyAudit(DbArgs),
     /// Create an API key for the app's backend; the key is printed once.
     CreateApiKey(ApiKeyArgs),
+    /// Fill the database with generated applications for load tests (not for production).
+    Seed(SeedArgs),
+}
+
+#[derive(Args, Debug)]
+struct SeedArgs {
+    /// How many applications to add.
+    #[arg(long, default_value_t = 1_000_000)]
+    count: u64,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    photos: PhotoArgs,
 }
 
 #[derive(Args, Debug)]
@@ -164,6 +177,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::CreateUser(a) => run_create_user(a).await,
         Command::VerifyAudit(a) => return run_verify(a).await,
         Command::CreateApiKey(a) => run_create_api_key(a).await,
+        Command::Seed(a) => run_seed(a).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -230,6 +244,20 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     let bind = config.bind;
     let app = web::app(config, db).await?;
     web::serve(app, bind).await?;
+    Ok(())
+}
+
+async fn run_seed(a: SeedArgs) -> Result<(), BoxError> {
+    if a.count == 0 || a.count > 50_000_000 {
+        return Err("--count must be 1 to 50000000".into());
+    }
+    let mut config = Config::local(a.db.data_dir.clone());
+    config.database_url = a.db.url();
+    a.photos.apply(&mut config);
+    let db = connect(&config.database_url, true).await?;
+    let photos = crate::photos::storage::Photos::from_config(&config)?;
+    let added = demo::seed::seed(&db, &photos, a.count).await?;
+    println!("added {added} applications ({})", db.backend_name());
     Ok(())
 }
 

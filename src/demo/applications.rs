@@ -79,20 +79,20 @@ const MARITAL: &[&str] = &["single", "married", "married", "divorced", "widowed"
 const MOBILE: &[&str] = &["700", "701", "702", "705", "707", "747", "771", "775", "777", "778"];
 
 /// A deterministic pseudo-random generator for repeatable demo data.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 }
@@ -127,13 +127,18 @@ fn make_iin(rng: &mut Rng, birth: Date, male: bool) -> String {
     }
 }
 
-fn random_phone(rng: &mut Rng) -> Phone {
+pub(crate) fn random_phone(rng: &mut Rng) -> Phone {
     let raw = format!("+7{}{:07}", rng.pick(MOBILE), rng.below(10_000_000));
     Phone::parse(&raw).expect("generated numbers are Kazakh mobiles")
 }
 
 /// Generates application `i` of the data set; `person` picks the face on its photos.
-fn application(rng: &mut Rng, i: u64, now: OffsetDateTime, shared: &Shared) -> (NewApplication, u64) {
+pub(crate) fn application(
+    rng: &mut Rng,
+    i: u64,
+    now: OffsetDateTime,
+    shared: &Shared,
+) -> (NewApplication, u64) {
     let male = rng.chance(50);
     let (last, first) = {
         let (m, f) = rng.pick(SURNAMES);
@@ -224,7 +229,7 @@ fn application(rng: &mut Rng, i: u64, now: OffsetDateTime, shared: &Shared) -> (
         device_model: model.to_string(),
         device_os: os.to_string(),
         ip: if i % 13 == 2 {
-            "95.56.12.34".into()
+            shared.ip.clone()
         } else {
             format!("{}.{}.{}.{}", 2 + rng.below(220), rng.below(255), rng.below(255), 1 + rng.below(254))
         },
@@ -246,11 +251,12 @@ fn application(rng: &mut Rng, i: u64, now: OffsetDateTime, shared: &Shared) -> (
 }
 
 /// Values several applications share, so the fraud signals have something to find.
-struct Shared {
-    phone: Phone,
-    device: String,
-    card: String,
-    contact: Phone,
+pub(crate) struct Shared {
+    pub(crate) phone: Phone,
+    pub(crate) device: String,
+    pub(crate) card: String,
+    pub(crate) contact: Phone,
+    pub(crate) ip: String,
 }
 
 /// Loads `count` applications unless there are already some; returns how many were added.
@@ -270,6 +276,7 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         device: "dev.shared.0001".into(),
         card: "tok_shared_card_0001".into(),
         contact: random_phone(&mut rng),
+        ip: "95.56.12.34".into(),
     };
     let now = db::now();
     let mut done = 0;

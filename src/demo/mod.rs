@@ -3,6 +3,7 @@
 //! accounts' passwords to the one printed and keeps existing applications.
 
 pub mod applications;
+pub mod seed;
 
 use serde_json::json;
 

@@ -346,7 +346,8 @@ impl NewApplication {
 
     /// The name folded for search: lower case, `ё` as `е`, words in order.
     pub fn search_name(&self) -> String {
-        let s = format!("{} {} {}", self.last_name, self.first_name, self.patronymic.as_deref().unwrap_or(""));
+        let s =
+            format!("{} {} {}", self.last_name, self.first_name, self.patronymic.as_deref().unwrap_or(""));
         name_tokens(&s).join(" ")
     }
 }

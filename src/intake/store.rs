@@ -156,7 +156,8 @@ async fn insert_photos(
     let now = db::now();
     let mut ids = Vec::with_capacity(done.len());
     for (kind, p, _) in done {
-        let photo_id: i64 = with_tx!(tx, |c| sqlx::query_scalar(
+        let photo_id: i64 = with_tx!(tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO photos (application_id, kind, sha256, media_type, byte_size, width, height, blur,
                                  brightness, phash, uploaded_at, current)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)
@@ -174,7 +175,8 @@ async fn insert_photos(
         .bind(p.phash)
         .bind(now)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         ids.push((photo_id, kind.code(), p.phash));
     }
     Ok(ids)
@@ -385,12 +387,14 @@ pub async fn resubmit(
     }
     let photo_ids = insert_photos(&mut tx, id, &done).await?;
     let found = crate::review::signals::index_photos(&mut tx, id, &photo_ids).await?;
-    with_tx!(&mut tx, |c| sqlx::query("UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2")
-        .bind(found)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+    with_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2"
+    )
+    .bind(found)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
     let kinds: Vec<&str> = done.iter().map(|(k, _, _)| k.code()).collect();
     let created = Created { id, status: "pending", version, received_at: now, photos: summaries(&done) };
     events::emit(

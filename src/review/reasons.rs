@@ -195,13 +195,18 @@ async fn index(State(state): State<AppState>, ctx: Ctx) -> AppResult<IndexPage> 
     Ok(IndexPage { page: ctx.page("reasons-title"), reasons, form, errors: FieldErrors::new(ctx.lang) })
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ReasonForm>) -> AppResult<Response> {
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ReasonForm>,
+) -> AppResult<Response> {
     ctx.require(access::ADMIN)?;
     let mut errors = FieldErrors::new(ctx.lang);
     if let Some(r) = form.validate(true, &mut errors) {
         let mut tx = state.db.begin().await?;
         let now = db::now();
-        let inserted = with_tx!(&mut tx, |c| sqlx::query(
+        let inserted = with_tx!(&mut tx, |c| {
+            sqlx::query(
             "INSERT INTO reason_codes (code, label_ru, label_kk, customer_ru, customer_kk, active, position,
                                        created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (code) DO NOTHING"
@@ -216,7 +221,8 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Reason
         .bind(now)
         .execute(c)
         .await
-        .map(|x| x.rows_affected()))?;
+        .map(|x| x.rows_affected())
+        })?;
         if inserted == 1 {
             let entry = Entry::new(&ctx.actor(), "reason.created")
                 .subject("reason", &r.code)
@@ -235,12 +241,14 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Reason
 }
 
 async fn find(db: &Db, code: &str) -> Result<Option<Reason>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
+    with_db!(db, |c| {
+        sqlx::query_as(
         "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes WHERE code = $1"
     )
     .bind(code)
     .fetch_optional(c)
-    .await)
+    .await
+    })
 }
 
 async fn edit(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> AppResult<EditPage> {
@@ -268,7 +276,8 @@ async fn update(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let mut tx = state.db.begin().await?;
-    with_tx!(&mut tx, |c| sqlx::query(
+    with_tx!(&mut tx, |c| {
+        sqlx::query(
         "UPDATE reason_codes SET label_ru = $1, label_kk = $2, customer_ru = $3, customer_kk = $4, active = $5,
                 position = $6, updated_at = $7 WHERE code = $8"
     )
@@ -282,12 +291,14 @@ async fn update(
     .bind(&code)
     .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())
+    })?;
     let mut details = json!({ "code": code });
     if before.active != r.active {
         details["active"] = json!(if r.active { "yes" } else { "no" });
     }
-    let entry = Entry::new(&ctx.actor(), "reason.updated").subject("reason", &code).details(details).ip(&ctx.ip);
+    let entry =
+        Entry::new(&ctx.actor(), "reason.updated").subject("reason", &code).details(details).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     ctx.flash(true, "reasons-updated", &[("code", code)]).await?;

@@ -588,7 +588,8 @@ async fn access_log(
         "" => i64::MAX,
         s => s.parse::<i64>().map_err(|_| AppError::BadRequest)?,
     };
-    let rows: Vec<AccessRow> = with_db!(&state.db, |c| sqlx::query_as(
+    let rows: Vec<AccessRow> = with_db!(&state.db, |c| {
+        sqlx::query_as(
         "SELECT l.id, l.at, s.login AS staff_login, s.full_name AS staff_name, l.application_id, l.access, l.ip
          FROM pd_access_log l JOIN staff s ON s.id = l.staff_id
          WHERE l.id < $1 AND ($2 = 0 OR l.application_id = $2)
@@ -597,7 +598,8 @@ async fn access_log(
     .bind(before)
     .bind(application.unwrap_or(0))
     .fetch_all(c)
-    .await)?;
+    .await
+    })?;
     let mut rows = rows;
     let older = if rows.len() > 100 {
         rows.truncate(100);

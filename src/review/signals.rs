@@ -139,12 +139,14 @@ async fn shared(tx: &mut Tx, id: i64, column: &str, value: &str, bit: i64) -> Re
 
 async fn mark(tx: &mut Tx, ids: &[i64], bit: i64) -> Result<(), sqlx::Error> {
     for other in ids {
-        with_tx!(tx, |c| sqlx::query("UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2")
-            .bind(bit)
-            .bind(other)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        with_tx!(tx, |c| sqlx::query(
+            "UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2"
+        )
+        .bind(bit)
+        .bind(other)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
     }
     Ok(())
 }
@@ -201,13 +203,15 @@ pub async fn index_new(
         }
     }
     // Someone else named this applicant's phone as a contact's.
-    let named: Vec<i64> = with_tx!(tx, |c| sqlx::query_scalar(
+    let named: Vec<i64> = with_tx!(tx, |c| {
+        sqlx::query_scalar(
         "SELECT application_id FROM application_contacts WHERE phone = $1 AND application_id <> $2 LIMIT 1000"
     )
     .bind(app.phone.as_str())
     .bind(id)
     .fetch_all(c)
-    .await)?;
+    .await
+    })?;
     if !named.is_empty() {
         set |= Signal::SameContactPhone.bit();
         mark(tx, &named, Signal::SameContactPhone.bit()).await?;
@@ -224,13 +228,18 @@ pub async fn index_new(
 /// Adds photos `(photo id, kind, perceptual hash)` of application `id` to the band index, records
 /// their near-duplicates on other applications (both ways) and marks those; returns the signals
 /// for application `id`.
-pub async fn index_photos(tx: &mut Tx, id: i64, photos: &[(i64, &'static str, i64)]) -> Result<i64, sqlx::Error> {
+pub async fn index_photos(
+    tx: &mut Tx,
+    id: i64,
+    photos: &[(i64, &'static str, i64)],
+) -> Result<i64, sqlx::Error> {
     let mut set = 0;
     for (photo_id, kind, phash) in photos {
         let Some(k) = band_kind(kind) else { continue };
         let signal = if *kind == "selfie" { Signal::SimilarSelfie } else { Signal::SimilarIdPhoto };
         let keys = band_keys(k, *phash);
-        let candidates: Vec<(i64, i64, i64)> = with_tx!(tx, |c| sqlx::query_as(
+        let candidates: Vec<(i64, i64, i64)> = with_tx!(tx, |c| {
+            sqlx::query_as(
             "SELECT DISTINCT p.id, p.application_id, p.phash FROM photo_bands b JOIN photos p ON p.id = b.photo_id
              WHERE b.band_key IN ($1, $2, $3, $4, $5, $6, $7) AND p.application_id <> $8"
         )
@@ -243,7 +252,8 @@ pub async fn index_photos(tx: &mut Tx, id: i64, photos: &[(i64, &'static str, i6
         .bind(keys[6])
         .bind(id)
         .fetch_all(c)
-        .await)?;
+        .await
+        })?;
         let mut others = Vec::new();
         for (other_photo, other_app, other_hash) in candidates {
             let distance = hamming(*phash, other_hash);

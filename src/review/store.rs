@@ -198,13 +198,15 @@ pub struct Decision {
 }
 
 pub async fn decisions(db: &Db, id: i64) -> Result<Vec<Decision>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
+    with_db!(db, |c| {
+        sqlx::query_as(
         "SELECT d.version, d.outcome, d.reasons, d.documents, d.message, s.full_name AS staff_name, d.decided_at
          FROM decisions d JOIN staff s ON s.id = d.staff_id WHERE d.application_id = $1 ORDER BY d.id DESC"
     )
     .bind(id)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }
 
 /// An internal note.
@@ -216,13 +218,15 @@ pub struct Note {
 }
 
 pub async fn notes(db: &Db, id: i64) -> Result<Vec<Note>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
+    with_db!(db, |c| {
+        sqlx::query_as(
         "SELECT n.body, s.full_name AS staff_name, n.created_at
          FROM application_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = $1 ORDER BY n.id DESC"
     )
     .bind(id)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }
 
 /// One line of the application's history (from the audit trail).
@@ -261,7 +265,13 @@ pub async fn log_access(db: &Db, staff: i64, id: i64, access: &str, ip: &str) ->
 /// Gives `staff` the oldest pending application nobody holds (or the one they already hold), and
 /// claims it until `ttl` from now. Two callers never get the same one: PostgreSQL skips rows
 /// another transaction has locked, SQLite runs one writer at a time.
-pub async fn take_next(db: &Db, actor: &Actor, staff: i64, ttl: Duration, ip: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn take_next(
+    db: &Db,
+    actor: &Actor,
+    staff: i64,
+    ttl: Duration,
+    ip: &str,
+) -> Result<Option<i64>, sqlx::Error> {
     let now = db::now();
     let mut tx = db.begin().await?;
     let held: Option<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
@@ -281,7 +291,10 @@ pub async fn take_next(db: &Db, actor: &Actor, staff: i64, ttl: Duration, ip: &s
     let next: Option<i64> = match &mut tx {
         Tx::Sqlite(t) => sqlx::query_scalar(pick).bind(now).fetch_optional(&mut **t).await?,
         Tx::Pg(t) => {
-            sqlx::query_scalar(&format!("{pick} FOR UPDATE SKIP LOCKED")).bind(now).fetch_optional(&mut **t).await?
+            sqlx::query_scalar(&format!("{pick} FOR UPDATE SKIP LOCKED"))
+                .bind(now)
+                .fetch_optional(&mut **t)
+                .await?
         }
     };
     let Some(id) = next else { return Ok(None) };
@@ -298,20 +311,29 @@ async fn claim_in(
     until: OffsetDateTime,
     ip: &str,
 ) -> Result<(), sqlx::Error> {
-    with_tx!(tx, |c| sqlx::query("UPDATE applications SET claimed_by = $1, claimed_until = $2 WHERE id = $3")
-        .bind(staff)
-        .bind(until)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+    with_tx!(tx, |c| sqlx::query(
+        "UPDATE applications SET claimed_by = $1, claimed_until = $2 WHERE id = $3"
+    )
+    .bind(staff)
+    .bind(until)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
     let entry = Entry::new(actor, "application.claimed").subject("application", id).ip(ip);
     audit::record(tx, entry).await.map(|_| ())
 }
 
 /// Claims application `id` for `staff` if it is pending and nobody else holds it; returns whether
 /// it now holds it.
-pub async fn claim(db: &Db, actor: &Actor, staff: i64, id: i64, ttl: Duration, ip: &str) -> Result<bool, sqlx::Error> {
+pub async fn claim(
+    db: &Db,
+    actor: &Actor,
+    staff: i64,
+    id: i64,
+    ttl: Duration,
+    ip: &str,
+) -> Result<bool, sqlx::Error> {
     let now = db::now();
     let mut tx = db.begin().await?;
     let free: Option<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
@@ -334,14 +356,16 @@ pub async fn claim(db: &Db, actor: &Actor, staff: i64, id: i64, ttl: Duration, i
 /// Gives up `staff`'s claim on `id`; returns whether there was one.
 pub async fn release(db: &Db, actor: &Actor, staff: i64, id: i64, ip: &str) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let n = with_tx!(&mut tx, |c| sqlx::query(
+    let n = with_tx!(&mut tx, |c| {
+        sqlx::query(
         "UPDATE applications SET claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2"
     )
     .bind(id)
     .bind(staff)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     if n == 0 {
         return Ok(false);
     }
@@ -358,7 +382,10 @@ pub enum Outcome {
     /// Reason codes, with the customer-facing text in the customer's language.
     Reject(Vec<(String, String)>),
     /// Documents to send again and the message to the customer.
-    Resubmit { documents: Vec<&'static str>, message: String },
+    Resubmit {
+        documents: Vec<&'static str>,
+        message: String,
+    },
 }
 
 impl Outcome {
@@ -407,8 +434,7 @@ pub async fn decide(
         "SELECT status, version, claimed_by, claimed_until, language FROM applications WHERE id = $1{lock}"
     );
     type Current = (String, i64, Option<i64>, Option<OffsetDateTime>, String);
-    let row: Option<Current> =
-        with_tx!(&mut tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
+    let row: Option<Current> = with_tx!(&mut tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
     let Some((status, current, holder, until, language)) = row else { return Err(DecideError::NotFound) };
     if current != version || status != "pending" {
         return Err(DecideError::Stale);
@@ -438,7 +464,8 @@ pub async fn decide(
             (Vec::new(), documents.iter().map(|d| (*d).to_string()).collect(), Some(message.clone()))
         }
     };
-    let decision_id: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+    let decision_id: i64 = with_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO decisions (application_id, version, outcome, reasons, documents, message, staff_id, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
     )
@@ -451,7 +478,8 @@ pub async fn decide(
     .bind(staff)
     .bind(now)
     .fetch_one(c)
-    .await)?;
+    .await
+    })?;
     let payload = match outcome {
         Outcome::Approve => json!({ "status": "approved", "version": new_version }),
         Outcome::Reject(r) => json!({
@@ -493,7 +521,14 @@ pub async fn decide(
 }
 
 /// Adds an internal note.
-pub async fn add_note(db: &Db, actor: &Actor, staff: i64, id: i64, body: &str, ip: &str) -> Result<(), sqlx::Error> {
+pub async fn add_note(
+    db: &Db,
+    actor: &Actor,
+    staff: i64,
+    id: i64,
+    body: &str,
+    ip: &str,
+) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     with_tx!(&mut tx, |c| sqlx::query(
         "INSERT INTO application_notes (application_id, staff_id, body, created_at) VALUES ($1, $2, $3, $4)"
@@ -513,13 +548,19 @@ pub async fn add_note(db: &Db, actor: &Actor, staff: i64, id: i64, body: &str, i
 /// Other applications sharing one value with this one: `(signal, ids)`, at most 50 ids each
 /// (51 fetched, to say "more than 50").
 pub async fn same_value(db: &Db, id: i64, column: &str, value: &str) -> Result<Vec<i64>, sqlx::Error> {
-    let sql = format!("SELECT id FROM applications WHERE {column} = $1 AND id <> $2 ORDER BY id DESC LIMIT 51");
+    let sql =
+        format!("SELECT id FROM applications WHERE {column} = $1 AND id <> $2 ORDER BY id DESC LIMIT 51");
     with_db!(db, |c| sqlx::query_scalar(&sql).bind(value).bind(id).fetch_all(c).await)
 }
 
 /// Other applications where one of `phones` (this one's contacts) is a contact's or the
 /// applicant's phone, or where this applicant's phone is someone's contact.
-pub async fn same_contact_phone(db: &Db, id: i64, phones: &[String], own: &str) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn same_contact_phone(
+    db: &Db,
+    id: i64,
+    phones: &[String],
+    own: &str,
+) -> Result<Vec<i64>, sqlx::Error> {
     let mut ids = Vec::new();
     for p in phones {
         let found: Vec<i64> = with_db!(db, |c| sqlx::query_scalar(
@@ -532,13 +573,15 @@ pub async fn same_contact_phone(db: &Db, id: i64, phones: &[String], own: &str) 
         .await)?;
         ids.extend(found);
     }
-    let named: Vec<i64> = with_db!(db, |c| sqlx::query_scalar(
+    let named: Vec<i64> = with_db!(db, |c| {
+        sqlx::query_scalar(
         "SELECT application_id FROM application_contacts WHERE phone = $1 AND application_id <> $2 LIMIT 51"
     )
     .bind(own)
     .bind(id)
     .fetch_all(c)
-    .await)?;
+    .await
+    })?;
     ids.extend(named);
     ids.sort_unstable_by(|a, b| b.cmp(a));
     ids.dedup();

@@ -193,6 +193,9 @@ const NOT_MESSAGES: &[&str] = &[
     "not-a-real-password",
     "same-origin",
     "no-store",
+    // Kinds of personal-data access; shown as `access-log-*`.
+    "review-page",
+    "original-photo",
     // Audit action codes; their names are checked as `audit-action-*` below.
     "sign-out",
 ];

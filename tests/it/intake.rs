@@ -45,7 +45,7 @@ pub(crate) async fn post(app: &TestApp, key: &str, form: Form, idem: Option<&str
 }
 
 /// `GET /api/v1/events?{query}` as JSON.
-async fn events(app: &TestApp, key: &str, query: &str) -> Value {
+pub(crate) async fn events(app: &TestApp, key: &str, query: &str) -> Value {
     let url = format!("{}/api/v1/events?{query}", app.base);
     reqwest::Client::new().get(url).bearer_auth(key).send().await.unwrap().json().await.unwrap()
 }

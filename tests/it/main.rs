@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod i18n;
 mod intake;
+mod review;
 mod routes;
 mod security;
 mod staff;

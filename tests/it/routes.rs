@@ -7,6 +7,11 @@ use crate::{db_test, harness::location};
 const ADMIN: &[Role] = &[Role::Admin];
 const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
 const ANY: &[Role] = &Role::ALL;
+const REVIEW: &[Role] =
+    &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
+const DECIDE: &[Role] = &[Role::Verifier];
+const NOTES: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
 const PAGES: &[(&str, &[Role])] = &[
@@ -17,6 +22,10 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/staff/1", ADMIN),
     ("/admin/audit", AUDIT),
     ("/admin/api-keys", ADMIN),
+    ("/review", REVIEW),
+    ("/admin/reasons", ADMIN),
+    ("/admin/reasons/doc_expired", ADMIN),
+    ("/admin/access-log", ACCESS_LOG),
 ];
 
 /// State-changing routes, posted with a valid CSRF token.
@@ -28,6 +37,13 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("/admin/staff/1/reset-password", ADMIN),
     ("/admin/api-keys", ADMIN),
     ("/admin/api-keys/1/revoke", ADMIN),
+    ("/review/next", DECIDE),
+    ("/review/1/claim", DECIDE),
+    ("/review/1/release", DECIDE),
+    ("/review/1/decide", DECIDE),
+    ("/review/1/note", NOTES),
+    ("/admin/reasons", ADMIN),
+    ("/admin/reasons/doc_expired", ADMIN),
 ];
 
 db_test!(every_page_for_every_role, |app| {
@@ -47,8 +63,14 @@ db_test!(every_page_for_every_role, |app| {
             assert_eq!(res.status(), expected, "{role} GET {path}");
         }
         let home = app.get(&client, "/").await.text().await.unwrap();
-        for (path, allowed) in [("/admin/staff", ADMIN), ("/admin/audit", AUDIT), ("/admin/api-keys", ADMIN)]
-        {
+        for (path, allowed) in [
+            ("/admin/staff", ADMIN),
+            ("/admin/audit", AUDIT),
+            ("/admin/api-keys", ADMIN),
+            ("/review", REVIEW),
+            ("/admin/reasons", ADMIN),
+            ("/admin/access-log", ACCESS_LOG),
+        ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");
         }

@@ -1,0 +1,268 @@
+//! Review benchmark: the queue, search and the review page over HTTP with a million applications.
+//!
+//! ```sh
+//! cargo build --release && cargo run --release --example review-bench
+//! cargo build --release && cargo run --release --example review-bench -- \
+//!     --database-url postgres://root@127.0.0.1:5432/kp_bench
+//! ```
+//!
+//! 1. Seeds the database with `kreditomat-portal seed` up to `--count` applications (default
+//!    1,000,000; a database that has them already is reused). SQLite lives in
+//!    `target/review-bench/` unless `--database-url` names another; a PostgreSQL database is
+//!    created if missing.
+//! 2. Starts `target/release/kreditomat-portal serve` on it and signs in as a verifier.
+//! 3. For each page, sends `--requests` requests (default 2,000) over `--concurrency`
+//!    connections (default 16) after a warm-up, and prints the median, 99th percentile and worst
+//!    latency, with the targets (median under 10 ms, p99 under 50 ms).
+
+use std::{
+    process::{Child, Command, Stdio},
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs the portal binary; panics with its output if it fails.
+fn portal(bin: &std::path::Path, args: &[&str], stdin: Option<&str>) -> String {
+    use std::io::Write;
+    let mut child = Command::new(bin)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("run the portal");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("wait");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[tokio::main]
+async fn main() {
+    let exe = std::env::current_exe().expect("exe");
+    let target = exe.parent().and_then(|p| p.parent()).expect("target dir").to_path_buf();
+    let bin = target.join("kreditomat-portal");
+    if !bin.exists() {
+        eprintln!("{} is missing: run `cargo build --release` first", bin.display());
+        std::process::exit(2);
+    }
+    let count: i64 = arg("--count").map_or(1_000_000, |c| c.parse().expect("--count N"));
+    let requests: usize = arg("--requests").map_or(2_000, |c| c.parse().expect("--requests N"));
+    let concurrency: usize = arg("--concurrency").map_or(16, |c| c.parse().expect("--concurrency N"));
+    let data_dir = target.join("review-bench");
+    std::fs::create_dir_all(&data_dir).expect("data dir");
+    let url =
+        arg("--database-url").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
+    if let Some(rest) = url.strip_prefix("postgres://") {
+        // Create the database if it does not exist yet.
+        let (server, name) = rest.rsplit_once('/').expect("postgres://USER@HOST/DB");
+        let admin = format!("postgres://{server}/postgres");
+        if let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await {
+            let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+                .bind(name)
+                .fetch_optional(&mut conn)
+                .await
+                .expect("look up the database");
+            if exists.is_none() {
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create database");
+            }
+        }
+    }
+    let dir = data_dir.to_string_lossy().to_string();
+    portal(&bin, &["migrate", "--database-url", &url, "--data-dir", &dir], None);
+    let db = kreditomat_portal::db::Db::connect(&url).await.expect("connect");
+    let have: i64 =
+        kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM applications")
+            .fetch_one(c)
+            .await)
+        .expect("count");
+    println!("== database: {} ({} applications)", db.backend_name(), have);
+    if have < count {
+        let t = Instant::now();
+        let add = (count - have).to_string();
+        portal(&bin, &["seed", "--count", &add, "--database-url", &url, "--data-dir", &dir], None);
+        println!("seeded {add} applications in {:.0} s", t.elapsed().as_secs_f64());
+    }
+    let password = "bench password 2026";
+    portal(
+        &bin,
+        &[
+            "create-user",
+            "--login",
+            "bench-verifier",
+            "--name",
+            "Bench Verifier",
+            "--role",
+            "verifier",
+            "--password-stdin",
+            "--database-url",
+            &url,
+            "--data-dir",
+            &dir,
+        ],
+        Some(&format!("{password}\n")),
+    );
+
+    // Sample values to search for and applications to open.
+    let max_id: i64 =
+        kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar("SELECT MAX(id) FROM applications")
+            .fetch_one(c)
+            .await)
+        .expect("max id");
+    let step = (max_id / 500).max(1);
+    let sql = format!("SELECT id, iin, phone FROM applications WHERE id % {step} = 0 ORDER BY id LIMIT 500");
+    let rows: Vec<(i64, String, String)> =
+        kreditomat_portal::with_db!(&db, |c| sqlx::query_as(&sql).fetch_all(c).await).expect("sample");
+    let pending: i64 = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
+        "SELECT n FROM application_counts WHERE status = 'pending'"
+    )
+    .fetch_one(c)
+    .await)
+    .expect("pending");
+    let deep: (time::OffsetDateTime, i64) = kreditomat_portal::with_db!(&db, |c| sqlx::query_as(
+        "SELECT received_at, id FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1 OFFSET $1"
+    )
+    .bind(pending * 3 / 4)
+    .fetch_one(c)
+    .await)
+    .expect("deep cursor");
+    let deep_cursor = kreditomat_portal::review::queue::cursor(deep.0, deep.1);
+    db.close().await;
+
+    let port = 19_000 + (std::process::id() % 1000) as u16;
+    let _server = Server(
+        Command::new(&bin)
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &url,
+                "--data-dir",
+                &dir,
+            ])
+            .args(["--no-migrate"])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start the portal"),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(concurrency)
+        .build()
+        .expect("client");
+    for _ in 0..200 {
+        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let login_page =
+        client.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("body");
+    let marker = "name=\"csrf\" value=\"";
+    let at = login_page.find(marker).expect("csrf field") + marker.len();
+    let csrf = login_page[at..].split('"').next().expect("csrf").to_string();
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[("csrf", csrf.as_str()), ("login", "bench-verifier"), ("password", password)])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(res.status(), 303, "sign-in");
+
+    let phone_query = |p: &str| format!("8+{}+{}+{}+{}", &p[2..5], &p[5..8], &p[8..10], &p[10..]);
+    let scenarios: Vec<(&str, Vec<String>)> = vec![
+        ("queue, first page", vec!["/review".into()]),
+        ("queue, filtered (pending, PEP/BO declared)", vec!["/review?status=pending&declared=any".into()]),
+        (
+            "queue, filtered (all, risk signals, one month)",
+            vec!["/review?status=all&risk=yes&from=2026-06-01&to=2026-06-30".into()],
+        ),
+        ("queue, deep page (3/4 into pending)", vec![format!("/review?after={deep_cursor}")]),
+        ("search by IIN", rows.iter().map(|(_, iin, _)| format!("/review?q={iin}")).collect()),
+        ("search by phone", rows.iter().map(|(_, _, p)| format!("/review?q={}", phone_query(p))).collect()),
+        ("review page", rows.iter().map(|(id, _, _)| format!("/review/{id}")).collect()),
+    ];
+    println!(
+        "\n== {requests} requests per page, {concurrency} concurrent connections (targets: median < 10 ms, p99 < 50 ms)"
+    );
+    println!("{:<50} {:>9} {:>9} {:>9} {:>7}", "page", "median", "p99", "worst", "errors");
+    for (name, urls) in scenarios {
+        let urls = Arc::new(urls);
+        for (round, n) in [(0, concurrency * 10), (1, requests)] {
+            let next = Arc::new(AtomicUsize::new(0));
+            let errors = Arc::new(AtomicUsize::new(0));
+            let mut tasks = Vec::new();
+            for _ in 0..concurrency {
+                let (client, base, urls, next, errors) =
+                    (client.clone(), base.clone(), urls.clone(), next.clone(), errors.clone());
+                tasks.push(tokio::spawn(async move {
+                    let mut times = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break;
+                        }
+                        let url = format!("{base}{}", urls[i % urls.len()]);
+                        let t = Instant::now();
+                        let ok = match client.get(&url).send().await {
+                            Ok(r) => r.status() == 200 && r.bytes().await.is_ok(),
+                            Err(_) => false,
+                        };
+                        times.push(t.elapsed());
+                        if !ok {
+                            errors.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    times
+                }));
+            }
+            let mut times = Vec::new();
+            for t in tasks {
+                times.extend(t.await.expect("task"));
+            }
+            if round == 0 {
+                continue;
+            }
+            times.sort();
+            let median = ms(times[times.len() / 2]);
+            let p99 = ms(times[(times.len() * 99 / 100).min(times.len() - 1)]);
+            let worst = ms(*times.last().expect("ran"));
+            let verdict = if median < 10.0 && p99 < 50.0 { "" } else { "  (target missed)" };
+            println!(
+                "{name:<50} {median:>6.2} ms {p99:>6.2} ms {worst:>6.1} ms {:>7}{verdict}",
+                errors.load(Ordering::Relaxed)
+            );
+        }
+    }
+}
