@@ -123,10 +123,6 @@ review-other-applications = { $count ->
     [one] тағы { $n } өтінім
    *[other] тағы { $n } өтінім
 }
-review-similar-selfie = Дәл сондай дерлік селфи
-review-similar-id_front = Құжаттың дәл сондай дерлік фотосы
-# Variables: $n Hamming distance between perceptual hashes (0 = identical).
-review-distance = айырмашылығы 64-тен { $n }
 signal-same-iin = Сол ЖСН
 signal-same-phone = Сол телефон
 signal-same-device = Сол құрылғы

@@ -128,10 +128,6 @@ review-other-applications = { $count ->
     [few] { $n } другие заявки
    *[other] { $n } других заявок
 }
-review-similar-selfie = Почти такое же селфи
-review-similar-id_front = Почти такое же фото документа
-# Variables: $n Hamming distance between perceptual hashes (0 = identical).
-review-distance = отличие { $n } из 64
 signal-same-iin = Тот же ИИН
 signal-same-phone = Тот же телефон
 signal-same-device = То же устройство

@@ -37,6 +37,9 @@ enum V {
 /// Inserts `rows` into `table` with one multi-row statement per `chunk` rows.
 async fn insert(tx: &mut Tx, table: &str, columns: &[&str], rows: &[Vec<V>]) -> Result<(), sqlx::Error> {
     let per_statement = (30_000 / columns.len()).clamp(1, 500);
+    // SQLite looks `$N` parameters up by name, which is quadratic in a statement this long;
+    // plain `?` binds by position.
+    let positional = matches!(tx, Tx::Sqlite(_));
     for chunk in rows.chunks(per_statement) {
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         let mut n = 0;
@@ -50,7 +53,11 @@ async fn insert(tx: &mut Tx, table: &str, columns: &[&str], rows: &[Vec<V>]) -> 
                 if c > 0 {
                     sql.push_str(", ");
                 }
-                sql.push_str(&format!("${n}"));
+                if positional {
+                    sql.push('?');
+                } else {
+                    sql.push_str(&format!("${n}"));
+                }
             }
             sql.push(')');
         }

@@ -274,7 +274,6 @@ struct ShowPage {
     checks: Vec<Check>,
     blocked: bool,
     signals: Vec<SignalRow>,
-    matches: Vec<store::PhotoMatch>,
     history: Vec<store::HistoryItem>,
     decisions: Vec<store::Decision>,
     notes: Vec<store::Note>,
@@ -304,7 +303,7 @@ impl ShowPage {
     }
 
     fn no_signals(&self) -> bool {
-        self.signals.iter().all(|s| s.ids.is_empty()) && self.matches.is_empty()
+        self.signals.iter().all(|s| s.ids.is_empty())
     }
 
     fn split(&self, list: &str) -> Vec<String> {
@@ -359,13 +358,17 @@ async fn render(
         let ids = store::same_value(db, id, column, value).await?;
         signals.push(SignalRow { signal, more: ids.len() > 50, ids: ids.into_iter().take(50).collect() });
     }
+    let matches = store::photo_matches(db, id).await?;
     let ids = store::same_contact_phone(db, id, &contact_phones, &app.phone).await?;
     signals.push(SignalRow {
         signal: Signal::SameContactPhone,
         more: ids.len() > 50,
         ids: ids.into_iter().take(50).collect(),
     });
-    let matches = store::photo_matches(db, id).await?;
+    for (kind, signal) in [("selfie", Signal::SimilarSelfie), ("id_front", Signal::SimilarIdPhoto)] {
+        let ids: Vec<i64> = matches.iter().filter(|m| m.kind == kind).map(|m| m.application_id).collect();
+        signals.push(SignalRow { signal, more: ids.len() > 50, ids: ids.into_iter().take(50).collect() });
+    }
     let history = store::history(db, id).await?;
     let decisions = store::decisions(db, id).await?;
     let notes = store::notes(db, id).await?;
@@ -385,7 +388,6 @@ async fn render(
         checks,
         blocked,
         signals,
-        matches,
         history,
         decisions,
         notes,

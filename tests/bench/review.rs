@@ -8,7 +8,7 @@
 //!
 //! 1. Seeds the database with `kreditomat-portal seed` up to `--count` applications (default
 //!    1,000,000; a database that has them already is reused). SQLite lives in
-//!    `target/review-bench/` unless `--database-url` names another; a PostgreSQL database is
+//!    `target/release/review-bench/` unless `--database-url` names another; a PostgreSQL database is
 //!    created if missing.
 //! 2. Starts `target/release/kreditomat-portal serve` on it and signs in as a verifier.
 //! 3. For each page, sends `--requests` requests (default 2,000) over `--concurrency`
