@@ -284,7 +284,7 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         for k in 0..n {
             let i = done + k;
             // Values shared by a few applications at a time, as in life.
-            if i % 1000 == 0 || shared.is_none() {
+            if i.is_multiple_of(1000) || shared.is_none() {
                 shared = Some(Shared {
                     phone: random_phone(&mut rng),
                     device: format!("dev-shared-{i:08}"),

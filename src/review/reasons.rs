@@ -176,7 +176,7 @@ impl ReasonForm {
                 }
             }
         };
-        errors.is_empty().then(|| Reason {
+        errors.is_empty().then_some(Reason {
             code,
             label_ru,
             label_kk,
