@@ -226,10 +226,7 @@ pub struct Row {
 
 impl Row {
     pub fn full_name(&self) -> String {
-        match &self.patronymic {
-            Some(p) => format!("{} {} {p}", self.last_name, self.first_name),
-            None => format!("{} {}", self.last_name, self.first_name),
-        }
+        super::store::full_name(&self.last_name, &self.first_name, self.patronymic.as_deref())
     }
 
     pub fn iin_masked(&self) -> String {

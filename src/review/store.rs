@@ -67,12 +67,17 @@ pub struct Application {
     pub decider: Option<String>,
 }
 
+/// "Last First Patronymic", without the patronymic when there is none.
+pub fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) => format!("{last} {first} {p}"),
+        None => format!("{last} {first}"),
+    }
+}
+
 impl Application {
     pub fn full_name(&self) -> String {
-        match &self.patronymic {
-            Some(p) => format!("{} {} {p}", self.last_name, self.first_name),
-            None => format!("{} {}", self.last_name, self.first_name),
-        }
+        full_name(&self.last_name, &self.first_name, self.patronymic.as_deref())
     }
 
     /// Whether `staff` holds a live claim on it at `now`.
