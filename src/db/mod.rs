@@ -4,6 +4,8 @@
 //! on either pool through [`with_db!`] and [`with_tx!`], which expand the same code once per
 //! backend so each query compiles against native types.
 
+pub mod bulk;
+
 use std::{path::Path, str::FromStr, time::Duration};
 
 use sqlx::{

@@ -1,9 +1,39 @@
 //! Dates and numbers in the forms CLDR gives for Russian and Kazakh. The patterns and month
 //! names are Fluent messages (`fmt-*`, `month-gen-*`); this module fills them in.
 
+use std::{
+    collections::HashMap,
+    sync::{LazyLock, Mutex},
+};
+
 use time::{OffsetDateTime, UtcOffset};
 
 use super::{Lang, t_with};
+
+/// Date patterns as filled in by Fluent with markers in place of the arguments, per language
+/// and message: formatting a date is then a few string replacements, not a Fluent call (a
+/// queue page shows fifty dates).
+static PATTERNS: LazyLock<Mutex<HashMap<(Lang, &'static str), String>>> = LazyLock::new(Mutex::default);
+
+/// The message `id` (a date pattern without selectors) with `args` filled in.
+fn fill(lang: Lang, id: &'static str, args: &[(&str, String)]) -> String {
+    let marker = |name: &str| format!("\u{1}{name}\u{2}");
+    let pattern = {
+        let mut cache = PATTERNS.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry((lang, id))
+            .or_insert_with(|| {
+                let marked: Vec<(&str, String)> = args.iter().map(|(k, _)| (*k, marker(k))).collect();
+                t_with(lang, id, &marked)
+            })
+            .clone()
+    };
+    let mut out = pattern;
+    for (k, v) in args {
+        out = out.replace(&marker(k), v);
+    }
+    out
+}
 
 /// Kazakhstan's single time zone (Asia/Almaty) since March 2024.
 pub const ALMATY: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
@@ -30,7 +60,7 @@ pub fn format_int(n: i64) -> String {
 /// A date in the short form of the locale (`05.03.2024` in Russian, `05.03.24` in Kazakh).
 pub fn format_date(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(ALMATY);
-    t_with(
+    fill(
         lang,
         "fmt-date-short",
         &[
@@ -45,7 +75,7 @@ pub fn format_date(lang: Lang, at: OffsetDateTime) -> String {
 /// Date and time in Almaty time: `05.03.2024 14:05`.
 pub fn format_datetime(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(ALMATY);
-    t_with(
+    fill(
         lang,
         "fmt-datetime",
         &[("date", format_date(lang, at)), ("time", format!("{:02}:{:02}", local.hour(), local.minute()))],
@@ -56,7 +86,7 @@ pub fn format_datetime(lang: Lang, at: OffsetDateTime) -> String {
 pub fn format_date_long(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(ALMATY);
     let month = super::t(lang, &format!("month-gen-{}", u8::from(local.month())));
-    t_with(
+    fill(
         lang,
         "fmt-date-long",
         &[("day", local.day().to_string()), ("month", month), ("year", local.year().to_string())],

@@ -347,6 +347,10 @@ async fn render(
     let checks = checks(&app, today, ctx.lang);
     let blocked = checks.iter().any(|c| c.level == "error");
 
+    // The bit set says which signals have other applications behind them (intake marks both
+    // sides), so only those are looked up.
+    let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
+    let row = |signal: Signal, ids: Vec<i64>| SignalRow { signal, more: ids.len() > 50, ids: ids.into_iter().take(50).collect() };
     let mut signals = Vec::new();
     for (signal, column, value) in [
         (Signal::SameIin, "iin", &app.iin),
@@ -355,19 +359,23 @@ async fn render(
         (Signal::SameIp, "ip", &app.ip),
         (Signal::SameCard, "card_token", &app.card_token),
     ] {
-        let ids = store::same_value(db, id, column, value).await?;
-        signals.push(SignalRow { signal, more: ids.len() > 50, ids: ids.into_iter().take(50).collect() });
+        let ids = if flagged(signal) { store::same_value(db, id, column, value).await? } else { Vec::new() };
+        signals.push(row(signal, ids));
     }
-    let matches = store::photo_matches(db, id).await?;
-    let ids = store::same_contact_phone(db, id, &contact_phones, &app.phone).await?;
-    signals.push(SignalRow {
-        signal: Signal::SameContactPhone,
-        more: ids.len() > 50,
-        ids: ids.into_iter().take(50).collect(),
-    });
+    let ids = if flagged(Signal::SameContactPhone) {
+        store::same_contact_phone(db, id, &contact_phones, &app.phone).await?
+    } else {
+        Vec::new()
+    };
+    signals.push(row(Signal::SameContactPhone, ids));
+    let matches = if flagged(Signal::SimilarSelfie) || flagged(Signal::SimilarIdPhoto) {
+        store::photo_matches(db, id).await?
+    } else {
+        Vec::new()
+    };
     for (kind, signal) in [("selfie", Signal::SimilarSelfie), ("id_front", Signal::SimilarIdPhoto)] {
         let ids: Vec<i64> = matches.iter().filter(|m| m.kind == kind).map(|m| m.application_id).collect();
-        signals.push(SignalRow { signal, more: ids.len() > 50, ids: ids.into_iter().take(50).collect() });
+        signals.push(row(signal, ids));
     }
     let history = store::history(db, id).await?;
     let decisions = store::decisions(db, id).await?;
