@@ -35,6 +35,8 @@ pub mod intake;
 pub mod photos;
 /// KYC review: queue, review page, checks, signals, decisions.
 pub mod review;
+/// PEP and beneficial-owner screening: lists, name matching, hits, four-eyes approval.
+pub mod screening;
 /// Staff administration.
 pub mod staff;
 /// Router, middleware, layout, static assets.

@@ -275,3 +275,4 @@ access-log-review-page = тексеру беті
 access-log-original-photo = фотосурет түпнұсқасы
 access-log-empty = Жазбалар жоқ.
 access-log-older = Ертерек
+access-log-compliance-page = комплаенс беті

@@ -281,3 +281,4 @@ access-log-review-page = страница проверки
 access-log-original-photo = оригинал фотографии
 access-log-empty = Записей нет.
 access-log-older = Раньше
+access-log-compliance-page = страница комплаенса

@@ -45,6 +45,11 @@ pub const ACTIONS: &[&str] = &[
     "reason.created",
     "reason.updated",
     "photo.original-downloaded",
+    "screening.list-imported",
+    "screening.hit-confirmed",
+    "screening.hit-dismissed",
+    "declaration.checked",
+    "pep.senior-approved",
 ];
 
 /// Who did something.

@@ -89,6 +89,10 @@ pub mod access {
         &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
     /// The personal-data access log.
     pub const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
+    /// The compliance queue and page: hits, declarations, screening lists.
+    pub const COMPLIANCE: &[Role] = &[Role::Compliance, Role::SeniorCompliance];
+    /// The second, senior approval of a confirmed PEP.
+    pub const SENIOR_APPROVAL: &[Role] = &[Role::SeniorCompliance];
     /// The unchanged original photo files (an audited download).
     pub const ORIGINALS: &[Role] = &[Role::SeniorCompliance, Role::Security];
 }

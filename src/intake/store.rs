@@ -317,6 +317,15 @@ pub async fn submit(
     let photo_ids = insert_photos(&mut tx, id, done).await?;
     let today = now.to_offset(crate::i18n::ALMATY).date();
     crate::review::signals::index_new(&mut tx, id, app, &photo_ids, today).await?;
+    let applicant = crate::screening::screen::Applicant {
+        id,
+        last_name: app.last_name.clone(),
+        first_name: app.first_name.clone(),
+        patronymic: app.patronymic.clone(),
+        birth_date: app.birth_date,
+        citizenship: app.citizenship.clone(),
+    };
+    crate::screening::screen::screen_application(&mut tx, &applicant, crate::screening::threshold()).await?;
 
     let created = Created { id, status: "pending", version: 1, received_at: now, photos: summaries(done) };
     let payload = json!({ "status": "pending", "version": 1, "external_id": app.external_id });
@@ -411,6 +420,7 @@ pub async fn resubmit(
     audit::record(&mut tx, entry).await?;
     let body = serde_json::to_string(&created).unwrap_or_default();
     save_idempotency(&mut tx, client, idem, 200, &body).await?;
+    crate::screening::compliance::refresh(&mut tx, id).await?;
     tx.commit().await?;
     Ok(created)
 }

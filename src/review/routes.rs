@@ -274,6 +274,11 @@ struct ShowPage {
     checks: Vec<Check>,
     blocked: bool,
     signals: Vec<SignalRow>,
+    hits: Vec<crate::screening::compliance::Hit>,
+    declaration_checks: Vec<crate::screening::compliance::Check>,
+    /// Why approval waits for compliance (a Fluent id).
+    compliance_waiting: Option<&'static str>,
+    can_compliance: bool,
     history: Vec<store::HistoryItem>,
     decisions: Vec<store::Decision>,
     notes: Vec<store::Note>,
@@ -377,6 +382,14 @@ async fn render(
         let ids: Vec<i64> = matches.iter().filter(|m| m.kind == kind).map(|m| m.application_id).collect();
         signals.push(row(signal, ids));
     }
+    let hits = crate::screening::compliance::hits(db, id).await?;
+    let declaration_checks = if app.pep_declared || app.bo_declared {
+        crate::screening::compliance::checks(db, id).await?
+    } else {
+        Vec::new()
+    };
+    let compliance_waiting =
+        crate::screening::compliance::Waiting::parse(app.compliance_state.as_deref()).map(|w| w.message_id());
     let history = store::history(db, id).await?;
     let decisions = store::decisions(db, id).await?;
     let notes = store::notes(db, id).await?;
@@ -396,6 +409,10 @@ async fn render(
         checks,
         blocked,
         signals,
+        hits,
+        declaration_checks,
+        compliance_waiting,
+        can_compliance: user.has_any(access::COMPLIANCE),
         history,
         decisions,
         notes,
@@ -513,6 +530,10 @@ async fn decide(
         }
         Err(DecideError::NotHeld) => {
             state_back.problem = Some("review-not-held");
+            render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
+        }
+        Err(DecideError::Compliance(w)) => {
+            state_back.problem = Some(w.message_id());
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
         }
         Err(DecideError::Db(e)) => Err(e.into()),

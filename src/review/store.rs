@@ -65,6 +65,9 @@ pub struct Application {
     pub holder: Option<String>,
     pub decided_at: Option<OffsetDateTime>,
     pub decider: Option<String>,
+    /// What compliance still has to do (`review`, `senior`), if anything.
+    pub compliance_state: Option<String>,
+    pub pep_confirmed: bool,
 }
 
 /// "Last First Patronymic", without the patronymic when there is none.
@@ -107,7 +110,8 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> 
                 a.employer_name, a.employer_address, a.amount_kzt, a.term_days, a.device_id,
                 a.device_model, a.device_os, a.ip, a.geo_lat, a.geo_lon, a.geo_accuracy_m,
                 a.perm_camera, a.perm_location, a.perm_contacts, a.risk_signals, a.claimed_by,
-                a.claimed_until, h.full_name AS holder, a.decided_at, d.full_name AS decider
+                a.claimed_until, h.full_name AS holder, a.decided_at, d.full_name AS decider,
+                a.compliance_state, a.pep_confirmed
          FROM applications a
          LEFT JOIN staff h ON h.id = a.claimed_by
          LEFT JOIN staff d ON d.id = a.decided_by
@@ -414,6 +418,9 @@ pub enum DecideError {
     /// The deciding verifier does not hold the application (or the claim expired).
     #[error("not held")]
     NotHeld,
+    /// An approval while compliance has not finished (hits, declarations, four eyes).
+    #[error("waiting for compliance")]
+    Compliance(crate::screening::compliance::Waiting),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -446,6 +453,11 @@ pub async fn decide(
     }
     if holder != Some(staff) || until.is_none_or(|u| u <= now) {
         return Err(DecideError::NotHeld);
+    }
+    if matches!(outcome, Outcome::Approve)
+        && let Some(w) = crate::screening::compliance::waiting(&mut tx, id).await?
+    {
+        return Err(DecideError::Compliance(w));
     }
     let new_version = version + 1;
     with_tx!(&mut tx, |c| sqlx::query(
@@ -521,6 +533,7 @@ pub async fn decide(
     }
     let entry = Entry::new(actor, action).subject("application", id).details(details).ip(ip);
     audit::record(&mut tx, entry).await?;
+    crate::screening::compliance::refresh(&mut tx, id).await?;
     tx.commit().await?;
     Ok(decision_id)
 }

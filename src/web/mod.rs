@@ -31,6 +31,7 @@ pub struct AppState {
 /// Builds the whole application on a migrated database, and starts the session cleanup task.
 pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
     let photos = Photos::from_config(&config)?;
+    crate::screening::set_threshold(config.screening_threshold);
     let store = sessions::Store::new(&db);
     store.migrate().await?;
     store.spawn_cleanup();
@@ -56,6 +57,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::audit::router())
         .merge(crate::photos::router())
         .merge(crate::review::router())
+        .merge(crate::screening::routes::router())
         .merge(crate::api::pages())
         .fallback(any(|| async { AppError::NotFound }))
         .layer(DefaultBodyLimit::max(context::FORM_LIMIT))

@@ -195,7 +195,11 @@ const NOT_MESSAGES: &[&str] = &[
     "no-store",
     // Kinds of personal-data access; shown as `access-log-*`.
     "review-page",
+    "compliance-page",
     "original-photo",
+    // Text encodings of list files; shown as `list-encoding-*`.
+    "utf-8",
+    "windows-1251",
     // Audit action codes; their names are checked as `audit-action-*` below.
     "sign-out",
 ];

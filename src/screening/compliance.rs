@@ -1,0 +1,446 @@
+//! The compliance officer's work on an application: screening hits confirmed or dismissed,
+//! self-declarations verified or refuted, and the four-eyes approval of a confirmed PEP. After
+//! every change the application's `compliance_state` is recomputed, and a verifier's approval
+//! waits while it is set.
+
+use serde_json::json;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+
+use super::score::Explanation;
+use crate::{
+    audit::{self, Actor, Entry},
+    db::{self, Db, Tx},
+    with_db, with_tx,
+};
+
+/// Why an application may not be approved yet; `None` when it may.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// Open screening hits or unchecked declarations.
+    Review,
+    /// A confirmed PEP waits for the senior compliance officer.
+    Senior,
+}
+
+impl Waiting {
+    pub fn parse(state: Option<&str>) -> Option<Waiting> {
+        match state {
+            Some("review") => Some(Waiting::Review),
+            Some("senior") => Some(Waiting::Senior),
+            _ => None,
+        }
+    }
+
+    /// Fluent id of the reason shown next to the approve button.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Waiting::Review => "compliance-waiting-review",
+            Waiting::Senior => "compliance-waiting-senior",
+        }
+    }
+}
+
+/// Recomputes whether compliance still has work on application `id`, and whether its applicant
+/// is a confirmed PEP.
+pub async fn refresh(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query(
+        "UPDATE applications SET
+            pep_confirmed = (
+                EXISTS (SELECT 1 FROM screening_hits h WHERE h.application_id = applications.id AND h.status = 'confirmed')
+                OR COALESCE((SELECT d.outcome = 'verified' FROM declaration_checks d
+                             WHERE d.application_id = applications.id AND d.kind = 'pep'
+                             ORDER BY d.id DESC LIMIT 1), FALSE)),
+            compliance_state = CASE
+                WHEN status NOT IN ('pending', 'resubmission_requested') THEN NULL
+                WHEN EXISTS (SELECT 1 FROM screening_hits h WHERE h.application_id = applications.id AND h.status = 'open')
+                  OR (pep_declared AND NOT EXISTS (SELECT 1 FROM declaration_checks d
+                                                   WHERE d.application_id = applications.id AND d.kind = 'pep'))
+                  OR (bo_declared AND NOT EXISTS (SELECT 1 FROM declaration_checks d
+                                                  WHERE d.application_id = applications.id AND d.kind = 'bo'))
+                  THEN 'review'
+                WHEN (EXISTS (SELECT 1 FROM screening_hits h WHERE h.application_id = applications.id AND h.status = 'confirmed')
+                      OR COALESCE((SELECT d.outcome = 'verified' FROM declaration_checks d
+                                   WHERE d.application_id = applications.id AND d.kind = 'pep'
+                                   ORDER BY d.id DESC LIMIT 1), FALSE))
+                  AND NOT EXISTS (SELECT 1 FROM pep_approvals p WHERE p.application_id = applications.id
+                                  AND p.senior_by IS NOT NULL)
+                  THEN 'senior'
+                ELSE NULL
+            END
+         WHERE id = $1"
+    )
+    .bind(id)
+    .execute(&mut *c)
+    .await.map(|_| ()))?;
+    Ok(())
+}
+
+/// What compliance still waits for on application `id`, read inside a decision's transaction.
+pub async fn waiting(tx: &mut Tx, id: i64) -> Result<Option<Waiting>, sqlx::Error> {
+    let state: Option<Option<String>> = with_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT compliance_state FROM applications WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await)?;
+    Ok(Waiting::parse(state.flatten().as_deref()))
+}
+
+/// A screening hit as the pages show it.
+#[derive(Clone, Debug, FromRow)]
+pub struct Hit {
+    pub id: i64,
+    pub application_id: i64,
+    pub entry_id: i64,
+    pub score: f64,
+    pub explanation: String,
+    pub status: String,
+    pub found_at: OffsetDateTime,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<OffsetDateTime>,
+    pub comment: Option<String>,
+    pub entry_name: String,
+    pub entry_aliases: String,
+    pub entry_birth_dates: String,
+    pub entry_countries: String,
+    pub entry_position: String,
+    pub entry_dataset: String,
+    pub external_id: String,
+    pub list: String,
+    pub version: i64,
+}
+
+impl Hit {
+    /// The stored explanation.
+    pub fn explained(&self) -> Option<Explanation> {
+        serde_json::from_str(&self.explanation).ok()
+    }
+
+    pub fn percent(&self) -> i64 {
+        (self.score * 100.0).round() as i64
+    }
+
+    pub fn aliases(&self) -> String {
+        self.entry_aliases.replace(';', "; ")
+    }
+}
+
+/// Hits of application `id`, open first, then by score.
+pub async fn hits(db: &Db, id: i64) -> Result<Vec<Hit>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT h.id, h.application_id, h.entry_id, h.score, h.explanation, h.status, h.found_at,
+                s.full_name AS decided_by, h.decided_at, h.comment,
+                e.name AS entry_name, e.aliases AS entry_aliases, e.birth_dates AS entry_birth_dates,
+                e.countries AS entry_countries, e.position AS entry_position, e.dataset AS entry_dataset,
+                e.external_id, l.name AS list, v.version
+         FROM screening_hits h
+         JOIN list_entries e ON e.id = h.entry_id
+         JOIN screening_lists l ON l.id = e.list_id
+         JOIN list_versions v ON v.id = h.version_id
+         LEFT JOIN staff s ON s.id = h.decided_by
+         WHERE h.application_id = $1
+         ORDER BY CASE h.status WHEN 'open' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END, h.score DESC, h.id"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+}
+
+/// A check of a self-declaration.
+#[derive(Clone, Debug, FromRow)]
+pub struct Check {
+    pub id: i64,
+    pub kind: String,
+    pub outcome: String,
+    pub position: String,
+    pub country: String,
+    pub relation: String,
+    pub owner_of: String,
+    pub share: String,
+    pub notes: String,
+    pub checked_by: String,
+    pub checked_at: OffsetDateTime,
+}
+
+/// Declaration checks of application `id`, newest first.
+pub async fn checks(db: &Db, id: i64) -> Result<Vec<Check>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT d.id, d.kind, d.outcome, d.position, d.country, d.relation, d.owner_of, d.share, d.notes,
+                s.full_name AS checked_by, d.checked_at
+         FROM declaration_checks d JOIN staff s ON s.id = d.checked_by
+         WHERE d.application_id = $1 ORDER BY d.id DESC"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+}
+
+/// The four-eyes record of a confirmed PEP.
+#[derive(Clone, Debug, FromRow)]
+pub struct Approval {
+    pub first_by_id: i64,
+    pub first_by: String,
+    pub first_at: OffsetDateTime,
+    pub senior_by: Option<String>,
+    pub senior_at: Option<OffsetDateTime>,
+    pub comment: Option<String>,
+}
+
+pub async fn approval(db: &Db, id: i64) -> Result<Option<Approval>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT p.first_by AS first_by_id, f.full_name AS first_by, p.first_at, s.full_name AS senior_by,
+                p.senior_at, p.comment
+         FROM pep_approvals p JOIN staff f ON f.id = p.first_by LEFT JOIN staff s ON s.id = p.senior_by
+         WHERE p.application_id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Why a compliance action was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("not found")]
+    NotFound,
+    /// Someone decided it meanwhile, or the application is no longer open.
+    #[error("already decided")]
+    Stale,
+    /// The senior approval by the officer who confirmed the PEP.
+    #[error("four eyes")]
+    SamePerson,
+    /// Nothing to approve: no confirmed PEP.
+    #[error("nothing to approve")]
+    NotPep,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Records the first officer of a PEP confirmation, if none yet.
+async fn note_first(tx: &mut Tx, app: i64, staff: i64, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query(
+        "INSERT INTO pep_approvals (application_id, first_by, first_at) VALUES ($1, $2, $3)
+         ON CONFLICT (application_id) DO NOTHING"
+    )
+    .bind(app)
+    .bind(staff)
+    .bind(now)
+    .execute(&mut *c)
+    .await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Confirms (`confirm`) or dismisses hit `hit_id` of application `app` with a comment.
+pub async fn decide_hit(
+    db: &Db,
+    actor: &Actor,
+    staff: i64,
+    app: i64,
+    hit_id: i64,
+    confirm: bool,
+    comment: &str,
+    ip: &str,
+) -> Result<(), Refused> {
+    let mut tx = db.begin().await?;
+    let now = db::now();
+    let status = if confirm { "confirmed" } else { "dismissed" };
+    let done = with_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE screening_hits SET status = $3, decided_by = $4, decided_at = $5, comment = $6
+         WHERE id = $1 AND application_id = $2 AND status = 'open'"
+    )
+    .bind(hit_id)
+    .bind(app)
+    .bind(status)
+    .bind(staff)
+    .bind(now)
+    .bind(comment)
+    .execute(&mut *c)
+    .await.map(|r| r.rows_affected() > 0))?;
+    if !done {
+        let exists: Option<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT id FROM screening_hits WHERE id = $1 AND application_id = $2"
+        )
+        .bind(hit_id)
+        .bind(app)
+        .fetch_optional(&mut *c)
+        .await)?;
+        return Err(if exists.is_some() { Refused::Stale } else { Refused::NotFound });
+    }
+    if confirm {
+        note_first(&mut tx, app, staff, now).await?;
+    }
+    refresh(&mut tx, app).await?;
+    let action = if confirm { "screening.hit-confirmed" } else { "screening.hit-dismissed" };
+    let entry = Entry::new(actor, action)
+        .subject("application", app)
+        .details(json!({ "hit": hit_id, "comment": comment }))
+        .ip(ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A declaration check as typed.
+#[derive(Clone, Debug, Default)]
+pub struct NewCheck {
+    pub kind: String,
+    pub outcome: String,
+    pub position: String,
+    pub country: String,
+    pub relation: String,
+    pub owner_of: String,
+    pub share: String,
+    pub notes: String,
+}
+
+/// Records a check of the PEP or BO self-declaration of application `app`.
+pub async fn check_declaration(
+    db: &Db,
+    actor: &Actor,
+    staff: i64,
+    app: i64,
+    check: &NewCheck,
+    ip: &str,
+) -> Result<(), Refused> {
+    let mut tx = db.begin().await?;
+    let now = db::now();
+    let open: Option<String> = with_tx!(&mut tx, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+        .bind(app)
+        .fetch_optional(&mut *c)
+        .await)?;
+    match open.as_deref() {
+        None => return Err(Refused::NotFound),
+        Some("pending" | "resubmission_requested") => {}
+        Some(_) => return Err(Refused::Stale),
+    }
+    with_tx!(&mut tx, |c| sqlx::query(
+        "INSERT INTO declaration_checks (application_id, kind, outcome, position, country, relation, owner_of,
+                                         share, notes, checked_by, checked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    )
+    .bind(app)
+    .bind(&check.kind)
+    .bind(&check.outcome)
+    .bind(&check.position)
+    .bind(&check.country)
+    .bind(&check.relation)
+    .bind(&check.owner_of)
+    .bind(&check.share)
+    .bind(&check.notes)
+    .bind(staff)
+    .bind(now)
+    .execute(&mut *c)
+    .await.map(|_| ()))?;
+    if check.kind == "pep" && check.outcome == "verified" {
+        note_first(&mut tx, app, staff, now).await?;
+    }
+    refresh(&mut tx, app).await?;
+    let entry = Entry::new(actor, "declaration.checked")
+        .subject("application", app)
+        .details(json!({
+            "kind": check.kind, "outcome": check.outcome, "position": check.position,
+            "country": check.country, "relation": check.relation, "owner_of": check.owner_of,
+            "share": check.share, "notes": check.notes,
+        }))
+        .ip(ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The senior compliance officer's approval of a confirmed PEP; refused to the officer who
+/// confirmed it.
+pub async fn senior_approve(db: &Db, actor: &Actor, staff: i64, app: i64, comment: &str, ip: &str) -> Result<(), Refused> {
+    let mut tx = db.begin().await?;
+    let now = db::now();
+    let row: Option<(bool, Option<i64>, Option<i64>)> = with_tx!(&mut tx, |c| sqlx::query_as(
+        "SELECT a.pep_confirmed, p.first_by, p.senior_by
+         FROM applications a LEFT JOIN pep_approvals p ON p.application_id = a.id WHERE a.id = $1"
+    )
+    .bind(app)
+    .fetch_optional(&mut *c)
+    .await)?;
+    let Some((confirmed, first_by, senior_by)) = row else { return Err(Refused::NotFound) };
+    if !confirmed || first_by.is_none() {
+        return Err(Refused::NotPep);
+    }
+    if senior_by.is_some() {
+        return Err(Refused::Stale);
+    }
+    if first_by == Some(staff) {
+        return Err(Refused::SamePerson);
+    }
+    with_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE pep_approvals SET senior_by = $2, senior_at = $3, comment = $4 WHERE application_id = $1"
+    )
+    .bind(app)
+    .bind(staff)
+    .bind(now)
+    .bind(comment)
+    .execute(&mut *c)
+    .await.map(|_| ()))?;
+    refresh(&mut tx, app).await?;
+    let entry =
+        Entry::new(actor, "pep.senior-approved").subject("application", app).details(json!({ "comment": comment })).ip(ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A row of the compliance queue.
+#[derive(Clone, Debug, FromRow)]
+pub struct QueueRow {
+    pub id: i64,
+    pub received_at: OffsetDateTime,
+    pub last_name: String,
+    pub first_name: String,
+    pub patronymic: Option<String>,
+    pub pep_declared: bool,
+    pub bo_declared: bool,
+    pub pep_confirmed: bool,
+    pub compliance_state: Option<String>,
+    pub open_hits: i64,
+}
+
+impl QueueRow {
+    pub fn full_name(&self) -> String {
+        crate::review::store::full_name(&self.last_name, &self.first_name, self.patronymic.as_deref())
+    }
+}
+
+/// Applications compliance has work on (`state`: review or senior), oldest first, after the
+/// keyset cursor `(received_at, id)`.
+pub async fn queue(
+    db: &Db,
+    state: &str,
+    after: Option<(OffsetDateTime, i64)>,
+    limit: i64,
+) -> Result<Vec<QueueRow>, sqlx::Error> {
+    let (at, id) = after.unwrap_or((OffsetDateTime::UNIX_EPOCH, 0));
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT a.id, a.received_at, a.last_name, a.first_name, a.patronymic, a.pep_declared, a.bo_declared,
+                a.pep_confirmed, a.compliance_state,
+                (SELECT COUNT(*) FROM screening_hits h WHERE h.application_id = a.id AND h.status = 'open') AS open_hits
+         FROM applications a
+         WHERE a.compliance_state = $1 AND (a.received_at, a.id) > ($2, $3)
+         ORDER BY a.received_at, a.id LIMIT $4"
+    )
+    .bind(state)
+    .bind(at)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(c)
+    .await)
+}
+
+/// Applications per compliance state.
+pub async fn queue_counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
+    let rows: Vec<(Option<String>, i64)> = with_db!(db, |c| sqlx::query_as(
+        "SELECT compliance_state, COUNT(*) FROM applications WHERE compliance_state IS NOT NULL GROUP BY compliance_state"
+    )
+    .fetch_all(c)
+    .await)?;
+    let get = |s: &str| rows.iter().find(|(k, _)| k.as_deref() == Some(s)).map_or(0, |(_, n)| *n);
+    Ok((get("review"), get("senior")))
+}

@@ -1,0 +1,39 @@
+//! PEP and beneficial-owner verification.
+//!
+//! - [`names`]: names folded across Kazakh and Russian Cyrillic and Latin script, and the index
+//!   keys (pairs of name words) that find candidates without a scan.
+//! - [`score`]: an applicant against one list entry, with a readable explanation.
+//! - [`file`]: reading a list file (OpenSanctions or plain CSV, UTF-8 or Windows-1251), streamed.
+//! - [`lists`]: importing a file as a new version of a list, all or nothing.
+//! - [`screen`]: screening one application at intake, and all of them after a list changes.
+//! - [`compliance`]: hits confirmed or dismissed, declarations checked, the four-eyes approval,
+//!   and the compliance state that holds a verifier's approval back.
+//! - [`eval`]: precision and recall on the labelled pairs in `tests/data/screening-eval.csv`.
+//! - [`routes`]: the compliance pages.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub mod compliance;
+pub mod eval;
+pub mod file;
+pub mod lists;
+pub mod names;
+pub mod routes;
+pub mod score;
+pub mod screen;
+
+/// The hit threshold intake screening uses (bits of an `f64`; 0 means the default).
+static THRESHOLD: AtomicU64 = AtomicU64::new(0);
+
+/// Sets the hit threshold for this process (from `Config::screening_threshold`).
+pub fn set_threshold(t: f64) {
+    THRESHOLD.store(t.to_bits(), Ordering::Relaxed);
+}
+
+/// The hit threshold of this process.
+pub fn threshold() -> f64 {
+    match THRESHOLD.load(Ordering::Relaxed) {
+        0 => score::DEFAULT_THRESHOLD,
+        bits => f64::from_bits(bits),
+    }
+}
