@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Router,
-    extract::{DefaultBodyLimit, Multipart, Path, Query, State},
+    extract::{DefaultBodyLimit, Multipart, Path, Query, State, multipart::MultipartRejection},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -490,9 +490,15 @@ async fn lists_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respon
 
 /// Streams the uploaded file to a temporary file, imports it as a new version, and starts the
 /// re-screening in the background.
-async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> AppResult<Response> {
+async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
     use tokio::io::AsyncWriteExt;
+    // The role first: a form from someone who may not upload is refused whatever it holds.
     ctx.require(access::COMPLIANCE)?;
+    let mut multipart = multipart.map_err(|_| AppError::BadRequest)?;
     let mut name = String::new();
     let mut file_name = String::new();
     let mut size = 0u64;

@@ -9,6 +9,7 @@ mod i18n;
 mod intake;
 mod review;
 mod routes;
+mod screening;
 mod security;
 mod staff;
 mod storage;

@@ -12,6 +12,8 @@ const REVIEW: &[Role] =
 const DECIDE: &[Role] = &[Role::Verifier];
 const NOTES: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
 const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
+const COMPLIANCE: &[Role] = &[Role::Compliance, Role::SeniorCompliance];
+const SENIOR: &[Role] = &[Role::SeniorCompliance];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
 const PAGES: &[(&str, &[Role])] = &[
@@ -26,6 +28,9 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/reasons", ADMIN),
     ("/admin/reasons/doc_expired", ADMIN),
     ("/admin/access-log", ACCESS_LOG),
+    ("/compliance", COMPLIANCE),
+    ("/compliance?state=senior", COMPLIANCE),
+    ("/compliance/lists", COMPLIANCE),
 ];
 
 /// State-changing routes, posted with a valid CSRF token.
@@ -44,6 +49,10 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("/review/1/note", NOTES),
     ("/admin/reasons", ADMIN),
     ("/admin/reasons/doc_expired", ADMIN),
+    ("/compliance/lists", COMPLIANCE),
+    ("/compliance/1/hits/1", COMPLIANCE),
+    ("/compliance/1/declaration", COMPLIANCE),
+    ("/compliance/1/approve", SENIOR),
 ];
 
 db_test!(every_page_for_every_role, |app| {
@@ -70,6 +79,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/review", REVIEW),
             ("/admin/reasons", ADMIN),
             ("/admin/access-log", ACCESS_LOG),
+            ("/compliance", COMPLIANCE),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");
