@@ -209,7 +209,12 @@ impl ShowPage {
 
     fn kind_selected(&self, kind: &str) -> bool {
         let typed = &self.typed.check.kind;
-        if typed.is_empty() { (kind == "pep") == self.app.pep_declared || !self.app.bo_declared && kind == "pep" } else { typed == kind }
+        if !typed.is_empty() {
+            return typed == kind;
+        }
+        // By default the declaration made: PEP unless only beneficial ownership was declared.
+        let default = if self.app.bo_declared && !self.app.pep_declared { "bo" } else { "pep" };
+        kind == default
     }
 }
 

@@ -250,6 +250,8 @@ db_test!(declarations_are_checked_with_evidence, |app| {
     assert_eq!(scalar_text(&app, state, id).await.as_deref(), Some("review"));
 
     let officer = app.signed_in("comp", &[Role::Compliance]).await;
+    let (_, show) = page(&app, &officer, &format!("/compliance/{id}")).await;
+    assert!(show.contains("value=\"bo\" checked") && !show.contains("value=\"pep\" checked"), "the declared kind is chosen");
     // Verified beneficial ownership needs what of and the share; the typed text comes back.
     let path = format!("/compliance/{id}/declaration");
     let res = app
