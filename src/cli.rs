@@ -337,10 +337,16 @@ async fn run_import_list(a: ImportListArgs) -> Result<(), BoxError> {
     let db = connect(&a.db.url(), true).await?;
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let started = std::time::Instant::now();
-    let result = lists::import(&db, &Actor::System("cli"), &a.list, &name, std::io::BufReader::new(file), |rows| {
-        eprint!("\r{} {:>10} ({:.0} s)", i18n::t(lang, "cli-import-progress"), i18n::format_int(rows as i64), started.elapsed().as_secs_f64());
-    })
-    .await;
+    let result =
+        lists::import(&db, &Actor::System("cli"), &a.list, &name, std::io::BufReader::new(file), |rows| {
+            eprint!(
+                "\r{} {:>10} ({:.0} s)",
+                i18n::t(lang, "cli-import-progress"),
+                i18n::format_int(rows as i64),
+                started.elapsed().as_secs_f64()
+            );
+        })
+        .await;
     eprintln!();
     let report = match result {
         Ok(r) => r,
@@ -357,7 +363,12 @@ async fn run_import_list(a: ImportListArgs) -> Result<(), BoxError> {
     }
     if !a.no_rescreen {
         let hits = screen::rescreen_version(&db, report.version_id, threshold, |done, total| {
-            eprint!("\r{} {}/{}", i18n::t(lang, "cli-rescreen-progress"), i18n::format_int(done), i18n::format_int(total));
+            eprint!(
+                "\r{} {}/{}",
+                i18n::t(lang, "cli-rescreen-progress"),
+                i18n::format_int(done),
+                i18n::format_int(total)
+            );
         })
         .await?;
         eprintln!();
@@ -383,7 +394,8 @@ fn run_eval(a: EvalArgs) -> ExitCode {
     use crate::screening::eval;
     let run = || -> Result<eval::Outcome, BoxError> {
         let threshold = a.threshold.get()?;
-        let file = std::fs::File::open(&a.file).map_err(|e| format!("cannot open {}: {e}", a.file.display()))?;
+        let file =
+            std::fs::File::open(&a.file).map_err(|e| format!("cannot open {}: {e}", a.file.display()))?;
         let pairs = eval::read(file)?;
         Ok(eval::evaluate(&pairs, threshold))
     };

@@ -65,4 +65,3 @@ pub async fn insert(tx: &mut Tx, table: &str, columns: &[&str], rows: &[Vec<V>])
     }
     Ok(())
 }
-

@@ -74,18 +74,25 @@ pub const SAMPLE_LIST: &str = "Демо: ПДЛ и санкции";
 /// Imports the small sample PEP and sanctions list (made-up entries named like some demo
 /// applicants, so screening has something to find), unless it is there already.
 pub async fn load_sample_list(db: &Db) -> Result<(), BoxError> {
-    let exists: Option<i64> = crate::with_db!(db, |c| sqlx::query_scalar("SELECT id FROM screening_lists WHERE name = $1")
-        .bind(SAMPLE_LIST)
-        .fetch_optional(c)
-        .await)?;
+    let exists: Option<i64> =
+        crate::with_db!(db, |c| sqlx::query_scalar("SELECT id FROM screening_lists WHERE name = $1")
+            .bind(SAMPLE_LIST)
+            .fetch_optional(c)
+            .await)?;
     if exists.is_some() {
         return Ok(());
     }
     let csv: &'static [u8] = include_bytes!("pep-sample.csv");
-    let report =
-        crate::screening::lists::import(db, &Actor::System("demo"), SAMPLE_LIST, "pep-sample.csv", csv, |_| {})
-            .await
-            .map_err(|e| e.to_string())?;
+    let report = crate::screening::lists::import(
+        db,
+        &Actor::System("demo"),
+        SAMPLE_LIST,
+        "pep-sample.csv",
+        csv,
+        |_| {},
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     let threshold = crate::screening::score::DEFAULT_THRESHOLD;
     crate::screening::screen::rescreen_version(db, report.version_id, threshold, |_, _| {}).await?;
     Ok(())

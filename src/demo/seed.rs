@@ -13,7 +13,10 @@ use time::{Duration, OffsetDateTime};
 
 use super::applications::{Rng, Shared, application, random_phone};
 use crate::{
-    db::{self, Db, Tx, bulk::{V, insert}},
+    db::{
+        self, Db, Tx,
+        bulk::{V, insert},
+    },
     intake::input::{NewApplication, name_tokens},
     photos::{fixtures, storage::Photos},
     review::signals::{Signal, own_signals},

@@ -355,7 +355,11 @@ async fn render(
     // The bit set says which signals have other applications behind them (intake marks both
     // sides), so only those are looked up.
     let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
-    let row = |signal: Signal, ids: Vec<i64>| SignalRow { signal, more: ids.len() > 50, ids: ids.into_iter().take(50).collect() };
+    let row = |signal: Signal, ids: Vec<i64>| SignalRow {
+        signal,
+        more: ids.len() > 50,
+        ids: ids.into_iter().take(50).collect(),
+    };
     let mut signals = Vec::new();
     for (signal, column, value) in [
         (Signal::SameIin, "iin", &app.iin),

@@ -44,7 +44,8 @@ impl Waiting {
 /// Recomputes whether compliance still has work on application `id`, and whether its applicant
 /// is a confirmed PEP.
 pub async fn refresh(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
-    with_tx!(tx, |c| sqlx::query(
+    with_tx!(tx, |c| {
+        sqlx::query(
         "UPDATE applications SET
             pep_confirmed = (
                 EXISTS (SELECT 1 FROM screening_hits h WHERE h.application_id = applications.id AND h.status = 'confirmed')
@@ -72,18 +73,18 @@ pub async fn refresh(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     )
     .bind(id)
     .execute(&mut *c)
-    .await.map(|_| ()))?;
+    .await.map(|_| ())
+    })?;
     Ok(())
 }
 
 /// What compliance still waits for on application `id`, read inside a decision's transaction.
 pub async fn waiting(tx: &mut Tx, id: i64) -> Result<Option<Waiting>, sqlx::Error> {
-    let state: Option<Option<String>> = with_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT compliance_state FROM applications WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_optional(&mut *c)
-    .await)?;
+    let state: Option<Option<String>> =
+        with_tx!(tx, |c| sqlx::query_scalar("SELECT compliance_state FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *c)
+            .await)?;
     Ok(Waiting::parse(state.flatten().as_deref()))
 }
 
@@ -227,21 +228,30 @@ async fn note_first(tx: &mut Tx, app: i64, staff: i64, now: OffsetDateTime) -> R
     .bind(staff)
     .bind(now)
     .execute(&mut *c)
-    .await.map(|_| ()))?;
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
-/// Confirms (`confirm`) or dismisses hit `hit_id` of application `app` with a comment.
+/// A compliance officer's answer on one hit.
+#[derive(Clone, Copy, Debug)]
+pub struct HitDecision<'a> {
+    pub app: i64,
+    pub hit: i64,
+    /// A true match (otherwise a false positive).
+    pub confirm: bool,
+    pub comment: &'a str,
+}
+
+/// Confirms or dismisses a hit with a comment.
 pub async fn decide_hit(
     db: &Db,
     actor: &Actor,
     staff: i64,
-    app: i64,
-    hit_id: i64,
-    confirm: bool,
-    comment: &str,
+    d: HitDecision<'_>,
     ip: &str,
 ) -> Result<(), Refused> {
+    let HitDecision { app, hit: hit_id, confirm, comment } = d;
     let mut tx = db.begin().await?;
     let now = db::now();
     let status = if confirm { "confirmed" } else { "dismissed" };
@@ -256,7 +266,8 @@ pub async fn decide_hit(
     .bind(now)
     .bind(comment)
     .execute(&mut *c)
-    .await.map(|r| r.rows_affected() > 0))?;
+    .await
+    .map(|r| r.rows_affected() > 0))?;
     if !done {
         let exists: Option<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
             "SELECT id FROM screening_hits WHERE id = $1 AND application_id = $2"
@@ -305,16 +316,18 @@ pub async fn check_declaration(
 ) -> Result<(), Refused> {
     let mut tx = db.begin().await?;
     let now = db::now();
-    let open: Option<String> = with_tx!(&mut tx, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
-        .bind(app)
-        .fetch_optional(&mut *c)
-        .await)?;
+    let open: Option<String> =
+        with_tx!(&mut tx, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+            .bind(app)
+            .fetch_optional(&mut *c)
+            .await)?;
     match open.as_deref() {
         None => return Err(Refused::NotFound),
         Some("pending" | "resubmission_requested") => {}
         Some(_) => return Err(Refused::Stale),
     }
-    with_tx!(&mut tx, |c| sqlx::query(
+    with_tx!(&mut tx, |c| {
+        sqlx::query(
         "INSERT INTO declaration_checks (application_id, kind, outcome, position, country, relation, owner_of,
                                          share, notes, checked_by, checked_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
@@ -331,7 +344,8 @@ pub async fn check_declaration(
     .bind(staff)
     .bind(now)
     .execute(&mut *c)
-    .await.map(|_| ()))?;
+    .await.map(|_| ())
+    })?;
     if check.kind == "pep" && check.outcome == "verified" {
         note_first(&mut tx, app, staff, now).await?;
     }
@@ -351,7 +365,14 @@ pub async fn check_declaration(
 
 /// The senior compliance officer's approval of a confirmed PEP; refused to the officer who
 /// confirmed it.
-pub async fn senior_approve(db: &Db, actor: &Actor, staff: i64, app: i64, comment: &str, ip: &str) -> Result<(), Refused> {
+pub async fn senior_approve(
+    db: &Db,
+    actor: &Actor,
+    staff: i64,
+    app: i64,
+    comment: &str,
+    ip: &str,
+) -> Result<(), Refused> {
     let mut tx = db.begin().await?;
     let now = db::now();
     let row: Option<(bool, Option<i64>, Option<i64>)> = with_tx!(&mut tx, |c| sqlx::query_as(
@@ -379,10 +400,13 @@ pub async fn senior_approve(db: &Db, actor: &Actor, staff: i64, app: i64, commen
     .bind(now)
     .bind(comment)
     .execute(&mut *c)
-    .await.map(|_| ()))?;
+    .await
+    .map(|_| ()))?;
     refresh(&mut tx, app).await?;
-    let entry =
-        Entry::new(actor, "pep.senior-approved").subject("application", app).details(json!({ "comment": comment })).ip(ip);
+    let entry = Entry::new(actor, "pep.senior-approved")
+        .subject("application", app)
+        .details(json!({ "comment": comment }))
+        .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(())
@@ -418,7 +442,8 @@ pub async fn queue(
     limit: i64,
 ) -> Result<Vec<QueueRow>, sqlx::Error> {
     let (at, id) = after.unwrap_or((OffsetDateTime::UNIX_EPOCH, 0));
-    with_db!(db, |c| sqlx::query_as(
+    with_db!(db, |c| {
+        sqlx::query_as(
         "SELECT a.id, a.received_at, a.last_name, a.first_name, a.patronymic, a.pep_declared, a.bo_declared,
                 a.pep_confirmed, a.compliance_state,
                 (SELECT COUNT(*) FROM screening_hits h WHERE h.application_id = a.id AND h.status = 'open') AS open_hits
@@ -431,16 +456,19 @@ pub async fn queue(
     .bind(id)
     .bind(limit)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }
 
 /// Applications per compliance state.
 pub async fn queue_counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let rows: Vec<(Option<String>, i64)> = with_db!(db, |c| sqlx::query_as(
+    let rows: Vec<(Option<String>, i64)> = with_db!(db, |c| {
+        sqlx::query_as(
         "SELECT compliance_state, COUNT(*) FROM applications WHERE compliance_state IS NOT NULL GROUP BY compliance_state"
     )
     .fetch_all(c)
-    .await)?;
+    .await
+    })?;
     let get = |s: &str| rows.iter().find(|(k, _)| k.as_deref() == Some(s)).map_or(0, |(_, n)| *n);
     Ok((get("review"), get("senior")))
 }

@@ -49,7 +49,12 @@ impl Outcome {
     pub fn report(&self) -> String {
         let mut out = String::new();
         let pairs = self.true_pos + self.false_pos + self.true_neg + self.false_neg;
-        let _ = writeln!(out, "pairs: {pairs} ({} same person, {} different)", self.true_pos + self.false_neg, self.true_neg + self.false_pos);
+        let _ = writeln!(
+            out,
+            "pairs: {pairs} ({} same person, {} different)",
+            self.true_pos + self.false_neg,
+            self.true_neg + self.false_pos
+        );
         let _ = writeln!(out, "threshold: {:.2}", self.threshold);
         let _ = writeln!(
             out,
@@ -79,7 +84,11 @@ pub fn read(input: impl Read) -> Result<Vec<Pair>, String> {
         let entry = Entry {
             names: vec![field(5)],
             birth_dates: ListDate::parse(&field(6)).into_iter().collect(),
-            countries: field(7).split(';').map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty()).collect(),
+            countries: field(7)
+                .split(';')
+                .map(|c| c.trim().to_ascii_lowercase())
+                .filter(|c| !c.is_empty())
+                .collect(),
         };
         let same = match field(8).as_str() {
             "1" => true,

@@ -119,7 +119,12 @@ impl ListEntry {
 
     /// The entry as the scorer sees it.
     pub fn scored(&self) -> score::Entry {
-        entry_for_scoring(&self.name, &self.aliases.join(";"), &self.birth_dates.join(";"), &self.countries.join(";"))
+        entry_for_scoring(
+            &self.name,
+            &self.aliases.join(";"),
+            &self.birth_dates.join(";"),
+            &self.countries.join(";"),
+        )
     }
 
     /// Index keys of the name and its aliases.
@@ -293,7 +298,14 @@ impl<R: Read> ListReader<R> {
             Err(e) => return Err(csv_error(&e, 1)),
         };
         let columns = columns(&header)?;
-        Ok(ListReader { csv, columns, encoding, seen: HashMap::new(), record: csv::StringRecord::new(), summary: ReadSummary::default() })
+        Ok(ListReader {
+            csv,
+            columns,
+            encoding,
+            seen: HashMap::new(),
+            record: csv::StringRecord::new(),
+            summary: ReadSummary::default(),
+        })
     }
 
     pub fn format(&self) -> Format {
@@ -332,7 +344,10 @@ impl<R: Read> ListReader<R> {
                 return Err(FileError::new("list-error-runaway").with("line", line));
             }
             if self.record.len() != self.columns.count {
-                let args = vec![("expected", self.columns.count.to_string()), ("found", self.record.len().to_string())];
+                let args = vec![
+                    ("expected", self.columns.count.to_string()),
+                    ("found", self.record.len().to_string()),
+                ];
                 self.reject(line, "list-row-fields", args);
                 continue;
             }
@@ -362,26 +377,34 @@ impl<R: Read> ListReader<R> {
             return Err(("list-row-birth-date", vec![("value", bad.chars().take(40).collect())]));
         }
         let countries_col = if format == Format::OpenSanctions { "countries" } else { "country" };
-        let countries: Vec<String> = list_split(c.get(r, countries_col)).into_iter().map(|x| x.to_lowercase()).collect();
+        let countries: Vec<String> =
+            list_split(c.get(r, countries_col)).into_iter().map(|x| x.to_lowercase()).collect();
         let aliases = list_split(c.get(r, "aliases"));
         let (external_id, position, dataset) = match format {
-            Format::OpenSanctions => {
-                (c.get(r, "id").to_string(), c.get(r, "sanctions").to_string(), c.get(r, "dataset").to_string())
-            }
+            Format::OpenSanctions => (
+                c.get(r, "id").to_string(),
+                c.get(r, "sanctions").to_string(),
+                c.get(r, "dataset").to_string(),
+            ),
             Format::Plain => {
                 let mut h = Sha256::new();
                 let folded: Vec<String> = names::words(&name).into_iter().map(|w| w.folded).collect();
                 h.update(folded.join(" ").as_bytes());
                 h.update([0x1f]);
                 h.update(birth_dates.join(";").as_bytes());
-                (format!("p-{}", &hex::encode(h.finalize())[..16]), c.get(r, "position").to_string(), c.get(r, "list").to_string())
+                (
+                    format!("p-{}", &hex::encode(h.finalize())[..16]),
+                    c.get(r, "position").to_string(),
+                    c.get(r, "list").to_string(),
+                )
             }
         };
         if external_id.is_empty() {
             return Err(("list-row-empty-id", Vec::new()));
         }
         if let Some(first) = self.seen.get(&external_id) {
-            let id = if format == Format::Plain { "list-row-duplicate-person" } else { "list-row-duplicate-id" };
+            let id =
+                if format == Format::Plain { "list-row-duplicate-person" } else { "list-row-duplicate-id" };
             return Err((id, vec![("id", external_id.clone()), ("first", first.to_string())]));
         }
         self.seen.insert(external_id.clone(), line);
@@ -431,7 +454,12 @@ mod tests {
         let lines: Vec<(u64, &str)> = summary.errors.iter().map(|e| (e.line, e.id)).collect();
         assert_eq!(
             lines,
-            [(4, "list-row-empty-name"), (5, "list-row-duplicate-id"), (6, "list-row-birth-date"), (7, "list-row-fields")]
+            [
+                (4, "list-row-empty-name"),
+                (5, "list-row-duplicate-id"),
+                (6, "list-row-birth-date"),
+                (7, "list-row-fields")
+            ]
         );
     }
 

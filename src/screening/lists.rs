@@ -124,7 +124,10 @@ const BATCH: usize = 2_000;
 
 /// Reads `input` on a blocking thread and sends its entries in batches; `progress` is told the
 /// number of rows read so far.
-fn spawn_reader<R: Read + Send + 'static>(input: R, tx: mpsc::Sender<Batch>) -> Result<(Format, Encoding), FileError> {
+fn spawn_reader<R: Read + Send + 'static>(
+    input: R,
+    tx: mpsc::Sender<Batch>,
+) -> Result<(Format, Encoding), FileError> {
     let mut reader = ListReader::new(input)?;
     let meta = (reader.format(), reader.encoding);
     tokio::task::spawn_blocking(move || {
@@ -133,7 +136,9 @@ fn spawn_reader<R: Read + Send + 'static>(input: R, tx: mpsc::Sender<Batch>) -> 
             match reader.next_entry() {
                 Ok(Some(e)) => {
                     batch.push(e);
-                    if batch.len() == BATCH && tx.blocking_send(Batch::Entries(std::mem::take(&mut batch))).is_err() {
+                    if batch.len() == BATCH
+                        && tx.blocking_send(Batch::Entries(std::mem::take(&mut batch))).is_err()
+                    {
                         return;
                     }
                 }
@@ -186,7 +191,8 @@ pub async fn import<R: Read + Send + 'static>(
         _ => None,
     };
     let file_name: String = file_name.chars().take(200).collect();
-    let version_id: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+    let version_id: i64 = with_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO list_versions (list_id, version, format, file_name, encoding, imported_by, imported_at,
                                     entries, added, changed, removed, skipped)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 0, 0) RETURNING id"
@@ -199,7 +205,8 @@ pub async fn import<R: Read + Send + 'static>(
     .bind(staff_id)
     .bind(now)
     .fetch_one(&mut *c)
-    .await)?;
+    .await
+    })?;
 
     // Current content of the list: external id -> (entry id, hash, removed).
     let rows: Vec<(i64, String, String, Option<i64>)> = with_tx!(&mut tx, |c| sqlx::query_as(
@@ -208,13 +215,18 @@ pub async fn import<R: Read + Send + 'static>(
     .bind(list_id)
     .fetch_all(&mut *c)
     .await)?;
-    let mut existing: HashMap<String, (i64, String, bool, bool)> =
-        rows.into_iter().map(|(id, ext, hash, removed)| (ext, (id, hash, removed.is_some(), false))).collect();
+    let mut existing: HashMap<String, (i64, String, bool, bool)> = rows
+        .into_iter()
+        .map(|(id, ext, hash, removed)| (ext, (id, hash, removed.is_some(), false)))
+        .collect();
 
     let (mut added, mut changed, mut unchanged, mut stored) = (0i64, 0i64, 0i64, 0u64);
     let summary = loop {
         let Some(batch) = batches.recv().await else {
-            return Err(ImportError::File(FileError { id: "list-error-io", args: vec![("error", "reader stopped".into())] }));
+            return Err(ImportError::File(FileError {
+                id: "list-error-io",
+                args: vec![("error", "reader stopped".into())],
+            }));
         };
         let entries = match batch {
             Batch::Entries(e) => e,
@@ -260,7 +272,10 @@ pub async fn import<R: Read + Send + 'static>(
                 .bind(version_id)
                 .execute(&mut *c)
                 .await?;
-            sqlx::query(&format!("DELETE FROM list_entry_keys WHERE entry_id IN ({list})")).execute(&mut *c).await.map(|_| ())
+            sqlx::query(&format!("DELETE FROM list_entry_keys WHERE entry_id IN ({list})"))
+                .execute(&mut *c)
+                .await
+                .map(|_| ())
         })?;
     }
     let removed = gone.len() as i64;
@@ -277,12 +292,14 @@ pub async fn import<R: Read + Send + 'static>(
     .bind(removed)
     .bind(summary.skipped as i64)
     .execute(&mut *c)
-    .await.map(|_| ()))?;
-    let entry = Entry::new(actor, "screening.list-imported").subject("list_version", version_id).details(json!({
-        "list": list_name, "version": version, "file": file_name, "format": format.code(),
-        "encoding": encoding.code(), "entries": entries, "added": added, "changed": changed,
-        "removed": removed, "skipped": summary.skipped,
-    }));
+    .await
+    .map(|_| ()))?;
+    let entry =
+        Entry::new(actor, "screening.list-imported").subject("list_version", version_id).details(json!({
+            "list": list_name, "version": version, "file": file_name, "format": format.code(),
+            "encoding": encoding.code(), "entries": entries, "added": added, "changed": changed,
+            "removed": removed, "skipped": summary.skipped,
+        }));
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(ImportReport {
@@ -302,10 +319,11 @@ pub async fn import<R: Read + Send + 'static>(
 }
 
 async fn list_id(tx: &mut Tx, name: &str, now: OffsetDateTime) -> Result<i64, sqlx::Error> {
-    let found: Option<i64> = with_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM screening_lists WHERE name = $1")
-        .bind(name)
-        .fetch_optional(&mut *c)
-        .await)?;
+    let found: Option<i64> =
+        with_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM screening_lists WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *c)
+            .await)?;
     match found {
         Some(id) => Ok(id),
         None => with_tx!(tx, |c| sqlx::query_scalar(
@@ -361,7 +379,8 @@ async fn insert_entries(
     // Read the ids back by external id (the order of RETURNING is not promised).
     let mut ids_by_ext: HashMap<String, i64> = HashMap::with_capacity(new.len());
     for chunk in new.chunks(500) {
-        let mut sql = String::from("SELECT external_id, id FROM list_entries WHERE list_id = $1 AND external_id IN (");
+        let mut sql =
+            String::from("SELECT external_id, id FROM list_entries WHERE list_id = $1 AND external_id IN (");
         for i in 0..chunk.len() {
             if i > 0 {
                 sql.push_str(", ");
@@ -378,7 +397,8 @@ async fn insert_entries(
         })?;
         ids_by_ext.extend(found);
     }
-    let ids: Vec<i64> = new.iter().map(|(e, _)| ids_by_ext.get(&e.external_id).copied().unwrap_or(0)).collect();
+    let ids: Vec<i64> =
+        new.iter().map(|(e, _)| ids_by_ext.get(&e.external_id).copied().unwrap_or(0)).collect();
     let mut keys = Vec::new();
     for ((e, _), id) in new.iter().zip(&ids) {
         for k in e.keys() {
@@ -389,7 +409,13 @@ async fn insert_entries(
     Ok(ids)
 }
 
-async fn update_entry(tx: &mut Tx, id: i64, e: &ListEntry, hash: &str, version_id: i64) -> Result<(), sqlx::Error> {
+async fn update_entry(
+    tx: &mut Tx,
+    id: i64,
+    e: &ListEntry,
+    hash: &str,
+    version_id: i64,
+) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| {
         sqlx::query(
             "UPDATE list_entries SET name = $2, aliases = $3, birth_dates = $4, countries = $5, position = $6,
@@ -407,7 +433,11 @@ async fn update_entry(tx: &mut Tx, id: i64, e: &ListEntry, hash: &str, version_i
         .bind(version_id)
         .execute(&mut *c)
         .await?;
-        sqlx::query("DELETE FROM list_entry_keys WHERE entry_id = $1").bind(id).execute(&mut *c).await.map(|_| ())
+        sqlx::query("DELETE FROM list_entry_keys WHERE entry_id = $1")
+            .bind(id)
+            .execute(&mut *c)
+            .await
+            .map(|_| ())
     })?;
     let keys: Vec<Vec<V>> = e.keys().into_iter().map(|k| vec![V::Text(k), V::Int(id)]).collect();
     insert(tx, "list_entry_keys", &["key", "entry_id"], &keys).await

@@ -144,7 +144,8 @@ pub fn fold(word: &str) -> (String, bool) {
 }
 
 /// Russian feminine surname endings and their masculine forms (folded spelling).
-const FEMININE: [(&str, &str); 5] = [("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaia", "ski"), ("skaa", "ski")];
+const FEMININE: [(&str, &str); 5] =
+    [("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaia", "ski"), ("skaa", "ski")];
 
 fn fold_feminine(s: &mut String) -> bool {
     if s.len() < 5 {

@@ -64,7 +64,11 @@ struct QueuePage {
     next: Option<String>,
 }
 
-async fn queue_page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> AppResult<Response> {
+async fn queue_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<QueueQuery>,
+) -> AppResult<Response> {
     ctx.require(access::COMPLIANCE)?;
     let which = if q.state == "senior" { "senior" } else { "review" };
     let after = parse_cursor(&q.after);
@@ -76,7 +80,8 @@ async fn queue_page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Que
         None
     };
     let (review, senior) = compliance::queue_counts(&state.db).await?;
-    let page = QueuePage { page: ctx.page("compliance-queue-title"), state: which, review, senior, rows, next };
+    let page =
+        QueuePage { page: ctx.page("compliance-queue-title"), state: which, review, senior, rows, next };
     Ok(page.into_response())
 }
 
@@ -97,8 +102,10 @@ struct HitView {
 
 fn hit_view(lang: Lang, hit: Hit) -> HitView {
     let t = |id: &str, args: &[(&str, String)]| i18n::t_with(lang, id, args);
-    let source =
-        t("compliance-hit-list", &[("list", hit.list.clone()), ("version", hit.version.to_string()), ("id", hit.external_id.clone())]);
+    let source = t(
+        "compliance-hit-list",
+        &[("list", hit.list.clone()), ("version", hit.version.to_string()), ("id", hit.external_id.clone())],
+    );
     let mut parts = Vec::new();
     let mut notes = Vec::new();
     if let Some(e) = hit.explained() {
@@ -300,9 +307,11 @@ async fn decide_hit(
         let typed = Typed { hit: Some(hit), comment: form.comment.clone(), ..Typed::default() };
         return render(&state, &ctx, id, typed, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match compliance::decide_hit(&state.db, &ctx.actor(), user.id, id, hit, confirm, comment, &ctx.ip).await {
+    let decision = compliance::HitDecision { app: id, hit, confirm, comment };
+    match compliance::decide_hit(&state.db, &ctx.actor(), user.id, decision, &ctx.ip).await {
         Ok(()) => {
-            let done = if confirm { "compliance-done-hit-confirmed" } else { "compliance-done-hit-dismissed" };
+            let done =
+                if confirm { "compliance-done-hit-confirmed" } else { "compliance-done-hit-dismissed" };
             ctx.flash(true, done, &[]).await?;
         }
         Err(e) => ctx.flash(false, refused(e)?, &[]).await?,
@@ -456,7 +465,8 @@ fn report(lang: Lang, r: &ImportReport) -> Report {
         .errors
         .iter()
         .map(|e| {
-            let problem = i18n::t_with(lang, e.id, &e.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>());
+            let problem =
+                i18n::t_with(lang, e.id, &e.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>());
             i18n::t_with(lang, "list-row-line", &[("line", e.line.to_string()), ("problem", problem)])
         })
         .collect();
@@ -513,10 +523,13 @@ async fn upload(
     let _cleanup = RemoveOnDrop(path.clone());
     while let Some(mut field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
         match field.name() {
-            Some("name") => name = field.text().await.map_err(|_| AppError::BadRequest)?.chars().take(200).collect(),
+            Some("name") => {
+                name = field.text().await.map_err(|_| AppError::BadRequest)?.chars().take(200).collect()
+            }
             Some("file") => {
                 file_name = field.file_name().unwrap_or("").chars().take(200).collect();
-                let mut out = tokio::fs::File::create(&path).await.map_err(|e| AppError::Internal(e.to_string()))?;
+                let mut out =
+                    tokio::fs::File::create(&path).await.map_err(|e| AppError::Internal(e.to_string()))?;
                 while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
                     size += chunk.len() as u64;
                     out.write_all(&chunk).await.map_err(|e| AppError::Internal(e.to_string()))?;
@@ -542,7 +555,9 @@ async fn upload(
         return fail(errors, None, name).await;
     }
     let file = std::fs::File::open(&path).map_err(|e| AppError::Internal(e.to_string()))?;
-    let result = lists::import(&state.db, &ctx.actor(), &name, &file_name, std::io::BufReader::new(file), |_| {}).await;
+    let result =
+        lists::import(&state.db, &ctx.actor(), &name, &file_name, std::io::BufReader::new(file), |_| {})
+            .await;
     let report = match result {
         Ok(r) => r,
         Err(ImportError::File(e)) => {

@@ -36,7 +36,13 @@ pub struct Person {
 }
 
 impl Person {
-    pub fn new(surname: &str, given: &str, patronymic: &str, birth_date: Option<Date>, citizenship: &str) -> Person {
+    pub fn new(
+        surname: &str,
+        given: &str,
+        patronymic: &str,
+        birth_date: Option<Date>,
+        citizenship: &str,
+    ) -> Person {
         let mut all = Vec::new();
         for (part, role) in [(surname, Role::Surname), (given, Role::Given), (patronymic, Role::Patronymic)] {
             all.extend(words(part).into_iter().map(|w| (w, role)));
@@ -66,10 +72,11 @@ impl ListDate {
         if !(1850..=2100).contains(&year) {
             return None;
         }
-        let month_day = match (s.get(5..7).and_then(|m| m.parse().ok()), s.get(8..10).and_then(|d| d.parse().ok())) {
-            (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Some((m, d)),
-            _ => None,
-        };
+        let month_day =
+            match (s.get(5..7).and_then(|m| m.parse().ok()), s.get(8..10).and_then(|d| d.parse().ok())) {
+                (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Some((m, d)),
+                _ => None,
+            };
         Some(ListDate { year, month_day })
     }
 }
@@ -173,7 +180,11 @@ fn similarity(a: &Word, e: &Word) -> (f64, How) {
     }
     let ending = if a.feminine == e.feminine { 1.0 } else { 0.95 };
     if a.folded == e.folded {
-        let how = if a.original.to_lowercase() == e.original.to_lowercase() { How::Same } else { How::Transliterated };
+        let how = if a.original.to_lowercase() == e.original.to_lowercase() {
+            How::Same
+        } else {
+            How::Transliterated
+        };
         return (ending, how);
     }
     // A patronymic in its Kazakh and Russian forms: Кемелұлы, Кемелевич.
@@ -230,9 +241,19 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
     let mut assign = vec![None; applicant.len()];
     let mut best_assign = assign.clone();
     let mut best_total = -1.0;
-    search(&sims, &weights, 0, &mut vec![false; entry_words.len()], &mut assign, 0.0, &mut best_assign, &mut best_total);
+    search(
+        &sims,
+        &weights,
+        0,
+        &mut vec![false; entry_words.len()],
+        &mut assign,
+        0.0,
+        &mut best_assign,
+        &mut best_total,
+    );
 
-    let matched = |role: Role| applicant.iter().zip(&best_assign).any(|((_, r), a)| *r == role && a.is_some());
+    let matched =
+        |role: Role| applicant.iter().zip(&best_assign).any(|((_, r), a)| *r == role && a.is_some());
     if !matched(Role::Surname) || !matched(Role::Given) {
         return None;
     }
@@ -316,7 +337,9 @@ fn adjust(person: &Person, entry: &Entry, e: &mut Explanation) {
     if let Some(birth) = person.birth_date
         && !entry.birth_dates.is_empty()
     {
-        let same_day = |d: &ListDate| d.month_day.is_some_and(|(m, day)| u8::from(birth.month()) == m && birth.day() == day);
+        let same_day = |d: &ListDate| {
+            d.month_day.is_some_and(|(m, day)| u8::from(birth.month()) == m && birth.day() == day)
+        };
         e.date = if entry.birth_dates.iter().any(|d| d.year == birth.year() && same_day(d)) {
             DateNote::Same
         } else if entry.birth_dates.iter().any(|d| d.year == birth.year() && d.month_day.is_none()) {
@@ -353,7 +376,12 @@ mod tests {
     #[test]
     fn tokayev_in_every_spelling() {
         let p = Person::new("Тоқаев", "Қасым-Жомарт", "Кемелұлы", Some(date!(1953 - 05 - 17)), "kz");
-        for name in ["Kassym-Jomart Tokayev", "TOKAYEV Kassym-Jomart", "Toqaev Qasym-Jomart", "Токаев Касым-Жомарт Кемелевич"] {
+        for name in [
+            "Kassym-Jomart Tokayev",
+            "TOKAYEV Kassym-Jomart",
+            "Toqaev Qasym-Jomart",
+            "Токаев Касым-Жомарт Кемелевич",
+        ] {
             let e = score(&p, &entry(name)).unwrap_or_else(|| panic!("{name}"));
             assert!(e.score >= DEFAULT_THRESHOLD, "{name}: {e:?}");
         }

@@ -96,10 +96,16 @@ fn candidates_sql(keys: usize) -> String {
 }
 
 /// Scores `person` against the candidates and keeps those at or above `threshold`, best first.
-pub fn matches(person: &Person, candidates: &[StoredEntry], threshold: f64) -> Vec<(StoredEntry, Explanation)> {
+pub fn matches(
+    person: &Person,
+    candidates: &[StoredEntry],
+    threshold: f64,
+) -> Vec<(StoredEntry, Explanation)> {
     let mut out: Vec<(StoredEntry, Explanation)> = candidates
         .iter()
-        .filter_map(|e| score::score(person, &e.scored()).filter(|x| x.score >= threshold).map(|x| (e.clone(), x)))
+        .filter_map(|e| {
+            score::score(person, &e.scored()).filter(|x| x.score >= threshold).map(|x| (e.clone(), x))
+        })
         .collect();
     out.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
     out
@@ -144,7 +150,8 @@ pub async fn store_hits(tx: &mut Tx, hits: &[Found]) -> Result<usize, sqlx::Erro
     let mut stored = 0;
     for h in hits {
         let explanation = serde_json::to_string(&h.explanation).unwrap_or_else(|_| "{}".into());
-        let done = with_tx!(tx, |c| sqlx::query(
+        let done = with_tx!(tx, |c| {
+            sqlx::query(
             "INSERT INTO screening_hits (application_id, entry_id, version_id, entry_hash, score, explanation,
                                          status, found_at)
              VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)
@@ -158,7 +165,8 @@ pub async fn store_hits(tx: &mut Tx, hits: &[Found]) -> Result<usize, sqlx::Erro
         .bind(explanation)
         .bind(now)
         .execute(&mut *c)
-        .await.map(|r| r.rows_affected() > 0))?;
+        .await.map(|r| r.rows_affected() > 0)
+        })?;
         stored += usize::from(done);
     }
     Ok(stored)
@@ -209,7 +217,11 @@ pub async fn rescreen_version(
 }
 
 /// Re-screens every application against every current entry of every list.
-pub async fn rescreen_all(db: &Db, threshold: f64, mut progress: impl FnMut(i64, i64)) -> Result<i64, sqlx::Error> {
+pub async fn rescreen_all(
+    db: &Db,
+    threshold: f64,
+    mut progress: impl FnMut(i64, i64),
+) -> Result<i64, sqlx::Error> {
     let entries: Vec<StoredEntry> = with_db!(db, |c| sqlx::query_as(
         "SELECT id, name, aliases, birth_dates, countries, content_hash, version_id
          FROM list_entries WHERE removed_in IS NULL"
@@ -302,7 +314,8 @@ async fn set_progress(
     hits: i64,
 ) -> Result<(), sqlx::Error> {
     let Some(v) = version_id else { return Ok(()) };
-    with_db!(db, |c| sqlx::query(
+    with_db!(db, |c| {
+        sqlx::query(
         "UPDATE list_versions SET screen_state = $2, screen_total = $3, screen_done = $4, screen_hits = $5 WHERE id = $1"
     )
     .bind(v)
@@ -311,6 +324,7 @@ async fn set_progress(
     .bind(done)
     .bind(hits)
     .execute(c)
-    .await.map(|_| ()))?;
+    .await.map(|_| ())
+    })?;
     Ok(())
 }

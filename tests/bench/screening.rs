@@ -51,8 +51,9 @@ impl Rng {
 }
 
 const HEADS: &[&str] = &[
-    "Ab", "Ak", "Al", "Am", "As", "Ba", "Be", "Bo", "Da", "Do", "Er", "Es", "Ga", "Iv", "Ka", "Ko", "Ku", "Ma",
-    "Mu", "Na", "Nu", "Om", "Or", "Pa", "Ra", "Sa", "Se", "Sm", "Ta", "To", "Tu", "Us", "Va", "Za", "Zh",
+    "Ab", "Ak", "Al", "Am", "As", "Ba", "Be", "Bo", "Da", "Do", "Er", "Es", "Ga", "Iv", "Ka", "Ko", "Ku",
+    "Ma", "Mu", "Na", "Nu", "Om", "Or", "Pa", "Ra", "Sa", "Se", "Sm", "Ta", "To", "Tu", "Us", "Va", "Za",
+    "Zh",
 ];
 const MIDDLES: &[&str] =
     &["ba", "de", "ge", "ki", "la", "mi", "no", "pa", "ra", "sa", "ta", "va", "zy", "khan", "bek", "nur"];
@@ -76,8 +77,13 @@ fn write_list(path: &Path, n: usize) {
         let (s, g) = (surname(&mut r), given(&mut r));
         let year = 1940 + r.next() % 60;
         let alias = if i % 3 == 0 { format!("{s} {g}") } else { String::new() };
-        writeln!(out, "B{i},Person,{g} {s},{alias},{year}-0{}-1{},kz,,,,,,bench,,,", 1 + r.next() % 9, r.next() % 10)
-            .unwrap();
+        writeln!(
+            out,
+            "B{i},Person,{g} {s},{alias},{year}-0{}-1{},kz,,,,,,bench,,,",
+            1 + r.next() % 9,
+            r.next() % 10
+        )
+        .unwrap();
     }
 }
 
@@ -88,7 +94,10 @@ fn portal(bin: &Path, args: &[&str], database_url: &str) -> (bool, String) {
         .env("RUST_LOG", "error")
         .output()
         .expect("run the portal");
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    (
+        out.status.success(),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
 }
 
 fn release_dir() -> PathBuf {
@@ -124,7 +133,8 @@ async fn main() {
     .unwrap();
     if have < entries as i64 {
         let t = Instant::now();
-        let (ok, out) = portal(&bin, &["import-list", list.to_str().unwrap(), "--list", "bench", "--no-rescreen"], &url);
+        let (ok, out) =
+            portal(&bin, &["import-list", list.to_str().unwrap(), "--list", "bench", "--no-rescreen"], &url);
         assert!(ok, "{out}");
         println!("imported {entries} entries in {:.1} s", t.elapsed().as_secs_f64());
     }
@@ -180,7 +190,11 @@ async fn main() {
     if !small.exists() {
         write_list(&small, 100_000);
     }
-    let (ok, out) = portal(&bin, &["import-list", small.to_str().unwrap(), "--list", "bench-100k", "--no-rescreen"], &apps_url);
+    let (ok, out) = portal(
+        &bin,
+        &["import-list", small.to_str().unwrap(), "--list", "bench-100k", "--no-rescreen"],
+        &apps_url,
+    );
     assert!(ok, "{out}");
     let t = Instant::now();
     let (ok, out) = portal(&bin, &["rescreen"], &apps_url);

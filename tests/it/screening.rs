@@ -108,7 +108,8 @@ db_test!(lists_import_as_versions_with_bad_rows_reported_and_bad_files_refused, 
     assert_eq!(scalar_i64(&app, "SELECT COUNT(*) FROM list_versions").await, 2, "nothing half-imported");
 
     // A plain list in Windows-1251 is recognised.
-    let plain = "name,aliases,birth_date,country,position,list\n\"Ахметов, Ерлан\",,1970-02-03,kz,Аким,Местные\n";
+    let plain =
+        "name,aliases,birth_date,country,position,list\n\"Ахметов, Ерлан\",,1970-02-03,kz,Аким,Местные\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(plain);
     let file = write(&dir, "plain.csv", &bytes);
     let (ok, out) = app.run_cli(&["import-list", &file, "--list", "Местные ПДЛ"], None);
@@ -137,9 +138,14 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     let (_, review) = page(&app, &verifier, &format!("/review/{id}")).await;
     assert!(review.contains("Одобрение ждёт комплаенса"), "the approve button says why it waits");
     assert!(review.contains("TOKAYEVA Aigul"), "the hit is shown on the review page");
-    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &[("version", "1"), ("action", "approve")]).await;
+    let res = app
+        .post_form(&verifier, &format!("/review/{id}/decide"), &[("version", "1"), ("action", "approve")])
+        .await;
     assert_eq!(res.status(), 409);
-    assert_eq!(scalar_text(&app, "SELECT status FROM applications WHERE id = $1", id).await.as_deref(), Some("pending"));
+    assert_eq!(
+        scalar_text(&app, "SELECT status FROM applications WHERE id = $1", id).await.as_deref(),
+        Some("pending")
+    );
 
     // The compliance officer sees it in the queue, with the explanation.
     let officer = app.signed_in("comp", &[Role::Compliance]).await;
@@ -159,7 +165,9 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     assert_eq!(scalar_i64(&app, "SELECT COUNT(*) FROM screening_hits WHERE status = 'open'").await, 1);
 
     // Confirmed by the first officer: now the senior approval is missing.
-    let res = app.post_form(&officer, &path, &[("action", "confirm"), ("comment", "Same birth date, public record")]).await;
+    let res = app
+        .post_form(&officer, &path, &[("action", "confirm"), ("comment", "Same birth date, public record")])
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(scalar_text(&app, state, id).await.as_deref(), Some("senior"));
     let (_, review) = page(&app, &verifier, &format!("/review/{id}")).await;
@@ -167,14 +175,18 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
 
     // A senior officer who confirmed it cannot give the second key to their own confirmation.
     let id2 = submit_example(&app, &key, "pep-2").await;
-    let hit2: i64 = with_db!(&app.db, |c| sqlx::query_scalar("SELECT id FROM screening_hits WHERE application_id = $1")
-        .bind(id2)
-        .fetch_one(c)
-        .await)
-    .unwrap();
+    let hit2: i64 =
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT id FROM screening_hits WHERE application_id = $1")
+            .bind(id2)
+            .fetch_one(c)
+            .await)
+        .unwrap();
     let senior = app.signed_in("sen1", &[Role::SeniorCompliance]).await;
     let path2 = format!("/compliance/{id2}/hits/{hit2}");
-    assert_eq!(app.post_form(&senior, &path2, &[("action", "confirm"), ("comment", "Same person")]).await.status(), 303);
+    assert_eq!(
+        app.post_form(&senior, &path2, &[("action", "confirm"), ("comment", "Same person")]).await.status(),
+        303
+    );
     let (_, own) = page(&app, &senior, &format!("/compliance/{id2}")).await;
     assert!(own.contains("второе одобрение должен дать другой старший офицер"));
     app.post_form(&senior, &format!("/compliance/{id2}/approve"), &[("comment", "")]).await;
@@ -190,9 +202,14 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     assert_eq!(scalar_text(&app, state, id).await, None);
     let (_, show) = page(&app, &officer, &format!("/compliance/{id}")).await;
     assert!(show.contains("Статус ПДЛ подтвердил(а)") && show.contains("Второе одобрение"), "who did what");
-    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &[("version", "1"), ("action", "approve")]).await;
+    let res = app
+        .post_form(&verifier, &format!("/review/{id}/decide"), &[("version", "1"), ("action", "approve")])
+        .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(scalar_text(&app, "SELECT status FROM applications WHERE id = $1", id).await.as_deref(), Some("approved"));
+    assert_eq!(
+        scalar_text(&app, "SELECT status FROM applications WHERE id = $1", id).await.as_deref(),
+        Some("approved")
+    );
 
     let audited = scalar_i64(
         &app,
@@ -212,7 +229,11 @@ db_test!(a_dismissed_hit_stays_dismissed_until_the_entry_changes, |app| {
     let hit = scalar_i64(&app, "SELECT id FROM screening_hits").await;
     let officer = app.signed_in("comp", &[Role::Compliance]).await;
     let res = app
-        .post_form(&officer, &format!("/compliance/{id}/hits/{hit}"), &[("action", "dismiss"), ("comment", "Other person")])
+        .post_form(
+            &officer,
+            &format!("/compliance/{id}/hits/{hit}"),
+            &[("action", "dismiss"), ("comment", "Other person")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(scalar_text(&app, "SELECT compliance_state FROM applications WHERE id = $1", id).await, None);
@@ -227,22 +248,28 @@ db_test!(a_dismissed_hit_stays_dismissed_until_the_entry_changes, |app| {
     let f3 = write(&dir, "v3.csv", v3.as_bytes());
     let (ok, out) = app.run_cli(&["import-list", &f3, "--list", "PEP"], None);
     assert!(ok, "{out}");
-    let open: Vec<(i64, i64)> = with_db!(&app.db, |c| sqlx::query_as(
+    let open: Vec<(i64, i64)> = with_db!(&app.db, |c| {
+        sqlx::query_as(
         "SELECT h.application_id, v.version FROM screening_hits h JOIN list_versions v ON v.id = h.version_id
          WHERE h.status = 'open'"
     )
     .fetch_all(c)
-    .await)
+    .await
+    })
     .unwrap();
     assert_eq!(open, [(id, 3)]);
-    assert_eq!(scalar_text(&app, "SELECT compliance_state FROM applications WHERE id = $1", id).await.as_deref(), Some("review"));
+    assert_eq!(
+        scalar_text(&app, "SELECT compliance_state FROM applications WHERE id = $1", id).await.as_deref(),
+        Some("review")
+    );
 });
 
 db_test!(declarations_are_checked_with_evidence, |app| {
     let key = intake::key(&app).await;
     let mut doc = intake::example();
     doc["external_id"] = "bo-1".into();
-    doc["applicant"]["beneficial_owner"] = serde_json::json!({ "declared": true, "details": "ТОО «Ромашка»" });
+    doc["applicant"]["beneficial_owner"] =
+        serde_json::json!({ "declared": true, "details": "ТОО «Ромашка»" });
     let res = intake::post(&app, &key, intake::form(&doc, 2), None).await;
     assert_eq!(res.status(), 201);
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -251,11 +278,18 @@ db_test!(declarations_are_checked_with_evidence, |app| {
 
     let officer = app.signed_in("comp", &[Role::Compliance]).await;
     let (_, show) = page(&app, &officer, &format!("/compliance/{id}")).await;
-    assert!(show.contains("value=\"bo\" checked") && !show.contains("value=\"pep\" checked"), "the declared kind is chosen");
+    assert!(
+        show.contains("value=\"bo\" checked") && !show.contains("value=\"pep\" checked"),
+        "the declared kind is chosen"
+    );
     // Verified beneficial ownership needs what of and the share; the typed text comes back.
     let path = format!("/compliance/{id}/declaration");
     let res = app
-        .post_form(&officer, &path, &[("kind", "bo"), ("outcome", "verified"), ("share", "140"), ("notes", "<b>Реестр</b>")])
+        .post_form(
+            &officer,
+            &path,
+            &[("kind", "bo"), ("outcome", "verified"), ("share", "140"), ("notes", "<b>Реестр</b>")],
+        )
         .await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
@@ -263,7 +297,13 @@ db_test!(declarations_are_checked_with_evidence, |app| {
     assert!(body.contains("&#60;b&#62;Реестр&#60;/b&#62;"), "typed notes come back, escaped");
     assert_eq!(scalar_i64(&app, "SELECT COUNT(*) FROM declaration_checks").await, 0);
 
-    let fields = [("kind", "bo"), ("outcome", "verified"), ("owner_of", "ТОО «Ромашка»"), ("share", "25,5"), ("notes", "Реестр юрлиц")];
+    let fields = [
+        ("kind", "bo"),
+        ("outcome", "verified"),
+        ("owner_of", "ТОО «Ромашка»"),
+        ("share", "25,5"),
+        ("notes", "Реестр юрлиц"),
+    ];
     assert_eq!(app.post_form(&officer, &path, &fields).await.status(), 303);
     assert_eq!(scalar_text(&app, state, id).await, None, "a checked BO declaration with no hits clears");
     let (_, review) = page(&app, &officer, &format!("/review/{id}")).await;
@@ -287,7 +327,8 @@ db_test!(the_upload_page_imports_and_refuses_clearly, |app| {
     assert!(body.contains("Итог загрузки") && body.contains("windows-1251"), "{body}");
     assert!(body.contains("добавлено 2"), "{body}");
 
-    let res = officer.post(&url).multipart(upload("<Мой список>", b"a,b\n1,2\n".to_vec())).send().await.unwrap();
+    let res =
+        officer.post(&url).multipart(upload("<Мой список>", b"a,b\n1,2\n".to_vec())).send().await.unwrap();
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
     assert!(body.contains("Это не список проверки"), "{body}");
