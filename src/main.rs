@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use kreditomat_portal::cli::{Cli, run};
 
+/// Many small allocations cross threads on every page (database rows from the SQLite worker
+/// threads, templates); mimalloc keeps them off glibc's arena locks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
