@@ -253,10 +253,9 @@ pub async fn import<R: Read + Send + 'static>(
             }
         }
         added += new.len() as i64;
-        let ids = insert_entries(&mut tx, list_id, version_id, &new).await?;
-        for ((e, hash), id) in new.into_iter().zip(ids) {
-            existing.insert(e.external_id, (id, hash, false, true));
-        }
+        // New entries are not remembered: the file cannot hold an id twice (the reader skips
+        // repeats), and only entries that were there before can be removed.
+        insert_entries(&mut tx, list_id, version_id, &new).await?;
         stored += BATCH as u64;
         progress(stored);
     };
