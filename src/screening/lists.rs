@@ -98,21 +98,6 @@ pub async fn versions(db: &Db, limit: i64) -> Result<Vec<Version>, sqlx::Error> 
     .await)
 }
 
-/// One version.
-pub async fn version(db: &Db, id: i64) -> Result<Option<Version>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT v.id, v.list_id, l.name AS list, v.version, v.format, v.file_name, v.encoding,
-                s.login AS imported_by, v.imported_at, v.entries, v.added, v.changed, v.removed, v.skipped,
-                v.screen_state, v.screen_total, v.screen_done, v.screen_hits
-         FROM list_versions v JOIN screening_lists l ON l.id = v.list_id
-         LEFT JOIN staff s ON s.id = v.imported_by
-         WHERE v.id = $1"
-    )
-    .bind(id)
-    .fetch_optional(c)
-    .await)
-}
-
 /// Entries read from the file, sent from the reading thread in batches.
 enum Batch {
     Entries(Vec<ListEntry>),
