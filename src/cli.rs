@@ -329,7 +329,7 @@ async fn run_seed(a: SeedArgs) -> Result<(), BoxError> {
 }
 
 async fn run_import_list(a: ImportListArgs) -> Result<(), BoxError> {
-    use crate::screening::{lists, routes::file_error_text, screen};
+    use crate::screening::{lists, screen, upload::file_error_text};
     let lang = Lang::parse(&a.language).ok_or("--language must be ru or kk")?;
     let threshold = a.threshold.get()?;
     let file = std::fs::File::open(&a.file).map_err(|e| format!("cannot open {}: {e}", a.file.display()))?;
@@ -358,7 +358,7 @@ async fn run_import_list(a: ImportListArgs) -> Result<(), BoxError> {
         Err(lists::ImportError::Db(e)) => return Err(e.into()),
     };
     let _ = size;
-    for line in crate::screening::routes::report_lines(lang, &report) {
+    for line in crate::screening::upload::report_lines(lang, &report) {
         println!("{line}");
     }
     if !a.no_rescreen {

@@ -9,7 +9,7 @@
 //! - [`compliance`]: hits confirmed or dismissed, declarations checked, the four-eyes approval,
 //!   and the compliance state that holds a verifier's approval back.
 //! - [`eval`]: precision and recall on the labelled pairs in `tests/data/screening-eval.csv`.
-//! - [`routes`]: the compliance pages.
+//! - [`routes`]: the compliance pages; [`upload`]: the lists page and list uploads.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -21,6 +21,7 @@ pub mod names;
 pub mod routes;
 pub mod score;
 pub mod screen;
+pub mod upload;
 
 /// The hit threshold intake screening uses (bits of an `f64`; 0 means the default).
 static THRESHOLD: AtomicU64 = AtomicU64::new(0);
