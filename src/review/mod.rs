@@ -6,12 +6,18 @@
 //! - `queue`: filters, search and keyset paging of the queue.
 //! - `store`: reads and writes (claims, decisions with their audit entry and outbox event).
 //! - `reasons`: the administrators' list of reason codes.
-//! - `routes`: the pages.
+//! - `queue_page`, `page`, `decisions`, `access_log`: the pages, split along the work;
+//!   `routes` maps them.
 
+mod access_log;
+mod decisions;
+mod page;
 pub mod queue;
+mod queue_page;
 pub mod reasons;
 mod routes;
 pub mod signals;
 pub mod store;
 
-pub use routes::{DOCUMENTS, checks, router};
+pub use page::{DOCUMENTS, checks};
+pub use routes::router;

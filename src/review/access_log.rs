@@ -1,0 +1,99 @@
+//! The personal-data access log page.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+
+use crate::{
+    auth::access,
+    error::{AppError, AppResult},
+    web::{
+        AppState, Ctx,
+        page::{FieldErrors, Page},
+    },
+    with_db,
+};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct AccessQuery {
+    application: String,
+    before: String,
+}
+
+#[derive(FromRow)]
+pub(super) struct AccessRow {
+    id: i64,
+    at: OffsetDateTime,
+    staff_login: String,
+    staff_name: String,
+    application_id: i64,
+    access: String,
+    ip: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "review/access_log.html")]
+pub(super) struct AccessLogPage {
+    page: Page,
+    application: String,
+    rows: Vec<AccessRow>,
+    older: Option<String>,
+    errors: FieldErrors,
+}
+
+pub(super) async fn access_log(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AccessQuery>,
+) -> AppResult<Response> {
+    ctx.require(access::ACCESS_LOG)?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    let application = match q.application.trim() {
+        "" => None,
+        s => match s.trim_start_matches('#').parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                errors.add("application", "review-search-bad-number");
+                None
+            }
+        },
+    };
+    let before = match q.before.as_str() {
+        "" => i64::MAX,
+        s => s.parse::<i64>().map_err(|_| AppError::BadRequest)?,
+    };
+    let rows: Vec<AccessRow> = with_db!(&state.db, |c| {
+        sqlx::query_as(
+        "SELECT l.id, l.at, s.login AS staff_login, s.full_name AS staff_name, l.application_id, l.access, l.ip
+         FROM pd_access_log l JOIN staff s ON s.id = l.staff_id
+         WHERE l.id < $1 AND ($2 = 0 OR l.application_id = $2)
+         ORDER BY l.id DESC LIMIT 101"
+    )
+    .bind(before)
+    .bind(application.unwrap_or(0))
+    .fetch_all(c)
+    .await
+    })?;
+    let mut rows = rows;
+    let older = if rows.len() > 100 {
+        rows.truncate(100);
+        rows.last().map(|r| {
+            let app = application.map(|a| format!("application={a}&")).unwrap_or_default();
+            format!("/admin/access-log?{app}before={}", r.id)
+        })
+    } else {
+        None
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page =
+        AccessLogPage { page: ctx.page("access-log-title"), application: q.application, rows, older, errors };
+    Ok((status, page).into_response())
+}

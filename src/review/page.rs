@@ -1,0 +1,295 @@
+//! The review page: every field, the photos, the checks of the IIN, age and document, the
+//! fraud signals, compliance status, decisions, notes and history.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use time::Date;
+
+use super::{
+    queue::{self},
+    reasons::{self, Reason},
+    signals::{Signal, underage},
+    store::{self, Application, Photo},
+};
+use crate::{
+    auth::access,
+    db,
+    error::{AppError, AppResult},
+    i18n::{self, ALMATY, Lang},
+    intake::iin::{EncodedSex, Iin},
+    web::{
+        AppState, Ctx,
+        page::{FieldErrors, Page},
+    },
+};
+
+/// One IIN or document check.
+pub struct Check {
+    /// `error`, `warning` or `ok`.
+    pub level: &'static str,
+    pub text: String,
+}
+
+fn years_between(birth: Date, today: Date) -> i64 {
+    let mut years = i64::from(today.year() - birth.year());
+    if (u8::from(today.month()), today.day()) < (u8::from(birth.month()), birth.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// The checks of the applicant's IIN, age and document, as of `today`.
+pub fn checks(app: &Application, today: Date, lang: Lang) -> Vec<Check> {
+    let date = |d: Date| i18n::format_date(lang, d.midnight().assume_offset(ALMATY));
+    let mut out = Vec::new();
+    match Iin::parse(&app.iin) {
+        Err(_) => out.push(Check { level: "error", text: i18n::t(lang, "review-check-iin-invalid") }),
+        Ok(iin) => {
+            out.push(Check { level: "ok", text: i18n::t(lang, "review-check-iin-valid") });
+            match iin.birth_date() {
+                Some(d) if d != app.birth_date => out.push(Check {
+                    level: "warning",
+                    text: i18n::t_with(
+                        lang,
+                        "review-check-iin-birth-mismatch",
+                        &[("encoded", date(d)), ("stated", date(app.birth_date))],
+                    ),
+                }),
+                _ => {}
+            }
+            let stated_male = app.sex == "male";
+            if let Some(sex) = iin.sex()
+                && (sex == EncodedSex::Male) != stated_male
+            {
+                out.push(Check { level: "warning", text: i18n::t(lang, "review-check-iin-sex-mismatch") });
+            }
+        }
+    }
+    let age = years_between(app.birth_date, today);
+    if underage(app.birth_date, today) {
+        out.push(Check { level: "error", text: i18n::t_count(lang, "review-check-underage", age, &[]) });
+    } else {
+        out.push(Check { level: "ok", text: i18n::t_count(lang, "review-check-age", age, &[]) });
+    }
+    if app.doc_expires_on < today {
+        out.push(Check {
+            level: "error",
+            text: i18n::t_with(lang, "review-check-doc-expired", &[("date", date(app.doc_expires_on))]),
+        });
+    } else {
+        out.push(Check {
+            level: "ok",
+            text: i18n::t_with(lang, "review-check-doc-valid", &[("date", date(app.doc_expires_on))]),
+        });
+    }
+    out
+}
+
+/// Other applications sharing something with this one.
+pub struct SignalRow {
+    pub signal: Signal,
+    pub ids: Vec<i64>,
+    /// More than the ids shown.
+    pub more: bool,
+}
+
+/// The decision and note forms as typed, with their errors.
+#[derive(Default)]
+pub struct FormState {
+    pub reasons: Vec<String>,
+    pub documents: Vec<String>,
+    pub message: Option<String>,
+    pub note: String,
+    /// Fluent id of a message about the whole decision (stale version, not held, blocked).
+    pub problem: Option<&'static str>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "review/show.html")]
+pub(super) struct ShowPage {
+    page: Page,
+    app: Application,
+    iin: String,
+    phone: String,
+    full_data: bool,
+    contacts: Vec<(store::Contact, String)>,
+    current: Vec<Photo>,
+    older: Vec<Photo>,
+    checks: Vec<Check>,
+    blocked: bool,
+    signals: Vec<SignalRow>,
+    hits: Vec<crate::screening::compliance::Hit>,
+    declaration_checks: Vec<crate::screening::compliance::Check>,
+    /// Why approval waits for compliance (a Fluent id).
+    compliance_waiting: Option<&'static str>,
+    can_compliance: bool,
+    history: Vec<store::HistoryItem>,
+    decisions: Vec<store::Decision>,
+    notes: Vec<store::Note>,
+    reasons: Vec<Reason>,
+    documents: [&'static str; 3],
+    customer_lang: Lang,
+    message: String,
+    held_by_me: bool,
+    held_by_other: bool,
+    can_decide: bool,
+    can_note: bool,
+    can_original: bool,
+    form: FormState,
+    errors: FieldErrors,
+}
+
+impl ShowPage {
+    fn reason_label(&self, code: &str) -> String {
+        self.reasons
+            .iter()
+            .find(|r| r.code == code)
+            .map_or_else(|| code.to_string(), |r| r.label(&self.page.lang).to_string())
+    }
+
+    fn photo(&self, kind: &str) -> Option<&Photo> {
+        self.current.iter().find(|p| p.kind == kind)
+    }
+
+    fn no_signals(&self) -> bool {
+        self.signals.iter().all(|s| s.ids.is_empty())
+    }
+
+    fn split(&self, list: &str) -> Vec<String> {
+        list.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    }
+}
+
+pub const DOCUMENTS: [&str; 3] = ["selfie", "id_front", "id_back"];
+
+pub(super) async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    form: FormState,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let user = ctx.require(access::REVIEW)?;
+    let db = &state.db;
+    let app = store::find(db, id).await?.ok_or(AppError::NotFound)?;
+    store::log_access(db, user.id, id, "review-page", &ctx.ip).await?;
+    let full_data = user.has_any(access::FULL_PERSONAL_DATA);
+    let (iin, phone) = if full_data {
+        (app.iin.clone(), app.phone.clone())
+    } else {
+        (queue::mask_iin(&app.iin), queue::mask_phone(&app.phone))
+    };
+    let contact_rows = store::contacts(db, id).await?;
+    let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
+    let contacts = contact_rows
+        .into_iter()
+        .map(|c| {
+            let shown = if full_data { c.phone.clone() } else { queue::mask_phone(&c.phone) };
+            (c, shown)
+        })
+        .collect();
+    let (current, older): (Vec<Photo>, Vec<Photo>) =
+        store::photos(db, id).await?.into_iter().partition(|p| p.current);
+    let now = db::now();
+    let today = now.to_offset(ALMATY).date();
+    let checks = checks(&app, today, ctx.lang);
+    let blocked = checks.iter().any(|c| c.level == "error");
+
+    // The bit set says which signals have other applications behind them (intake marks both
+    // sides), so only those are looked up.
+    let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
+    let row = |signal: Signal, ids: Vec<i64>| SignalRow {
+        signal,
+        more: ids.len() > 50,
+        ids: ids.into_iter().take(50).collect(),
+    };
+    let mut signals = Vec::new();
+    for (signal, column, value) in [
+        (Signal::SameIin, "iin", &app.iin),
+        (Signal::SamePhone, "phone", &app.phone),
+        (Signal::SameDevice, "device_id", &app.device_id),
+        (Signal::SameIp, "ip", &app.ip),
+        (Signal::SameCard, "card_token", &app.card_token),
+    ] {
+        let ids = if flagged(signal) { store::same_value(db, id, column, value).await? } else { Vec::new() };
+        signals.push(row(signal, ids));
+    }
+    let ids = if flagged(Signal::SameContactPhone) {
+        store::same_contact_phone(db, id, &contact_phones, &app.phone).await?
+    } else {
+        Vec::new()
+    };
+    signals.push(row(Signal::SameContactPhone, ids));
+    let matches = if flagged(Signal::SimilarSelfie) || flagged(Signal::SimilarIdPhoto) {
+        store::photo_matches(db, id).await?
+    } else {
+        Vec::new()
+    };
+    for (kind, signal) in [("selfie", Signal::SimilarSelfie), ("id_front", Signal::SimilarIdPhoto)] {
+        let ids: Vec<i64> = matches.iter().filter(|m| m.kind == kind).map(|m| m.application_id).collect();
+        signals.push(row(signal, ids));
+    }
+    let hits = crate::screening::compliance::hits(db, id).await?;
+    let declaration_checks = if app.pep_declared || app.bo_declared {
+        crate::screening::compliance::checks(db, id).await?
+    } else {
+        Vec::new()
+    };
+    let compliance_waiting =
+        crate::screening::compliance::Waiting::parse(app.compliance_state.as_deref()).map(|w| w.message_id());
+    let history = store::history(db, id).await?;
+    let decisions = store::decisions(db, id).await?;
+    let notes = store::notes(db, id).await?;
+    let reasons = reasons::list(db, true).await?;
+    let customer_lang = Lang::parse(&app.language).unwrap_or(Lang::Ru);
+    let message = form.message.clone().unwrap_or_else(|| i18n::t(customer_lang, "review-resubmit-default"));
+    let held_by_me = app.held_by(user.id, now);
+    let held_by_other = app.held(now) && !held_by_me;
+    let page = ShowPage {
+        page: ctx.page("review-title"),
+        iin,
+        phone,
+        full_data,
+        contacts,
+        current,
+        older,
+        checks,
+        blocked,
+        signals,
+        hits,
+        declaration_checks,
+        compliance_waiting,
+        can_compliance: user.has_any(access::COMPLIANCE),
+        history,
+        decisions,
+        notes,
+        reasons,
+        documents: DOCUMENTS,
+        customer_lang,
+        message,
+        held_by_me,
+        held_by_other,
+        can_decide: user.has_any(access::DECIDE),
+        can_note: user.has_any(access::NOTES),
+        can_original: user.has_any(access::ORIGINALS),
+        form,
+        errors,
+        app,
+    };
+    Ok((status, page).into_response())
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let errors = FieldErrors::new(ctx.lang);
+    render(&state, &ctx, id, FormState::default(), errors, StatusCode::OK).await
+}
