@@ -14,8 +14,8 @@ api-keys-created = Жасалған күні
 api-keys-last-used = Соңғы қолданылуы
 api-keys-actions = Әрекеттер
 # Variables: $when date and time of revocation.
-api-keys-revoked-at = { $when } кері қайтарылды
-api-keys-revoke = Кері қайтару
+api-keys-revoked-at = { $when } кері қайтарып алынды
+api-keys-revoke = Кері қайтарып алу
 # Variables: $name what the key is for.
-api-keys-revoke-confirm = «{ $name }» кілтін кері қайтару керек пе? Онымен жіберілген сұраныстар бірден қабылданбайды.
-api-keys-revoked = Кілт кері қайтарылды.
+api-keys-revoke-confirm = «{ $name }» кілтін кері қайтарып алу керек пе? Осы кілтпен жіберілетін сұраныстар бірден қабылданбай қалады.
+api-keys-revoked = Кілт кері қайтарып алынды.

@@ -10,7 +10,7 @@ nav-label = Негізгі мәзір
 nav-home = Басты бет
 nav-staff = Қызметкерлер
 nav-api-keys = API кілттері
-nav-api-keys-desc = Мобильді қосымша бэкендінің кілттері: жасау және кері қайтару
+nav-api-keys-desc = Мобильді қосымша бэкендінің кілттері: жасау және кері қайтарып алу
 nav-audit = Аудит журналы
 nav-account = Менің профилім
 nav-sign-out = Шығу
@@ -22,7 +22,7 @@ nav-review = Өтінімдерді тексеру
 nav-review-desc = KYC кезегі: фотосуреттер, ЖСН тексерулері, алаяқтық белгілері, шешімдер
 nav-reasons = Бас тарту себептері
 nav-reasons-desc = Клиентке арналған екі тілдегі мәтіндері бар бас тарту себептерінің тізімі
-nav-access-log = ДД-ға қол жеткізу
+nav-access-log = ДД-ге қол жеткізу
 nav-access-log-desc = Клиенттердің дербес деректерін кім және қашан ашты
 
 role-verifier = Верификатор
@@ -40,11 +40,11 @@ password-too-long = Құпиясөз 128 таңбадан аспауы кере�
 password-too-weak = Құпиясөз тым қарапайым: оны бос орынмен бастамаңыз және аяқтамаңыз, бір таңбаны қайталамаңыз.
 
 # Date formats (CLDR kk). Variables: $dd, $mm two-digit day and month; $yyyy, $yy year.
-fmt-date-short = { $dd }.{ $mm }.{ $yy }
+fmt-date-short = { $dd }.{ $mm }.{ $yyyy }
 # Variables: $date formatted date, $time HH:MM in Almaty time.
 fmt-datetime = { $date } { $time }
 # Variables: $day day of month, $month month name, $year.
-fmt-date-long = { $year } ж. { $day } { $month }
+fmt-date-long = { $year } ж. { $day } { $month }
 month-gen-1 = қаңтар
 month-gen-2 = ақпан
 month-gen-3 = наурыз
@@ -66,7 +66,7 @@ error-400-text = Бет өңдей алмайтын деректер алды. �
 error-403-title = Қолжетімділік жоқ
 error-403-text = Бұл бет сіздің рөліңізге қолжетімді емес. Жұмыс үшін қажет болса, әкімшіге хабарласыңыз.
 error-csrf-title = Пішіннің мерзімі өтті
-error-csrf-text = Пішін тым ерте ашылған немесе порталдан тыс жіберілген. Бетті жаңартып, қайта жіберіңіз.
+error-csrf-text = Пішін ашылғанына тым көп уақыт өткен немесе ол порталдан тыс жіберілген. Бетті жаңартып, пішінді қайта жіберіңіз.
 error-404-title = Бет табылмады
 error-404-text = Мұндай бет жоқ. Мекенжайды тексеріңіз немесе басты бетке өтіңіз.
 error-405-title = Әрекет қолжетімсіз

@@ -3,14 +3,14 @@
 review-queue-title = Өтінімдер кезегі
 review-queue-heading = Тексерілетін өтінімдер
 review-title = Өтінімді тексеру
-review-take-next = Келесісін алу
+review-take-next = Келесісін өңдеуге алу
 review-queue-empty = Кезекте бос өтінім жоқ.
 review-queue-empty-list = Осы шарттарға сай өтінім жоқ.
 review-status = Мәртебесі
-review-status-pending = Тексеруді күтуде
-review-status-resubmission_requested = Құжаттарды күтуде
+review-status-pending = Тексеруде
+review-status-resubmission_requested = Құжаттар сұратылған
 review-status-approved = Мақұлданған
-review-status-rejected = Қабылданбаған
+review-status-rejected = Бас тартылған
 review-status-all = Барлығы
 review-search = Іздеу
 review-search-hint = ЖСН, телефон, өтінім нөмірі немесе аты-жөні кез келген ретпен
@@ -18,14 +18,14 @@ review-search-too-long = Сұрау тым ұзын: 100 таңбадан асп
 review-search-bad-iin = ЖСН 12 цифрдан тұрады, ал соңғы цифры бақылау цифрымен сәйкес келмейді. Нөмірді тексеріңіз.
 review-search-bad-phone = Бұл Қазақстанның ұялы телефон нөміріне ұқсамайды (+7 7XX XXX XX XX).
 review-search-bad-number = Өтінім нөмірі — бүтін сан, мысалы 1024 немесе #1024.
-review-from = Алынған күні: бастап
-review-to = дейін
+review-from = Алынған күні: басы
+review-to = соңы
 review-bad-date = Күнді ЖЖЖЖ-АА-КК пішімінде енгізіңіз.
-review-date-order = «Дейін» күні «бастап» күнінен ерте.
+review-date-order = Кезеңнің соңы басынан ерте.
 review-bad-cursor = Бет сілтемесі бүлінген. Бірінші беттен бастаңыз.
 review-declared = Декларациялар
 review-any = Кез келген
-review-declared-any = ЖЛТ немесе бенефициар
+review-declared-any = ЖЛТ немесе бенефициарлық меншік иесі
 review-declared-pep = ЖЛТ
 review-declared-bo = Бенефициарлық меншік иесі
 review-assignee = Кім алды
@@ -52,26 +52,26 @@ review-signal-count = { $count ->
 }
 
 # Variables: $id application number.
-review-heading = № { $id } өтінім
+review-heading = № { $id } өтінім
 review-back-to-queue = Кезекке оралу
 # Variables: $at date and time.
 review-received-at = Алынған уақыты: { $at }
 # Variables: $version version number.
 review-version = { $version }-нұсқа
 review-external-id = қосымшадағы нөмірі
-review-held-by-you = Өтінім сіздің жұмысыңызда
+review-held-by-you = Өтінім сізде өңдеуде
 # Variables: $name staff member's name.
 review-held-by = Өтінімді { $name } тексеруде
 # Variables: $at date and time.
-review-held-until = { $at } дейін
-review-not-claimed = Өтінімді ешкім жұмысқа алған жоқ
-review-claim = Жұмысқа алу
+review-held-until = Өңдеу мерзімі: { $at } дейін
+review-not-claimed = Өтінімді ешкім өңдеуге алған жоқ
+review-claim = Өңдеуге алу
 review-release = Кезекке қайтару
 # Variables: $id application number.
-review-released = № { $id } өтінім кезекке қайтарылды.
+review-released = № { $id } өтінім кезекке қайтарылды.
 review-claim-refused = Өтінімді басқа қызметкер алып қойған немесе ол бойынша шешім қабылданған.
-review-not-held = Бұл өтінім сіздің жұмысыңызда емес (немесе онымен жұмыс уақыты өтіп кетті). Өтінімді жұмысқа алып, шешімді қайта қабылдаңыз.
-review-claim-first = Шешім қабылдау үшін өтінімді жұмысқа алыңыз.
+review-not-held = Бұл өтінім сізде өңдеуде емес (немесе оны өңдеу уақыты өтіп кетті). Өтінімді өңдеуге алып, шешімді қайта қабылдаңыз.
+review-claim-first = Шешім қабылдау үшін өтінімді өңдеуге алыңыз.
 # Variables: $name staff member's name.
 review-decided-by = Шешім қабылдаған: { $name }
 review-photos = Фотосуреттер
@@ -86,7 +86,7 @@ review-sharpness = анықтығы
 review-brightness = жарықтығы
 review-blurry = бұлыңғыр
 review-badly-lit = жарық нашар
-review-download-original = Түпнұсқаны жүктеу
+review-download-original = Түпнұсқаны жүктеп алу
 review-photo-missing = фотосурет жоқ
 # Variables: $count number of earlier photos (plural selector), $n the same, formatted.
 review-older-photos = { $count ->
@@ -115,7 +115,7 @@ review-check-underage = { $count ->
 # Variables: $date expiry date.
 review-check-doc-expired = Құжаттың қолданылу мерзімі { $date } өтіп кеткен.
 # Variables: $date expiry date.
-review-check-doc-valid = Құжат { $date } дейін жарамды.
+review-check-doc-valid = Құжаттың жарамдылық мерзімі: { $date } дейін.
 review-signals = Алаяқтық белгілері
 review-no-signals = Басқа өтінімдермен сәйкестік жоқ.
 # Variables: $count number of other applications (plural selector), $n the same, formatted.
@@ -123,14 +123,14 @@ review-other-applications = { $count ->
     [one] тағы { $n } өтінім
    *[other] тағы { $n } өтінім
 }
-signal-same-iin = Сол ЖСН
-signal-same-phone = Сол телефон
-signal-same-device = Сол құрылғы
-signal-same-ip = Сол IP мекенжайы
-signal-same-card = Сол карта
-signal-same-contact-phone = Байланыс адамының сол телефоны
+signal-same-iin = Бірдей ЖСН
+signal-same-phone = Бірдей телефон
+signal-same-device = Бірдей құрылғы
+signal-same-ip = Бірдей IP-мекенжайы
+signal-same-card = Бірдей карта
+signal-same-contact-phone = Байланыс тұлғасының телефоны бірдей
 signal-similar-selfie = Ұқсас селфи
-signal-similar-id-photo = Құжаттың ұқсас фотосы
+signal-similar-id-photo = Құжаттың ұқсас фотосуреті
 signal-underage = 18 жасқа толмаған
 signal-document-expired = Құжаттың мерзімі өткен
 signal-iin-mismatch = ЖСН сауалнамамен сәйкес емес
@@ -142,28 +142,28 @@ review-reject = Бас тарту
 review-reason-required = Бас тартудың кемінде бір себебін таңдаңыз.
 review-reason-unknown = Мұндай бас тарту себебі тізімде жоқ. Бетті жаңартып, қайта таңдаңыз.
 review-resubmit-documents = Қайта сұрату
-review-documents-required = Клиент қай фотосуреттерді қайта жіберуі керегін белгілеңіз.
+review-documents-required = Клиент қай фотосуреттерді қайта жіберуі керек екенін белгілеңіз.
 review-message = Клиентке хабарлама
 # Variables: $language the customer's language, named.
 review-message-hint = Клиент оны өзгеріссіз алады. Клиенттің тілінде жазыңыз: { $language }.
 review-resubmit = Құжаттарды сұрату
 # The default message to the customer, in the customer's language (this file: Kazakh).
-review-resubmit-default = Құжаттарды қайта суретке түсіріңізші: жарық жерде, толық және жылтырсыз.
+review-resubmit-default = Құжаттарды қайта суретке түсіріңізші: жақсы жарықта, толығымен және шағылыссыз.
 review-customer-language = Клиенттің тілі
 review-customer-language-ru = орыс тілі
 review-customer-language-kk = қазақ тілі
 review-stale = Сіз қарап отырғанда өтінім өзгерді (басқа қызметкердің шешімі немесе жаңа құжаттар). Төменде — өзекті деректер; таңдауыңыз сақталды, тексеріп, қайта жіберіңіз.
 # Variables: $id application number.
-review-decided-approved = № { $id } өтінім мақұлданды.
+review-decided-approved = № { $id } өтінім мақұлданды.
 # Variables: $id application number.
-review-decided-rejected = № { $id } өтінім бойынша бас тартылды.
+review-decided-rejected = № { $id } өтінім бойынша бас тартылды.
 # Variables: $id application number.
-review-decided-resubmit = № { $id } өтінім бойынша құжаттар сұратылды.
+review-decided-resubmit = № { $id } өтінім бойынша құжаттар сұратылды.
 review-masked-note = ЖСН мен телефондар жасырылған: олар сіздің рөліңізге қажет емес.
 review-group-identity = Жеке басы
 review-group-document = Құжат
 review-group-declarations = Декларациялар
-review-group-contacts = Байланыс адамдары
+review-group-contacts = Байланыс тұлғалары
 review-group-work = Жұмыс және отбасы
 review-group-loan = Қарыз
 review-group-device = Құрылғы және орналасқан жері
@@ -175,7 +175,7 @@ review-sex-male = ер
 review-sex-female = әйел
 review-citizenship = Азаматтығы
 review-reg-address = Тіркелген мекенжайы
-review-home-address = Тұратын мекенжайы
+review-home-address = Тұрғылықты мекенжайы
 review-email = Эл. пошта
 review-doc-type = Құжат түрі
 review-doc-type-id_card = жеке куәлік
@@ -203,8 +203,8 @@ review-marital = Отбасылық жағдайы
 review-marital-single = некеде емес
 review-marital-married = некеде
 review-marital-divorced = ажырасқан
-review-marital-widowed = жесір
-review-marital-civil_union = азаматтық неке
+review-marital-widowed = жесір (тұл)
+review-marital-civil_union = тіркелмеген неке
 review-dependents = Асырауындағылар
 review-term = Мерзімі
 # Variables: $count number of days (plural selector), $n the same, formatted.
@@ -215,13 +215,13 @@ review-days = { $count ->
 review-card = Карта
 review-submitted = Қосымшадан жіберілген
 review-device = Құрылғы
-review-device-id = Құрылғы ID
-review-ip = IP мекенжайы
+review-device-id = Құрылғы идентификаторы
+review-ip = IP-мекенжайы
 review-geo = Орналасқан жері
 review-metres = м
 review-perm-camera = Камера
 review-perm-location = Орналасқан жер
-review-perm-contacts = Контактілер
+review-perm-contacts = Байланыстар
 review-granted = рұқсат етілген
 review-not-granted = рұқсат етілмеген
 review-decisions = Шешімдер
@@ -240,7 +240,7 @@ field-too-long = Мәтін тым ұзын.
 
 reasons-title = Бас тарту себептері
 reasons-heading = Бас тарту себептері
-reasons-intro = Верификатор бас тартқанда себептерді таңдайды. Клиент өз тіліндегі клиентке арналған мәтінді алады. Себепті жоюға болмайды, оны қолданыстан шығаруға болады.
+reasons-intro = Верификатор бас тартқанда себептерді таңдайды. Клиент себептің мәтінін өз тілінде алады. Себепті жоюға болмайды, оны қолданыстан шығаруға болады.
 reasons-code = Коды
 reasons-code-hint = Латынның кіші әріптері, цифрлар және «_», 2-ден 40 таңбаға дейін. Код кейін өзгермейді.
 reasons-code-invalid = Код: латынның кіші әріптері, цифрлар және «_», 2-ден 40 таңбаға дейін.
@@ -253,7 +253,7 @@ reasons-active = Қолданыста
 reasons-in-use = қолданыста
 reasons-retired = қолданылмайды
 reasons-position = Тізімдегі реті
-reasons-position-invalid = Реті — 0-ден 10000-ға дейінгі бүтін сан.
+reasons-position-invalid = Реті — 0-ден 10 000-ға дейінгі бүтін сан.
 reasons-new = Жаңа себеп
 reasons-add = Себеп қосу
 reasons-save = Сақтау
@@ -267,7 +267,7 @@ reasons-updated = «{ $code }» себебі сақталды.
 
 access-log-title = Дербес деректерге қол жеткізу
 access-log-heading = Дербес деректерге қол жеткізу журналы
-access-log-intro = Тексеру бетінің әр қаралуы және фотосурет түпнұсқасының әр жүктелуі: кім, қашан, қай өтінім бойынша және қайдан.
+access-log-intro = Тексеру бетінің немесе комплаенс бетінің әр қаралуы және фотосурет түпнұсқасының әр жүктеп алынуы: кім, қашан, қай өтінім бойынша және қайдан.
 access-log-application = Өтінім
 access-log-who = Қызметкер
 access-log-what = Не ашылды

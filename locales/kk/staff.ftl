@@ -20,7 +20,7 @@ staff-must-change = Құпиясөзді ауыстыруы керек
 staff-back = Қызметкерлер тізіміне
 staff-new-title = Жаңа қызметкер
 staff-new-heading = Жаңа қызметкер
-staff-login-hint = 3-тен 32-ге дейін таңба: латын әріптері, сандар, нүкте, сызықша, астыңғы сызық; әріптен басталады.
+staff-login-hint = 3-тен 32-ге дейін таңба: латын әріптері, цифрлар, нүкте, сызықша, астыңғы сызық; әріптен басталады.
 staff-language = Интерфейс тілі
 staff-language-browser = Браузердегідей
 staff-new-password-note = Портал уақытша құпиясөз жасап, оны бір рет көрсетеді. Қызметкер алғаш кіргенде оны ауыстырады.
@@ -30,13 +30,13 @@ staff-created-title = Есептік жазба құрылды
 staff-created-text = { $name } үшін есептік жазба құрылды. Уақытша құпиясөзді қызметкерге қауіпсіз жолмен беріңіз.
 staff-reset-title = Құпиясөз қалпына келтірілді
 # Variables: $name the person's full name.
-staff-reset-text = { $name } құпиясөзі қалпына келтірілді, қызметкердің барлық сеанстары аяқталды. Келесі кіргенде ол құпиясөзді ауыстыруы керек.
+staff-reset-text = { $name } қызметкерінің құпиясөзі қалпына келтірілді, қызметкердің барлық сеанстары аяқталды. Келесі кіргенде ол құпиясөзді ауыстыруы керек.
 staff-temporary-password = Уақытша құпиясөз
 staff-password-once = Құпиясөз бір рет көрсетіледі және ешқайда ашық түрде сақталмайды.
 staff-show-title = Қызметкер
 staff-deactivate = Есептік жазбаны өшіру
 # Variables: $name the person's full name.
-staff-deactivate-confirm = { $name } есептік жазбасын өшіру керек пе? Қызметкер қолжетімділікті бірден жоғалтады.
+staff-deactivate-confirm = { $name } қызметкерінің есептік жазбасын өшіру керек пе? Қызметкер қолжетімділікті бірден жоғалтады.
 staff-reactivate = Есептік жазбаны қосу
 staff-reset-password = Құпиясөзді қалпына келтіру
 staff-history = Аудит журналындағы өзгерістер тарихы
@@ -44,14 +44,14 @@ staff-save-roles = Рөлдерді сақтау
 # Variables: $name the person's full name.
 staff-roles-saved = { $name } қызметкерінің рөлдері сақталды.
 # Variables: $name the person's full name.
-staff-deactivated = { $name } есептік жазбасы өшірілді, оның сеанстары аяқталды.
+staff-deactivated = { $name } қызметкерінің есептік жазбасы өшірілді, оның сеанстары аяқталды.
 # Variables: $name the person's full name.
-staff-reactivated = { $name } есептік жазбасы қайта белсенді.
+staff-reactivated = { $name } қызметкерінің есептік жазбасы қайта белсенді.
 staff-cannot-deactivate-self = Өз есептік жазбаңызды өшіруге болмайды.
 staff-cannot-drop-own-admin = Өзіңізден әкімші рөлін алып тастауға болмайды.
 staff-login-length = Логин 3-тен 32-ге дейін таңбадан тұруы керек.
-staff-login-chars = Логин латын әрпінен басталып, тек латын әріптерінен, сандардан, нүктеден, сызықшадан және астыңғы сызықтан тұрады.
-staff-login-taken = Бұл логин бос емес.
+staff-login-chars = Логин латын әрпінен басталып, тек латын әріптерінен, цифрлардан, нүктеден, сызықшадан және астыңғы сызықтан тұрады.
+staff-login-taken = Бұл логин бұрыннан бар.
 staff-name-length = Аты-жөні 2-ден 120-ға дейін таңбадан тұруы керек.
 staff-name-chars = Аты-жөнінде рұқсат етілмеген таңбалар бар.
 staff-role-required = Кемінде бір рөлді таңдаңыз.

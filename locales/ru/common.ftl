@@ -44,7 +44,7 @@ fmt-date-short = { $dd }.{ $mm }.{ $yyyy }
 # Variables: $date formatted date, $time HH:MM in Almaty time.
 fmt-datetime = { $date } { $time }
 # Variables: $day day of month, $month month name (genitive), $year.
-fmt-date-long = { $day } { $month } { $year } г.
+fmt-date-long = { $day } { $month } { $year } г.
 month-gen-1 = января
 month-gen-2 = февраля
 month-gen-3 = марта
@@ -66,7 +66,7 @@ error-400-text = Страница получила данные, которые 
 error-403-title = Нет доступа
 error-403-text = Эта страница недоступна для вашей роли. Если доступ нужен для работы, обратитесь к администратору.
 error-csrf-title = Форма устарела
-error-csrf-text = Форма была открыта слишком давно или отправлена не из портала. Обновите страницу и отправьте её снова.
+error-csrf-text = Форма была открыта слишком давно или отправлена не из портала. Обновите страницу и отправьте форму снова.
 error-404-title = Страница не найдена
 error-404-text = Такой страницы нет. Проверьте адрес или перейдите на главную.
 error-405-title = Действие недоступно

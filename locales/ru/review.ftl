@@ -7,10 +7,10 @@ review-take-next = Взять следующую
 review-queue-empty = Свободных заявок в очереди нет.
 review-queue-empty-list = Заявок по этим условиям нет.
 review-status = Статус
-review-status-pending = Ждут проверки
-review-status-resubmission_requested = Ждут документы
-review-status-approved = Одобрены
-review-status-rejected = Отклонены
+review-status-pending = На проверке
+review-status-resubmission_requested = Запрошены документы
+review-status-approved = Одобрено
+review-status-rejected = Отказано
 review-status-all = Все
 review-search = Поиск
 review-search-hint = ИИН, телефон, номер заявки или ФИО в любом порядке
@@ -18,16 +18,16 @@ review-search-too-long = Слишком длинный запрос: не бол
 review-search-bad-iin = В ИИН 12 цифр, и последняя из них не сходится с контрольной. Проверьте номер.
 review-search-bad-phone = Это не похоже на номер мобильного телефона Казахстана (+7 7XX XXX XX XX).
 review-search-bad-number = Номер заявки — это целое число, например 1024 или #1024.
-review-from = Получены с
-review-to = по
+review-from = Поступила с
+review-to = Поступила по
 review-bad-date = Введите дату в формате ГГГГ-ММ-ДД.
 review-date-order = Дата «по» раньше даты «с».
 review-bad-cursor = Ссылка на страницу повреждена. Начните с первой страницы.
 review-declared = Декларации
 review-any = Любые
-review-declared-any = ПДЛ или бенефициар
+review-declared-any = ПДЛ или бенефициарный собственник
 review-declared-pep = ПДЛ
-review-declared-bo = Бенефициарный владелец
+review-declared-bo = Бенефициарный собственник
 review-assignee = Кто взял
 review-assignee-me = Я
 review-assignee-none = Никто
@@ -44,7 +44,7 @@ review-amount = Сумма
 review-flags = Отметки
 review-holder = У кого
 review-pep = ПДЛ
-review-bo = БВ
+review-bo = БС
 # Variables: $count number of risk signals (plural selector), $n the same, formatted.
 review-signal-count = { $count ->
     [one] { $n } признак риска
@@ -53,7 +53,7 @@ review-signal-count = { $count ->
 }
 
 # Variables: $id application number.
-review-heading = Заявка № { $id }
+review-heading = Заявка № { $id }
 review-back-to-queue = К очереди
 # Variables: $at date and time.
 review-received-at = Получена { $at }
@@ -69,7 +69,7 @@ review-not-claimed = Заявку никто не взял в работу
 review-claim = Взять в работу
 review-release = Вернуть в очередь
 # Variables: $id application number.
-review-released = Заявка № { $id } возвращена в очередь.
+review-released = Заявка № { $id } возвращена в очередь.
 review-claim-refused = Заявку уже взял другой сотрудник или по ней уже принято решение.
 review-not-held = Эта заявка не у вас в работе (или время работы с ней истекло). Возьмите её в работу и примите решение снова.
 review-claim-first = Чтобы принять решение, возьмите заявку в работу.
@@ -112,9 +112,9 @@ review-check-age = { $count ->
 }
 # Variables: $count age in full years (plural selector), $n the same, formatted.
 review-check-underage = { $count ->
-    [one] Заявителю { $n } год: займы выдаются с 18 лет (п. 11.1 политики).
-    [few] Заявителю { $n } года: займы выдаются с 18 лет (п. 11.1 политики).
-   *[other] Заявителю { $n } лет: займы выдаются с 18 лет (п. 11.1 политики).
+    [one] Заявителю { $n } год: займы выдаются с 18 лет (п. 11.1 политики).
+    [few] Заявителю { $n } года: займы выдаются с 18 лет (п. 11.1 политики).
+   *[other] Заявителю { $n } лет: займы выдаются с 18 лет (п. 11.1 политики).
 }
 # Variables: $date expiry date.
 review-check-doc-expired = Срок действия документа истёк { $date }.
@@ -159,11 +159,11 @@ review-customer-language-ru = русский
 review-customer-language-kk = казахский
 review-stale = Пока вы смотрели заявку, она изменилась (решение другого сотрудника или новые документы). Ниже — актуальные данные; ваш выбор сохранён, проверьте и отправьте снова.
 # Variables: $id application number.
-review-decided-approved = Заявка № { $id } одобрена.
+review-decided-approved = Заявка № { $id } одобрена.
 # Variables: $id application number.
-review-decided-rejected = По заявке № { $id } отказано.
+review-decided-rejected = По заявке № { $id } отказано.
 # Variables: $id application number.
-review-decided-resubmit = По заявке № { $id } запрошены документы.
+review-decided-resubmit = По заявке № { $id } запрошены документы.
 review-masked-note = ИИН и телефоны скрыты: вашей роли они не нужны.
 review-group-identity = Личность
 review-group-document = Документ
@@ -191,7 +191,7 @@ review-doc-issuer = Кем выдан
 review-doc-issued = Дата выдачи
 review-doc-expires = Действителен до
 review-pep-declared = Публичное должностное лицо
-review-bo-declared = Бенефициарный владелец
+review-bo-declared = Бенефициарный собственник
 review-yes = да
 review-no = нет
 review-relation-spouse = супруг(а)
@@ -209,7 +209,7 @@ review-marital-single = не в браке
 review-marital-married = в браке
 review-marital-divorced = в разводе
 review-marital-widowed = вдовец или вдова
-review-marital-civil_union = гражданский брак
+review-marital-civil_union = незарегистрированный брак
 review-dependents = Иждивенцы
 review-term = Срок
 # Variables: $count number of days (plural selector), $n the same, formatted.
@@ -246,7 +246,7 @@ field-too-long = Слишком длинный текст.
 
 reasons-title = Причины отказа
 reasons-heading = Причины отказа
-reasons-intro = Верификатор выбирает причины при отказе. Клиент получает текст для клиента на своём языке. Причину нельзя удалить, её можно вывести из употребления.
+reasons-intro = Верификатор выбирает причины при отказе. Клиент получит текст причины на своём языке. Причину нельзя удалить, её можно вывести из употребления.
 reasons-code = Код
 reasons-code-hint = Латинские строчные буквы, цифры и «_», от 2 до 40 символов. Код потом не меняется.
 reasons-code-invalid = Код: латинские строчные буквы, цифры и «_», от 2 до 40 символов.
@@ -259,7 +259,7 @@ reasons-active = Используется
 reasons-in-use = используется
 reasons-retired = не используется
 reasons-position = Порядок в списке
-reasons-position-invalid = Порядок — целое число от 0 до 10000.
+reasons-position-invalid = Порядок — целое число от 0 до 10 000.
 reasons-new = Новая причина
 reasons-add = Добавить причину
 reasons-save = Сохранить
@@ -273,7 +273,7 @@ reasons-updated = Причина «{ $code }» сохранена.
 
 access-log-title = Доступ к персональным данным
 access-log-heading = Журнал доступа к персональным данным
-access-log-intro = Каждый просмотр страницы проверки и каждое скачивание оригинала фотографии: кто, когда, по какой заявке и откуда.
+access-log-intro = Каждый просмотр страницы проверки или страницы комплаенса и каждое скачивание оригинала фотографии: кто, когда, по какой заявке и откуда.
 access-log-application = Заявка
 access-log-who = Сотрудник
 access-log-what = Что открыто

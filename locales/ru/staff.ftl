@@ -17,7 +17,7 @@ staff-last-sign-in = Последний вход
 staff-created = Создан
 staff-active = Активен
 staff-inactive = Отключён
-staff-must-change = Должен сменить пароль
+staff-must-change = Нужно сменить пароль
 staff-back = К списку сотрудников
 staff-new-title = Новый сотрудник
 staff-new-heading = Новый сотрудник
@@ -28,26 +28,26 @@ staff-new-password-note = Портал создаст временный пар�
 staff-create = Создать учётную запись
 staff-created-title = Учётная запись создана
 # Variables: $name the new person's full name.
-staff-created-text = Учётная запись для { $name } создана. Передайте временный пароль сотруднику защищённым способом.
+staff-created-text = { $name }: учётная запись создана. Передайте временный пароль сотруднику защищённым способом.
 staff-reset-title = Пароль сброшен
 # Variables: $name the person's full name.
-staff-reset-text = Пароль { $name } сброшен, все сеансы сотрудника завершены. При следующем входе он должен будет сменить пароль.
+staff-reset-text = { $name }: пароль сброшен, все сеансы сотрудника завершены. При следующем входе потребуется сменить пароль.
 staff-temporary-password = Временный пароль
 staff-password-once = Пароль показан один раз и нигде не хранится в открытом виде.
 staff-show-title = Сотрудник
 staff-deactivate = Отключить учётную запись
 # Variables: $name the person's full name.
-staff-deactivate-confirm = Отключить учётную запись { $name }? Сотрудник сразу потеряет доступ.
+staff-deactivate-confirm = Отключить учётную запись? Сотрудник { $name } сразу потеряет доступ.
 staff-reactivate = Включить учётную запись
 staff-reset-password = Сбросить пароль
 staff-history = История изменений в журнале аудита
 staff-save-roles = Сохранить роли
 # Variables: $name the person's full name.
-staff-roles-saved = Роли сотрудника { $name } сохранены.
+staff-roles-saved = { $name }: роли сохранены.
 # Variables: $name the person's full name.
-staff-deactivated = Учётная запись { $name } отключена, её сеансы завершены.
+staff-deactivated = { $name }: учётная запись отключена, её сеансы завершены.
 # Variables: $name the person's full name.
-staff-reactivated = Учётная запись { $name } снова активна.
+staff-reactivated = { $name }: учётная запись снова активна.
 staff-cannot-deactivate-self = Нельзя отключить собственную учётную запись.
 staff-cannot-drop-own-admin = Нельзя снять с себя роль администратора.
 staff-login-length = Логин должен содержать от 3 до 32 символов.

@@ -57,7 +57,7 @@ pub fn format_int(n: i64) -> String {
     out
 }
 
-/// A date in the short form of the locale (`05.03.2024` in Russian, `05.03.24` in Kazakh).
+/// A date in the short form of the locale (`05.03.2024` in both languages: a birth date needs its century).
 pub fn format_date(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(ALMATY);
     fill(
@@ -111,9 +111,9 @@ mod tests {
         // 20:30 UTC is already the next day in Almaty.
         let at = datetime!(2024-03-04 20:30 UTC);
         assert_eq!(format_date(Lang::Ru, at), "05.03.2024");
-        assert_eq!(format_date(Lang::Kk, at), "05.03.24");
+        assert_eq!(format_date(Lang::Kk, at), "05.03.2024");
         assert_eq!(format_datetime(Lang::Ru, at), "05.03.2024 01:30");
-        assert_eq!(format_date_long(Lang::Ru, at), "5 марта 2024 г.");
-        assert_eq!(format_date_long(Lang::Kk, at), "2024 ж. 5 наурыз");
+        assert_eq!(format_date_long(Lang::Ru, at), "5 марта 2024\u{a0}г.");
+        assert_eq!(format_date_long(Lang::Kk, at), "2024\u{a0}ж. 5 наурыз");
     }
 }

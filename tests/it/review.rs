@@ -99,7 +99,7 @@ db_test!(the_queue_lists_pending_oldest_first_with_masked_data, |app| {
     assert!(!page.contains(&full_iin), "no full IIN in the list");
     assert!(page.contains(&format!("•••••••••{}", &full_iin[9..])), "masked IIN");
     assert!(!page.contains("+77010000001"), "no full phone in the list");
-    assert!(page.contains("Ждут проверки <span class=\"count\">2</span>"), "count per status");
+    assert!(page.contains("На проверке <span class=\"count\">2</span>"), "count per status");
     // Approved ones leave the pending tab.
     with_db!(&app.db, |c| sqlx::query("UPDATE applications SET status = 'approved' WHERE id = $1")
         .bind(first)
@@ -111,7 +111,7 @@ db_test!(the_queue_lists_pending_oldest_first_with_masked_data, |app| {
     assert_eq!(queue_ids(&page), vec![second]);
     let (_, page) = html(&app, &verifier, "/review?status=approved").await;
     assert_eq!(queue_ids(&page), vec![first]);
-    assert!(page.contains("Одобрены <span class=\"count\">1</span>"), "the counter follows the status");
+    assert!(page.contains("Одобрено <span class=\"count\">1</span>"), "the counter follows the status");
 });
 
 db_test!(search_finds_by_iin_phone_number_and_name_in_any_order, |app| {

@@ -63,7 +63,7 @@ db_test!(lists_import_as_versions_with_bad_rows_reported_and_bad_files_refused, 
     assert!(out.contains("Строка 5: пустое имя"), "{out}");
     assert!(out.contains("Строка 6: id «Q1» уже был в строке 2"), "{out}");
     assert!(out.contains("Строка 7: дата рождения «someday»"), "{out}");
-    assert!(out.contains("не лица (организации, суда): 1"), "{out}");
+    assert!(out.contains("не физические лица (организации, морские суда): 1"), "{out}");
 
     // Version 2: Q1 changed, Q2 gone, Q6 new.
     let v2 = format!(
@@ -74,7 +74,7 @@ db_test!(lists_import_as_versions_with_bad_rows_reported_and_bad_files_refused, 
     let file = write(&dir, "v2.csv", v2.as_bytes());
     let (ok, out) = app.run_cli(&["import-list", &file, "--list", "Test PEPs", "--language", "kk"], None);
     assert!(ok, "{out}");
-    assert!(out.contains("қосылды 1, өзгерді 1, жойылды 1"), "{out}");
+    assert!(out.contains("қосылғаны: 1, өзгергені: 1, жойылғаны: 1"), "{out}");
     let versions: Vec<(i64, i64, i64, i64, i64, String)> = with_db!(&app.db, |c| sqlx::query_as(
         "SELECT version, entries, added, changed, removed, screen_state FROM list_versions ORDER BY id"
     )
@@ -153,7 +153,7 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     assert_eq!(status, 200);
     assert!(queue.contains(&format!("/compliance/{id}")));
     let (_, show) = page(&app, &officer, &format!("/compliance/{id}")).await;
-    assert!(show.contains("«Тоқаева» = «TOKAYEVA»: то же имя в другой записи"), "{show}");
+    assert!(show.contains("«Тоқаева» = «TOKAYEVA»: то же имя, записанное другим алфавитом"), "{show}");
     assert!(show.contains("Дата рождения совпадает"));
     assert!(show.contains("Список «PEP», версия 1, запись P1"));
 
@@ -188,7 +188,7 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
         303
     );
     let (_, own) = page(&app, &senior, &format!("/compliance/{id2}")).await;
-    assert!(own.contains("второе одобрение должен дать другой старший офицер"));
+    assert!(own.contains("второе одобрение должен дать другой старший комплаенс-офицер"));
     app.post_form(&senior, &format!("/compliance/{id2}/approve"), &[("comment", "")]).await;
     assert_eq!(scalar_text(&app, state, id2).await.as_deref(), Some("senior"), "four eyes");
 
@@ -307,7 +307,7 @@ db_test!(declarations_are_checked_with_evidence, |app| {
     assert_eq!(app.post_form(&officer, &path, &fields).await.status(), 303);
     assert_eq!(scalar_text(&app, state, id).await, None, "a checked BO declaration with no hits clears");
     let (_, review) = page(&app, &officer, &format!("/review/{id}")).await;
-    assert!(review.contains("Бенефициарное владение: Подтверждено") && review.contains("25.5"));
+    assert!(review.contains("Статус бенефициарного собственника: Подтверждено") && review.contains("25.5"));
 });
 
 db_test!(the_upload_page_imports_and_refuses_clearly, |app| {
