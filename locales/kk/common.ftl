@@ -45,6 +45,12 @@ fmt-date-short = { $dd }.{ $mm }.{ $yyyy }
 fmt-datetime = { $date } { $time }
 # Variables: $day day of month, $month month name, $year.
 fmt-date-long = { $year } ж. { $day } { $month }
+# Variables: $n (formatted), $count (for the plural form)
+fmt-waited-minutes = { $n } мин
+# Variables: $n, $count
+fmt-waited-hours = { $n } сағ
+# Variables: $n, $count
+fmt-waited-days = { $n } күн
 month-gen-1 = қаңтар
 month-gen-2 = ақпан
 month-gen-3 = наурыз

@@ -45,6 +45,16 @@ fmt-date-short = { $dd }.{ $mm }.{ $yyyy }
 fmt-datetime = { $date } { $time }
 # Variables: $day day of month, $month month name (genitive), $year.
 fmt-date-long = { $day } { $month } { $year } г.
+# Variables: $n (formatted), $count (for the plural form)
+fmt-waited-minutes = { $n } мин
+# Variables: $n, $count
+fmt-waited-hours = { $n } ч
+# Variables: $n, $count
+fmt-waited-days = { $count ->
+    [one] { $n } день
+    [few] { $n } дня
+   *[other] { $n } дней
+}
 month-gen-1 = января
 month-gen-2 = февраля
 month-gen-3 = марта

@@ -5,6 +5,7 @@
 //! backend so each query compiles against native types.
 
 pub mod bulk;
+pub mod rebuild;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -91,11 +92,14 @@ impl Db {
     }
 
     /// Applies the embedded migrations for this backend.
+    /// Applies the embedded migrations for this backend, then the data rebuilds they asked for
+    /// ([`rebuild`]).
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
-            Db::Pg(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Db::Pg(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
+        rebuild::pending(self).await.map_err(sqlx::migrate::MigrateError::Execute)
     }
 
     /// Begins a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a

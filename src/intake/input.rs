@@ -177,7 +177,7 @@ impl NewApplication {
         let reg_address = f.text("applicant.registration_address", 300);
         let home_address = f.text("applicant.home_address", 300);
         let phone_v = phone(&mut f, "applicant.phone");
-        let email = f.opt_text("applicant.email", 254);
+        let email = f.opt_text("applicant.email", 254).map(|e| e.to_lowercase());
         if let Some(e) = &email
             && !(e.contains('@') && e.rsplit('@').next().is_some_and(|d| d.contains('.')) && !e.contains(' '))
         {
@@ -344,7 +344,7 @@ impl NewApplication {
         }
     }
 
-    /// The name folded for search: lower case, `ё` as `е`, words in order.
+    /// The name folded for search ([`name_tokens`]), words in order.
     pub fn search_name(&self) -> String {
         let s =
             format!("{} {} {}", self.last_name, self.first_name, self.patronymic.as_deref().unwrap_or(""));
@@ -352,13 +352,13 @@ impl NewApplication {
     }
 }
 
-/// The words of a name or a search query, folded: lower case, `ё` as `е`, split at spaces and
-/// hyphens, without punctuation.
+/// The words of a name or a search query, split at spaces and hyphens and folded as screening
+/// folds names ([`crate::screening::names::fold`]): one Latin spelling for Kazakh and Russian
+/// Cyrillic and Latin, so «Әбенова Гүлнар», «Абенова гулнар» and «Abenova Gulnar» are the same
+/// words.
 pub fn name_tokens(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .replace('ё', "е")
-        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '.')
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '.')
+        .map(|w| crate::screening::names::fold(w).0)
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect()
 }

@@ -16,6 +16,7 @@ pub mod queue;
 mod queue_page;
 pub mod reasons;
 mod routes;
+pub mod search;
 pub mod signals;
 pub mod store;
 

@@ -7,13 +7,8 @@ use serde::Deserialize;
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime, macros::format_description};
 
-use crate::{
-    db::Db,
-    i18n::ALMATY,
-    intake::{iin::Iin, input::name_tokens, phone::Phone},
-    web::page::FieldErrors,
-    with_db,
-};
+pub use super::search::{Search, parse_search};
+use crate::{db::Db, i18n::ALMATY, intake::phone::Phone, web::page::FieldErrors, with_db};
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 50;
@@ -32,7 +27,54 @@ pub struct QueueQuery {
     pub risk: String,
     pub assignee: String,
     pub q: String,
+    pub sort: String,
     pub after: String,
+}
+
+/// The order of the queue; each has its own keyset cursor and index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// Oldest first (who has waited longest).
+    Oldest,
+    Newest,
+    /// Largest amount first.
+    Amount,
+    /// Most risk signals first, then oldest.
+    Risk,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Oldest, Sort::Newest, Sort::Amount, Sort::Risk];
+
+    /// The value in the query string (empty for the default).
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Oldest => "",
+            Sort::Newest => "newest",
+            Sort::Amount => "amount",
+            Sort::Risk => "risk",
+        }
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Sort::Oldest => "review-sort-oldest",
+            Sort::Newest => "review-sort-newest",
+            Sort::Amount => "review-sort-amount",
+            Sort::Risk => "review-sort-risk",
+        }
+    }
+}
+
+/// Where the next page starts: the last row's sort key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// `(received_at, id)`, for the oldest and newest orders.
+    Time(OffsetDateTime, i64),
+    /// `(amount, id)`.
+    Amount(i64, i64),
+    /// `(risk count, received_at, id)`.
+    Risk(i64, OffsetDateTime, i64),
 }
 
 /// Who holds the applications shown.
@@ -42,15 +84,6 @@ pub enum Assignee {
     Me,
     Nobody,
     Staff(i64),
-}
-
-/// What the search box was understood as.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Search {
-    Iin(String),
-    Phone(String),
-    Number(i64),
-    Name(Vec<String>),
 }
 
 /// A validated filter.
@@ -65,7 +98,8 @@ pub struct Filter {
     pub risk: bool,
     pub assignee: Assignee,
     pub search: Option<Search>,
-    pub after: Option<(OffsetDateTime, i64)>,
+    pub sort: Sort,
+    pub after: Option<Cursor>,
 }
 
 fn parse_date(raw: &str) -> Result<Option<Date>, ()> {
@@ -76,54 +110,38 @@ fn parse_date(raw: &str) -> Result<Option<Date>, ()> {
     Date::parse(raw, format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| ())
 }
 
-/// `<unix microseconds>.<id>` of the last row of a page.
-pub fn cursor(at: OffsetDateTime, id: i64) -> String {
-    format!("{}.{id}", at.unix_timestamp_nanos() / 1000)
+fn micros(at: OffsetDateTime) -> i128 {
+    at.unix_timestamp_nanos() / 1000
 }
 
-fn parse_cursor(raw: &str) -> Option<(OffsetDateTime, i64)> {
-    let (micros, id) = raw.split_once('.')?;
-    let micros: i64 = micros.parse().ok()?;
-    let id: i64 = id.parse().ok()?;
-    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).ok()?;
-    (id > 0).then_some((at, id))
+/// The cursor after the row `(received_at, id)` in the oldest-first order.
+pub fn time_cursor(at: OffsetDateTime, id: i64) -> String {
+    format!("{}.{id}", micros(at))
 }
 
-/// Understands the search box: an IIN (12 digits), a phone, an application number (`#123` or
-/// up to 10 digits) or words of a name.
-pub fn parse_search(raw: &str) -> Result<Option<Search>, &'static str> {
-    let q = raw.trim();
-    if q.is_empty() {
-        return Ok(None);
+/// The cursor after `row` in order `sort`: `<unix microseconds>.<id>`, `<amount>.<id>` or
+/// `<risk count>.<unix microseconds>.<id>`.
+pub fn cursor(sort: Sort, row: &Row) -> String {
+    match sort {
+        Sort::Oldest | Sort::Newest => time_cursor(row.received_at, row.id),
+        Sort::Amount => format!("{}.{}", row.amount_kzt, row.id),
+        Sort::Risk => format!("{}.{}.{}", row.risk_count, micros(row.received_at), row.id),
     }
-    if q.chars().count() > 100 {
-        return Err("review-search-too-long");
+}
+
+fn parse_cursor(sort: Sort, raw: &str) -> Option<Cursor> {
+    let time = |s: &str| {
+        let micros: i64 = s.parse().ok()?;
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).ok()
+    };
+    let parts: Vec<&str> = raw.split('.').collect();
+    let id: i64 = parts.last()?.parse().ok().filter(|id| *id > 0)?;
+    match (sort, parts.as_slice()) {
+        (Sort::Oldest | Sort::Newest, [at, _]) => Some(Cursor::Time(time(at)?, id)),
+        (Sort::Amount, [amount, _]) => Some(Cursor::Amount(amount.parse().ok()?, id)),
+        (Sort::Risk, [risk, at, _]) => Some(Cursor::Risk(risk.parse().ok()?, time(at)?, id)),
+        _ => None,
     }
-    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    let only_number_chars = q.chars().all(|c| c.is_ascii_digit() || " +-()#".contains(c));
-    if only_number_chars {
-        if let Some(n) = q.strip_prefix('#') {
-            return n.trim().parse().map(|n| Some(Search::Number(n))).map_err(|_| "review-search-bad-number");
-        }
-        if digits.len() == 12 && !q.starts_with('+') {
-            return match Iin::parse(&digits) {
-                Ok(iin) => Ok(Some(Search::Iin(iin.as_str().to_string()))),
-                Err(_) => Err("review-search-bad-iin"),
-            };
-        }
-        if digits.len() >= 10 {
-            return match Phone::parse(q) {
-                Ok(p) => Ok(Some(Search::Phone(p.as_str().to_string()))),
-                Err(_) => Err("review-search-bad-phone"),
-            };
-        }
-        if !digits.is_empty() && digits.len() <= 10 && !q.starts_with('+') {
-            return digits.parse().map(|n| Some(Search::Number(n))).map_err(|_| "review-search-bad-number");
-        }
-        return Err("review-search-bad-number");
-    }
-    let words: Vec<String> = name_tokens(q).into_iter().take(5).collect();
-    if words.is_empty() { Ok(None) } else { Ok(Some(Search::Name(words))) }
 }
 
 impl QueueQuery {
@@ -191,16 +209,23 @@ impl QueueQuery {
             errors.add("q", id);
             None
         });
+        let sort = match Sort::ALL.into_iter().find(|s| s.code() == self.sort) {
+            Some(s) => s,
+            None => {
+                errors.add("sort", "field-invalid-choice");
+                Sort::Oldest
+            }
+        };
         let after = if self.after.is_empty() {
             None
         } else {
-            let parsed = parse_cursor(&self.after);
+            let parsed = parse_cursor(sort, &self.after);
             if parsed.is_none() {
                 errors.add("after", "review-bad-cursor");
             }
             parsed
         };
-        Filter { status, from, to, declared, risk, assignee, search, after }
+        Filter { status, from, to, declared, risk, assignee, search, sort, after }
     }
 }
 
@@ -219,9 +244,15 @@ pub struct Row {
     pub pep_declared: bool,
     pub bo_declared: bool,
     pub risk_signals: i64,
+    pub risk_count: i64,
     pub claimed_by: Option<i64>,
     pub claimed_until: Option<OffsetDateTime>,
     pub holder: Option<String>,
+    pub compliance_state: Option<String>,
+    /// Whether an open screening hit is what compliance waits for.
+    pub open_hit: bool,
+    pub birth_date: Date,
+    pub doc_expires_on: Date,
 }
 
 impl Row {
@@ -247,8 +278,26 @@ impl Row {
         self.risk_signals & signal.bit() != 0
     }
 
-    pub fn risk_count(&self) -> i64 {
-        i64::from(self.risk_signals.count_ones())
+    /// Fluent ids of why a verifier cannot decide it now (empty: decidable), as of `today`.
+    pub fn blockers(&self, today: &Date) -> Vec<&'static str> {
+        let today = *today;
+        if !matches!(self.status.as_str(), "pending" | "resubmission_requested") {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        match self.compliance_state.as_deref() {
+            Some("review") if self.open_hit => out.push("review-blocked-hit"),
+            Some("review") => out.push("review-blocked-declaration"),
+            Some("senior") => out.push("review-blocked-senior"),
+            _ => {}
+        }
+        if super::signals::underage(self.birth_date, today) {
+            out.push("review-blocked-underage");
+        }
+        if self.doc_expires_on < today {
+            out.push("review-blocked-doc-expired");
+        }
+        out
     }
 }
 
@@ -273,8 +322,12 @@ enum Param {
 pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<String>), sqlx::Error> {
     let mut sql = String::from(
         "SELECT a.id, a.status, a.received_at, a.last_name, a.first_name, a.patronymic, a.iin, a.phone,
-                a.amount_kzt, a.pep_declared, a.bo_declared, a.risk_signals, a.claimed_by, a.claimed_until,
-                s.full_name AS holder
+                a.amount_kzt, a.pep_declared, a.bo_declared, a.risk_signals, a.risk_count, a.claimed_by,
+                a.claimed_until, s.full_name AS holder, a.compliance_state,
+                CASE WHEN a.compliance_state = 'review' THEN EXISTS (
+                    SELECT 1 FROM screening_hits h WHERE h.application_id = a.id AND h.status = 'open')
+                ELSE FALSE END AS open_hit,
+                a.birth_date, a.doc_expires_on
          FROM applications a LEFT JOIN staff s ON s.id = a.claimed_by WHERE 1 = 1",
     );
     let mut params: Vec<Param> = Vec::new();
@@ -333,6 +386,14 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             let n = arg(Param::Int(*id), &mut params);
             sql.push_str(&format!(" AND a.id = {n}"));
         }
+        Some(Search::External(x)) => {
+            let n = arg(Param::Text(x.clone()), &mut params);
+            sql.push_str(&format!(" AND a.external_id = {n}"));
+        }
+        Some(Search::Email(e)) => {
+            let n = arg(Param::Text(e.clone()), &mut params);
+            sql.push_str(&format!(" AND a.email = {n}"));
+        }
         Some(Search::Name(words)) => {
             for w in words {
                 let lo = arg(Param::Text(w.clone()), &mut params);
@@ -344,12 +405,35 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             }
         }
     }
-    if let Some((at, id)) = f.after {
-        let t = arg(Param::Time(at), &mut params);
-        let i = arg(Param::Int(id), &mut params);
-        sql.push_str(&format!(" AND (a.received_at, a.id) > ({t}, {i})"));
+    match f.after {
+        None => {}
+        Some(Cursor::Time(at, id)) => {
+            let t = arg(Param::Time(at), &mut params);
+            let i = arg(Param::Int(id), &mut params);
+            let op = if f.sort == Sort::Newest { "<" } else { ">" };
+            sql.push_str(&format!(" AND (a.received_at, a.id) {op} ({t}, {i})"));
+        }
+        Some(Cursor::Amount(amount, id)) => {
+            let m = arg(Param::Int(amount), &mut params);
+            let i = arg(Param::Int(id), &mut params);
+            sql.push_str(&format!(" AND (a.amount_kzt, a.id) < ({m}, {i})"));
+        }
+        Some(Cursor::Risk(risk, at, id)) => {
+            let r = arg(Param::Int(risk), &mut params);
+            let t = arg(Param::Time(at), &mut params);
+            let i = arg(Param::Int(id), &mut params);
+            sql.push_str(&format!(
+                " AND (a.risk_count < {r} OR (a.risk_count = {r} AND (a.received_at, a.id) > ({t}, {i})))"
+            ));
+        }
     }
-    sql.push_str(&format!(" ORDER BY a.received_at, a.id LIMIT {}", PAGE_SIZE + 1));
+    let order = match f.sort {
+        Sort::Oldest => "a.received_at, a.id",
+        Sort::Newest => "a.received_at DESC, a.id DESC",
+        Sort::Amount => "a.amount_kzt DESC, a.id DESC",
+        Sort::Risk => "a.risk_count DESC, a.received_at, a.id",
+    };
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
 
     let mut rows: Vec<Row> = with_db!(db, |c| {
         let mut q = sqlx::query_as::<_, Row>(&sql);
@@ -364,7 +448,7 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     })?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
-        rows.last().map(|r| cursor(r.received_at, r.id))
+        rows.last().map(|r| cursor(f.sort, r))
     } else {
         None
     };
@@ -397,32 +481,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_search_box_understands_what_was_typed() {
-        let iin = crate::intake::iin::complete("90010130001").unwrap();
-        assert_eq!(parse_search(&format!(" {iin} ")), Ok(Some(Search::Iin(iin.clone()))));
-        let last = iin.as_bytes()[11] - b'0';
-        let wrong = format!("{}{}", &iin[..11], (last + 1) % 10);
-        assert_eq!(parse_search(&wrong), Err("review-search-bad-iin"));
-        assert_eq!(parse_search("+7 701 123 45 67"), Ok(Some(Search::Phone("+77011234567".into()))));
-        assert_eq!(parse_search("8 (701) 123-45-67"), Ok(Some(Search::Phone("+77011234567".into()))));
-        assert_eq!(parse_search("#42"), Ok(Some(Search::Number(42))));
-        assert_eq!(parse_search("42"), Ok(Some(Search::Number(42))));
-        assert_eq!(
-            parse_search("Айгүл ТОҚАЕВА"),
-            Ok(Some(Search::Name(vec!["айгүл".into(), "тоқаева".into()])))
-        );
-        assert_eq!(parse_search("Алёна"), Ok(Some(Search::Name(vec!["алена".into()]))));
-        assert_eq!(parse_search("   "), Ok(None));
-        assert!(parse_search(&"а".repeat(101)).is_err());
-    }
-
-    #[test]
     fn cursors_round_trip_and_bad_ones_are_refused() {
         let at =
             OffsetDateTime::from_unix_timestamp(1_764_000_000).unwrap() + time::Duration::microseconds(7);
-        assert_eq!(parse_cursor(&cursor(at, 9)), Some((at, 9)));
+        assert_eq!(parse_cursor(Sort::Oldest, &format!("{}.9", micros(at))), Some(Cursor::Time(at, 9)));
+        assert_eq!(parse_cursor(Sort::Amount, "150000.9"), Some(Cursor::Amount(150_000, 9)));
+        assert_eq!(parse_cursor(Sort::Risk, &format!("3.{}.9", micros(at))), Some(Cursor::Risk(3, at, 9)));
         for bad in ["", "x", "1.", ".1", "1.-4", "99999999999999999999.1", "1.2.3"] {
-            assert_eq!(parse_cursor(bad), None, "{bad}");
+            assert_eq!(parse_cursor(Sort::Oldest, bad), None, "{bad}");
         }
+        assert_eq!(parse_cursor(Sort::Risk, "150000.9"), None, "a cursor of another order");
     }
 }

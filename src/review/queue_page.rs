@@ -7,10 +7,10 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use super::{
-    queue::{self, QueueQuery},
+    queue::{self, QueueQuery, Sort},
     signals::Signal,
     store::{self},
 };
@@ -43,8 +43,10 @@ pub(super) struct QueuePage {
     tabs: Vec<Tab>,
     holders: Vec<(i64, String)>,
     now: OffsetDateTime,
+    today: Date,
     can_take: bool,
     signals: Vec<Signal>,
+    sorts: [Sort; 4],
 }
 
 impl QueuePage {
@@ -59,6 +61,7 @@ impl QueuePage {
             ("risk", q.risk.as_str()),
             ("assignee", q.assignee.as_str()),
             ("q", q.q.as_str()),
+            ("sort", q.sort.as_str()),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -92,7 +95,9 @@ pub(super) async fn queue_page(
     let user = ctx.require(access::REVIEW)?;
     let mut errors = FieldErrors::new(ctx.lang);
     let filter = query.filter(user.id, &mut errors);
-    let (rows, next) = queue::page(&state.db, user.id, &filter).await?;
+    // A search that could not be understood shows its error, not the unfiltered queue.
+    let (rows, next) =
+        if errors.has("q") { (Vec::new(), None) } else { queue::page(&state.db, user.id, &filter).await? };
     let counts = queue::counts(&state.db).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let selected = filter.status.unwrap_or("all");
@@ -117,8 +122,10 @@ pub(super) async fn queue_page(
         tabs,
         holders,
         now,
+        today: now.to_offset(crate::i18n::ALMATY).date(),
         can_take: user.has_any(access::DECIDE),
         signals: Signal::ALL.to_vec(),
+        sorts: Sort::ALL,
     };
     Ok((status, page).into_response())
 }

@@ -123,6 +123,18 @@ impl Page {
         i18n::format_date(self.lang, d.midnight().assume_offset(i18n::ALMATY))
     }
 
+    /// How long ago `since` was at `now`, short: minutes under an hour, hours under two days,
+    /// then days.
+    pub fn waited(&self, since: &OffsetDateTime, now: &OffsetDateTime) -> String {
+        let minutes = (*now - *since).whole_minutes().max(0);
+        let (id, n) = match minutes {
+            m if m < 60 => ("fmt-waited-minutes", m),
+            m if m < 48 * 60 => ("fmt-waited-hours", m / 60),
+            m => ("fmt-waited-days", m / (24 * 60)),
+        };
+        i18n::t_count(self.lang, id, n, &[])
+    }
+
     /// A whole number with grouped digits.
     pub fn int(&self, n: &i64) -> String {
         i18n::format_int(*n)

@@ -153,7 +153,7 @@ async fn main() {
     .fetch_one(c)
     .await)
     .expect("deep cursor");
-    let deep_cursor = kreditomat_portal::review::queue::cursor(deep.0, deep.1);
+    let deep_cursor = kreditomat_portal::review::queue::time_cursor(deep.0, deep.1);
     db.close().await;
 
     let port = 19_000 + (std::process::id() % 1000) as u16;

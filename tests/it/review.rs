@@ -18,7 +18,7 @@ use crate::{
 };
 
 /// An applicant unlike any other (IIN, phone, device, card, IP, contact) unless `n` repeats.
-fn applicant(n: u64) -> Value {
+pub(crate) fn applicant(n: u64) -> Value {
     let mut doc = intake::example();
     let iin = (0..).find_map(|k| iin::complete(&format!("9001014{:04}", n * 10 + k))).unwrap();
     doc["external_id"] = format!("app-{n}").into();
@@ -34,19 +34,19 @@ fn applicant(n: u64) -> Value {
 }
 
 /// Submits `doc` with the photos of `person`; returns the new application's id.
-async fn submit(app: &TestApp, key: &str, doc: &Value, person: u64) -> i64 {
+pub(crate) async fn submit(app: &TestApp, key: &str, doc: &Value, person: u64) -> i64 {
     let res = intake::post(app, key, intake::form(doc, person), None).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
 }
 
-async fn html(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
+pub(crate) async fn html(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
     let res = app.get(client, path).await;
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
 /// The ids linked from a queue page, in order.
-fn queue_ids(page: &str) -> Vec<i64> {
+pub(crate) fn queue_ids(page: &str) -> Vec<i64> {
     let mut ids: Vec<i64> = Vec::new();
     for part in page.split("<td><a href=\"/review/").skip(1) {
         if let Some(id) = part.split('"').next().and_then(|s| s.parse().ok())
@@ -58,13 +58,13 @@ fn queue_ids(page: &str) -> Vec<i64> {
     ids
 }
 
-async fn take_next(app: &TestApp, client: &Client) -> Option<i64> {
+pub(crate) async fn take_next(app: &TestApp, client: &Client) -> Option<i64> {
     let res = app.post_form(client, "/review/next", &[]).await;
     assert_eq!(res.status(), 303);
     location(&res).strip_prefix("/review/").and_then(|s| s.parse().ok())
 }
 
-async fn version(app: &TestApp, id: i64) -> i64 {
+pub(crate) async fn version(app: &TestApp, id: i64) -> i64 {
     with_db!(&app.db, |c| sqlx::query_scalar("SELECT version FROM applications WHERE id = $1")
         .bind(id)
         .fetch_one(c)
@@ -72,7 +72,7 @@ async fn version(app: &TestApp, id: i64) -> i64 {
     .unwrap()
 }
 
-async fn status(app: &TestApp, id: i64) -> String {
+pub(crate) async fn status(app: &TestApp, id: i64) -> String {
     with_db!(&app.db, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
         .bind(id)
         .fetch_one(c)
@@ -197,6 +197,28 @@ db_test!(pages_follow_a_keyset_cursor_without_gaps_or_repeats, |app| {
     .unwrap();
     assert!(!expected.is_empty());
     assert_eq!(risky, expected);
+
+    // Every other order pages the same way: each application once, in that order.
+    for (sort, order) in [
+        ("newest", "received_at DESC, id DESC"),
+        ("amount", "amount_kzt DESC, id DESC"),
+        ("risk", "risk_count DESC, received_at, id"),
+    ] {
+        let mut seen = Vec::new();
+        let mut path = format!("/review?status=all&sort={sort}");
+        for _ in 0..10 {
+            let (code, page) = html(&app, &verifier, &path).await;
+            assert_eq!(code, 200, "{path}");
+            seen.extend(queue_ids(&page));
+            let Some(at) = page.find("rel=\"next\"").and_then(|end| page[..end].rfind("href=\"")) else {
+                break;
+            };
+            path = page[at + 6..].split('"').next().unwrap().replace("&#38;", "&");
+        }
+        let sql = format!("SELECT id FROM applications ORDER BY {order}");
+        let expected: Vec<i64> = with_db!(&app.db, |c| sqlx::query_scalar(&sql).fetch_all(c).await).unwrap();
+        assert_eq!(seen, expected, "{sort}");
+    }
 });
 
 /// Two verifiers taking applications at once (on one process or two) never get the same one.
@@ -275,9 +297,13 @@ mod take_next_gives_each_application_to_one_verifier {
         let late = app.signed_in("late", &[Role::Verifier]).await;
         tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
         let got = take_next(&app, &late).await.unwrap();
+        let today = time::OffsetDateTime::now_utc().to_offset(kreditomat_portal::i18n::ALMATY).date();
         let oldest_pending: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
-            "SELECT id FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1"
+            "SELECT id FROM applications WHERE status = 'pending' AND compliance_state IS NULL
+             AND birth_date <= $1 AND doc_expires_on >= $2 ORDER BY received_at, id LIMIT 1"
         )
+        .bind(kreditomat_portal::review::store::adult_cutoff(today))
+        .bind(today)
         .fetch_one(c)
         .await)
         .unwrap();
