@@ -168,6 +168,10 @@ struct ServeArgs {
     /// Minutes a verifier's claim on an application lasts.
     #[arg(long, env = "PORTAL_CLAIM_MINUTES", default_value_t = 30)]
     claim_minutes: i64,
+    /// Days a request for documents waits for them before it expires (the application is then
+    /// pending again, for a verifier to decide without them).
+    #[arg(long, env = "PORTAL_RESUBMISSION_DAYS", default_value_t = 14)]
+    resubmission_days: i64,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
@@ -268,6 +272,9 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     if !(1..=24 * 60).contains(&a.claim_minutes) {
         return Err("--claim-minutes must be 1 to 1440".into());
     }
+    if !(1..=365).contains(&a.resubmission_days) {
+        return Err("--resubmission-days must be 1 to 365".into());
+    }
     let mut config = Config::local(a.db.data_dir.clone());
     config.bind = a.bind;
     config.database_url = a.db.url();
@@ -277,6 +284,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.session_absolute = Duration::hours(a.session_absolute_hours);
     a.photos.apply(&mut config);
     config.claim_ttl = Duration::minutes(a.claim_minutes);
+    config.resubmission_days = a.resubmission_days;
     config.screening_threshold = a.threshold.get()?;
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;

@@ -31,6 +31,8 @@ pub struct Config {
     pub photo_decodes: usize,
     /// How long a verifier's claim on an application lasts.
     pub claim_ttl: Duration,
+    /// Days a request for documents waits before it expires and the application is pending again.
+    pub resubmission_days: i64,
     /// Score from which a screening comparison is a hit (0 to 1).
     pub screening_threshold: f64,
 }
@@ -70,6 +72,7 @@ impl Config {
             photo_store,
             photo_decodes: std::thread::available_parallelism().map_or(2, |n| n.get()),
             claim_ttl: Duration::minutes(30),
+            resubmission_days: 14,
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,
         }
     }

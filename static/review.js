@@ -27,20 +27,27 @@ document.addEventListener("DOMContentLoaded", () => {
     const button = form && form.querySelector("button[type=submit]");
     if (button && !button.disabled) form.requestSubmit(button);
   };
+  // Shortcuts follow the physical key (KeyboardEvent.code), so they work on Russian and Kazakh
+  // layouts too; approving needs Shift, so a stray key press cannot approve.
   document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
     const t = e.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
-    switch (e.key.toLowerCase()) {
-      case "a": submit("approve-form"); break;
-      case "x": {
+    if (t instanceof HTMLElement && t.isContentEditable) return;
+    switch (e.code) {
+      case "KeyA":
+        if (!e.shiftKey) return;
+        submit("approve-form");
+        break;
+      case "KeyX": {
+        if (e.shiftKey) return;
         const first = document.querySelector('#reject-form input[name="reason"]');
         if (first) { first.focus(); first.scrollIntoView({ block: "center" }); }
         break;
       }
-      case "n": submit("take-next"); break;
-      case "z": photos.forEach((f) => f.querySelector("[data-zoom]")?.click()); break;
-      case "r": photos.forEach((f) => f.querySelector("[data-rotate]")?.click()); break;
+      case "KeyN": if (e.shiftKey) return; submit("take-next"); break;
+      case "KeyZ": if (e.shiftKey) return; photos.forEach((f) => f.querySelector("[data-zoom]")?.click()); break;
+      case "KeyR": if (e.shiftKey) return; photos.forEach((f) => f.querySelector("[data-rotate]")?.click()); break;
       default: return;
     }
     e.preventDefault();

@@ -167,7 +167,33 @@ review-resubmit-default = Құжаттарды қайта суретке түс�
 review-customer-language = Клиенттің тілі
 review-customer-language-ru = орыс тілі
 review-customer-language-kk = қазақ тілі
-review-stale = Сіз қарап отырғанда өтінім өзгерді (басқа қызметкердің шешімі немесе жаңа құжаттар). Төменде — өзекті деректер; таңдауыңыз сақталды, тексеріп, қайта жіберіңіз.
+review-stale = Сіз қарап отырғанда өтінімнің жаңа нұсқасы келді (мысалы, жаңа құжаттар). Төменде — өзекті деректер мен сіздің таңдауыңыз: тексеріп, шешімді қайта қабылдаңыз.
+# Variables: $status (the decision, e.g. «Мақұлданған»), $name (who decided)
+review-stale-decided = Сіз қарап отырғанда өтінім бойынша шешім қабылданып қойды: «{ $status }», { $name }. Сіздің шешіміңіз жазылмады; келесі өтінімді алыңыз.
+review-confirm-heading = Шешімді растаңыз
+# Variables: $id, $name
+review-confirm-approve = № { $id } өтінімді ({ $name }) мақұлдайсыз ба?
+# Variables: $id, $reasons (labels joined with «; »)
+review-confirm-reject = № { $id } өтінім бойынша бас тартасыз ба? Себептері: { $reasons }. Клиент осы себептердің мәтінін алады.
+# Variables: $id, $documents (joined with commas)
+review-confirm-resubmit = № { $id } өтінім бойынша құжаттарды сұратасыз ба: { $documents }? Клиент мына хабарламаны алады:
+review-confirm-warnings = Өтінім бетінде ескертулер бар:
+review-confirm-ack = Осы ескертулерді қарап шықтым және өтінімді бәрібір мақұлдаймын
+review-ack-required = Ескертулерді қарап шыққаныңызды белгілеңіз немесе өтінімге оралыңыз.
+review-confirm-yes-approve = Иә, мақұлдау
+review-confirm-yes-reject = Иә, бас тарту
+review-confirm-yes-resubmit = Иә, құжаттарды сұрату
+review-confirm-cancel = Өтінімге оралу
+# Variables: $warnings (joined with «; »)
+review-approve-warnings = Мақұлдар алдында мыналарды көргеніңізді растау керек болады: { $warnings }.
+review-open-hit = сәйкестікті ашу
+review-open-compliance = Комплаенс бетін ашу
+review-waiting-documents = Өтінім бойынша құжаттар сұратылған. Оларды күтпей бас тартуға немесе сұрауды кері қайтарып алуға болады: сонда өтінім тексеру кезегіне қайта оралады.
+review-withdraw-request = Құжаттар сұрауын кері қайтарып алу
+# Variables: $id
+review-request-withdrawn = № { $id } өтінім бойынша құжаттар сұрауы кері қайтарып алынды; өтінім қайтадан кезекте.
+review-request-not-open = Бұл өтінім бойынша ашық құжаттар сұрауы енді жоқ.
+review-shortcuts-layout = Пернелер пернетақтаның кез келген тілінде жұмыс істейді: әріп емес, перненің өзі маңызды.
 # Variables: $id application number.
 review-decided-approved = № { $id } өтінім мақұлданды.
 # Variables: $id application number.

@@ -172,7 +172,33 @@ review-resubmit-default = Пожалуйста, сфотографируйте �
 review-customer-language = Язык клиента
 review-customer-language-ru = русский
 review-customer-language-kk = казахский
-review-stale = Пока вы смотрели заявку, она изменилась (решение другого сотрудника или новые документы). Ниже — актуальные данные; ваш выбор сохранён, проверьте и отправьте снова.
+review-stale = Пока вы смотрели заявку, пришла её новая версия (например, новые документы). Ниже — актуальные данные и ваш выбор: проверьте их и примите решение снова.
+# Variables: $status (the decision, e.g. «Одобрено»), $name (who decided)
+review-stale-decided = Пока вы смотрели заявку, по ней уже принято решение: «{ $status }», { $name }. Ваше решение не записано; возьмите следующую заявку.
+review-confirm-heading = Подтвердите решение
+# Variables: $id, $name
+review-confirm-approve = Одобрить заявку № { $id } ({ $name })?
+# Variables: $id, $reasons (labels joined with «; »)
+review-confirm-reject = Отказать по заявке № { $id }? Причины: { $reasons }. Клиент получит текст этих причин.
+# Variables: $id, $documents (joined with commas)
+review-confirm-resubmit = Запросить по заявке № { $id } документы: { $documents }? Клиент получит это сообщение:
+review-confirm-warnings = На странице заявки есть предупреждения:
+review-confirm-ack = Я просмотрел(а) эти предупреждения и всё равно одобряю заявку
+review-ack-required = Отметьте, что вы просмотрели предупреждения, или вернитесь к заявке.
+review-confirm-yes-approve = Да, одобрить
+review-confirm-yes-reject = Да, отказать
+review-confirm-yes-resubmit = Да, запросить документы
+review-confirm-cancel = Вернуться к заявке
+# Variables: $warnings (joined with «; »)
+review-approve-warnings = Перед одобрением нужно будет подтвердить, что вы видели: { $warnings }.
+review-open-hit = открыть совпадение
+review-open-compliance = Открыть страницу комплаенса
+review-waiting-documents = По заявке запрошены документы. Можно отказать, не дожидаясь их, или отозвать запрос: тогда заявка вернётся в очередь на проверку.
+review-withdraw-request = Отозвать запрос документов
+# Variables: $id
+review-request-withdrawn = Запрос документов по заявке № { $id } отозван; заявка снова в очереди.
+review-request-not-open = По этой заявке уже нет открытого запроса документов.
+review-shortcuts-layout = Клавиши работают при любой раскладке клавиатуры: важна сама клавиша, а не буква на ней.
 # Variables: $id application number.
 review-decided-approved = Заявка № { $id } одобрена.
 # Variables: $id application number.

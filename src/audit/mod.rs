@@ -41,6 +41,8 @@ pub const ACTIONS: &[&str] = &[
     "application.approved",
     "application.rejected",
     "application.resubmission-requested",
+    "application.resubmission-withdrawn",
+    "application.resubmission-expired",
     "application.note-added",
     "reason.created",
     "reason.updated",

@@ -8,15 +8,16 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    page::{DOCUMENTS, FormState, checks, render},
+    decide::{self, DecideError, Outcome},
+    page::{Confirming, DOCUMENTS, FormState, checks, render, warnings},
     reasons::{self},
-    store::{self, DecideError, Outcome},
+    store,
 };
 use crate::{
     auth::access,
     db,
     error::{AppError, AppResult},
-    i18n::ALMATY,
+    i18n::{self, ALMATY},
     web::{AppState, Ctx, form::Form, page::FieldErrors},
 };
 
@@ -28,6 +29,10 @@ pub(super) struct DecideForm {
     reason: Vec<String>,
     document: Vec<String>,
     message: String,
+    /// `yes` on the second step, after the verifier saw what will be recorded.
+    confirm: String,
+    /// `yes`: the verifier has looked at the warnings on the page.
+    ack: String,
 }
 
 pub(super) async fn decide(
@@ -46,11 +51,12 @@ pub(super) async fn decide(
         message: (form.action == "resubmit").then(|| form.message.clone()),
         ..FormState::default()
     };
+    let today = db::now().to_offset(ALMATY).date();
+    let page_checks = checks(&app, today, ctx.lang);
     let outcome = match form.action.as_str() {
         "approve" => {
-            let today = db::now().to_offset(ALMATY).date();
-            if checks(&app, today, ctx.lang).iter().any(|c| c.level == "error") {
-                state_back.problem = Some("review-approve-blocked");
+            if page_checks.iter().any(|c| c.level == "error") {
+                state_back.problem = Some(ctx.t("review-approve-blocked"));
             }
             Outcome::Approve
         }
@@ -95,7 +101,38 @@ pub(super) async fn decide(
     if !errors.is_empty() || state_back.problem.is_some() {
         return render(&state, &ctx, id, state_back, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match store::decide(&state.db, &ctx.actor(), user.id, id, version, &outcome, &ctx.ip).await {
+    // What would refuse the decision is said before the confirmation step, not after it; the
+    // transaction checks all of it again.
+    let early =
+        if app.version != version || !matches!(app.status.as_str(), "pending" | "resubmission_requested") {
+            Some(Err(DecideError::Stale))
+        } else if !app.held_by(user.id, db::now()) {
+            Some(Err(DecideError::NotHeld))
+        } else if let (Outcome::Approve, Some(w)) =
+            (&outcome, crate::screening::compliance::Waiting::parse(app.compliance_state.as_deref()))
+        {
+            Some(Err(DecideError::Compliance(w)))
+        } else {
+            None
+        };
+    // The second step: nothing is recorded until the verifier has seen what will be, and for an
+    // approval, acknowledged every warning on the page.
+    let warnings =
+        if matches!(outcome, Outcome::Approve) { warnings(&app, &page_checks, ctx.lang) } else { Vec::new() };
+    let acknowledged = warnings.is_empty() || form.ack == "yes";
+    if early.is_none() && (form.confirm != "yes" || !acknowledged) {
+        if form.confirm == "yes" {
+            errors.add("ack", "review-ack-required");
+        }
+        state_back.confirming = Some(confirming(&ctx, &app, &outcome, warnings, &state).await?);
+        let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        return render(&state, &ctx, id, state_back, errors, status).await;
+    }
+    let result = match early {
+        Some(refused) => refused,
+        None => decide::decide(&state.db, &ctx.actor(), user.id, id, version, &outcome, &ctx.ip).await,
+    };
+    match result {
         Ok(_) => {
             let id_text = id.to_string();
             let msg = match outcome {
@@ -108,19 +145,94 @@ pub(super) async fn decide(
         }
         Err(DecideError::NotFound) => Err(AppError::NotFound),
         Err(DecideError::Stale) => {
-            state_back.problem = Some("review-stale");
+            // Say what happened and what is still possible: decided by someone else (take the
+            // next one), or a new version that the form below now shows.
+            let now = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            state_back.problem = Some(if matches!(now.status.as_str(), "approved" | "rejected") {
+                let status = ctx.t(&format!("review-status-{}", now.status));
+                let name = now.decider.clone().unwrap_or_default();
+                ctx.t_with("review-stale-decided", &[("status", status), ("name", name)])
+            } else {
+                ctx.t("review-stale")
+            });
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
         }
         Err(DecideError::NotHeld) => {
-            state_back.problem = Some("review-not-held");
+            state_back.problem = Some(ctx.t("review-not-held"));
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
         }
         Err(DecideError::Compliance(w)) => {
-            state_back.problem = Some(w.message_id());
+            state_back.problem = Some(ctx.t(w.message_id()));
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
         }
         Err(DecideError::Db(e)) => Err(e.into()),
     }
+}
+
+/// What the confirmation step says will be recorded.
+async fn confirming(
+    ctx: &Ctx,
+    app: &store::Application,
+    outcome: &Outcome,
+    warnings: Vec<String>,
+    state: &AppState,
+) -> AppResult<Confirming> {
+    let id = app.id.to_string();
+    let (action, summary) = match outcome {
+        Outcome::Approve => {
+            ("approve", ctx.t_with("review-confirm-approve", &[("id", id), ("name", app.full_name())]))
+        }
+        Outcome::Reject(chosen) => {
+            let known = reasons::list(&state.db, false).await?;
+            let labels: Vec<String> = chosen
+                .iter()
+                .map(|(code, _)| {
+                    known
+                        .iter()
+                        .find(|r| &r.code == code)
+                        .map_or(code.clone(), |r| r.label(&ctx.lang).to_string())
+                })
+                .collect();
+            ("reject", ctx.t_with("review-confirm-reject", &[("id", id), ("reasons", labels.join("; "))]))
+        }
+        Outcome::Resubmit { documents, .. } => {
+            let names: Vec<String> = documents.iter().map(|d| ctx.t(&format!("review-doc-{d}"))).collect();
+            (
+                "resubmit",
+                ctx.t_with("review-confirm-resubmit", &[("id", id), ("documents", names.join(", "))]),
+            )
+        }
+    };
+    Ok(Confirming {
+        action,
+        summary,
+        warnings,
+        customer_lang: i18n::Lang::parse(&app.language).unwrap_or(i18n::Lang::Ru),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct WithdrawForm {
+    version: String,
+}
+
+/// Withdraws a request for documents: the application is pending again.
+pub(super) async fn withdraw(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<WithdrawForm>,
+) -> AppResult<Response> {
+    ctx.require(access::DECIDE)?;
+    let version: i64 = form.version.trim().parse().map_err(|_| AppError::BadRequest)?;
+    store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if decide::withdraw_request(&state.db, &ctx.actor(), id, version, &ctx.ip).await? {
+        ctx.flash(true, "review-request-withdrawn", &[("id", id.to_string())]).await?;
+    } else {
+        ctx.flash(false, "review-request-not-open", &[]).await?;
+    }
+    Ok(Redirect::to(&format!("/review/{id}")).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -4,12 +4,16 @@
 //!
 //! - `signals`: risk signals found at intake and kept as a bit set on the application.
 //! - `queue`: filters, search and keyset paging of the queue.
-//! - `store`: reads and writes (claims, decisions with their audit entry and outbox event).
+//! - `store`: reads of an application and its notes, the personal-data access log.
+//! - `claims`: take next, claim, release.
+//! - `decide`: decisions and the end of document requests.
 //! - `reasons`: the administrators' list of reason codes.
 //! - `queue_page`, `page`, `decisions`, `access_log`: the pages, split along the work;
 //!   `routes` maps them.
 
 mod access_log;
+pub mod claims;
+pub mod decide;
 mod decisions;
 mod page;
 pub mod queue;

@@ -105,8 +105,37 @@ pub struct FormState {
     pub documents: Vec<String>,
     pub message: Option<String>,
     pub note: String,
-    /// Fluent id of a message about the whole decision (stale version, not held, blocked).
-    pub problem: Option<&'static str>,
+    /// A message about the whole decision (stale version, not held, blocked), in the reader's
+    /// language.
+    pub problem: Option<String>,
+    /// The second step of a decision: what will be recorded, waiting for a confirmation.
+    pub confirming: Option<Confirming>,
+}
+
+/// The confirmation step of a decision.
+pub struct Confirming {
+    /// `approve`, `reject` or `resubmit`.
+    pub action: &'static str,
+    /// What will be recorded, in words.
+    pub summary: String,
+    /// Warnings on the page the verifier must acknowledge before an approval.
+    pub warnings: Vec<String>,
+    /// The language of the customer's message.
+    pub customer_lang: Lang,
+}
+
+/// The warnings on the review page that an approval must acknowledge: the checks that warn
+/// (an IIN that encodes another birth date or sex) and every signal shared with other
+/// applications (same IIN, phone, device, IP, card, contact's phone, similar photos).
+pub fn warnings(app: &Application, checks: &[Check], lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> =
+        checks.iter().filter(|c| c.level == "warning").map(|c| c.text.clone()).collect();
+    for s in Signal::in_set(app.risk_signals) {
+        if !matches!(s, Signal::Underage | Signal::DocumentExpired | Signal::IinMismatch) {
+            out.push(i18n::t(lang, s.message_id()));
+        }
+    }
+    out
 }
 
 #[derive(Template, WebTemplate)]
@@ -122,6 +151,10 @@ pub(super) struct ShowPage {
     older: Vec<Photo>,
     checks: Vec<Check>,
     blocked: bool,
+    /// What an approval must acknowledge.
+    warnings: Vec<String>,
+    /// Open hits that hold the approval back.
+    blocking_hits: Vec<crate::screening::compliance::Hit>,
     signals: Vec<SignalRow>,
     hits: Vec<crate::screening::compliance::Hit>,
     declaration_checks: Vec<crate::screening::compliance::Check>,
@@ -236,6 +269,8 @@ pub(super) async fn render(
         signals.push(row(signal, ids));
     }
     let hits = crate::screening::compliance::hits(db, id).await?;
+    let blocking_hits: Vec<_> = hits.iter().filter(|h| h.status == "open").cloned().collect();
+    let warnings = warnings(&app, &checks, ctx.lang);
     let declaration_checks = if app.pep_declared || app.bo_declared {
         crate::screening::compliance::checks(db, id).await?
     } else {
@@ -261,6 +296,8 @@ pub(super) async fn render(
         older,
         checks,
         blocked,
+        warnings,
+        blocking_hits,
         signals,
         hits,
         declaration_checks,

@@ -10,9 +10,10 @@ use axum::{
 use time::{Date, OffsetDateTime};
 
 use super::{
+    claims,
     queue::{self, QueueQuery, Sort},
     signals::Signal,
-    store::{self},
+    store,
 };
 use crate::{
     auth::access,
@@ -132,7 +133,7 @@ pub(super) async fn queue_page(
 
 pub(super) async fn take_next(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = ctx.require(access::DECIDE)?;
-    match store::take_next(&state.db, &ctx.actor(), user.id, state.config.claim_ttl, &ctx.ip).await? {
+    match claims::take_next(&state.db, &ctx.actor(), user.id, state.config.claim_ttl, &ctx.ip).await? {
         Some(id) => Ok(Redirect::to(&format!("/review/{id}")).into_response()),
         None => {
             ctx.flash(true, "review-queue-empty", &[]).await?;
@@ -148,7 +149,7 @@ pub(super) async fn claim(
 ) -> AppResult<Response> {
     let user = ctx.require(access::DECIDE)?;
     store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if !store::claim(&state.db, &ctx.actor(), user.id, id, state.config.claim_ttl, &ctx.ip).await? {
+    if !claims::claim(&state.db, &ctx.actor(), user.id, id, state.config.claim_ttl, &ctx.ip).await? {
         ctx.flash(false, "review-claim-refused", &[]).await?;
     }
     Ok(Redirect::to(&format!("/review/{id}")).into_response())
@@ -161,7 +162,7 @@ pub(super) async fn release(
 ) -> AppResult<Response> {
     let user = ctx.require(access::DECIDE)?;
     store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if store::release(&state.db, &ctx.actor(), user.id, id, &ctx.ip).await? {
+    if claims::release(&state.db, &ctx.actor(), user.id, id, &ctx.ip).await? {
         ctx.flash(true, "review-released", &[("id", id.to_string())]).await?;
         Ok(Redirect::to("/review").into_response())
     } else {

@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/review/{id}/release", post(queue_page::release))
         .route("/review/{id}/decide", post(decisions::decide))
         .route("/review/{id}/note", post(decisions::note))
+        .route("/review/{id}/withdraw-request", post(decisions::withdraw))
         .route("/admin/access-log", get(access_log::access_log))
         .merge(reasons::router())
 }

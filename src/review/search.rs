@@ -95,7 +95,7 @@ mod tests {
         assert_eq!(parse_search("8 (701) 123-45-67"), Ok(Some(Search::Phone("+77011234567".into()))));
         assert_eq!(parse_search("#42"), Ok(Some(Search::Number(42))));
         assert_eq!(parse_search("42"), Ok(Some(Search::Number(42))));
-        assert_eq!(parse_search("app-100042"), Ok(Some(Search::External("app-100042".into()))));
+        assert_eq!(parse_search("KM-100042"), Ok(Some(Search::External("KM-100042".into()))));
         assert_eq!(parse_search(" Aliya.S@Mail.KZ "), Ok(Some(Search::Email("aliya.s@mail.kz".into()))));
         assert_eq!(parse_search("aliya@"), Err("review-search-bad-email"));
         assert_eq!(parse_search("Иван 12"), Err("review-search-mixed"));

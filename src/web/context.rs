@@ -83,6 +83,11 @@ impl Ctx {
         i18n::t(self.lang, id)
     }
 
+    /// A message with arguments in the request's language.
+    pub fn t_with(&self, id: &str, args: &[(&str, String)]) -> String {
+        i18n::t_with(self.lang, id, args)
+    }
+
     /// Leaves a one-time message for the next page.
     pub async fn flash(&self, ok: bool, id: &str, args: &[(&str, String)]) -> AppResult<()> {
         let flash = Flash {

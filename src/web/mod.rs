@@ -35,6 +35,7 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     let store = sessions::Store::new(&db);
     store.migrate().await?;
     store.spawn_cleanup();
+    crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
     let state = AppState { db, config: Arc::new(config), photos };
     Ok(router(state, store))
 }

@@ -8,6 +8,7 @@ mod auth;
 mod i18n;
 mod intake;
 mod review;
+mod review_decisions;
 mod review_queue;
 mod routes;
 mod screening;

@@ -302,7 +302,7 @@ mod take_next_gives_each_application_to_one_verifier {
             "SELECT id FROM applications WHERE status = 'pending' AND compliance_state IS NULL
              AND birth_date <= $1 AND doc_expires_on >= $2 ORDER BY received_at, id LIMIT 1"
         )
-        .bind(kreditomat_portal::review::store::adult_cutoff(today))
+        .bind(kreditomat_portal::review::claims::adult_cutoff(today))
         .bind(today)
         .fetch_one(c)
         .await)
@@ -326,9 +326,13 @@ db_test!(decisions_are_recorded_with_their_event_and_audit_entry, |app| {
     assert_eq!(take_next(&app, &verifier).await, Some(a));
     let v = version(&app, a).await.to_string();
     let res = app
-        .post_form(&verifier, &format!("/review/{a}/decide"), &[("version", &v), ("action", "approve")])
+        .post_form(
+            &verifier,
+            &format!("/review/{a}/decide"),
+            &[("version", &v), ("action", "approve"), ("confirm", "yes"), ("ack", "yes")],
+        )
         .await;
-    assert_eq!(res.status(), 303);
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     assert_eq!(status(&app, a).await, "approved");
     assert_eq!(version(&app, a).await, 2);
 
@@ -340,6 +344,7 @@ db_test!(decisions_are_recorded_with_their_event_and_audit_entry, |app| {
         ("action", "reject"),
         ("reason", "doc_expired"),
         ("reason", "selfie_mismatch"),
+        ("confirm", "yes"),
     ];
     let res = app.post_form(&verifier, &format!("/review/{b}/decide"), &fields).await;
     assert_eq!(res.status(), 303);
@@ -353,6 +358,7 @@ db_test!(decisions_are_recorded_with_their_event_and_audit_entry, |app| {
         ("action", "resubmit"),
         ("document", "selfie"),
         ("message", "Сделайте селфи при дневном свете."),
+        ("confirm", "yes"),
     ];
     let res = app.post_form(&verifier, &format!("/review/{c}/decide"), &fields).await;
     assert_eq!(res.status(), 303);
@@ -450,7 +456,7 @@ db_test!(forged_and_stale_decisions_change_nothing, |app| {
     let stale = [("version", "0"), ("action", "approve")];
     let res = app.post_form(&holder, &format!("/review/{id}/decide"), &stale).await;
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains("изменилась"));
+    assert!(res.text().await.unwrap().contains("новая версия"));
     assert_eq!(status(&app, id).await, "pending");
     assert_eq!(version(&app, id).await, 1);
     let events_after = intake::events(&app, &key, "after=0").await["events"].as_array().unwrap().len();

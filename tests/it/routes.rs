@@ -47,6 +47,7 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("/review/1/release", DECIDE),
     ("/review/1/decide", DECIDE),
     ("/review/1/note", NOTES),
+    ("/review/1/withdraw-request", DECIDE),
     ("/admin/reasons", ADMIN),
     ("/admin/reasons/doc_expired", ADMIN),
     ("/compliance/lists", COMPLIANCE),

@@ -202,9 +202,8 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     assert_eq!(scalar_text(&app, state, id).await, None);
     let (_, show) = page(&app, &officer, &format!("/compliance/{id}")).await;
     assert!(show.contains("Статус ПДЛ подтвердил(а)") && show.contains("Второе одобрение"), "who did what");
-    let res = app
-        .post_form(&verifier, &format!("/review/{id}/decide"), &[("version", "1"), ("action", "approve")])
-        .await;
+    let approve = [("version", "1"), ("action", "approve"), ("confirm", "yes"), ("ack", "yes")];
+    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &approve).await;
     assert_eq!(res.status(), 303);
     assert_eq!(
         scalar_text(&app, "SELECT status FROM applications WHERE id = $1", id).await.as_deref(),
