@@ -37,6 +37,9 @@ pub mod photos;
 pub mod review;
 /// PEP and beneficial-owner screening: lists, name matching, hits, four-eyes approval.
 pub mod screening;
+/// Fraud signals: what an application shares with others, near-identical photos, the
+/// applicant's own problems.
+pub mod signals;
 /// Staff administration.
 pub mod staff;
 /// Router, middleware, layout, static assets.

@@ -19,7 +19,7 @@ use crate::{
     },
     intake::input::{NewApplication, name_tokens},
     photos::{fixtures, storage::Photos},
-    review::signals::{Signal, own_signals},
+    signals::{Signal, own_signals},
     with_db, with_tx,
 };
 

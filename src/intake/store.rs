@@ -316,7 +316,7 @@ pub async fn submit(
     }
     let photo_ids = insert_photos(&mut tx, id, done).await?;
     let today = now.to_offset(crate::i18n::ALMATY).date();
-    crate::review::signals::index_new(&mut tx, id, app, &photo_ids, today).await?;
+    crate::signals::index_new(&mut tx, id, app, &photo_ids, today).await?;
     let applicant = crate::screening::screen::Applicant {
         id,
         last_name: app.last_name.clone(),
@@ -395,7 +395,7 @@ pub async fn resubmit(
         .map(|_| ()))?;
     }
     let photo_ids = insert_photos(&mut tx, id, &done).await?;
-    let found = crate::review::signals::index_photos(&mut tx, id, &photo_ids).await?;
+    let found = crate::signals::index_photos(&mut tx, id, &photo_ids).await?;
     with_tx!(&mut tx, |c| sqlx::query(
         "UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2"
     )

@@ -2,7 +2,6 @@
 //! photos side by side, IIN and document checks, fraud signals, history), decisions with reason
 //! codes, internal notes, and the personal-data access log.
 //!
-//! - `signals`: risk signals found at intake and kept as a bit set on the application.
 //! - `queue`: filters, search and keyset paging of the queue.
 //! - `store`: reads of an application and its notes, the personal-data access log.
 //! - `claims`: take next, claim, release.
@@ -21,7 +20,6 @@ mod queue_page;
 pub mod reasons;
 mod routes;
 pub mod search;
-pub mod signals;
 pub mod store;
 
 pub use page::{DOCUMENTS, checks};

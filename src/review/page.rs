@@ -13,7 +13,6 @@ use time::Date;
 use super::{
     queue::{self},
     reasons::{self, Reason},
-    signals::{Signal, underage},
     store::{self, Application, Photo},
 };
 use crate::{
@@ -22,6 +21,7 @@ use crate::{
     error::{AppError, AppResult},
     i18n::{self, ALMATY, Lang},
     intake::iin::{EncodedSex, Iin},
+    signals::{Signal, underage},
     web::{
         AppState, Ctx,
         page::{FieldErrors, Page},

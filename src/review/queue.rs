@@ -274,7 +274,7 @@ impl Row {
         self.claimed_by.is_some() && self.claimed_until.is_some_and(|u| u > now)
     }
 
-    pub fn has(&self, signal: &super::signals::Signal) -> bool {
+    pub fn has(&self, signal: &crate::signals::Signal) -> bool {
         self.risk_signals & signal.bit() != 0
     }
 
@@ -291,7 +291,7 @@ impl Row {
             Some("senior") => out.push("review-blocked-senior"),
             _ => {}
         }
-        if super::signals::underage(self.birth_date, today) {
+        if crate::signals::underage(self.birth_date, today) {
             out.push("review-blocked-underage");
         }
         if self.doc_expires_on < today {

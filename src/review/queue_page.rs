@@ -12,13 +12,13 @@ use time::{Date, OffsetDateTime};
 use super::{
     claims,
     queue::{self, QueueQuery, Sort},
-    signals::Signal,
     store,
 };
 use crate::{
     auth::access,
     db,
     error::{AppError, AppResult},
+    signals::Signal,
     web::{
         AppState, Ctx,
         context::urlencode,

@@ -5,7 +5,7 @@ use kreditomat_portal::{
     demo::seed,
     intake::{iin, input},
     photos::storage::Photos,
-    review::signals::Signal,
+    signals::Signal,
     with_db,
 };
 use reqwest::Client;
