@@ -3,25 +3,33 @@
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const photos = Array.from(document.querySelectorAll("[data-photo]"));
+  const viewer = document.getElementById("viewer");
+  const open = viewer ? viewerFor(viewer) : null;
   photos.forEach((fig) => {
     const tools = fig.querySelector(".photo-tools");
     if (tools) tools.hidden = false;
     const img = fig.querySelector("img");
+    const frame = fig.querySelector(".photo-frame");
     let turn = 0;
-    let zoomed = false;
+    // Rotated a quarter turn, the photo is scaled so that all of it stays in its frame.
     const apply = () => {
-      img.style.transform = `rotate(${turn * 90}deg) scale(${zoomed ? 2 : 1})`;
-      fig.classList.toggle("zoomed", zoomed);
+      if (!img.naturalWidth) return;
+      const w = frame.clientWidth, h = frame.clientHeight, a = img.naturalWidth / img.naturalHeight;
+      let dw = w, dh = w / a;
+      if (dh > h) { dh = h; dw = h * a; }
+      const odd = turn % 2 === 1;
+      const s = odd ? Math.min(w / dh, h / dw) : 1;
+      img.style.transform = `rotate(${turn * 90}deg) scale(${s})`;
     };
-    fig.querySelector("[data-zoom]")?.addEventListener("click", () => { zoomed = !zoomed; apply(); });
     fig.querySelector("[data-rotate]")?.addEventListener("click", () => { turn = (turn + 1) % 4; apply(); });
-    // While zoomed, the point under the pointer stays in view.
-    fig.querySelector(".photo-frame")?.addEventListener("mousemove", (e) => {
-      if (!zoomed) return;
-      const r = e.currentTarget.getBoundingClientRect();
-      img.style.transformOrigin = `${((e.clientX - r.left) / r.width) * 100}% ${((e.clientY - r.top) / r.height) * 100}%`;
-    });
+    fig.querySelector("[data-open]")?.addEventListener("click", () => open && open(fig.querySelector("[data-view]")));
+    window.addEventListener("resize", apply);
   });
+  if (open) {
+    document.querySelectorAll("a[data-view]").forEach((a) => {
+      a.addEventListener("click", (e) => { e.preventDefault(); open(a); });
+    });
+  }
   const submit = (id) => {
     const form = document.getElementById(id);
     const button = form && form.querySelector("button[type=submit]");
@@ -46,10 +54,63 @@ document.addEventListener("DOMContentLoaded", () => {
         break;
       }
       case "KeyN": if (e.shiftKey) return; submit("take-next"); break;
-      case "KeyZ": if (e.shiftKey) return; photos.forEach((f) => f.querySelector("[data-zoom]")?.click()); break;
+      case "KeyZ": {
+        if (e.shiftKey || !open) return;
+        const first = document.querySelector("a[data-view]");
+        if (first) open(first);
+        break;
+      }
       case "KeyR": if (e.shiftKey) return; photos.forEach((f) => f.querySelector("[data-rotate]")?.click()); break;
       default: return;
     }
     e.preventDefault();
   });
 });
+
+// The full-screen viewer: zoom (wheel, + and −), pan (drag), rotate, brightness and contrast.
+function viewerFor(dialog) {
+  const img = dialog.querySelector('[data-viewer="image"]');
+  const stage = dialog.querySelector(".viewer-stage");
+  const bright = dialog.querySelector('[data-viewer="brightness"]');
+  const contrast = dialog.querySelector('[data-viewer="contrast"]');
+  let zoom = 1, turn = 0, x = 0, y = 0;
+  const draw = () => {
+    img.style.transform = `translate(${x}px, ${y}px) rotate(${turn * 90}deg) scale(${zoom})`;
+    img.style.filter = `brightness(${bright.value}%) contrast(${contrast.value}%)`;
+  };
+  const reset = () => { zoom = 1; turn = 0; x = 0; y = 0; bright.value = 100; contrast.value = 100; draw(); };
+  const zoomBy = (f) => { zoom = Math.min(8, Math.max(0.5, zoom * f)); draw(); };
+  dialog.querySelectorAll("button[data-viewer]").forEach((b) => {
+    b.addEventListener("click", () => {
+      switch (b.dataset.viewer) {
+        case "zoom-in": zoomBy(1.25); break;
+        case "zoom-out": zoomBy(0.8); break;
+        case "rotate": turn = (turn + 1) % 4; draw(); break;
+        case "reset": reset(); break;
+        case "close": dialog.close(); break;
+      }
+    });
+  });
+  [bright, contrast].forEach((r) => r.addEventListener("input", draw));
+  stage.addEventListener("wheel", (e) => { e.preventDefault(); zoomBy(e.deltaY < 0 ? 1.15 : 0.87); }, { passive: false });
+  let drag = null;
+  stage.addEventListener("pointerdown", (e) => { drag = { px: e.clientX - x, py: e.clientY - y }; stage.setPointerCapture(e.pointerId); });
+  stage.addEventListener("pointermove", (e) => { if (drag) { x = e.clientX - drag.px; y = e.clientY - drag.py; draw(); } });
+  stage.addEventListener("pointerup", () => { drag = null; });
+  dialog.addEventListener("keydown", (e) => {
+    switch (e.code) {
+      case "Equal": case "NumpadAdd": zoomBy(1.25); break;
+      case "Minus": case "NumpadSubtract": zoomBy(0.8); break;
+      case "KeyR": turn = (turn + 1) % 4; draw(); break;
+      default: return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  });
+  return (link) => {
+    img.src = link.dataset.view;
+    img.alt = link.querySelector("img")?.alt || "";
+    reset();
+    dialog.showModal();
+  };
+}

@@ -93,16 +93,29 @@ review-photos = Фотосуреттер
 review-doc-selfie = Селфи
 review-doc-id_front = Құжаттың алдыңғы беті
 review-doc-id_back = Құжаттың артқы беті
-review-zoom = Үлкейту
 review-rotate = Бұру
 review-megapixels = Мп
 review-kb = КБ
 review-sharpness = анықтығы
 review-brightness = жарықтығы
-review-blurry = бұлыңғыр
-review-badly-lit = жарық нашар
 review-download-original = Түпнұсқаны жүктеп алу
 review-photo-missing = фотосурет жоқ
+review-photos-hidden = Сіздің рөліңіз үшін фотосуреттер жасырылған: оларды верификаторлар, комплаенс-офицерлер және қауіпсіздік қызметкерлері көреді.
+review-doc-portrait = Құжаттағы фотосурет
+review-open-viewer = Толық экранда ашу
+review-quality-sharp = анық
+review-quality-blurry = бұлыңғыр
+review-quality-dark = қараңғы
+review-quality-bright = тым жарық
+review-quality-lit = жарығы қалыпты
+review-viewer = Фотосуретті қарау
+review-zoom-in = Үлкейту
+review-zoom-out = Кішірейту
+review-brightness-control = Жарықтығы
+review-contrast-control = Контраст
+review-viewer-reset = Бастапқы күйі
+review-viewer-close = Жабу
+review-viewer-hint = Тінтуір дөңгелегі немесе «+» және «−» — масштаб, сүйреу — жылжыту, R — бұру, Esc — жабу.
 # Variables: $count number of earlier photos (plural selector), $n the same, formatted.
 review-older-photos = { $count ->
     [one] { $n } бұрынғы фотосурет
@@ -138,6 +151,8 @@ review-other-applications = { $count ->
     [one] тағы { $n } өтінім
    *[other] тағы { $n } өтінім
 }
+# Variables: $count (plural selector), $n (formatted), $from (the ablative ending after $n): how many are shown, when there are more.
+review-other-applications-more = { $n }-{ $from } астам басқа өтінім
 signal-same-iin = Бірдей ЖСН
 signal-same-phone = Бірдей телефон
 signal-same-device = Бірдей құрылғы
@@ -149,6 +164,7 @@ signal-similar-id-photo = Құжаттың ұқсас фотосуреті
 signal-underage = 18 жасқа толмаған
 signal-document-expired = Құжаттың мерзімі өткен
 signal-iin-mismatch = ЖСН сауалнамамен сәйкес емес
+signal-identical-photo = Бірдей фотосурет (бірдей файл)
 review-decision = Шешім
 review-approve = Мақұлдау
 review-approve-blocked = Мақұлдауға болмайды: жоғарыдағы тексерулерде қателер бар.

@@ -94,16 +94,29 @@ review-photos = Фотографии
 review-doc-selfie = Селфи
 review-doc-id_front = Документ, лицевая сторона
 review-doc-id_back = Документ, оборотная сторона
-review-zoom = Увеличить
 review-rotate = Повернуть
 review-megapixels = Мп
 review-kb = КБ
 review-sharpness = резкость
 review-brightness = яркость
-review-blurry = нерезкое
-review-badly-lit = плохой свет
 review-download-original = Скачать оригинал
 review-photo-missing = нет фотографии
+review-photos-hidden = Фотографии скрыты для вашей роли: их видят верификаторы, комплаенс-офицеры и сотрудники безопасности.
+review-doc-portrait = Фото в документе
+review-open-viewer = Открыть во весь экран
+review-quality-sharp = чёткое
+review-quality-blurry = размытое
+review-quality-dark = тёмное
+review-quality-bright = пересвеченное
+review-quality-lit = освещение в норме
+review-viewer = Просмотр фотографии
+review-zoom-in = Увеличить
+review-zoom-out = Уменьшить
+review-brightness-control = Яркость
+review-contrast-control = Контраст
+review-viewer-reset = Как было
+review-viewer-close = Закрыть
+review-viewer-hint = Колесо мыши или «+» и «−» — масштаб, перетаскивание — сдвиг, R — поворот, Esc — закрыть.
 # Variables: $count number of earlier photos (plural selector), $n the same, formatted.
 review-older-photos = { $count ->
     [one] { $n } прежняя фотография
@@ -143,6 +156,11 @@ review-other-applications = { $count ->
     [few] { $n } другие заявки
    *[other] { $n } других заявок
 }
+# Variables: $count (plural selector), $n (formatted), $from (Kazakh ablative ending, unused here): how many are shown, when there are more.
+review-other-applications-more = { $count ->
+    [one] более { $n } другой заявки
+   *[other] более { $n } других заявок
+}
 signal-same-iin = Тот же ИИН
 signal-same-phone = Тот же телефон
 signal-same-device = То же устройство
@@ -154,6 +172,7 @@ signal-similar-id-photo = Похожее фото документа
 signal-underage = Младше 18 лет
 signal-document-expired = Документ просрочен
 signal-iin-mismatch = ИИН не сходится с анкетой
+signal-identical-photo = Та же фотография (тот же файл)
 review-decision = Решение
 review-approve = Одобрить
 review-approve-blocked = Одобрить нельзя: есть ошибки в проверках выше.

@@ -5,7 +5,7 @@
 ALTER TABLE applications ADD COLUMN released_by BIGINT REFERENCES staff (id);
 ALTER TABLE applications ADD COLUMN released_at TIMESTAMPTZ;
 -- How many risk signals are set (see review::signals::Signal), for sorting by risk.
-ALTER TABLE applications ADD COLUMN risk_count BIGINT GENERATED ALWAYS AS (((risk_signals >> 0) & 1) + ((risk_signals >> 1) & 1) + ((risk_signals >> 2) & 1) + ((risk_signals >> 3) & 1) + ((risk_signals >> 4) & 1) + ((risk_signals >> 5) & 1) + ((risk_signals >> 6) & 1) + ((risk_signals >> 7) & 1) + ((risk_signals >> 8) & 1) + ((risk_signals >> 9) & 1) + ((risk_signals >> 10) & 1)) STORED;
+ALTER TABLE applications ADD COLUMN risk_count BIGINT GENERATED ALWAYS AS (((risk_signals >> 0) & 1) + ((risk_signals >> 1) & 1) + ((risk_signals >> 2) & 1) + ((risk_signals >> 3) & 1) + ((risk_signals >> 4) & 1) + ((risk_signals >> 5) & 1) + ((risk_signals >> 6) & 1) + ((risk_signals >> 7) & 1) + ((risk_signals >> 8) & 1) + ((risk_signals >> 9) & 1) + ((risk_signals >> 10) & 1) + ((risk_signals >> 11) & 1)) STORED;
 
 CREATE INDEX applications_amount ON applications (amount_kzt, id);
 CREATE INDEX applications_status_amount ON applications (status, amount_kzt, id);

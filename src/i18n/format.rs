@@ -57,6 +57,43 @@ pub fn format_int(n: i64) -> String {
     out
 }
 
+/// The Kazakh ablative ending after the number `n` written in digits: it follows the sound of
+/// the last word of the number read aloud (бір → -ден, үш → -тен, алты → -дан, он → -нан).
+pub fn kk_ablative(n: i64) -> &'static str {
+    const UNITS: [&str; 10] = ["ден", "ден", "ден", "тен", "тен", "тен", "дан", "ден", "ден", "дан"];
+    const TENS: [&str; 10] = ["", "нан", "дан", "дан", "тан", "ден", "тан", "тен", "нен", "нан"];
+    let n = n.unsigned_abs();
+    if n == 0 {
+        return "ден"; // нөл
+    }
+    if n % 10 != 0 {
+        return UNITS[(n % 10) as usize];
+    }
+    if n % 100 != 0 {
+        return TENS[((n / 10) % 10) as usize];
+    }
+    if n % 1000 != 0 {
+        return "ден"; // жүз
+    }
+    "нан" // мың, миллион
+}
+
+/// A decimal number with `digits` after a decimal comma (Russian and Kazakh both write `0,5`),
+/// the whole part grouped like [`format_int`].
+pub fn format_decimal(value: f64, digits: usize) -> String {
+    let text = format!("{:.*}", digits, value.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = format_int(whole.parse().unwrap_or(0));
+    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
 /// A date in the short form of the locale (`05.03.2024` in both languages: a birth date needs its century).
 pub fn format_date(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(ALMATY);
@@ -104,6 +141,27 @@ mod tests {
         assert_eq!(format_int(999), "999");
         assert_eq!(format_int(1234567), "1\u{a0}234\u{a0}567");
         assert_eq!(format_int(-1000), "-1\u{a0}000");
+    }
+
+    #[test]
+    fn kazakh_ablative_follows_the_number_read_aloud() {
+        for (n, ending) in [(1, "ден"), (3, "тен"), (6, "дан"), (10, "нан"), (24, "тен"), (40, "тан")]
+        {
+            assert_eq!(kk_ablative(n), ending, "{n}");
+        }
+        for (n, ending) in [(50, "ден"), (80, "нен"), (100, "ден"), (1000, "нан"), (2026, "дан")]
+        {
+            assert_eq!(kk_ablative(n), ending, "{n}");
+        }
+    }
+
+    #[test]
+    fn decimals_have_a_comma_and_grouped_digits() {
+        assert_eq!(format_decimal(0.48, 1), "0,5");
+        assert_eq!(format_decimal(12.0, 1), "12,0");
+        assert_eq!(format_decimal(12345.678, 2), "12\u{a0}345,68");
+        assert_eq!(format_decimal(-1.25, 1), "-1,2");
+        assert_eq!(format_decimal(3.0, 0), "3");
     }
 
     #[test]

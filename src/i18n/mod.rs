@@ -8,7 +8,7 @@ use std::{collections::HashMap, sync::LazyLock};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 use serde::{Deserialize, Serialize};
 
-pub use format::{ALMATY, format_date, format_date_long, format_datetime, format_int};
+pub use format::{ALMATY, format_date, format_date_long, format_datetime, format_decimal, format_int};
 
 /// The embedded `.ftl` files: `(language, file name, source)`.
 pub mod embedded {
@@ -141,12 +141,14 @@ pub fn t_with(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
     message(lang, id, Some(&fa))
 }
 
-/// A message that depends on a count: `$count` selects the CLDR plural category and `$n` is the
-/// count formatted for the locale (`1 234`).
+/// A message that depends on a count: `$count` selects the CLDR plural category, `$n` is the
+/// count formatted for the locale (`1 234`) and `$from` the Kazakh ablative ending that follows
+/// the number as it is read (`50-ден`, `24-тен`, `10-нан`).
 pub fn t_count(lang: Lang, id: &str, count: i64, extra: &[(&str, String)]) -> String {
     let mut fa = FluentArgs::new();
     fa.set("count", FluentValue::from(count));
     fa.set("n", FluentValue::from(format_int(count)));
+    fa.set("from", FluentValue::from(format::kk_ablative(count)));
     for (k, v) in extra {
         fa.set(*k, FluentValue::from(v.clone()));
     }

@@ -15,6 +15,7 @@ use crate::{
     db::{self, Db, Tx},
     events,
     photos::{PhotoError, Processed, storage::Photos},
+    signals::NewPhoto,
     with_db, with_tx,
 };
 
@@ -114,7 +115,10 @@ pub async fn process_parts(
     let mut errors = Vec::new();
     for t in tasks {
         match t.await {
-            Ok((kind, Ok(p), bytes)) => done.push((kind, p, bytes)),
+            Ok((kind, Ok(mut p), bytes)) => {
+                p.only_for_id_front(kind == PhotoKind::IdFront);
+                done.push((kind, p, bytes));
+            }
             Ok((kind, Err(e), _)) => errors.push(photo_error(kind, &e)),
             Err(e) => errors.push(photo_error(PhotoKind::Selfie, &PhotoError::Corrupt(e.to_string()))),
         }
@@ -148,19 +152,15 @@ fn summaries(done: &[ProcessedPart]) -> Vec<PhotoSummary> {
         .collect()
 }
 
-async fn insert_photos(
-    tx: &mut Tx,
-    id: i64,
-    done: &[ProcessedPart],
-) -> Result<Vec<(i64, &'static str, i64)>, sqlx::Error> {
+async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<Vec<NewPhoto>, sqlx::Error> {
     let now = db::now();
     let mut ids = Vec::with_capacity(done.len());
     for (kind, p, _) in done {
         let photo_id: i64 = with_tx!(tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO photos (application_id, kind, sha256, media_type, byte_size, width, height, blur,
-                                 brightness, phash, uploaded_at, current)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)
+                                 brightness, phash, portrait_hash, uploaded_at, current)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE)
              RETURNING id"
         )
         .bind(id)
@@ -173,11 +173,14 @@ async fn insert_photos(
         .bind(p.blur)
         .bind(p.brightness)
         .bind(p.phash)
+        .bind((*kind == PhotoKind::IdFront).then_some(p.portrait_hash))
         .bind(now)
         .fetch_one(c)
         .await
         })?;
-        ids.push((photo_id, kind.code(), p.phash));
+        // ID cards are compared by their portraits: the rest of every card of a design is alike.
+        let hash = if *kind == PhotoKind::IdFront { p.portrait_hash } else { p.phash };
+        ids.push(NewPhoto { id: photo_id, kind: kind.code(), hash, sha256: p.sha256.clone() });
     }
     Ok(ids)
 }

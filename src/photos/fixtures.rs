@@ -75,23 +75,46 @@ pub fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     out
 }
 
-/// A selfie: a face on a plain background. `person` picks the face; `brighten` lifts every
-/// channel (a second shot of the same person in other light).
-pub fn selfie_jpeg(person: u64, brighten: u8) -> Vec<u8> {
-    let mut rng = Rng(person.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
-    let bg = [rng.byte() / 2 + 100, rng.byte() / 2 + 100, rng.byte() / 2 + 110];
-    let skin = [200 + rng.byte() / 8, 150 + rng.byte() / 6, 120 + rng.byte() / 6];
-    let hair = [rng.byte() / 4, rng.byte() / 5, rng.byte() / 6];
-    let (w, h) = (600u32, 800u32);
-    let cx = 300.0 + f64::from(rng.byte()) / 4.0 - 32.0;
-    let cy = 380.0 + f64::from(rng.byte()) / 4.0 - 32.0;
-    let (rx, ry) = (150.0 + f64::from(rng.byte() % 40), 200.0 + f64::from(rng.byte() % 40));
-    let eye_dy = 40.0 + f64::from(rng.byte() % 20);
-    let img = RgbImage::from_fn(w, h, |x, y| {
-        let (fx, fy) = (f64::from(x), f64::from(y));
+/// The drawn face of `person`: colours, centre and size in a 600 x 800 frame.
+#[derive(Clone, Copy)]
+struct Face {
+    bg: [u8; 3],
+    skin: [u8; 3],
+    hair: [u8; 3],
+    cx: f64,
+    cy: f64,
+    rx: f64,
+    ry: f64,
+    eye_dy: f64,
+    /// Direction (cos, sin), period and strength of the stripes on the wall behind.
+    stripes: (f64, f64, f64, f64),
+}
+
+impl Face {
+    fn of(person: u64) -> Face {
+        let mut rng = Rng(person.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
+        let bg = [rng.byte() / 2 + 100, rng.byte() / 2 + 100, rng.byte() / 2 + 110];
+        let skin = [170 + rng.byte() / 4, 120 + rng.byte() / 4, 90 + rng.byte() / 4];
+        let hair = [rng.byte() / 4, rng.byte() / 5, rng.byte() / 6];
+        let cx = 300.0 + f64::from(rng.byte()) * 0.7 - 90.0;
+        let cy = 380.0 + f64::from(rng.byte()) * 0.45 - 60.0;
+        let (rx, ry) = (120.0 + f64::from(rng.byte() % 80), 170.0 + f64::from(rng.byte() % 80));
+        let eye_dy = 30.0 + f64::from(rng.byte() % 40);
+        // A patterned wall behind the person: stripes at an angle and width of their own.
+        let angle = f64::from(rng.byte()) / 255.0 * std::f64::consts::PI;
+        let stripes =
+            (angle.cos(), angle.sin(), 30.0 + f64::from(rng.byte() % 90), 20.0 + f64::from(rng.byte() % 30));
+        Face { bg, skin, hair, cx, cy, rx, ry, eye_dy, stripes }
+    }
+
+    /// The colour at `(fx, fy)` of the 600 x 800 frame.
+    fn pixel(&self, fx: f64, fy: f64) -> [u8; 3] {
+        let Face { bg, skin, hair, cx, cy, rx, ry, eye_dy, stripes: (sx, sy, period, strength) } = *self;
         let in_ellipse =
             |cx: f64, cy: f64, rx: f64, ry: f64| ((fx - cx) / rx).powi(2) + ((fy - cy) / ry).powi(2) <= 1.0;
-        let mut p = if fy > 640.0 { [60, 70, 90] } else { bg };
+        let wave = ((fx * sx + fy * sy) / period).sin() * strength;
+        let wall = bg.map(|c| (f64::from(c) + wave).clamp(0.0, 255.0) as u8);
+        let mut p = if fy > 640.0 { [60, 70, 90] } else { wall };
         if in_ellipse(cx, cy - ry * 0.55, rx * 1.05, ry * 0.6) {
             p = hair;
         }
@@ -106,25 +129,37 @@ pub fn selfie_jpeg(person: u64, brighten: u8) -> Vec<u8> {
                 p = [150, 60, 60];
             }
         }
-        Rgb(p.map(|c| c.saturating_add(brighten)))
+        p
+    }
+}
+
+/// A 600 x 800 selfie of `person` (the same face for the same number), `brighten` added to every
+/// channel.
+pub fn selfie_jpeg(person: u64, brighten: u8) -> Vec<u8> {
+    let face = Face::of(person);
+    let img = RgbImage::from_fn(600, 800, |x, y| {
+        Rgb(face.pixel(f64::from(x), f64::from(y)).map(|c| c.saturating_add(brighten)))
     });
     encode(&img, 88)
 }
 
-/// The front or back of a Kazakh ID card: a pale card with a photo box and lines of "text".
+/// The front or back of a Kazakh ID card: a pale card with lines of "text" and, on the front,
+/// the holder's portrait (the face of their selfie) in the photo box.
 pub fn id_card_jpeg(person: u64, back: bool) -> Vec<u8> {
     let mut rng = Rng((person + if back { 7919 } else { 0 }).wrapping_mul(0x9E37_79B9) | 1);
     let (w, h) = (1000u32, 630u32);
     let lines: Vec<(u32, u32)> = (0..7).map(|i| (360 + (rng.byte() as u32 % 40), 120 + i * 62)).collect();
     let lens: Vec<u32> = (0..7).map(|_| 200 + u32::from(rng.byte())).collect();
     let tint = rng.byte() / 10;
+    let face = Face::of(person);
     let img = RgbImage::from_fn(w, h, |x, y| {
         let mut p = [225 - tint, 235, 245 - tint];
         if y < 70 {
             p = [30, 110, 170];
         }
         if !back && (60..300).contains(&x) && (110..430).contains(&y) {
-            p = [150 + tint, 140, 130];
+            // The 240 x 320 box shows the 600 x 800 selfie frame at 2/5.
+            p = face.pixel(f64::from(x - 60) * 2.5, f64::from(y - 110) * 2.5);
         }
         for (i, (lx, ly)) in lines.iter().enumerate() {
             let lx = if back { *lx - 300 } else { *lx };
@@ -137,6 +172,16 @@ pub fn id_card_jpeg(person: u64, back: bool) -> Vec<u8> {
         }
         Rgb(p)
     });
+    encode(&img, 88)
+}
+
+/// `jpeg` decoded, every channel lifted by `by`, and encoded again: the same picture taken
+/// again in better light.
+pub fn brighter(jpeg: &[u8], by: u8) -> Vec<u8> {
+    let mut img = image::load_from_memory(jpeg).expect("a drawn JPEG decodes").into_rgb8();
+    for p in img.pixels_mut() {
+        p.0 = p.0.map(|c| c.saturating_add(by));
+    }
     encode(&img, 88)
 }
 

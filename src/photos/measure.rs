@@ -46,6 +46,11 @@ fn laplacian_variance(g: &GrayImage) -> f64 {
     sum_sq / n - m * m
 }
 
+/// The difference hash of a colour image.
+pub(super) fn dhash_rgb(img: &RgbImage) -> i64 {
+    dhash(&image::DynamicImage::ImageRgb8(img.clone()).into_luma8())
+}
+
 /// Difference hash: a 9x8 grey copy, one bit per horizontal neighbour pair.
 fn dhash(g: &GrayImage) -> i64 {
     let small = imageops::resize(g, 9, 8, imageops::FilterType::Triangle);

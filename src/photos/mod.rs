@@ -29,6 +29,12 @@ pub const REVIEW_SIDE: u32 = 1280;
 /// Longest side of the thumbnail.
 pub const THUMB_SIDE: u32 = 320;
 
+/// Where the portrait is on the front of a Kazakh ID card photographed edge to edge, as fractions
+/// of the width and height: left, top, right, bottom. Every card of one design shares the rest
+/// (the coat of arms, the frame, the field labels), so near-duplicate ID photos are found by
+/// comparing this area alone.
+pub const ID_PORTRAIT: (f64, f64, f64, f64) = (0.04, 0.15, 0.32, 0.72);
+
 /// An accepted image format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MediaType {
@@ -119,6 +125,11 @@ pub struct Processed {
     pub brightness: f64,
     /// 64-bit difference hash; near-identical photos differ in few bits.
     pub phash: i64,
+    /// The difference hash of the [`ID_PORTRAIT`] area alone.
+    pub portrait_hash: i64,
+    /// JPEG of the [`ID_PORTRAIT`] area, for an ID card's front (empty for other kinds: see
+    /// [`Processed::only_for_id_front`]).
+    pub portrait: Vec<u8>,
     /// JPEG, longest side at most [`REVIEW_SIDE`], no metadata.
     pub review: Vec<u8>,
     /// JPEG, longest side at most [`THUMB_SIDE`], no metadata.
@@ -202,6 +213,8 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
         let rest = (encode_jpeg(&thumb, 80), measure::measure(&thumb, &review));
         (encoded.join().unwrap_or_else(|_| Err(corrupt("encoder thread panicked"))), rest)
     });
+    let portrait = portrait_area(&review);
+    let portrait_hash = measure::dhash_rgb(&portrait);
     Ok(Processed {
         media_type,
         sha256: hex::encode(Sha256::digest(bytes)),
@@ -211,9 +224,31 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
         blur: m.blur,
         brightness: m.brightness,
         phash: m.phash,
+        portrait_hash,
+        portrait: encode_jpeg(&portrait, 85)?,
         review: review_jpeg?,
         thumb: thumb_jpeg?,
     })
+}
+
+impl Processed {
+    /// Drops the portrait copy unless the photo is an ID card's front.
+    pub fn only_for_id_front(&mut self, is_id_front: bool) {
+        if !is_id_front {
+            self.portrait = Vec::new();
+        }
+    }
+}
+
+/// The [`ID_PORTRAIT`] area of `img`.
+fn portrait_area(img: &RgbImage) -> RgbImage {
+    let (w, h) = img.dimensions();
+    let (l, t, r, b) = ID_PORTRAIT;
+    let x = (f64::from(w) * l) as u32;
+    let y = (f64::from(h) * t) as u32;
+    let cw = ((f64::from(w) * (r - l)) as u32).max(1).min(w - x);
+    let ch = ((f64::from(h) * (b - t)) as u32).max(1).min(h - y);
+    image::imageops::crop_imm(img, x, y, cw, ch).to_image()
 }
 
 /// Scales down to fit a `side` x `side` box, keeping the aspect ratio.

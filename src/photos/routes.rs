@@ -31,7 +31,7 @@ async fn photo(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let original = match size.as_str() {
-        "thumb" | "review" => {
+        "thumb" | "review" | "portrait" => {
             ctx.require(access::PHOTOS)?;
             false
         }

@@ -209,10 +209,13 @@ impl Photos {
             .map_err(|e| PhotoError::Corrupt(e.to_string()))?
     }
 
-    /// Stores the original and both display copies (before the database refers to them).
+    /// Stores the original and the display copies (before the database refers to them).
     pub async fn store(&self, p: &Processed, original: &Arc<Vec<u8>>) -> io::Result<()> {
         self.storage.put(&original_key(&p.sha256), original.clone()).await?;
         self.storage.put(&display_key(&p.sha256, "review"), Arc::new(p.review.clone())).await?;
+        if !p.portrait.is_empty() {
+            self.storage.put(&display_key(&p.sha256, "portrait"), Arc::new(p.portrait.clone())).await?;
+        }
         self.storage.put(&display_key(&p.sha256, "thumb"), Arc::new(p.thumb.clone())).await
     }
 }

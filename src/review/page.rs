@@ -98,6 +98,14 @@ pub struct SignalRow {
     pub more: bool,
 }
 
+/// Photos on other applications that are the same file or look alike, shown as thumbnails.
+pub struct PhotoSignal {
+    pub signal: Signal,
+    pub matches: Vec<store::PhotoMatch>,
+    /// More than the ones shown.
+    pub more: bool,
+}
+
 /// The decision and note forms as typed, with their errors.
 #[derive(Default)]
 pub struct FormState {
@@ -156,6 +164,8 @@ pub(super) struct ShowPage {
     /// Open hits that hold the approval back.
     blocking_hits: Vec<crate::screening::compliance::Hit>,
     signals: Vec<SignalRow>,
+    photo_signals: Vec<PhotoSignal>,
+    can_photos: bool,
     hits: Vec<crate::screening::compliance::Hit>,
     declaration_checks: Vec<crate::screening::compliance::Check>,
     /// Why approval waits for compliance (a Fluent id).
@@ -190,7 +200,7 @@ impl ShowPage {
     }
 
     fn no_signals(&self) -> bool {
-        self.signals.iter().all(|s| s.ids.is_empty())
+        self.signals.iter().all(|s| s.ids.is_empty()) && self.photo_signals.is_empty()
     }
 
     fn split(&self, list: &str) -> Vec<String> {
@@ -259,14 +269,26 @@ pub(super) async fn render(
         Vec::new()
     };
     signals.push(row(Signal::SameContactPhone, ids));
-    let matches = if flagged(Signal::SimilarSelfie) || flagged(Signal::SimilarIdPhoto) {
-        store::photo_matches(db, id).await?
-    } else {
-        Vec::new()
-    };
-    for (kind, signal) in [("selfie", Signal::SimilarSelfie), ("id_front", Signal::SimilarIdPhoto)] {
-        let ids: Vec<i64> = matches.iter().filter(|m| m.kind == kind).map(|m| m.application_id).collect();
-        signals.push(row(signal, ids));
+    let mut photo_signals = Vec::new();
+    let shown = store::MATCHES_SHOWN as usize;
+    for (signal, kind) in [
+        (Signal::IdenticalPhoto, ""),
+        (Signal::SimilarSelfie, "selfie"),
+        (Signal::SimilarIdPhoto, "id_front"),
+    ] {
+        if !flagged(signal) {
+            continue;
+        }
+        let mut matches = if kind.is_empty() {
+            store::identical_photos(db, id).await?
+        } else {
+            store::photo_matches(db, id, kind).await?
+        };
+        let more = matches.len() > shown;
+        matches.truncate(shown);
+        if !matches.is_empty() {
+            photo_signals.push(PhotoSignal { signal, matches, more });
+        }
     }
     let hits = crate::screening::compliance::hits(db, id).await?;
     let blocking_hits: Vec<_> = hits.iter().filter(|h| h.status == "open").cloned().collect();
@@ -299,6 +321,8 @@ pub(super) async fn render(
         warnings,
         blocking_hits,
         signals,
+        photo_signals,
+        can_photos: user.has_any(access::PHOTOS),
         hits,
         declaration_checks,
         compliance_waiting,

@@ -150,6 +150,8 @@ pub struct Photo {
     pub brightness: f64,
     pub uploaded_at: OffsetDateTime,
     pub current: bool,
+    /// Set for an ID card's front with a portrait copy.
+    pub portrait_hash: Option<i64>,
 }
 
 impl Photo {
@@ -160,32 +162,39 @@ impl Photo {
         self.blur < Self::BLUR_LOW
     }
 
-    /// Too dark or washed out (mean luma out of 40..=220).
-    pub fn badly_lit(&self) -> bool {
-        !(40.0..=220.0).contains(&self.brightness)
+    /// Too dark (mean luma under 40).
+    pub fn too_dark(&self) -> bool {
+        self.brightness < 40.0
     }
 
-    pub fn megapixels(&self) -> String {
-        format!("{:.1}", (self.width * self.height) as f64 / 1_000_000.0)
+    /// Washed out (mean luma over 220).
+    pub fn too_bright(&self) -> bool {
+        self.brightness > 220.0
+    }
+
+    pub fn megapixels(&self) -> f64 {
+        (self.width * self.height) as f64 / 1_000_000.0
     }
 
     pub fn kilobytes(&self) -> i64 {
         (self.byte_size + 512) / 1024
     }
 
-    pub fn blur_shown(&self) -> String {
-        format!("{:.0}", self.blur)
+    /// The sharpness measure (variance of the Laplacian), whole.
+    pub fn blur_rounded(&self) -> i64 {
+        self.blur.round() as i64
     }
 
-    pub fn brightness_shown(&self) -> String {
-        format!("{:.0}", self.brightness)
+    /// Mean luma 0 to 255, whole.
+    pub fn brightness_rounded(&self) -> i64 {
+        self.brightness.round() as i64
     }
 }
 
 /// Every photo of the application, current ones first.
 pub async fn photos(db: &Db, id: i64) -> Result<Vec<Photo>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
-        "SELECT id, kind, byte_size, width, height, blur, brightness, uploaded_at, current
+        "SELECT id, kind, byte_size, width, height, blur, brightness, uploaded_at, current, portrait_hash
          FROM photos WHERE application_id = $1 ORDER BY current DESC, id DESC"
     )
     .bind(id)
@@ -339,22 +348,55 @@ pub async fn same_contact_phone(
     Ok(ids)
 }
 
-/// A near-identical photo on another application.
+/// A photo on another application that looks like (or is) one of this application's.
 #[derive(Clone, Debug, FromRow)]
 pub struct PhotoMatch {
     pub kind: String,
     pub application_id: i64,
+    /// The other application's photo, for its thumbnail.
+    pub photo_id: i64,
+    /// Bits apart (0 for the same file).
     pub distance: i64,
+    pub status: String,
 }
 
-pub async fn photo_matches(db: &Db, id: i64) -> Result<Vec<PhotoMatch>, sqlx::Error> {
+/// How many matches of one kind the review page shows.
+pub const MATCHES_SHOWN: i64 = 24;
+
+/// Near-identical photos of `kind` on other applications, closest first, at most
+/// [`MATCHES_SHOWN`] + 1 (to say "more"). Each kind has its own list, so a crowd of similar ID
+/// cards cannot push a matching selfie off the page.
+pub async fn photo_matches(db: &Db, id: i64, kind: &str) -> Result<Vec<PhotoMatch>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
-        "SELECT o.kind, o.application_id, MIN(m.distance) AS distance
-         FROM photos p JOIN photo_matches m ON m.photo_id = p.id JOIN photos o ON o.id = m.other_photo_id
-         WHERE p.application_id = $1 AND p.current
-         GROUP BY o.kind, o.application_id ORDER BY MIN(m.distance), o.application_id DESC LIMIT 100"
+        "SELECT o.kind, o.application_id, MIN(o.id) AS photo_id, MIN(m.distance) AS distance, a.status
+         FROM photos p
+         JOIN photo_matches m ON m.photo_id = p.id
+         JOIN photos o ON o.id = m.other_photo_id
+         JOIN applications a ON a.id = o.application_id
+         WHERE p.application_id = $1 AND p.current AND p.kind = $2
+         GROUP BY o.kind, o.application_id, a.status
+         ORDER BY MIN(m.distance), o.application_id DESC LIMIT $3"
     )
     .bind(id)
+    .bind(kind)
+    .bind(MATCHES_SHOWN + 1)
+    .fetch_all(c)
+    .await)
+}
+
+/// The very same files (same SHA-256) on other applications, whatever their status.
+pub async fn identical_photos(db: &Db, id: i64) -> Result<Vec<PhotoMatch>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT p.kind, o.application_id, MIN(o.id) AS photo_id, CAST(0 AS BIGINT) AS distance, a.status
+         FROM photos p
+         JOIN photos o ON o.sha256 = p.sha256 AND o.application_id <> p.application_id
+         JOIN applications a ON a.id = o.application_id
+         WHERE p.application_id = $1
+         GROUP BY p.kind, o.application_id, a.status
+         ORDER BY o.application_id DESC LIMIT $2"
+    )
+    .bind(id)
+    .bind(MATCHES_SHOWN + 1)
     .fetch_all(c)
     .await)
 }

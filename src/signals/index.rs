@@ -3,7 +3,7 @@
 
 use time::Date;
 
-use super::{NEAR_DISTANCE, Signal, band_keys, band_kind, own_signals};
+use super::{NEAR_DISTANCE, NewPhoto, Signal, band_keys, band_kind, own_signals};
 use crate::{db::Tx, intake::input::NewApplication, photos::hamming, with_tx};
 
 /// Marks `bit` on application `id` and on every other application where `column = value`, if
@@ -40,7 +40,7 @@ pub async fn index_new(
     tx: &mut Tx,
     id: i64,
     app: &NewApplication,
-    photos: &[(i64, &'static str, i64)],
+    photos: &[NewPhoto],
     today: Date,
 ) -> Result<(), sqlx::Error> {
     let mut tokens = crate::intake::input::name_tokens(&app.search_name());
@@ -108,34 +108,46 @@ pub async fn index_new(
         .map(|_| ()))
 }
 
-/// Adds photos `(photo id, kind, perceptual hash)` of application `id` to the band index, records
-/// their near-duplicates on other applications (both ways) and marks those; returns the signals
-/// for application `id`.
-pub async fn index_photos(
-    tx: &mut Tx,
-    id: i64,
-    photos: &[(i64, &'static str, i64)],
-) -> Result<i64, sqlx::Error> {
+/// Adds photos of application `id` to the band index, records their near-duplicates on other
+/// applications (both ways) and byte-identical files on any other application, marks those; returns
+/// the signals for application `id`.
+pub async fn index_photos(tx: &mut Tx, id: i64, photos: &[NewPhoto]) -> Result<i64, sqlx::Error> {
     let mut set = 0;
-    for (photo_id, kind, phash) in photos {
-        let Some(k) = band_kind(kind) else { continue };
-        let signal = if *kind == "selfie" { Signal::SimilarSelfie } else { Signal::SimilarIdPhoto };
-        let keys = band_keys(k, *phash);
-        let candidates: Vec<(i64, i64, i64)> = with_tx!(tx, |c| {
-            sqlx::query_as(
-            "SELECT DISTINCT p.id, p.application_id, p.phash FROM photo_bands b JOIN photos p ON p.id = b.photo_id
-             WHERE b.band_key IN ($1, $2, $3, $4, $5, $6, $7) AND p.application_id <> $8"
+    for photo in photos {
+        let (photo_id, kind, phash) = (&photo.id, photo.kind, &photo.hash);
+        // The very same file sent for another application, whatever its status.
+        let identical: Vec<i64> = with_tx!(tx, |c| {
+            sqlx::query_scalar(
+            "SELECT DISTINCT application_id FROM photos WHERE sha256 = $1 AND application_id <> $2 LIMIT 1000"
         )
-        .bind(keys[0])
-        .bind(keys[1])
-        .bind(keys[2])
-        .bind(keys[3])
-        .bind(keys[4])
-        .bind(keys[5])
-        .bind(keys[6])
+        .bind(&photo.sha256)
         .bind(id)
         .fetch_all(c)
         .await
+        })?;
+        if !identical.is_empty() {
+            set |= Signal::IdenticalPhoto.bit();
+            mark(tx, &identical, Signal::IdenticalPhoto.bit()).await?;
+        }
+        let Some(k) = band_kind(kind) else { continue };
+        let signal = if kind == "selfie" { Signal::SimilarSelfie } else { Signal::SimilarIdPhoto };
+        let keys = band_keys(k, *phash);
+        let candidates: Vec<(i64, i64, i64)> = with_tx!(tx, |c| {
+            sqlx::query_as(
+                "SELECT DISTINCT p.id, p.application_id, COALESCE(p.portrait_hash, p.phash)
+             FROM photo_bands b JOIN photos p ON p.id = b.photo_id
+             WHERE b.band_key IN ($1, $2, $3, $4, $5, $6, $7) AND p.application_id <> $8",
+            )
+            .bind(keys[0])
+            .bind(keys[1])
+            .bind(keys[2])
+            .bind(keys[3])
+            .bind(keys[4])
+            .bind(keys[5])
+            .bind(keys[6])
+            .bind(id)
+            .fetch_all(c)
+            .await
         })?;
         let mut others = Vec::new();
         for (other_photo, other_app, other_hash) in candidates {

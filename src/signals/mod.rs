@@ -16,6 +16,17 @@ mod index;
 
 pub use index::{index_new, index_photos};
 
+/// A photo just stored, as the signals index sees it.
+#[derive(Clone, Debug)]
+pub struct NewPhoto {
+    pub id: i64,
+    pub kind: &'static str,
+    /// The hash compared for near-duplicates: the whole photo's, or for an ID card's front its
+    /// portrait's ([`crate::photos::ID_PORTRAIT`]).
+    pub hash: i64,
+    pub sha256: String,
+}
+
 /// One risk signal; its bit in `applications.risk_signals`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Signal {
@@ -30,10 +41,13 @@ pub enum Signal {
     Underage = 256,
     DocumentExpired = 512,
     IinMismatch = 1024,
+    /// The same file (same SHA-256) on another application.
+    IdenticalPhoto = 2048,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 11] = [
+    pub const ALL: [Signal; 12] = [
+        Signal::IdenticalPhoto,
         Signal::SameIin,
         Signal::SamePhone,
         Signal::SameDevice,
@@ -65,6 +79,7 @@ impl Signal {
             Signal::Underage => "signal-underage",
             Signal::DocumentExpired => "signal-document-expired",
             Signal::IinMismatch => "signal-iin-mismatch",
+            Signal::IdenticalPhoto => "signal-identical-photo",
         }
     }
 
@@ -86,7 +101,8 @@ const BANDS: [(u32, u32); 7] = [(0, 10), (10, 9), (19, 9), (28, 9), (37, 9), (46
 pub fn band_kind(kind: &str) -> Option<i64> {
     match kind {
         "selfie" => Some(1),
-        "id_front" => Some(2),
+        // 2 was the whole card's hash; since cards are compared by their portraits, 3.
+        "id_front" => Some(3),
         _ => None,
     }
 }
@@ -156,5 +172,44 @@ mod tests {
         assert!(!underage(d(2008, 11, 25), d(2026, 11, 25)));
         assert!(underage(d(2008, 2, 29), d(2026, 2, 28)));
         assert!(!underage(d(2008, 2, 29), d(2026, 3, 1)));
+    }
+}
+
+#[cfg(test)]
+mod id_card_tests {
+    use super::NEAR_DISTANCE;
+    use crate::photos::{PhotoLimits, fixtures, hamming, process};
+
+    /// The demo's drawn ID cards share one design, like real ones. Compared whole, every card
+    /// looked like every other; compared by the portrait area, only a card of the same person
+    /// does. Prints both rates over every pair of 80 people.
+    #[test]
+    fn id_cards_of_different_people_do_not_look_alike() {
+        let limits = PhotoLimits::default();
+        let cards: Vec<(i64, i64)> = (0..80u64)
+            .map(|person| {
+                let p =
+                    process(&fixtures::id_card_jpeg(person, false), &limits).expect("a drawn card decodes");
+                (p.phash, p.portrait_hash)
+            })
+            .collect();
+        let (mut pairs, mut whole, mut portrait) = (0u32, 0u32, 0u32);
+        for i in 0..cards.len() {
+            for j in i + 1..cards.len() {
+                pairs += 1;
+                whole += u32::from(hamming(cards[i].0, cards[j].0) <= NEAR_DISTANCE);
+                portrait += u32::from(hamming(cards[i].1, cards[j].1) <= NEAR_DISTANCE);
+            }
+        }
+        let rate = |n: u32| f64::from(n) / f64::from(pairs) * 100.0;
+        println!(
+            "pairs of different people: {pairs}; similar as whole cards: {whole} ({:.1} %); by portrait: {portrait} ({:.2} %)",
+            rate(whole),
+            rate(portrait)
+        );
+        assert!(rate(portrait) < 1.0, "portraits of different people look alike");
+        // The same person's card, photographed again a little brighter, still matches.
+        let again = process(&fixtures::brighter(&fixtures::id_card_jpeg(7, false), 18), &limits).unwrap();
+        assert!(hamming(cards[7].1, again.portrait_hash) <= NEAR_DISTANCE);
     }
 }

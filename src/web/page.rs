@@ -135,6 +135,11 @@ impl Page {
         i18n::t_count(self.lang, id, n, &[])
     }
 
+    /// A decimal number with `digits` after the comma, as both languages write it (`0,5`).
+    pub fn dec(&self, value: &f64, digits: usize) -> String {
+        i18n::format_decimal(*value, digits)
+    }
+
     /// A whole number with grouped digits.
     pub fn int(&self, n: &i64) -> String {
         i18n::format_int(*n)

@@ -9,6 +9,7 @@ mod i18n;
 mod intake;
 mod review;
 mod review_decisions;
+mod review_photos;
 mod review_queue;
 mod routes;
 mod screening;
