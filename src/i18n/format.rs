@@ -66,13 +66,13 @@ pub fn kk_ablative(n: i64) -> &'static str {
     if n == 0 {
         return "ден"; // нөл
     }
-    if n % 10 != 0 {
+    if !n.is_multiple_of(10) {
         return UNITS[(n % 10) as usize];
     }
-    if n % 100 != 0 {
+    if !n.is_multiple_of(100) {
         return TENS[((n / 10) % 10) as usize];
     }
-    if n % 1000 != 0 {
+    if !n.is_multiple_of(1000) {
         return "ден"; // жүз
     }
     "нан" // мың, миллион
