@@ -21,7 +21,7 @@ fn form_with(doc: &serde_json::Value, selfie: Vec<u8>, front: Vec<u8>, back: Vec
         .part("id_back", intake::jpeg(back, "back.jpg"))
 }
 
-async fn submit_with(app: &TestApp, key: &str, doc: &serde_json::Value, f: Form) -> i64 {
+async fn submit_with(app: &TestApp, key: &str, f: Form) -> i64 {
     let res = intake::post(app, key, f, None).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap()
@@ -34,7 +34,6 @@ db_test!(the_same_file_on_another_application_is_flagged_first, |app| {
     let first = submit_with(
         &app,
         &key,
-        &doc,
         form_with(&doc, fixtures::selfie_jpeg(61, 0), card.clone(), fixtures::id_card_jpeg(61, true)),
     )
     .await;
@@ -49,7 +48,6 @@ db_test!(the_same_file_on_another_application_is_flagged_first, |app| {
     let second = submit_with(
         &app,
         &key,
-        &doc,
         form_with(&doc, fixtures::selfie_jpeg(62, 0), card, fixtures::id_card_jpeg(62, true)),
     )
     .await;
