@@ -59,7 +59,20 @@ const SURNAMES: &[(&str, &str)] = &[
     ("Петров", "Петрова"),
     ("Әбенов", "Әбенова"),
 ];
-const FATHERS: &[&str] = &["Марат", "Серік", "Бақыт", "Нұрлан", "Ерлан", "Асқар", "Иван", "Сергей"];
+/// Fathers' names with the patronymics made from them: Russian (male, female), then Kazakh
+/// (male, female) where the name is Kazakh. Russian forms follow Russian rules (Сергей →
+/// Сергеевич, Серік → Серикович), not a suffix glued on.
+const FATHERS: &[(&str, &str, Option<(&str, &str)>)] = &[
+    ("Маратович", "Маратовна", Some(("Маратұлы", "Маратқызы"))),
+    ("Серикович", "Сериковна", Some(("Серікұлы", "Серікқызы"))),
+    ("Бакытович", "Бакытовна", Some(("Бақытұлы", "Бақытқызы"))),
+    ("Нурланович", "Нурлановна", Some(("Нұрланұлы", "Нұрланқызы"))),
+    ("Ерланович", "Ерлановна", Some(("Ерланұлы", "Ерланқызы"))),
+    ("Аскарович", "Аскаровна", Some(("Асқарұлы", "Асқарқызы"))),
+    ("Иванович", "Ивановна", None),
+    ("Сергеевич", "Сергеевна", None),
+    ("Алексеевич", "Алексеевна", None),
+];
 const CITIES: &[&str] =
     &["Алматы", "Астана", "Шымкент", "Қарағанды", "Ақтөбе", "Павлодар", "Өскемен", "Атырау"];
 const STREETS: &[&str] =
@@ -144,13 +157,15 @@ pub(crate) fn application(
         let (m, f) = rng.pick(SURNAMES);
         if male { (*m, *rng.pick(MALE)) } else { (*f, *rng.pick(FEMALE)) }
     };
-    let father = rng.pick(FATHERS);
+    let (ru_male, ru_female, kazakh) = *rng.pick(FATHERS);
     let patronymic = if rng.chance(15) {
         None
-    } else if last.ends_with("ов") || last.ends_with("ова") || rng.chance(40) {
-        Some(if male { format!("{father}ович") } else { format!("{father}овна") })
     } else {
-        Some(if male { format!("{father}ұлы") } else { format!("{father}қызы") })
+        let russian = (if male { ru_male } else { ru_female }).to_string();
+        match kazakh {
+            Some((m, f)) if rng.chance(50) => Some((if male { m } else { f }).to_string()),
+            _ => Some(russian),
+        }
     };
     // One in 25 is under 18; the rest 19 to 64.
     let age = if i % 25 == 7 { 16 + rng.below(2) as i32 } else { 19 + rng.below(46) as i32 };
@@ -284,6 +299,8 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
     for i in 0..count {
         let (app, person) = application(&mut rng, i, now, &shared);
         let brighten = if person == i { 0 } else { 18 };
+        // Received a few minutes after it was sent, so the queue's ages spread over two weeks.
+        let received = app.submitted_at + Duration::minutes(1 + rng.below(20) as i64);
         let (db, photos, client) = (db.clone(), photos.clone(), client.clone());
         batch.spawn(async move {
             let parts = vec![
@@ -295,7 +312,15 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
             if !errors.is_empty() {
                 return Err(crate::intake::SubmitError::Invalid(errors));
             }
-            submit(&db, &photos, &client, &app.ip.clone(), &app, &done, None).await
+            let created = submit(&db, &photos, &client, &app.ip.clone(), &app, &done, None).await?;
+            crate::with_db!(&db, |c| sqlx::query("UPDATE applications SET received_at = $1 WHERE id = $2")
+                .bind(received)
+                .bind(created.id)
+                .execute(c)
+                .await
+                .map(|_| ()))
+            .map_err(crate::intake::SubmitError::from)?;
+            Ok(created)
         });
         if batch.len() >= 4
             && let Some(r) = batch.join_next().await

@@ -23,6 +23,8 @@ const ACCOUNTS: &[(&str, &str, Role, Lang)] = &[
     ("verifier", "Айгерім Нұрланова", Role::Verifier, Lang::Ru),
     ("compliance", "Ерлан Жақсыбеков", Role::Compliance, Lang::Kk),
     ("senior", "Гүлнар Тоқтарова", Role::SeniorCompliance, Lang::Ru),
+    // A second senior officer, so the four-eyes approval can be tried from both sides.
+    ("senior2", "Арман Қалиев", Role::SeniorCompliance, Lang::Kk),
     ("support", "Дмитрий Ким", Role::Support, Lang::Ru),
     ("security", "Бауыржан Омаров", Role::Security, Lang::Kk),
     ("manager", "Сәуле Байжанова", Role::Manager, Lang::Ru),

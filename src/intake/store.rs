@@ -159,8 +159,8 @@ async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<V
         let photo_id: i64 = with_tx!(tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO photos (application_id, kind, sha256, media_type, byte_size, width, height, blur,
-                                 brightness, phash, portrait_hash, uploaded_at, current)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE)
+                                 brightness, phash, portrait_hash, fine_hash, uploaded_at, current)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, TRUE)
              RETURNING id"
         )
         .bind(id)
@@ -174,13 +174,18 @@ async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<V
         .bind(p.brightness)
         .bind(p.phash)
         .bind((*kind == PhotoKind::IdFront).then_some(p.portrait_hash))
+        .bind(if *kind == PhotoKind::IdFront { &p.portrait_fine_hash } else { &p.fine_hash })
         .bind(now)
         .fetch_one(c)
         .await
         })?;
         // ID cards are compared by their portraits: the rest of every card of a design is alike.
-        let hash = if *kind == PhotoKind::IdFront { p.portrait_hash } else { p.phash };
-        ids.push(NewPhoto { id: photo_id, kind: kind.code(), hash, sha256: p.sha256.clone() });
+        let (hash, fine) = if *kind == PhotoKind::IdFront {
+            (p.portrait_hash, p.portrait_fine_hash.clone())
+        } else {
+            (p.phash, p.fine_hash.clone())
+        };
+        ids.push(NewPhoto { id: photo_id, kind: kind.code(), hash, fine, sha256: p.sha256.clone() });
     }
     Ok(ids)
 }

@@ -46,6 +46,29 @@ fn laplacian_variance(g: &GrayImage) -> f64 {
     sum_sq / n - m * m
 }
 
+/// A finer difference hash (16 x 16 = 256 bits, as 64 hex digits), to tell near-identical
+/// photos from merely similar ones after the 64-bit hash found them.
+pub(super) fn fine_hash(img: &RgbImage) -> String {
+    let g = image::DynamicImage::ImageRgb8(img.clone()).into_luma8();
+    let small = imageops::resize(&g, 17, 16, imageops::FilterType::Triangle);
+    let mut bytes = [0u8; 32];
+    for y in 0..16 {
+        for x in 0..16 {
+            if small.get_pixel(x, y)[0] > small.get_pixel(x + 1, y)[0] {
+                let bit = (y * 16 + x) as usize;
+                bytes[bit / 8] |= 1 << (bit % 8);
+            }
+        }
+    }
+    hex::encode(bytes)
+}
+
+/// How many bits two fine hashes differ in (`None` if either is not a fine hash).
+pub fn fine_distance(a: &str, b: &str) -> Option<u32> {
+    let (a, b) = (hex::decode(a).ok()?, hex::decode(b).ok()?);
+    (a.len() == 32 && b.len() == 32).then(|| a.iter().zip(&b).map(|(x, y)| (x ^ y).count_ones()).sum())
+}
+
 /// The difference hash of a colour image.
 pub(super) fn dhash_rgb(img: &RgbImage) -> i64 {
     dhash(&image::DynamicImage::ImageRgb8(img.clone()).into_luma8())

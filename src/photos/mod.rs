@@ -20,7 +20,7 @@ use std::io::Cursor;
 use image::{ImageDecoder, ImageFormat, ImageReader, RgbImage, metadata::Orientation};
 use sha2::{Digest, Sha256};
 
-pub use measure::hamming;
+pub use measure::{fine_distance, hamming};
 pub use routes::router;
 
 /// Longest side of the review copy: enough to read an ID card on screen; the original stays
@@ -127,6 +127,9 @@ pub struct Processed {
     pub phash: i64,
     /// The difference hash of the [`ID_PORTRAIT`] area alone.
     pub portrait_hash: i64,
+    /// The 256-bit hashes of the whole photo and of the portrait area (hex).
+    pub fine_hash: String,
+    pub portrait_fine_hash: String,
     /// JPEG of the [`ID_PORTRAIT`] area, for an ID card's front (empty for other kinds: see
     /// [`Processed::only_for_id_front`]).
     pub portrait: Vec<u8>,
@@ -215,6 +218,8 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
     });
     let portrait = portrait_area(&review);
     let portrait_hash = measure::dhash_rgb(&portrait);
+    let fine_hash = measure::fine_hash(&review);
+    let portrait_fine_hash = measure::fine_hash(&portrait);
     Ok(Processed {
         media_type,
         sha256: hex::encode(Sha256::digest(bytes)),
@@ -225,6 +230,8 @@ pub fn process(bytes: &[u8], limits: &PhotoLimits) -> Result<Processed, PhotoErr
         brightness: m.brightness,
         phash: m.phash,
         portrait_hash,
+        fine_hash,
+        portrait_fine_hash,
         portrait: encode_jpeg(&portrait, 85)?,
         review: review_jpeg?,
         thumb: thumb_jpeg?,

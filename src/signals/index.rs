@@ -3,7 +3,7 @@
 
 use time::Date;
 
-use super::{NEAR_DISTANCE, NewPhoto, Signal, band_keys, band_kind, own_signals};
+use super::{FINE_DISTANCE, NEAR_DISTANCE, NewPhoto, Signal, band_keys, band_kind, own_signals};
 use crate::{db::Tx, intake::input::NewApplication, photos::hamming, with_tx};
 
 /// Marks `bit` on application `id` and on every other application where `column = value`, if
@@ -132,9 +132,9 @@ pub async fn index_photos(tx: &mut Tx, id: i64, photos: &[NewPhoto]) -> Result<i
         let Some(k) = band_kind(kind) else { continue };
         let signal = if kind == "selfie" { Signal::SimilarSelfie } else { Signal::SimilarIdPhoto };
         let keys = band_keys(k, *phash);
-        let candidates: Vec<(i64, i64, i64)> = with_tx!(tx, |c| {
+        let candidates: Vec<(i64, i64, i64, Option<String>)> = with_tx!(tx, |c| {
             sqlx::query_as(
-                "SELECT DISTINCT p.id, p.application_id, COALESCE(p.portrait_hash, p.phash)
+                "SELECT DISTINCT p.id, p.application_id, COALESCE(p.portrait_hash, p.phash), p.fine_hash
              FROM photo_bands b JOIN photos p ON p.id = b.photo_id
              WHERE b.band_key IN ($1, $2, $3, $4, $5, $6, $7) AND p.application_id <> $8",
             )
@@ -150,9 +150,15 @@ pub async fn index_photos(tx: &mut Tx, id: i64, photos: &[NewPhoto]) -> Result<i
             .await
         })?;
         let mut others = Vec::new();
-        for (other_photo, other_app, other_hash) in candidates {
+        for (other_photo, other_app, other_hash, other_fine) in candidates {
             let distance = hamming(*phash, other_hash);
             if distance > NEAR_DISTANCE {
+                continue;
+            }
+            // The 64-bit hash finds candidates; the 256-bit one tells a copy from a look-alike
+            // (photos stored before it existed are compared by the 64-bit hash alone).
+            let fine = other_fine.as_deref().and_then(|o| crate::photos::fine_distance(&photo.fine, o));
+            if fine.is_some_and(|f| f > FINE_DISTANCE) {
                 continue;
             }
             for (a, b) in [(*photo_id, other_photo), (other_photo, *photo_id)] {
