@@ -149,3 +149,59 @@ list-encoding-windows-1251 = Windows-1251
 cli-import-progress = Сақталған жазбалар:
 cli-rescreen-progress = Өтінімдерді қайта тексеру:
 cli-rescreen-done = Қайта тексеру аяқталды, жаңа сәйкестіктер: { $hits }
+## Casework: who holds a case, returns, reopened hits, the evidence of a hit
+compliance-back-to-review = Өтінімге оралу
+compliance-read-only = Бұл бетті тек оқу үшін көріп отырсыз: сәйкестіктер мен декларациялар бойынша шешімді комплаенс-офицерлер қабылдайды.
+compliance-not-held-by-anyone = Істі ешкім өңдеуге алған жоқ
+compliance-claim = Істі өңдеуге алу
+compliance-release = Істі кезекке қайтару
+# Variables: $at (date and time)
+compliance-held-by-you = Іс сізде өңдеуде: { $at } дейін
+# Variables: $name
+compliance-held-by = Іс мына қызметкерде өңдеуде: { $name }
+# Variables: $name
+compliance-held = Іс қазір басқа қызметкерде өңдеуде ({ $name }). Шешім жазылмады; іс босағанша күтіңіз немесе әріптесіңізбен келісіңіз.
+compliance-not-held = Бұл іс сізде өңдеуде емес.
+compliance-done-claimed = Іс сізде өңдеуде.
+compliance-done-released = Іс кезекке қайтарылды.
+compliance-best-score = Ең жақсы сәйкестік
+compliance-filter-score = Ұқсастығы кемінде, %
+compliance-filter-score-hint = Ұқсастығы осыдан төмен емес ашық сәйкестігі бар істер ғана
+compliance-filter-list = Тізім
+compliance-filter-declared-none = Ештеңе көрсетпеген
+compliance-filter-days = Кемінде күткен күні
+compliance-filter-bad-number = Рұқсат етілген шектегі бүтін санды енгізіңіз.
+# Variables: $percent
+compliance-hit-name-score = Аты-жөнінің ұқсастығы { $percent } %
+compliance-evidence-strong = Растау: күшті
+compliance-evidence-medium = Растау: орташа
+compliance-evidence-weak = Растау: әлсіз
+compliance-evidence-against = Деректер қайшы келеді
+compliance-evidence-name-only = Тізім жазбасында туған күні де, әкесінің аты да жоқ: тек аты-жөні сәйкес келеді.
+compliance-evidence-patronymic-only = Жазбада туған күні жоқ; аты мен әкесінің аты сәйкес келеді.
+compliance-evidence-date = Туған күні сәйкес келеді.
+compliance-evidence-year = Тек туған жылы сәйкес келеді.
+compliance-evidence-date-differs = Жазбадағы туған күні басқа.
+# Variables: $name (the list entry)
+compliance-confirm-hit = Өтініш берушінің тізімдегі «{ $name }» екенін растайсыз ба? Түсініктеме:
+# Variables: $name (the list entry)
+compliance-confirm-dismiss = «{ $name }» сәйкестігін басқа адам ретінде жоққа шығарасыз ба? Түсініктеме:
+compliance-confirm-yes = Иә, сәйкестікті растау
+compliance-dismiss-yes = Иә, бұл басқа адам
+# Variables: $name (the applicant)
+compliance-confirm-senior = ЖЛТ өтініміне ({ $name }) екінші мақұлдау бересіз бе? Түсініктеме:
+compliance-senior-approve-yes = Иә, мақұлдау
+compliance-senior-comment = Мақұлдауға түсініктеме
+compliance-senior-comment-hint = Міндетті: не тексерілді (қаражат көзі, тереңдетілген тексеру) және өтінімді неге мақұлдауға болады.
+compliance-reason-required = Себебін көрсетіңіз.
+compliance-reopen = Сәйкестікті қайта ашу
+compliance-reopen-reason = Себебі
+compliance-done-reopened = Сәйкестік қайта ашылды; себебі аудит журналына жазылды.
+compliance-return = Бірінші офицерге қайтару
+compliance-return-reason = Нені пысықтау керек
+compliance-done-returned = Іс бірінші офицерге қайтарылды.
+# Variables: $name (the senior officer)
+compliance-returned = Аға комплаенс-офицер { $name } істі пысықтауға қайтарды:
+compliance-resend-answer = Аға комплаенс-офицерге жауап
+compliance-resend = Екінші мақұлдауға қайта жіберу
+compliance-done-resent = Іс қайтадан екінші мақұлдауды күтуде.

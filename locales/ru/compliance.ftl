@@ -150,3 +150,59 @@ list-encoding-windows-1251 = Windows-1251
 cli-import-progress = Сохранено записей:
 cli-rescreen-progress = Повторная проверка заявок:
 cli-rescreen-done = Повторная проверка закончена, новых совпадений: { $hits }
+## Casework: who holds a case, returns, reopened hits, the evidence of a hit
+compliance-back-to-review = К заявке
+compliance-read-only = Вы видите эту страницу только для чтения: решения по совпадениям и декларациям принимают комплаенс-офицеры.
+compliance-not-held-by-anyone = Дело никто не взял в работу
+compliance-claim = Взять дело в работу
+compliance-release = Вернуть дело в очередь
+# Variables: $at (date and time)
+compliance-held-by-you = Дело у вас в работе до { $at }
+# Variables: $name
+compliance-held-by = Дело в работе у сотрудника: { $name }
+# Variables: $name
+compliance-held = Дело сейчас в работе у другого сотрудника ({ $name }). Решение не записано; дождитесь, пока дело освободится, или договоритесь с коллегой.
+compliance-not-held = Это дело не у вас в работе.
+compliance-done-claimed = Дело у вас в работе.
+compliance-done-released = Дело возвращено в очередь.
+compliance-best-score = Лучшее совпадение
+compliance-filter-score = Сходство от, %
+compliance-filter-score-hint = Только дела с открытым совпадением не ниже этого сходства
+compliance-filter-list = Список
+compliance-filter-declared-none = Ничего не указал(а)
+compliance-filter-days = Ждёт не меньше, дней
+compliance-filter-bad-number = Введите целое число в допустимых пределах.
+# Variables: $percent
+compliance-hit-name-score = Сходство имени { $percent } %
+compliance-evidence-strong = Подтверждение: сильное
+compliance-evidence-medium = Подтверждение: среднее
+compliance-evidence-weak = Подтверждение: слабое
+compliance-evidence-against = Данные противоречат
+compliance-evidence-name-only = В записи списка нет ни даты рождения, ни отчества: совпадает только имя.
+compliance-evidence-patronymic-only = В записи нет даты рождения; совпадают имя и отчество.
+compliance-evidence-date = Совпадает дата рождения.
+compliance-evidence-year = Совпадает только год рождения.
+compliance-evidence-date-differs = Дата рождения в записи другая.
+# Variables: $name (the list entry)
+compliance-confirm-hit = Подтвердить, что заявитель — это «{ $name }» из списка? Комментарий:
+# Variables: $name (the list entry)
+compliance-confirm-dismiss = Отклонить совпадение с «{ $name }» как другого человека? Комментарий:
+compliance-confirm-yes = Да, подтвердить совпадение
+compliance-dismiss-yes = Да, это другой человек
+# Variables: $name (the applicant)
+compliance-confirm-senior = Дать второе одобрение по заявке ПДЛ ({ $name })? Комментарий:
+compliance-senior-approve-yes = Да, одобрить
+compliance-senior-comment = Комментарий к одобрению
+compliance-senior-comment-hint = Обязателен: что проверено (источник средств, углублённая проверка) и почему заявку можно одобрить.
+compliance-reason-required = Укажите причину.
+compliance-reopen = Открыть совпадение заново
+compliance-reopen-reason = Причина
+compliance-done-reopened = Совпадение снова открыто; причина записана в журнал аудита.
+compliance-return = Вернуть первому офицеру
+compliance-return-reason = Что нужно доработать
+compliance-done-returned = Дело возвращено первому офицеру.
+# Variables: $name (the senior officer)
+compliance-returned = Старший комплаенс-офицер { $name } вернул(а) дело на доработку:
+compliance-resend-answer = Ответ старшему комплаенс-офицеру
+compliance-resend = Отправить на второе одобрение снова
+compliance-done-resent = Дело снова ждёт второго одобрения.

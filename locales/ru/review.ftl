@@ -194,6 +194,7 @@ review-customer-language-kk = казахский
 review-stale = Пока вы смотрели заявку, пришла её новая версия (например, новые документы). Ниже — актуальные данные и ваш выбор: проверьте их и примите решение снова.
 # Variables: $status (the decision, e.g. «Одобрено»), $name (who decided)
 review-stale-decided = Пока вы смотрели заявку, по ней уже принято решение: «{ $status }», { $name }. Ваше решение не записано; возьмите следующую заявку.
+review-separation-of-duties = Вы подтвердили статус ПДЛ этого заявителя или дали второе одобрение: одобрить заявку должен другой сотрудник.
 review-confirm-heading = Подтвердите решение
 # Variables: $id, $name
 review-confirm-approve = Одобрить заявку № { $id } ({ $name })?

@@ -52,6 +52,11 @@ pub const ACTIONS: &[&str] = &[
     "screening.hit-dismissed",
     "declaration.checked",
     "pep.senior-approved",
+    "pep.returned",
+    "pep.resent",
+    "screening.hit-reopened",
+    "compliance.case-claimed",
+    "compliance.case-released",
 ];
 
 /// Who did something.

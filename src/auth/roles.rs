@@ -91,8 +91,18 @@ pub mod access {
     pub const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
     /// The compliance queue and page: hits, declarations, screening lists.
     pub const COMPLIANCE: &[Role] = &[Role::Compliance, Role::SeniorCompliance];
+    /// An application's compliance page, read-only: a verifier sees which hit holds their
+    /// approval back, a security officer what compliance found.
+    pub const COMPLIANCE_READ: &[Role] =
+        &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
     /// The second, senior approval of a confirmed PEP.
     pub const SENIOR_APPROVAL: &[Role] = &[Role::SeniorCompliance];
+    /// Roles that decide on a customer's application or on its compliance: an administrator may
+    /// not give one of them to themselves (another administrator must).
+    pub const DECIDING: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance];
+    /// Pairs of roles one person may not hold together, because the pair would let one person
+    /// do both halves of a four-eyes decision.
+    pub const INCOMPATIBLE: &[(Role, Role)] = &[(Role::Verifier, Role::SeniorCompliance)];
     /// The unchanged original photo files (an audited download).
     pub const ORIGINALS: &[Role] = &[Role::SeniorCompliance, Role::Security];
 }

@@ -62,7 +62,8 @@ const SURNAMES: &[(&str, &str)] = &[
 /// Fathers' names with the patronymics made from them: Russian (male, female), then Kazakh
 /// (male, female) where the name is Kazakh. Russian forms follow Russian rules (Сергей →
 /// Сергеевич, Серік → Серикович), not a suffix glued on.
-const FATHERS: &[(&str, &str, Option<(&str, &str)>)] = &[
+type Patronymics = (&'static str, &'static str, Option<(&'static str, &'static str)>);
+const FATHERS: &[Patronymics] = &[
     ("Маратович", "Маратовна", Some(("Маратұлы", "Маратқызы"))),
     ("Серикович", "Сериковна", Some(("Серікұлы", "Серікқызы"))),
     ("Бакытович", "Бакытовна", Some(("Бақытұлы", "Бақытқызы"))),

@@ -47,8 +47,26 @@ pub enum DecideError {
     /// An approval while compliance has not finished (hits, declarations, four eyes).
     #[error("waiting for compliance")]
     Compliance(crate::screening::compliance::Waiting),
+    /// The approver confirmed the PEP or gave its senior approval: four eyes need two people.
+    #[error("separation of duties")]
+    SeparationOfDuties,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+}
+
+/// Whether `staff` confirmed the PEP of application `id` or gave its senior approval: whatever
+/// their roles, they may not also approve the application.
+pub async fn compliance_officer_of(tx: &mut Tx, id: i64, staff: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = with_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pep_approvals WHERE application_id = $1 AND (first_by = $2 OR senior_by = $2)"
+    )
+    .bind(id)
+    .bind(staff)
+    .fetch_one(c)
+    .await
+    })?;
+    Ok(n > 0)
 }
 
 /// Records a decision on version `version` of application `id`, with its audit entry and its
@@ -87,6 +105,9 @@ pub async fn decide(
         && let Some(w) = crate::screening::compliance::waiting(&mut tx, id).await?
     {
         return Err(DecideError::Compliance(w));
+    }
+    if matches!(outcome, Outcome::Approve) && compliance_officer_of(&mut tx, id, staff).await? {
+        return Err(DecideError::SeparationOfDuties);
     }
     let new_version = version + 1;
     with_tx!(&mut tx, |c| sqlx::query(

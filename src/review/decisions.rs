@@ -165,6 +165,10 @@ pub(super) async fn decide(
             state_back.problem = Some(ctx.t(w.message_id()));
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
         }
+        Err(DecideError::SeparationOfDuties) => {
+            state_back.problem = Some(ctx.t("review-separation-of-duties"));
+            render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
+        }
         Err(DecideError::Db(e)) => Err(e.into()),
     }
 }

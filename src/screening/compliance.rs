@@ -60,6 +60,10 @@ pub async fn refresh(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
                   OR (bo_declared AND NOT EXISTS (SELECT 1 FROM declaration_checks d
                                                   WHERE d.application_id = applications.id AND d.kind = 'bo'))
                   THEN 'review'
+                -- Returned by the senior officer to the first one, and not sent back yet.
+                WHEN EXISTS (SELECT 1 FROM pep_approvals p WHERE p.application_id = applications.id
+                             AND p.returned_at IS NOT NULL AND p.senior_by IS NULL)
+                  THEN 'review'
                 WHEN (EXISTS (SELECT 1 FROM screening_hits h WHERE h.application_id = applications.id AND h.status = 'confirmed')
                       OR COALESCE((SELECT d.outcome = 'verified' FROM declaration_checks d
                                    WHERE d.application_id = applications.id AND d.kind = 'pep'
@@ -186,13 +190,18 @@ pub struct Approval {
     pub senior_by: Option<String>,
     pub senior_at: Option<OffsetDateTime>,
     pub comment: Option<String>,
+    /// Set while the senior officer's return waits for the first officer.
+    pub returned_at: Option<OffsetDateTime>,
+    pub returned_by: Option<String>,
+    pub return_reason: Option<String>,
 }
 
 pub async fn approval(db: &Db, id: i64) -> Result<Option<Approval>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
         "SELECT p.first_by AS first_by_id, f.full_name AS first_by, p.first_at, s.full_name AS senior_by,
-                p.senior_at, p.comment
+                p.senior_at, p.comment, p.returned_at, r.full_name AS returned_by, p.return_reason
          FROM pep_approvals p JOIN staff f ON f.id = p.first_by LEFT JOIN staff s ON s.id = p.senior_by
+         LEFT JOIN staff r ON r.id = p.returned_by
          WHERE p.application_id = $1"
     )
     .bind(id)
@@ -214,6 +223,12 @@ pub enum Refused {
     /// Nothing to approve: no confirmed PEP.
     #[error("nothing to approve")]
     NotPep,
+    /// Another officer holds the case (their name).
+    #[error("held by {0}")]
+    HeldBy(String),
+    /// A comment or reason is needed and was empty.
+    #[error("a reason is needed")]
+    ReasonNeeded,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -254,6 +269,7 @@ pub async fn decide_hit(
     let HitDecision { app, hit: hit_id, confirm, comment } = d;
     let mut tx = db.begin().await?;
     let now = db::now();
+    super::casework::hold(&mut tx, app, staff, now).await?;
     let status = if confirm { "confirmed" } else { "dismissed" };
     let done = with_tx!(&mut tx, |c| sqlx::query(
         "UPDATE screening_hits SET status = $3, decided_by = $4, decided_at = $5, comment = $6
@@ -281,7 +297,9 @@ pub async fn decide_hit(
     if confirm {
         note_first(&mut tx, app, staff, now).await?;
     }
+    super::casework::clear_return(&mut tx, app).await?;
     refresh(&mut tx, app).await?;
+    super::casework::release_if_done(&mut tx, app).await?;
     let action = if confirm { "screening.hit-confirmed" } else { "screening.hit-dismissed" };
     let entry = Entry::new(actor, action)
         .subject("application", app)
@@ -316,6 +334,7 @@ pub async fn check_declaration(
 ) -> Result<(), Refused> {
     let mut tx = db.begin().await?;
     let now = db::now();
+    super::casework::hold(&mut tx, app, staff, now).await?;
     let open: Option<String> =
         with_tx!(&mut tx, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
             .bind(app)
@@ -349,7 +368,9 @@ pub async fn check_declaration(
     if check.kind == "pep" && check.outcome == "verified" {
         note_first(&mut tx, app, staff, now).await?;
     }
+    super::casework::clear_return(&mut tx, app).await?;
     refresh(&mut tx, app).await?;
+    super::casework::release_if_done(&mut tx, app).await?;
     let entry = Entry::new(actor, "declaration.checked")
         .subject("application", app)
         .details(json!({
@@ -373,8 +394,12 @@ pub async fn senior_approve(
     comment: &str,
     ip: &str,
 ) -> Result<(), Refused> {
+    if comment.trim().is_empty() {
+        return Err(Refused::ReasonNeeded);
+    }
     let mut tx = db.begin().await?;
     let now = db::now();
+    super::casework::hold(&mut tx, app, staff, now).await?;
     let row: Option<(bool, Option<i64>, Option<i64>)> = with_tx!(&mut tx, |c| sqlx::query_as(
         "SELECT a.pep_confirmed, p.first_by, p.senior_by
          FROM applications a LEFT JOIN pep_approvals p ON p.application_id = a.id WHERE a.id = $1"
@@ -403,6 +428,7 @@ pub async fn senior_approve(
     .await
     .map(|_| ()))?;
     refresh(&mut tx, app).await?;
+    super::casework::release_if_done(&mut tx, app).await?;
     let entry = Entry::new(actor, "pep.senior-approved")
         .subject("application", app)
         .details(json!({ "comment": comment }))
@@ -410,65 +436,4 @@ pub async fn senior_approve(
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A row of the compliance queue.
-#[derive(Clone, Debug, FromRow)]
-pub struct QueueRow {
-    pub id: i64,
-    pub received_at: OffsetDateTime,
-    pub last_name: String,
-    pub first_name: String,
-    pub patronymic: Option<String>,
-    pub pep_declared: bool,
-    pub bo_declared: bool,
-    pub pep_confirmed: bool,
-    pub compliance_state: Option<String>,
-    pub open_hits: i64,
-}
-
-impl QueueRow {
-    pub fn full_name(&self) -> String {
-        crate::review::store::full_name(&self.last_name, &self.first_name, self.patronymic.as_deref())
-    }
-}
-
-/// Applications compliance has work on (`state`: review or senior), oldest first, after the
-/// keyset cursor `(received_at, id)`.
-pub async fn queue(
-    db: &Db,
-    state: &str,
-    after: Option<(OffsetDateTime, i64)>,
-    limit: i64,
-) -> Result<Vec<QueueRow>, sqlx::Error> {
-    let (at, id) = after.unwrap_or((OffsetDateTime::UNIX_EPOCH, 0));
-    with_db!(db, |c| {
-        sqlx::query_as(
-        "SELECT a.id, a.received_at, a.last_name, a.first_name, a.patronymic, a.pep_declared, a.bo_declared,
-                a.pep_confirmed, a.compliance_state,
-                (SELECT COUNT(*) FROM screening_hits h WHERE h.application_id = a.id AND h.status = 'open') AS open_hits
-         FROM applications a
-         WHERE a.compliance_state = $1 AND (a.received_at, a.id) > ($2, $3)
-         ORDER BY a.received_at, a.id LIMIT $4"
-    )
-    .bind(state)
-    .bind(at)
-    .bind(id)
-    .bind(limit)
-    .fetch_all(c)
-    .await
-    })
-}
-
-/// Applications per compliance state.
-pub async fn queue_counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let rows: Vec<(Option<String>, i64)> = with_db!(db, |c| {
-        sqlx::query_as(
-        "SELECT compliance_state, COUNT(*) FROM applications WHERE compliance_state IS NOT NULL GROUP BY compliance_state"
-    )
-    .fetch_all(c)
-    .await
-    })?;
-    let get = |s: &str| rows.iter().find(|(k, _)| k.as_deref() == Some(s)).map_or(0, |(_, n)| *n);
-    Ok((get("review"), get("senior")))
 }

@@ -13,11 +13,16 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod case_actions;
+mod case_page;
+pub mod casework;
 pub mod compliance;
 pub mod eval;
 pub mod file;
 pub mod lists;
 pub mod names;
+pub mod queue;
+mod queue_page;
 pub mod routes;
 pub mod score;
 pub mod screen;

@@ -88,6 +88,9 @@ pub fn parse_roles(codes: &[String]) -> Result<Vec<Role>, &'static str> {
     if roles.is_empty() {
         return Err("staff-role-required");
     }
+    if crate::auth::access::INCOMPATIBLE.iter().any(|(a, b)| roles.contains(a) && roles.contains(b)) {
+        return Err("staff-roles-incompatible");
+    }
     roles.sort();
     Ok(roles)
 }

@@ -204,6 +204,12 @@ async fn update_roles(
     {
         errors.add("roles", "staff-cannot-drop-own-admin");
     }
+    if let Some(roles) = &roles
+        && staff.id == me.id
+        && roles.iter().any(|r| access::DECIDING.contains(r) && !staff.roles.contains(r))
+    {
+        errors.add("roles", "staff-cannot-grant-self");
+    }
     let Some(roles) = roles.filter(|_| errors.is_empty()) else {
         let mut staff = staff;
         staff.roles = form.roles.iter().filter_map(|c| Role::parse(c)).collect();

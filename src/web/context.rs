@@ -234,7 +234,14 @@ struct ErrorTemplate {
 fn render_error(ctx: &Ctx, status: StatusCode, kind: ErrorPage) -> Response {
     let key = kind.message_key();
     let page = ctx.page(&format!("{key}-title"));
-    let tpl = ErrorTemplate { text: ctx.t(&format!("{key}-text")), status: status.as_u16(), page };
+    // "Ask an administrator" means nothing to an administrator.
+    let admin = ctx.user.as_ref().is_some_and(|u| u.has_any(crate::auth::access::ADMIN));
+    let text = if kind == ErrorPage::Forbidden && admin {
+        ctx.t("error-403-admin-text")
+    } else {
+        ctx.t(&format!("{key}-text"))
+    };
+    let tpl = ErrorTemplate { text, status: status.as_u16(), page };
     match tpl.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {

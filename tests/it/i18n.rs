@@ -204,6 +204,8 @@ const NOT_MESSAGES: &[&str] = &[
     "sign-out",
     // The portal's own name for itself in the audit trail, when it acts alone.
     "resubmission-expiry",
+    // Element ids that pages jump to.
+    "four-eyes",
     // Names of data rebuilds in `pending_rebuilds`.
     "name-tokens-folded",
 ];

@@ -14,6 +14,11 @@ const NOTES: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorComplianc
 const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
 const COMPLIANCE: &[Role] = &[Role::Compliance, Role::SeniorCompliance];
 const SENIOR: &[Role] = &[Role::SeniorCompliance];
+const COMPLIANCE_READ: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+
+/// Pages of things that do not exist here: the roles that may open them get 404, others 403
+/// (the role is checked first, so a 404 tells nothing to those who may not look).
+const MISSING: &[(&str, &[Role])] = &[("/compliance/1", COMPLIANCE_READ), ("/review/1", REVIEW)];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
 const PAGES: &[(&str, &[Role])] = &[
@@ -54,6 +59,11 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("/compliance/1/hits/1", COMPLIANCE),
     ("/compliance/1/declaration", COMPLIANCE),
     ("/compliance/1/approve", SENIOR),
+    ("/compliance/1/claim", COMPLIANCE),
+    ("/compliance/1/release", COMPLIANCE),
+    ("/compliance/1/hits/1/reopen", SENIOR),
+    ("/compliance/1/return", SENIOR),
+    ("/compliance/1/resend", COMPLIANCE),
 ];
 
 db_test!(every_page_for_every_role, |app| {
@@ -71,6 +81,10 @@ db_test!(every_page_for_every_role, |app| {
             let expected = if allowed.contains(role) { 200 } else { 403 };
             let res = app.get(&client, path).await;
             assert_eq!(res.status(), expected, "{role} GET {path}");
+        }
+        for (path, allowed) in MISSING {
+            let expected = if allowed.contains(role) { 404 } else { 403 };
+            assert_eq!(app.get(&client, path).await.status(), expected, "{role} GET {path}");
         }
         let home = app.get(&client, "/").await.text().await.unwrap();
         for (path, allowed) in [

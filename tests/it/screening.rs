@@ -10,30 +10,30 @@ use serde_json::Value;
 
 use crate::{db_test, harness::TestApp, intake};
 
-const OS_HEADER: &str = "id,schema,name,aliases,birth_date,countries,addresses,identifiers,sanctions,phones,emails,dataset,first_seen,last_seen,last_change\n";
+pub(crate) const OS_HEADER: &str = "id,schema,name,aliases,birth_date,countries,addresses,identifiers,sanctions,phones,emails,dataset,first_seen,last_seen,last_change\n";
 
 /// An OpenSanctions row of a person.
-fn os_row(id: &str, name: &str, aliases: &str, birth: &str, countries: &str) -> String {
+pub(crate) fn os_row(id: &str, name: &str, aliases: &str, birth: &str, countries: &str) -> String {
     format!("{id},Person,{name},{aliases},{birth},{countries},,,Test position,,,Test PEPs,,,\n")
 }
 
-fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+pub(crate) fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     path.to_string_lossy().into_owned()
 }
 
-async fn scalar_i64(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn scalar_i64(app: &TestApp, sql: &str) -> i64 {
     with_db!(&app.db, |c| sqlx::query_scalar::<_, i64>(sql).fetch_one(c).await).unwrap()
 }
 
-async fn scalar_text(app: &TestApp, sql: &str, id: i64) -> Option<String> {
+pub(crate) async fn scalar_text(app: &TestApp, sql: &str, id: i64) -> Option<String> {
     with_db!(&app.db, |c| sqlx::query_scalar::<_, Option<String>>(sql).bind(id).fetch_one(c).await).unwrap()
 }
 
 /// Submits the OpenAPI example applicant (Тоқаева Айгүл Маратқызы, born 1979-10-28) with
 /// `external_id`; returns the application id.
-async fn submit_example(app: &TestApp, key: &str, external_id: &str) -> i64 {
+pub(crate) async fn submit_example(app: &TestApp, key: &str, external_id: &str) -> i64 {
     let mut doc = intake::example();
     doc["external_id"] = external_id.into();
     let res = intake::post(app, key, intake::form(&doc, 1), None).await;
@@ -41,7 +41,7 @@ async fn submit_example(app: &TestApp, key: &str, external_id: &str) -> i64 {
     res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
 }
 
-async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
+pub(crate) async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
     let res = app.get(client, path).await;
     (res.status().as_u16(), res.text().await.unwrap())
 }
@@ -166,7 +166,11 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
 
     // Confirmed by the first officer: now the senior approval is missing.
     let res = app
-        .post_form(&officer, &path, &[("action", "confirm"), ("comment", "Same birth date, public record")])
+        .post_form(
+            &officer,
+            &path,
+            &[("action", "confirm"), ("comment", "Same birth date, public record"), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(scalar_text(&app, state, id).await.as_deref(), Some("senior"));
@@ -184,12 +188,19 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     let senior = app.signed_in("sen1", &[Role::SeniorCompliance]).await;
     let path2 = format!("/compliance/{id2}/hits/{hit2}");
     assert_eq!(
-        app.post_form(&senior, &path2, &[("action", "confirm"), ("comment", "Same person")]).await.status(),
+        app.post_form(
+            &senior,
+            &path2,
+            &[("action", "confirm"), ("comment", "Same person"), ("confirm", "yes")]
+        )
+        .await
+        .status(),
         303
     );
     let (_, own) = page(&app, &senior, &format!("/compliance/{id2}")).await;
     assert!(own.contains("второе одобрение должен дать другой старший комплаенс-офицер"));
-    app.post_form(&senior, &format!("/compliance/{id2}/approve"), &[("comment", "")]).await;
+    app.post_form(&senior, &format!("/compliance/{id2}/approve"), &[("comment", "x"), ("confirm", "yes")])
+        .await;
     assert_eq!(scalar_text(&app, state, id2).await.as_deref(), Some("senior"), "four eyes");
 
     // A plain compliance officer may not give the senior approval at all.
@@ -197,7 +208,14 @@ db_test!(intake_screens_and_a_confirmed_pep_needs_a_second_senior_officer, |app|
     assert_eq!(res.status(), 403);
 
     // The senior officer approves the first one; then the verifier can.
-    let res = app.post_form(&senior, &format!("/compliance/{id}/approve"), &[("comment", "EDD done")]).await;
+    let path = format!("/compliance/{id}/approve");
+    let res = app.post_form(&senior, &path, &[("comment", "")]).await;
+    assert_eq!(res.status(), 422, "the senior approval needs a comment");
+    let res = app.post_form(&senior, &path, &[("comment", "EDD done")]).await;
+    assert_eq!(res.status(), 200, "first the confirmation step");
+    assert!(res.text().await.unwrap().contains("Дать второе одобрение"));
+    assert_eq!(scalar_text(&app, state, id).await.as_deref(), Some("senior"));
+    let res = app.post_form(&senior, &path, &[("comment", "EDD done"), ("confirm", "yes")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(scalar_text(&app, state, id).await, None);
     let (_, show) = page(&app, &officer, &format!("/compliance/{id}")).await;
@@ -231,7 +249,7 @@ db_test!(a_dismissed_hit_stays_dismissed_until_the_entry_changes, |app| {
         .post_form(
             &officer,
             &format!("/compliance/{id}/hits/{hit}"),
-            &[("action", "dismiss"), ("comment", "Other person")],
+            &[("action", "dismiss"), ("comment", "Other person"), ("confirm", "yes")],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -312,12 +330,16 @@ db_test!(declarations_are_checked_with_evidence, |app| {
 db_test!(the_upload_page_imports_and_refuses_clearly, |app| {
     let officer = app.signed_in("comp", &[Role::Compliance]).await;
     let token = app.csrf(&officer).await;
+    // The token is the form's first part, as the page sends it; never in the URL.
     let upload = |name: &str, file: Vec<u8>| {
         Form::new()
+            .text("csrf", token.clone())
             .text("name", name.to_string())
             .part("file", Part::bytes(file).file_name("list.csv").mime_str("text/csv").unwrap())
     };
-    let url = format!("{}/compliance/lists?csrf={token}", app.base);
+    let url = format!("{}/compliance/lists", app.base);
+    let (_, page) = (200, app.get(&officer, "/compliance/lists").await.text().await.unwrap());
+    assert!(!page.contains("?csrf="), "no token in the form's address");
     let plain = "name,aliases,birth_date,country,position,list\nАхметов Ерлан,,1970-02-03,kz,Аким,Местные\n,,,,,\nБеков,,,kz,,x\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(plain);
     let res = officer.post(&url).multipart(upload("Местные ПДЛ", bytes.into_owned())).send().await.unwrap();
@@ -334,9 +356,19 @@ db_test!(the_upload_page_imports_and_refuses_clearly, |app| {
     assert!(body.contains("value=\"&#60;Мой список&#62;\""), "the typed name comes back");
     assert_eq!(scalar_i64(&app, "SELECT COUNT(*) FROM list_versions").await, 1);
 
-    // Without the CSRF token nothing is imported.
-    let bare = format!("{}/compliance/lists", app.base);
-    let res = officer.post(&bare).multipart(upload("X", plain.as_bytes().to_vec())).send().await.unwrap();
+    // Without the CSRF token, with a wrong one, or with it only in the URL, nothing is imported.
+    let without = Form::new().text("name", "X").part(
+        "file",
+        Part::bytes(plain.as_bytes().to_vec()).file_name("list.csv").mime_str("text/csv").unwrap(),
+    );
+    let res = officer.post(&url).multipart(without).send().await.unwrap();
     assert_eq!(res.status(), 403);
+    let wrong = Form::new().text("csrf", "forged").text("name", "X");
+    let res = officer.post(&url).multipart(wrong).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let in_url = format!("{}/compliance/lists?csrf={token}", app.base);
+    let late = Form::new().text("name", "X").text("csrf", token.clone());
+    let res = officer.post(&in_url).multipart(late).send().await.unwrap();
+    assert_eq!(res.status(), 403, "a token in the URL or in a later part does not count");
     assert_eq!(scalar_i64(&app, "SELECT COUNT(*) FROM list_versions").await, 1);
 });

@@ -1,0 +1,100 @@
+//! The compliance queue page.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use time::OffsetDateTime;
+
+use super::queue::{self, QueueQuery, QueueRow};
+use crate::{
+    auth::access,
+    db,
+    error::AppResult,
+    web::{
+        AppState, Ctx,
+        context::urlencode,
+        page::{FieldErrors, Page},
+    },
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "compliance/queue.html")]
+pub(super) struct QueuePage {
+    page: Page,
+    query: QueueQuery,
+    errors: FieldErrors,
+    state: &'static str,
+    review: i64,
+    senior: i64,
+    rows: Vec<QueueRow>,
+    next: Option<String>,
+    lists: Vec<(i64, String)>,
+    now: OffsetDateTime,
+}
+
+impl QueuePage {
+    /// This query's URL with `after` set to `cursor`.
+    fn page_url(&self, cursor: &str) -> String {
+        let q = &self.query;
+        let mut parts: Vec<(&str, &str)> = [
+            ("state", self.state),
+            ("q", q.q.as_str()),
+            ("score", q.score.as_str()),
+            ("list", q.list.as_str()),
+            ("declared", q.declared.as_str()),
+            ("days", q.days.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+        if !cursor.is_empty() {
+            parts.push(("after", cursor));
+        }
+        let qs = parts.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
+        format!("/compliance?{qs}")
+    }
+
+    fn list_selected(&self, id: &i64) -> bool {
+        self.query.list.trim() == id.to_string()
+    }
+}
+
+pub(super) async fn queue_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<QueueQuery>,
+) -> AppResult<Response> {
+    ctx.require(access::COMPLIANCE)?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    let filter = query.filter(&mut errors);
+    let now = db::now();
+    // A search that could not be understood shows its error, not the unfiltered queue.
+    let mut rows =
+        if errors.has("q") { Vec::new() } else { queue::page(&state.db, &filter, now, 51).await? };
+    let next = if rows.len() > 50 {
+        rows.truncate(50);
+        rows.last().map(queue::cursor)
+    } else {
+        None
+    };
+    let (review, senior) = queue::counts(&state.db).await?;
+    let lists = queue::lists(&state.db).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = QueuePage {
+        page: ctx.page("compliance-queue-title"),
+        state: filter.state,
+        query,
+        errors,
+        review,
+        senior,
+        rows,
+        next,
+        lists,
+        now,
+    };
+    Ok((status, page).into_response())
+}
