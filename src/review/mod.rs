@@ -2,7 +2,7 @@
 //! photos side by side, IIN and document checks, fraud signals, history), decisions with reason
 //! codes, internal notes, and the personal-data access log.
 //!
-//! - `queue`: filters, search and keyset paging of the queue.
+//! - `filter`, `search`: what the queue is asked for; `queue`: its rows and keyset paging.
 //! - `store`: reads of an application and its notes, the personal-data access log.
 //! - `claims`: take next, claim, release.
 //! - `decide`: decisions and the end of document requests.
@@ -14,6 +14,7 @@ mod access_log;
 pub mod claims;
 pub mod decide;
 mod decisions;
+pub mod filter;
 mod page;
 pub mod queue;
 mod queue_page;
