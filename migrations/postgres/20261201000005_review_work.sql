@@ -22,4 +22,4 @@ CREATE TABLE pending_rebuilds (
 INSERT INTO pending_rebuilds (name) VALUES ('name-tokens-folded');
 
 -- E-mail addresses are compared in lower case (intake stores them so from now on).
-UPDATE applications SET email = lower(email) WHERE email IS NOT NULL;
+UPDATE applications SET email = lower(email) WHERE email <> lower(email);

@@ -221,15 +221,28 @@ pub(super) async fn render(
     let user = ctx.require(access::REVIEW)?;
     let db = &state.db;
     let app = store::find(db, id).await?.ok_or(AppError::NotFound)?;
-    store::log_access(db, user.id, id, "review-page", &ctx.ip).await?;
+    // Everything else the page shows depends only on the application: read it at once, on
+    // several connections, rather than one round trip after another.
+    let declared = app.pep_declared || app.bo_declared;
+    let (_, contact_rows, photos, hits, declaration_checks, history, decisions, notes, reasons) = tokio::try_join!(
+        store::log_access(db, user.id, id, "review-page", &ctx.ip),
+        store::contacts(db, id),
+        store::photos(db, id),
+        crate::screening::compliance::hits(db, id),
+        async { if declared { crate::screening::compliance::checks(db, id).await } else { Ok(Vec::new()) } },
+        store::history(db, id),
+        store::decisions(db, id),
+        store::notes(db, id),
+        reasons::list(db, true),
+    )?;
+    let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
+    let (signals, photo_signals) = signals(db, &app, &contact_phones).await?;
     let full_data = user.has_any(access::FULL_PERSONAL_DATA);
     let (iin, phone) = if full_data {
         (app.iin.clone(), app.phone.clone())
     } else {
         (queue::mask_iin(&app.iin), queue::mask_phone(&app.phone))
     };
-    let contact_rows = store::contacts(db, id).await?;
-    let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
     let contacts = contact_rows
         .into_iter()
         .map(|c| {
@@ -237,73 +250,15 @@ pub(super) async fn render(
             (c, shown)
         })
         .collect();
-    let (current, older): (Vec<Photo>, Vec<Photo>) =
-        store::photos(db, id).await?.into_iter().partition(|p| p.current);
+    let (current, older): (Vec<Photo>, Vec<Photo>) = photos.into_iter().partition(|p| p.current);
     let now = db::now();
     let today = now.to_offset(ALMATY).date();
     let checks = checks(&app, today, ctx.lang);
     let blocked = checks.iter().any(|c| c.level == "error");
-
-    // The bit set says which signals have other applications behind them (intake marks both
-    // sides), so only those are looked up.
-    let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
-    let row = |signal: Signal, ids: Vec<i64>| SignalRow {
-        signal,
-        more: ids.len() > 50,
-        ids: ids.into_iter().take(50).collect(),
-    };
-    let mut signals = Vec::new();
-    for (signal, column, value) in [
-        (Signal::SameIin, "iin", &app.iin),
-        (Signal::SamePhone, "phone", &app.phone),
-        (Signal::SameDevice, "device_id", &app.device_id),
-        (Signal::SameIp, "ip", &app.ip),
-        (Signal::SameCard, "card_token", &app.card_token),
-    ] {
-        let ids = if flagged(signal) { store::same_value(db, id, column, value).await? } else { Vec::new() };
-        signals.push(row(signal, ids));
-    }
-    let ids = if flagged(Signal::SameContactPhone) {
-        store::same_contact_phone(db, id, &contact_phones, &app.phone).await?
-    } else {
-        Vec::new()
-    };
-    signals.push(row(Signal::SameContactPhone, ids));
-    let mut photo_signals = Vec::new();
-    let shown = store::MATCHES_SHOWN as usize;
-    for (signal, kind) in [
-        (Signal::IdenticalPhoto, ""),
-        (Signal::SimilarSelfie, "selfie"),
-        (Signal::SimilarIdPhoto, "id_front"),
-    ] {
-        if !flagged(signal) {
-            continue;
-        }
-        let mut matches = if kind.is_empty() {
-            store::identical_photos(db, id).await?
-        } else {
-            store::photo_matches(db, id, kind).await?
-        };
-        let more = matches.len() > shown;
-        matches.truncate(shown);
-        if !matches.is_empty() {
-            photo_signals.push(PhotoSignal { signal, matches, more });
-        }
-    }
-    let hits = crate::screening::compliance::hits(db, id).await?;
     let blocking_hits: Vec<_> = hits.iter().filter(|h| h.status == "open").cloned().collect();
     let warnings = warnings(&app, &checks, ctx.lang);
-    let declaration_checks = if app.pep_declared || app.bo_declared {
-        crate::screening::compliance::checks(db, id).await?
-    } else {
-        Vec::new()
-    };
     let compliance_waiting =
         crate::screening::compliance::Waiting::parse(app.compliance_state.as_deref()).map(|w| w.message_id());
-    let history = store::history(db, id).await?;
-    let decisions = store::decisions(db, id).await?;
-    let notes = store::notes(db, id).await?;
-    let reasons = reasons::list(db, true).await?;
     let customer_lang = Lang::parse(&app.language).unwrap_or(Lang::Ru);
     let message = form.message.clone().unwrap_or_else(|| i18n::t(customer_lang, "review-resubmit-default"));
     let held_by_me = app.held_by(user.id, now);
@@ -353,4 +308,70 @@ pub(super) async fn show(
 ) -> AppResult<Response> {
     let errors = FieldErrors::new(ctx.lang);
     render(&state, &ctx, id, FormState::default(), errors, StatusCode::OK).await
+}
+
+/// The other applications behind the application's signals. The bit set says which signals
+/// have any (intake marks both sides), so only those are looked up, all at once.
+async fn signals(
+    db: &crate::db::Db,
+    app: &Application,
+    contact_phones: &[String],
+) -> Result<(Vec<SignalRow>, Vec<PhotoSignal>), sqlx::Error> {
+    let id = app.id;
+    let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
+    let value = |signal: Signal, column: &'static str, v: &str| {
+        let v = v.to_string();
+        async move { if flagged(signal) { store::same_value(db, id, column, &v).await } else { Ok(Vec::new()) } }
+    };
+    let photo = |signal: Signal, kind: &'static str| async move {
+        match (flagged(signal), kind) {
+            (false, _) => Ok(Vec::new()),
+            (true, "") => store::identical_photos(db, id).await,
+            (true, kind) => store::photo_matches(db, id, kind).await,
+        }
+    };
+    let (iin, phone, device, ip, card, contact, identical, selfie, id_photo) = tokio::try_join!(
+        value(Signal::SameIin, "iin", &app.iin),
+        value(Signal::SamePhone, "phone", &app.phone),
+        value(Signal::SameDevice, "device_id", &app.device_id),
+        value(Signal::SameIp, "ip", &app.ip),
+        value(Signal::SameCard, "card_token", &app.card_token),
+        async {
+            if flagged(Signal::SameContactPhone) {
+                store::same_contact_phone(db, id, contact_phones, &app.phone).await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+        photo(Signal::IdenticalPhoto, ""),
+        photo(Signal::SimilarSelfie, "selfie"),
+        photo(Signal::SimilarIdPhoto, "id_front"),
+    )?;
+    let row = |signal: Signal, ids: Vec<i64>| SignalRow {
+        signal,
+        more: ids.len() > 50,
+        ids: ids.into_iter().take(50).collect(),
+    };
+    let rows = vec![
+        row(Signal::SameIin, iin),
+        row(Signal::SamePhone, phone),
+        row(Signal::SameDevice, device),
+        row(Signal::SameIp, ip),
+        row(Signal::SameCard, card),
+        row(Signal::SameContactPhone, contact),
+    ];
+    let shown = store::MATCHES_SHOWN as usize;
+    let mut photos = Vec::new();
+    for (signal, mut matches) in [
+        (Signal::IdenticalPhoto, identical),
+        (Signal::SimilarSelfie, selfie),
+        (Signal::SimilarIdPhoto, id_photo),
+    ] {
+        let more = matches.len() > shown;
+        matches.truncate(shown);
+        if !matches.is_empty() {
+            photos.push(PhotoSignal { signal, matches, more });
+        }
+    }
+    Ok((rows, photos))
 }
