@@ -26,8 +26,15 @@ audit-action-staff-reactivated = Есептік жазбаны қосу
 audit-action-staff-password-reset = Қызметкердің құпиясөзін қалпына келтіру
 
 audit-any-action = Кез келген әрекет
-audit-actor-hint = Қызметкердің логині
-audit-subject-hint = Мысалы, staff:12 — № 12 қызметкер
+audit-actor-hint = Қызметкердің логині немесе аты-жөні, сөздер кез келген ретпен
+audit-subject-hint = Мысалы, staff:12 — № 12 қызметкер, application:40 — № 40 өтінім
+audit-from = Басталу күні
+audit-to = Аяқталу күні
+# Variables: $id
+audit-subject-application = № { $id } өтінім
+audit-key-was = Бұрын
+audit-key-status = Мәртебесі
+audit-key-message = Клиентке хабарлама
 
 audit-key-login = Логин
 audit-key-reason = Себебі

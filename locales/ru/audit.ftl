@@ -26,8 +26,15 @@ audit-action-staff-reactivated = Включение учётной записи
 audit-action-staff-password-reset = Сброс пароля сотрудника
 
 audit-any-action = Любое действие
-audit-actor-hint = Логин сотрудника
-audit-subject-hint = Например, staff:12 — сотрудник № 12
+audit-actor-hint = Логин или имя сотрудника, слова в любом порядке
+audit-subject-hint = Например, staff:12 — сотрудник № 12, application:40 — заявка № 40
+audit-from = С даты
+audit-to = По дату
+# Variables: $id
+audit-subject-application = Заявка № { $id }
+audit-key-was = Было
+audit-key-status = Статус
+audit-key-message = Сообщение клиенту
 
 audit-key-login = Логин
 audit-key-reason = Причина

@@ -1,5 +1,5 @@
-//! The audit trail page: newest first, filtered by actor, action or subject, paged by sequence
-//! number (keyset), never by offset.
+//! The audit trail page: newest first, filtered by actor (login or name words), action, subject
+//! and dates, paged by sequence number (keyset), never by offset. Every detail is shown by name.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,10 +12,20 @@ use serde::Deserialize;
 use sqlx::FromRow;
 use time::OffsetDateTime;
 
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
 use crate::{
     auth::access,
     error::AppResult,
-    web::{AppState, Ctx, page::Page},
+    i18n::ALMATY,
+    intake::input::name_tokens,
+    web::{
+        AppState, Ctx,
+        page::{FieldErrors, Page},
+    },
     with_db,
 };
 
@@ -32,6 +42,8 @@ struct Filter {
     actor: String,
     action: String,
     subject: String,
+    from: String,
+    to: String,
     before: Option<i64>,
 }
 
@@ -41,6 +53,8 @@ struct Row {
     seq: i64,
     at: OffsetDateTime,
     actor_label: String,
+    /// The staff member's name when the actor is one.
+    actor_name: Option<String>,
     action: String,
     subject_type: Option<String>,
     subject_id: Option<String>,
@@ -55,6 +69,7 @@ pub struct Shown {
     pub seq: i64,
     pub at: OffsetDateTime,
     pub actor_label: String,
+    pub actor_name: Option<String>,
     pub action: String,
     pub subject: String,
     pub subject_link: Option<String>,
@@ -66,6 +81,9 @@ impl From<Row> for Shown {
     fn from(r: Row) -> Self {
         let subject_link = match (r.subject_type.as_deref(), r.subject_id.as_deref()) {
             (Some("staff"), Some(id)) => Some(format!("/admin/staff/{id}")),
+            (Some("application"), Some(id)) => Some(format!("/review/{id}")),
+            (Some("reason"), Some(code)) => Some(format!("/admin/reasons/{code}")),
+            (Some("api-key" | "api_key"), Some(_)) => Some("/admin/api-keys".to_string()),
             _ => None,
         };
         let subject = match (&r.subject_name, &r.subject_type, &r.subject_id) {
@@ -78,6 +96,7 @@ impl From<Row> for Shown {
             seq: r.seq,
             at: r.at,
             actor_label: r.actor_label,
+            actor_name: r.actor_name,
             action: r.action,
             subject,
             subject_link,
@@ -117,43 +136,100 @@ struct ListPage {
     page: Page,
     actor: String,
     subject: String,
+    from: String,
+    to: String,
+    errors: FieldErrors,
     rows: Vec<Shown>,
     /// `(code, selected)` for the action filter.
     actions: Vec<(&'static str, bool)>,
     next: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) -> AppResult<ListPage> {
+/// Staff whose login is `query` or whose name has every word of it (folded, prefixes).
+async fn staff_matching(db: &crate::db::Db, query: &str) -> Result<Vec<i64>, sqlx::Error> {
+    let all: Vec<(i64, String, String)> =
+        with_db!(db, |c| sqlx::query_as("SELECT id, login, full_name FROM staff").fetch_all(c).await)?;
+    let words = name_tokens(query);
+    Ok(all
+        .into_iter()
+        .filter(|(_, login, name)| {
+            let tokens = name_tokens(name);
+            login.eq_ignore_ascii_case(query.trim())
+                || (!words.is_empty()
+                    && words.iter().all(|w| tokens.iter().any(|t| t.starts_with(w.as_str()))))
+        })
+        .map(|(id, _, _)| id)
+        .collect())
+}
+
+fn date(raw: &str, field: &'static str, errors: &mut FieldErrors) -> Option<time::Date> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let parsed = time::Date::parse(raw, time::macros::format_description!("[year]-[month]-[day]")).ok();
+    if parsed.is_none() {
+        errors.add(field, "review-bad-date");
+    }
+    parsed
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) -> AppResult<Response> {
     ctx.require(access::AUDIT)?;
+    let mut errors = FieldErrors::new(ctx.lang);
     let actor = f.actor.trim().chars().take(64).collect::<String>();
     let action = f.action.trim().chars().take(64).collect::<String>();
     let subject = f.subject.trim().chars().take(64).collect::<String>();
-    // `staff:12` or just `12`.
+    // `staff:12`, `application:40` or just `12`.
     let (subject_type, subject_id) = match subject.split_once(':') {
         Some((t, id)) => (t.to_string(), id.to_string()),
         None => (String::new(), subject.clone()),
     };
+    let from = date(&f.from, "from", &mut errors).map(|d| d.midnight().assume_offset(ALMATY));
+    let to =
+        date(&f.to, "to", &mut errors).map(|d| d.next_day().unwrap_or(d).midnight().assume_offset(ALMATY));
     let before = f.before.filter(|b| *b > 0).unwrap_or(i64::MAX);
-    const SQL: &str = "SELECT a.seq, a.at, a.actor_label, a.action, a.subject_type, a.subject_id,
-                              s.full_name AS subject_name, a.details, a.ip
-                       FROM audit_log a
-                       LEFT JOIN staff s
-                              ON a.subject_type = 'staff' AND a.subject_id = CAST(s.id AS TEXT)
-                       WHERE a.seq < $1
-                         AND ($2 = '' OR a.actor_label = $2)
-                         AND ($3 = '' OR a.action = $3)
-                         AND ($4 = '' OR a.subject_type = $4)
-                         AND ($5 = '' OR a.subject_id = $5)
-                       ORDER BY a.seq DESC LIMIT $6";
-    let mut rows: Vec<Row> = with_db!(&state.db, |c| sqlx::query_as(SQL)
-        .bind(before)
-        .bind(&actor)
-        .bind(&action)
-        .bind(&subject_type)
-        .bind(&subject_id)
-        .bind(PAGE_SIZE + 1)
-        .fetch_all(c)
-        .await)?;
+    // The actor by login or by name words: the matching accounts' ids ("nobody" if none).
+    let actors = if actor.is_empty() { None } else { Some(staff_matching(&state.db, &actor).await?) };
+    let actor_clause = match &actors {
+        None => String::new(),
+        Some(ids) if ids.is_empty() => " AND (a.actor_label = $2)".to_string(),
+        Some(ids) => format!(
+            " AND (a.actor_label = $2 OR (a.actor_type = 'staff' AND a.actor_id IN ({})))",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let sql = format!(
+        "SELECT a.seq, a.at, a.actor_label, act.full_name AS actor_name, a.action, a.subject_type, a.subject_id,
+                s.full_name AS subject_name, a.details, a.ip
+         FROM audit_log a
+         LEFT JOIN staff act ON a.actor_type = 'staff' AND a.actor_id = act.id
+         LEFT JOIN staff s ON a.subject_type = 'staff' AND a.subject_id = CAST(s.id AS TEXT)
+         WHERE a.seq < $1
+           AND $2 = $2 -- the actor is always bound; the clause at the end uses it
+           AND ($3 = '' OR a.action = $3)
+           AND ($4 = '' OR a.subject_type = $4)
+           AND ($5 = '' OR a.subject_id = $5)
+           AND a.at >= $6 AND a.at < $7{actor_clause}
+         ORDER BY a.seq DESC LIMIT $8"
+    );
+    let epoch = OffsetDateTime::UNIX_EPOCH;
+    let far = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT);
+    let mut rows: Vec<Row> = if errors.is_empty() {
+        with_db!(&state.db, |c| sqlx::query_as(&sql)
+            .bind(before)
+            .bind(&actor)
+            .bind(&action)
+            .bind(&subject_type)
+            .bind(&subject_id)
+            .bind(from.unwrap_or(epoch))
+            .bind(to.unwrap_or(far))
+            .bind(PAGE_SIZE + 1)
+            .fetch_all(c)
+            .await)?
+    } else {
+        Vec::new()
+    };
     let next = if rows.len() as i64 > PAGE_SIZE {
         rows.truncate(PAGE_SIZE as usize);
         rows.last().map(|last| {
@@ -161,6 +237,8 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
                 ("actor", actor.as_str()),
                 ("action", action.as_str()),
                 ("subject", subject.as_str()),
+                ("from", f.from.trim()),
+                ("to", f.to.trim()),
                 ("before", &last.seq.to_string()),
             ])
             .unwrap_or_default()
@@ -168,7 +246,47 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
     } else {
         None
     };
-    let rows = rows.into_iter().map(Shown::from).collect();
+    // Reason codes by their label in the reader's language.
+    let reasons = crate::review::reasons::list(&state.db, false).await?;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let mut shown = Shown::from(r);
+            if shown.subject_link.as_deref().is_some_and(|l| l.starts_with("/review/")) {
+                shown.subject = ctx.t_with(
+                    "audit-subject-application",
+                    &[("id", shown.subject.replace("application:", ""))],
+                );
+            }
+            for (k, v) in &mut shown.details {
+                if k == "reasons" {
+                    *v = v
+                        .split(", ")
+                        .map(|code| {
+                            reasons
+                                .iter()
+                                .find(|r| r.code == code)
+                                .map_or(code.to_string(), |r| r.label(&ctx.lang).to_string())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                }
+            }
+            shown
+        })
+        .collect();
     let actions = super::ACTIONS.iter().map(|a| (*a, *a == action)).collect();
-    Ok(ListPage { page: ctx.page("audit-title"), actor, subject, rows, actions, next })
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = ListPage {
+        page: ctx.page("audit-title"),
+        actor,
+        subject,
+        from: f.from.trim().to_string(),
+        to: f.to.trim().to_string(),
+        errors,
+        rows,
+        actions,
+        next,
+    };
+    Ok((status, page).into_response())
 }

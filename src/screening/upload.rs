@@ -55,7 +55,7 @@ fn report(lang: Lang, r: &ImportReport) -> Report {
         &[
             ("list", r.list.clone()),
             ("version", r.version.to_string()),
-            ("format", r.format.code().into()),
+            ("format", i18n::t(lang, &format!("list-format-{}", r.format.code()))),
             ("encoding", r.encoding.code().into()),
             ("entries", n(r.entries)),
             ("added", n(r.added)),

@@ -179,11 +179,49 @@ impl Page {
                 }
             }
             "language" => Lang::parse(value).map_or_else(|| value.to_string(), |l| i18n::t(l, "lang-self")),
+            "kind" | "photos" | "documents" => value
+                .split(", ")
+                .map(|v| {
+                    ["compliance-kind-", "review-doc-"]
+                        .iter()
+                        .map(|p| format!("{p}{v}"))
+                        .find(|id| i18n::has(id))
+                        .map_or_else(|| v.to_string(), |id| i18n::t(self.lang, &id))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            "outcome" => self.coded("compliance-outcome-", value),
+            "was" | "status" => self.coded("compliance-hit-status-", value),
+            "format" => self.coded("list-format-", value),
+            "encoding" => self.coded("list-encoding-", value),
+            "country" => self.countries(value),
             _ => {
                 let id = format!("audit-value-{value}");
                 if i18n::has(&id) { i18n::t(self.lang, &id) } else { value.to_string() }
             }
         }
+    }
+
+    /// A country's name from its ISO code (`kz`, `KZ`), or the code if it has none here.
+    pub fn country(&self, code: &str) -> String {
+        let id = format!("country-{}", code.trim().to_ascii_lowercase());
+        if i18n::has(&id) { i18n::t(self.lang, &id) } else { code.trim().to_ascii_uppercase() }
+    }
+
+    /// Country codes separated by `;` or `,`, as names joined with commas.
+    pub fn countries(&self, codes: &str) -> String {
+        codes
+            .split([';', ','])
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| self.country(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// `prefix` + `value` translated, or the value as it is.
+    fn coded(&self, prefix: &str, value: &str) -> String {
+        let id = format!("{prefix}{value}");
+        if i18n::has(&id) { i18n::t(self.lang, &id) } else { value.to_string() }
     }
 
     /// The fingerprinted URL of a static file.

@@ -137,8 +137,10 @@ async fn main() {
             .await)
         .expect("max id");
     let step = (max_id / 500).max(1);
-    let sql = format!("SELECT id, iin, phone FROM applications WHERE id % {step} = 0 ORDER BY id LIMIT 500");
-    let rows: Vec<(i64, String, String)> =
+    let sql = format!(
+        "SELECT id, iin, phone, last_name, first_name FROM applications WHERE id % {step} = 0 ORDER BY id LIMIT 500"
+    );
+    let rows: Vec<(i64, String, String, String, String)> =
         kreditomat_portal::with_db!(&db, |c| sqlx::query_as(&sql).fetch_all(c).await).expect("sample");
     let pending: i64 = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
         "SELECT n FROM application_counts WHERE status = 'pending'"
@@ -209,9 +211,23 @@ async fn main() {
             vec!["/review?status=all&risk=yes&from=2026-06-01&to=2026-06-30".into()],
         ),
         ("queue, deep page (3/4 into pending)", vec![format!("/review?after={deep_cursor}")]),
-        ("search by IIN", rows.iter().map(|(_, iin, _)| format!("/review?q={iin}")).collect()),
-        ("search by phone", rows.iter().map(|(_, _, p)| format!("/review?q={}", phone_query(p))).collect()),
-        ("review page", rows.iter().map(|(id, _, _)| format!("/review/{id}")).collect()),
+        ("queue, sorted by amount", vec!["/review?sort=amount".into()]),
+        ("queue, sorted by risk", vec!["/review?sort=risk".into()]),
+        ("search by IIN", rows.iter().map(|(_, iin, ..)| format!("/review?q={iin}")).collect()),
+        (
+            "search by phone",
+            rows.iter().map(|(_, _, p, ..)| format!("/review?q={}", phone_query(p))).collect(),
+        ),
+        (
+            "search by name, Latin spelling",
+            rows.iter()
+                .map(|(.., last, first)| {
+                    let fold = |w: &str| kreditomat_portal::screening::names::fold(w).0;
+                    format!("/review?q={}+{}", fold(first), fold(last))
+                })
+                .collect(),
+        ),
+        ("review page", rows.iter().map(|(id, ..)| format!("/review/{id}")).collect()),
     ];
     println!(
         "\n== {requests} requests per page, {concurrency} concurrent connections (targets: median < 10 ms, p99 < 50 ms)"

@@ -148,3 +148,37 @@ db_test!(concurrent_writers_keep_one_unbroken_chain, |app| {
     }
     assert_eq!(verify(&app.db).await.unwrap(), Verdict::Intact { entries: 13 });
 });
+
+db_test!(the_trail_names_every_detail_links_subjects_and_filters_by_name_and_date, |app| {
+    let key = crate::intake::key(&app).await;
+    let id = crate::review::submit(&app, &key, &crate::review::applicant(70), 70).await;
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    assert_eq!(crate::review::take_next(&app, &verifier).await, Some(id));
+    let v = crate::review::version(&app, id).await.to_string();
+    let reject =
+        [("version", v.as_str()), ("action", "reject"), ("reason", "doc_expired"), ("confirm", "yes")];
+    assert_eq!(app.post_form(&verifier, &format!("/review/{id}/decide"), &reject).await.status(), 303);
+    let manager = app.signed_in("boss", &[Role::Manager]).await;
+
+    // By a word of the person's name, in any case and script.
+    let res = app.get(&manager, "/admin/audit?actor=ТЕСТ+ver").await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Тест ver <span class=\"muted\">(ver)</span>"), "the actor by name: {page}");
+    assert!(
+        page.contains(&format!("<a href=\"/review/{id}\">Заявка №\u{a0}{id}</a>")),
+        "the subject as a link"
+    );
+    assert!(page.contains("Срок действия документа истёк"), "a reason code by its label");
+    assert!(!page.contains(">doc_expired<"));
+    let page = app.get(&manager, "/admin/audit?actor=nobody-here").await.text().await.unwrap();
+    assert!(!page.contains(&format!("href=\"/review/{id}\"")), "no one by that name: no rows");
+
+    // By date: tomorrow has nothing yet; a bad date is said next to the field.
+    let tomorrow = (time::OffsetDateTime::now_utc() + time::Duration::days(2)).date();
+    let page = app.get(&manager, &format!("/admin/audit?from={tomorrow}")).await.text().await.unwrap();
+    assert!(!page.contains(&format!("href=\"/review/{id}\"")));
+    let res = app.get(&manager, "/admin/audit?from=2026-13-40").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("id=\"from-error\""));
+});

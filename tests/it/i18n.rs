@@ -265,3 +265,57 @@ fn every_message_id_used_in_code_and_templates_exists() {
         assert!(i18n::has(role.message_id()));
     }
 }
+
+/// The keys of the JSON objects that audit entries carry as details (`.details(json!({ .. }))`,
+/// `let mut details = json!({ .. })`, `details["key"] = ..`), from the source.
+fn detail_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("details") {
+        rest = &rest[at + "details".len()..];
+        let tail = rest.trim_start();
+        let object = if let Some(t) = tail.strip_prefix("(json!({") {
+            Some(t)
+        } else if let Some(t) = tail.strip_prefix("= json!({") {
+            Some(t)
+        } else if let Some(t) = tail.strip_prefix("[\"") {
+            keys.push(t.split('"').next().unwrap_or("").to_string());
+            None
+        } else {
+            None
+        };
+        if let Some(body) = object {
+            // Up to the object's closing brace (detail objects are flat).
+            let body = &body[..body.find('}').unwrap_or(body.len())];
+            for part in body.split('"').collect::<Vec<_>>().chunks(2) {
+                if let [_, key] = part {
+                    keys.push((*key).to_string());
+                }
+            }
+        }
+    }
+    keys.into_iter()
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect()
+}
+
+#[test]
+fn every_audit_detail_key_has_a_name_in_both_languages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), "rs", &mut files);
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for key in detail_keys(&text) {
+            seen += 1;
+            let id = format!("audit-key-{}", key.replace('_', "-"));
+            if !i18n::has(&id) {
+                missing.push(format!("{}: {key}", file.strip_prefix(root).unwrap().display()));
+            }
+        }
+    }
+    assert!(seen > 20, "the scan found only {seen} detail keys");
+    assert!(missing.is_empty(), "audit detail keys without a name: {missing:#?}");
+}

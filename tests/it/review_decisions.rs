@@ -204,3 +204,35 @@ db_test!(a_request_for_documents_can_be_rejected_withdrawn_or_expire, |app| {
     .unwrap();
     assert_eq!(audited.last().map(String::as_str), Some("application.resubmission-expired"));
 });
+
+db_test!(one_applications_status_is_named_in_the_singular_in_both_languages, |app| {
+    let key = intake::key(&app).await;
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    // What a single application's badge says; a label written for the tabs ("Ждут проверки",
+    // "Одобрены") would fail here.
+    let expected = [
+        ("pending", "На проверке", "Тексеруде"),
+        ("resubmission_requested", "Запрошены документы", "Құжаттар сұратылған"),
+        ("approved", "Одобрено", "Мақұлданған"),
+        ("rejected", "Отказано", "Бас тартылған"),
+    ];
+    for (n, (status, ru, kk)) in expected.iter().enumerate() {
+        let id = submit(&app, &key, &applicant(50 + n as u64), 50 + n as u64).await;
+        with_db!(&app.db, |c| sqlx::query("UPDATE applications SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))
+        .unwrap();
+        for (lang, label) in [("ru", ru), ("kk", kk)] {
+            let res = app.post_form(&verifier, "/account/language", &[("language", lang)]).await;
+            assert!(res.status().is_redirection(), "{lang}");
+            let (_, page) = html(&app, &verifier, &format!("/review/{id}")).await;
+            let badge = format!("<span class=\"status status-{status}\">{label}</span>");
+            assert!(page.contains(&badge), "{lang} {status}: {badge}");
+            let first_word = label.split(' ').next().unwrap();
+            assert!(!["Ждут", "Одобрены", "Отклонены"].contains(&first_word), "{label} is plural");
+        }
+    }
+});
