@@ -16,6 +16,7 @@ audit-older = Ертерек жазбалар
 audit-action-sign-in-succeeded = Жүйеге кіру
 audit-action-sign-in-failed = Сәтсіз кіру әрекеті
 audit-action-sign-in-throttled = Сәтсіз әрекеттерден кейін кіру бұғатталды
+audit-action-sign-in-unlocked = Кіруді бұғаттау алынды
 audit-action-sign-out = Жүйеден шығу
 audit-action-account-password-changed = Өз құпиясөзін ауыстыру
 audit-action-account-language-changed = Интерфейс тілін ауыстыру

@@ -123,7 +123,8 @@ lists-report-title = Жүктеп салу қорытындысы
 lists-report = «{ $list }» тізімі, { $version }-нұсқа ({ $format }, { $encoding }): жазбалар: { $entries }; қосылғаны: { $added }, өзгергені: { $changed }, жойылғаны: { $removed }, өзгеріссіз: { $unchanged }.
 lists-report-rows = Оқылған жолдар: { $rows }; жеке тұлға емес (ұйымдар, кемелер): { $others }; қатесі болғандықтан өткізіп жіберілгені: { $skipped }.
 lists-report-errors = Өткізіп жіберілген жолдар
-lists-report-more = және қатесі бар тағы жолдар: { $n }.
+# Variables: $count (plural selector), $n (formatted)
+lists-report-more = және қатесі бар тағы { $n } жол.
 lists-report-screening = Өтінімдер өзгерген жазбалар бойынша қайта тексерілуде; барысы нұсқалар кестесінде көрінеді.
 lists-file-required = Файлды таңдаңыз.
 lists-name-required = Тізімнің атауын көрсетіңіз (100 таңбаға дейін).
@@ -171,7 +172,7 @@ compliance-filter-score = Ұқсастығы кемінде, %
 compliance-filter-score-hint = Ұқсастығы осыдан төмен емес ашық сәйкестігі бар істер ғана
 compliance-filter-list = Тізім
 compliance-filter-declared-none = Ештеңе көрсетпеген
-compliance-filter-days = Кемінде күткен күні
+compliance-filter-days = Кемінде күткен күн саны
 compliance-filter-bad-number = Рұқсат етілген шектегі бүтін санды енгізіңіз.
 # Variables: $percent
 compliance-hit-name-score = Аты-жөнінің ұқсастығы { $percent } %

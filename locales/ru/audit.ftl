@@ -16,6 +16,7 @@ audit-older = Более ранние записи
 audit-action-sign-in-succeeded = Вход в систему
 audit-action-sign-in-failed = Неудачная попытка входа
 audit-action-sign-in-throttled = Вход заблокирован после неудачных попыток
+audit-action-sign-in-unlocked = Блокировка входа снята
 audit-action-sign-out = Выход из системы
 audit-action-account-password-changed = Смена собственного пароля
 audit-action-account-language-changed = Смена языка интерфейса

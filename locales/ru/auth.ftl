@@ -15,3 +15,22 @@ login-locked = { $count ->
    *[other] Слишком много неудачных попыток входа. Повторите через { $n } минут.
 }
 login-signed-out = Вы вышли из портала.
+## Sign-in locks
+locks-title = Блокировки входа
+locks-heading = Блокировки входа
+locks-intro = После нескольких неверных паролей подряд вход по логину блокируется на время. Снимайте блокировку, только когда убедились, что пытался войти сам сотрудник.
+locks-none = Сейчас вход никому не заблокирован.
+locks-login = Логин
+locks-person = Сотрудник
+locks-left = Состояние
+locks-locked = Заблокирован
+# Variables: $count (plural selector), $n (formatted)
+locks-minutes = { $count ->
+    [one] ещё { $n } минута
+    [few] ещё { $n } минуты
+   *[other] ещё { $n } минут
+}
+locks-no-account = такой учётной записи нет
+locks-unlock = Снять блокировку
+# Variables: $login
+locks-unlocked = Блокировка входа для «{ $login }» снята.

@@ -124,7 +124,12 @@ lists-report-title = Итог загрузки
 lists-report = Список «{ $list }», версия { $version } ({ $format }, { $encoding }): записей { $entries }; добавлено { $added }, изменено { $changed }, удалено { $removed }, без изменений { $unchanged }.
 lists-report-rows = Прочитано строк: { $rows }; не физические лица (организации, морские суда): { $others }; пропущено с ошибками: { $skipped }.
 lists-report-errors = Пропущенные строки
-lists-report-more = и ещё строк с ошибками: { $n }.
+# Variables: $count (plural selector), $n (formatted)
+lists-report-more = { $count ->
+    [one] и ещё { $n } строка с ошибкой.
+    [few] и ещё { $n } строки с ошибками.
+   *[other] и ещё { $n } строк с ошибками.
+}
 lists-report-screening = Заявки проверяются заново по изменившимся записям; ход проверки виден в таблице версий.
 lists-file-required = Выберите файл.
 lists-name-required = Укажите название списка (до 100 символов).

@@ -23,6 +23,7 @@ pub const ACTIONS: &[&str] = &[
     "sign-in.succeeded",
     "sign-in.failed",
     "sign-in.throttled",
+    "sign-in.unlocked",
     "sign-out",
     "account.password-changed",
     "account.language-changed",

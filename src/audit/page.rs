@@ -83,7 +83,7 @@ impl From<Row> for Shown {
             (Some("staff"), Some(id)) => Some(format!("/admin/staff/{id}")),
             (Some("application"), Some(id)) => Some(format!("/review/{id}")),
             (Some("reason"), Some(code)) => Some(format!("/admin/reasons/{code}")),
-            (Some("api-key" | "api_key"), Some(_)) => Some("/admin/api-keys".to_string()),
+            (Some("api_client"), Some(_)) => Some("/admin/api-keys".to_string()),
             _ => None,
         };
         let subject = match (&r.subject_name, &r.subject_type, &r.subject_id) {

@@ -1,6 +1,7 @@
 //! Staff sign-in: sessions, the signed-in person, roles, sign-in throttling and the sign-in and
 //! sign-out pages.
 
+mod locks;
 pub mod password;
 pub mod roles;
 mod routes;
@@ -8,5 +9,8 @@ pub mod session;
 pub mod throttle;
 
 pub use roles::{Role, access};
-pub use routes::router;
+/// Sign-in, sign-out, the language switch and the sign-in locks page.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    routes::router().merge(locks::router())
+}
 pub use session::CurrentUser;

@@ -87,6 +87,8 @@ pub mod access {
     /// The full IIN and phone on the review page (masked for everyone else, and in every list).
     pub const FULL_PERSONAL_DATA: &[Role] =
         &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+    /// Sign-in locks after too many failed passwords, and lifting them.
+    pub const LOCKS: &[Role] = &[Role::Admin, Role::Security];
     /// The personal-data access log.
     pub const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
     /// The compliance queue and page: hits, declarations, screening lists.

@@ -182,14 +182,17 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             sql.push_str(&format!(" AND a.email = {n}"));
         }
         Some(Search::Name(words)) => {
+            // The applications having every word, intersected first: the cost follows how many
+            // have each word, not where in the queue they are.
+            let mut sets = Vec::new();
             for w in words {
                 let lo = arg(Param::Text(w.clone()), &mut params);
                 let hi = arg(Param::Text(format!("{w}\u{10FFFF}")), &mut params);
-                sql.push_str(&format!(
-                    " AND a.id IN (SELECT application_id FROM application_name_tokens
-                                   WHERE token >= {lo} AND token < {hi})"
+                sets.push(format!(
+                    "SELECT application_id FROM application_name_tokens WHERE token >= {lo} AND token < {hi}"
                 ));
             }
+            sql.push_str(&format!(" AND a.id IN ({})", sets.join(" INTERSECT ")));
         }
     }
     match f.after {

@@ -173,13 +173,15 @@ pub async fn page(
         }
         Some(Search::Email(v)) => sql.push_str(&format!(" AND a.email = {}", arg(Param::Text(v.clone())))),
         Some(Search::Name(words)) => {
+            let mut sets = Vec::new();
             for w in words {
                 let lo = arg(Param::Text(w.clone()));
                 let hi = arg(Param::Text(format!("{w}\u{10FFFF}")));
-                sql.push_str(&format!(
-                    " AND a.id IN (SELECT application_id FROM application_name_tokens WHERE token >= {lo} AND token < {hi})"
+                sets.push(format!(
+                    "SELECT application_id FROM application_name_tokens WHERE token >= {lo} AND token < {hi}"
                 ));
             }
+            sql.push_str(&format!(" AND a.id IN ({})", sets.join(" INTERSECT ")));
         }
     }
     if let Some(score) = f.score {

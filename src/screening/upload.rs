@@ -84,7 +84,7 @@ fn report(lang: Lang, r: &ImportReport) -> Report {
         })
         .collect();
     let hidden = r.read.skipped as i64 - MAX_REPORTED.min(r.read.errors.len()) as i64;
-    let more = (hidden > 0).then(|| i18n::t_with(lang, "lists-report-more", &[("n", n(hidden))]));
+    let more = (hidden > 0).then(|| i18n::t_count(lang, "lists-report-more", hidden, &[]));
     Report { summary, rows, errors, more }
 }
 

@@ -31,6 +31,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/admin/reasons", "nav-reasons", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
+    ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
     ("/account", "nav-account", None),
 ];
 

@@ -319,3 +319,18 @@ fn every_audit_detail_key_has_a_name_in_both_languages() {
     assert!(seen > 20, "the scan found only {seen} detail keys");
     assert!(missing.is_empty(), "audit detail keys without a name: {missing:#?}");
 }
+
+#[test]
+fn counts_take_their_plural_forms() {
+    use kreditomat_portal::i18n::{Lang, t_count};
+    let ru = |n| t_count(Lang::Ru, "lists-report-more", n, &[]);
+    assert_eq!(ru(1), "и ещё 1 строка с ошибкой.");
+    assert_eq!(ru(2), "и ещё 2 строки с ошибками.");
+    assert_eq!(ru(5), "и ещё 5 строк с ошибками.");
+    assert_eq!(ru(21), "и ещё 21 строка с ошибкой.");
+    assert_eq!(t_count(Lang::Kk, "lists-report-more", 5, &[]), "және қатесі бар тағы 5 жол.");
+    // "More than 50", not "50+": the Kazakh ending follows the number read aloud.
+    assert_eq!(t_count(Lang::Ru, "review-other-applications-more", 50, &[]), "более 50 других заявок");
+    assert_eq!(t_count(Lang::Kk, "review-other-applications-more", 50, &[]), "50-ден астам басқа өтінім");
+    assert_eq!(t_count(Lang::Kk, "review-other-applications-more", 24, &[]), "24-тен астам басқа өтінім");
+}

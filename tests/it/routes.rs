@@ -12,6 +12,7 @@ const REVIEW: &[Role] =
 const DECIDE: &[Role] = &[Role::Verifier];
 const NOTES: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
 const ACCESS_LOG: &[Role] = &[Role::Admin, Role::Security];
+const LOCKS: &[Role] = &[Role::Admin, Role::Security];
 const COMPLIANCE: &[Role] = &[Role::Compliance, Role::SeniorCompliance];
 const SENIOR: &[Role] = &[Role::SeniorCompliance];
 const COMPLIANCE_READ: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
@@ -33,6 +34,7 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/reasons", ADMIN),
     ("/admin/reasons/doc_expired", ADMIN),
     ("/admin/access-log", ACCESS_LOG),
+    ("/admin/sign-in-locks", LOCKS),
     ("/compliance", COMPLIANCE),
     ("/compliance?state=senior", COMPLIANCE),
     ("/compliance/lists", COMPLIANCE),
@@ -47,6 +49,7 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("/admin/staff/1/reset-password", ADMIN),
     ("/admin/api-keys", ADMIN),
     ("/admin/api-keys/1/revoke", ADMIN),
+    ("/admin/sign-in-locks/unlock", LOCKS),
     ("/review/next", DECIDE),
     ("/review/1/claim", DECIDE),
     ("/review/1/release", DECIDE),

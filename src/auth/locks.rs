@@ -1,0 +1,91 @@
+//! Sign-in locks: the logins locked now after too many wrong passwords, and lifting a lock
+//! (administrators and security officers, audited).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Router,
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{
+    access,
+    throttle::{self, Lock},
+};
+use crate::{
+    audit::{self, Entry},
+    error::{AppError, AppResult},
+    web::{AppState, Ctx, form::Form, page::Page},
+    with_db,
+};
+
+/// `/admin/sign-in-locks`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/sign-in-locks", get(list)).route("/admin/sign-in-locks/unlock", post(unlock))
+}
+
+/// A locked login with the account behind it, if there is one.
+pub struct Row {
+    pub lock: Lock,
+    pub staff: Option<(i64, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/locks.html")]
+struct ListPage {
+    page: Page,
+    rows: Vec<Row>,
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<ListPage> {
+    ctx.require(access::LOCKS)?;
+    let locks = throttle::locked_logins(&state.db, &state.config.throttle).await?;
+    let mut rows = Vec::new();
+    for lock in locks {
+        let staff: Option<(i64, String)> =
+            with_db!(&state.db, |c| sqlx::query_as("SELECT id, full_name FROM staff WHERE login = $1")
+                .bind(&lock.login)
+                .fetch_optional(c)
+                .await)?;
+        rows.push(Row { lock, staff });
+    }
+    Ok(ListPage { page: ctx.page("locks-title"), rows })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UnlockForm {
+    login: String,
+}
+
+async fn unlock(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<UnlockForm>,
+) -> AppResult<Response> {
+    let user = ctx.require(access::LOCKS)?;
+    let login = form.login.trim();
+    if login.is_empty() || login.chars().count() > 64 {
+        return Err(AppError::BadRequest);
+    }
+    let staff: Option<i64> =
+        with_db!(&state.db, |c| sqlx::query_scalar("SELECT id FROM staff WHERE login = $1")
+            .bind(login)
+            .fetch_optional(c)
+            .await)?;
+    let mut tx = state.db.begin().await?;
+    throttle::unlock(&mut tx, login, user.id).await?;
+    let mut entry =
+        Entry::new(&ctx.actor(), "sign-in.unlocked").details(json!({ "login": login })).ip(&ctx.ip);
+    if let Some(id) = staff {
+        entry = entry.subject("staff", id);
+    }
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    ctx.flash(true, "locks-unlocked", &[("login", login.to_string())]).await?;
+    Ok(Redirect::to("/admin/sign-in-locks").into_response())
+}
