@@ -35,6 +35,26 @@ fn fill(lang: Lang, id: &'static str, args: &[(&str, String)]) -> String {
     out
 }
 
+/// Messages with only a count, as Fluent made them: a queue page shows fifty waiting times and
+/// signal counts, and the same few values come back all day.
+type CountCache = HashMap<(Lang, String, i64), String>;
+static COUNTS: LazyLock<Mutex<CountCache>> = LazyLock::new(Mutex::default);
+
+/// The message `id` for `count`, from the cache or made by `make`.
+pub(super) fn count_cached(lang: Lang, id: &str, count: i64, make: impl FnOnce() -> String) -> String {
+    let key = (lang, id.to_string(), count);
+    if let Some(hit) = COUNTS.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let made = make();
+    let mut cache = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= 20_000 {
+        cache.clear();
+    }
+    cache.insert(key, made.clone());
+    made
+}
+
 /// Kazakhstan's single time zone (Asia/Almaty) since March 2024.
 pub const ALMATY: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
     Ok(o) => o,

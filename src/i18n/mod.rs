@@ -145,6 +145,13 @@ pub fn t_with(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
 /// count formatted for the locale (`1 234`) and `$from` the Kazakh ablative ending that follows
 /// the number as it is read (`50-ден`, `24-тен`, `10-нан`).
 pub fn t_count(lang: Lang, id: &str, count: i64, extra: &[(&str, String)]) -> String {
+    if extra.is_empty() {
+        return format::count_cached(lang, id, count, || t_count_uncached(lang, id, count, &[]));
+    }
+    t_count_uncached(lang, id, count, extra)
+}
+
+fn t_count_uncached(lang: Lang, id: &str, count: i64, extra: &[(&str, String)]) -> String {
     let mut fa = FluentArgs::new();
     fa.set("count", FluentValue::from(count));
     fa.set("n", FluentValue::from(format_int(count)));

@@ -21,7 +21,7 @@ use crate::{
     signals::Signal,
     web::{
         AppState, Ctx,
-        context::urlencode,
+        context::with_query,
         page::{FieldErrors, Page},
     },
 };
@@ -54,24 +54,20 @@ impl QueuePage {
     /// The URL of this query with `after` set to `cursor`.
     fn page_url(&self, cursor: &str) -> String {
         let q = &self.query;
-        let mut parts: Vec<(&str, &str)> = [
-            ("status", q.status.as_str()),
-            ("from", q.from.as_str()),
-            ("to", q.to.as_str()),
-            ("declared", q.declared.as_str()),
-            ("risk", q.risk.as_str()),
-            ("assignee", q.assignee.as_str()),
-            ("q", q.q.as_str()),
-            ("sort", q.sort.as_str()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-        if !cursor.is_empty() {
-            parts.push(("after", cursor));
-        }
-        let qs = parts.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
-        if qs.is_empty() { "/review".into() } else { format!("/review?{qs}") }
+        with_query(
+            "/review",
+            &[
+                ("status", &q.status),
+                ("from", &q.from),
+                ("to", &q.to),
+                ("declared", &q.declared),
+                ("risk", &q.risk),
+                ("assignee", &q.assignee),
+                ("q", &q.q),
+                ("sort", &q.sort),
+                ("after", cursor),
+            ],
+        )
     }
 
     fn tab_url(&self, status: &str) -> String {

@@ -16,7 +16,7 @@ use crate::{
     error::AppResult,
     web::{
         AppState, Ctx,
-        context::urlencode,
+        context::with_query,
         page::{FieldErrors, Page},
     },
 };
@@ -40,22 +40,18 @@ impl QueuePage {
     /// This query's URL with `after` set to `cursor`.
     fn page_url(&self, cursor: &str) -> String {
         let q = &self.query;
-        let mut parts: Vec<(&str, &str)> = [
-            ("state", self.state),
-            ("q", q.q.as_str()),
-            ("score", q.score.as_str()),
-            ("list", q.list.as_str()),
-            ("declared", q.declared.as_str()),
-            ("days", q.days.as_str()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-        if !cursor.is_empty() {
-            parts.push(("after", cursor));
-        }
-        let qs = parts.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
-        format!("/compliance?{qs}")
+        with_query(
+            "/compliance",
+            &[
+                ("state", self.state),
+                ("q", &q.q),
+                ("score", &q.score),
+                ("list", &q.list),
+                ("declared", &q.declared),
+                ("days", &q.days),
+                ("after", cursor),
+            ],
+        )
     }
 
     fn list_selected(&self, id: &i64) -> bool {

@@ -257,6 +257,17 @@ fn plain_error(status: StatusCode) -> Response {
         .into_response()
 }
 
+/// `path?k=v&...` with the non-empty parameters percent-encoded (just `path` when none is).
+pub fn with_query(path: &str, parts: &[(&str, &str)]) -> String {
+    let qs = parts
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    if qs.is_empty() { path.to_string() } else { format!("{path}?{qs}") }
+}
+
 /// Percent-encodes a path for a query parameter.
 pub fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("", s)]).map(|q| q[1..].to_string()).unwrap_or_default()
