@@ -1,13 +1,19 @@
 // Conveniences only: every page works without this script.
 "use strict";
+// Put the cursor where the eye must go: the first field with an error, or else the element the
+// server marked (a confirmation button, a message about the whole form), and scroll it into view.
+// After `load`, and a turn later: the browser's own jump to the address's #fragment (which brings
+// the section into view without a script) would otherwise take the focus away again.
+window.addEventListener("load", () => {
+  setTimeout(() => {
+    const target = document.querySelector('[aria-invalid="true"]') || document.querySelector("[data-autofocus]");
+    if (target) {
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "center" });
+    }
+  }, 0);
+});
 document.addEventListener("DOMContentLoaded", () => {
-  // Put the cursor where the eye must go: the first field with an error, or else the element the
-  // server marked (a confirmation button, a message about the whole form), and scroll it into view.
-  const target = document.querySelector('[aria-invalid="true"]') || document.querySelector("[data-autofocus]");
-  if (target) {
-    target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: "center" });
-  }
   // Ask before actions marked as needing confirmation.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (e) => {

@@ -191,6 +191,7 @@ compliance-confirm-hit = Өтініш берушінің тізімдегі «{ 
 compliance-confirm-dismiss = «{ $name }» сәйкестігін басқа адам ретінде жоққа шығарасыз ба? Түсініктеме:
 compliance-confirm-yes = Иә, сәйкестікті растау
 compliance-dismiss-yes = Иә, бұл басқа адам
+compliance-confirm-cancel = Болдырмау
 # Variables: $name (the applicant)
 compliance-confirm-senior = ЖЛТ өтініміне ({ $name }) екінші мақұлдау бересіз бе? Түсініктеме:
 compliance-senior-approve-yes = Иә, мақұлдау

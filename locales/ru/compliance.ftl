@@ -196,6 +196,7 @@ compliance-confirm-hit = Подтвердить, что заявитель — �
 compliance-confirm-dismiss = Отклонить совпадение с «{ $name }» как другого человека? Комментарий:
 compliance-confirm-yes = Да, подтвердить совпадение
 compliance-dismiss-yes = Да, это другой человек
+compliance-confirm-cancel = Отменить
 # Variables: $name (the applicant)
 compliance-confirm-senior = Дать второе одобрение по заявке ПДЛ ({ $name })? Комментарий:
 compliance-senior-approve-yes = Да, одобрить
