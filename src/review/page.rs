@@ -101,7 +101,7 @@ pub struct SignalRow {
 /// Photos on other applications that are the same file or look alike, shown as thumbnails.
 pub struct PhotoSignal {
     pub signal: Signal,
-    pub matches: Vec<store::PhotoMatch>,
+    pub matches: Vec<crate::signals::reads::PhotoMatch>,
     /// More than the ones shown.
     pub more: bool,
 }
@@ -322,13 +322,19 @@ async fn signals(
     let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
     let value = |signal: Signal, column: &'static str, v: &str| {
         let v = v.to_string();
-        async move { if flagged(signal) { store::same_value(db, id, column, &v).await } else { Ok(Vec::new()) } }
+        async move {
+            if flagged(signal) {
+                crate::signals::reads::same_value(db, id, column, &v).await
+            } else {
+                Ok(Vec::new())
+            }
+        }
     };
     let photo = |signal: Signal, kind: &'static str| async move {
         match (flagged(signal), kind) {
             (false, _) => Ok(Vec::new()),
-            (true, "") => store::identical_photos(db, id).await,
-            (true, kind) => store::photo_matches(db, id, kind).await,
+            (true, "") => crate::signals::reads::identical_photos(db, id).await,
+            (true, kind) => crate::signals::reads::photo_matches(db, id, kind).await,
         }
     };
     let iin = value(Signal::SameIin, "iin", &app.iin).await?;
@@ -337,7 +343,7 @@ async fn signals(
     let ip = value(Signal::SameIp, "ip", &app.ip).await?;
     let card = value(Signal::SameCard, "card_token", &app.card_token).await?;
     let contact = if flagged(Signal::SameContactPhone) {
-        store::same_contact_phone(db, id, contact_phones, &app.phone).await?
+        crate::signals::reads::same_contact_phone(db, id, contact_phones, &app.phone).await?
     } else {
         Vec::new()
     };
@@ -357,7 +363,7 @@ async fn signals(
         row(Signal::SameCard, card),
         row(Signal::SameContactPhone, contact),
     ];
-    let shown = store::MATCHES_SHOWN as usize;
+    let shown = crate::signals::reads::MATCHES_SHOWN as usize;
     let mut photos = Vec::new();
     for (signal, mut matches) in [
         (Signal::IdenticalPhoto, identical),

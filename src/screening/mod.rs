@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 mod case_actions;
 mod case_page;
+pub mod case_reads;
 pub mod casework;
 pub mod compliance;
 pub mod eval;
