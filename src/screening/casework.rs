@@ -91,6 +91,32 @@ pub async fn release_if_done(tx: &mut Tx, app: i64) -> Result<(), sqlx::Error> {
     .map(|_| ()))
 }
 
+/// Gives the case up, whoever holds it.
+async fn give_up(tx: &mut Tx, app: i64) -> Result<(), sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query(
+        "UPDATE applications SET compliance_claimed_by = NULL, compliance_claimed_until = NULL WHERE id = $1"
+    )
+    .bind(app)
+    .execute(&mut *c)
+    .await
+    .map(|_| ()))
+}
+
+/// Records what was done to case `app` in the audit trail and commits the transaction.
+async fn finish(
+    mut tx: Tx,
+    actor: &Actor,
+    app: i64,
+    action: &'static str,
+    details: serde_json::Value,
+    ip: &str,
+) -> Result<(), Refused> {
+    let entry = Entry::new(actor, action).subject("application", app).details(details).ip(ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Clears a return once the first officer has acted on the case again.
 pub async fn clear_return(tx: &mut Tx, app: i64) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query(
@@ -143,21 +169,9 @@ pub async fn return_case(
     .await
     .map(|_| ())
     })?;
-    with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE applications SET compliance_claimed_by = NULL, compliance_claimed_until = NULL WHERE id = $1"
-    )
-    .bind(app)
-    .execute(&mut *c)
-    .await
-    .map(|_| ()))?;
+    give_up(&mut tx, app).await?;
     refresh(&mut tx, app).await?;
-    let entry = Entry::new(actor, "pep.returned")
-        .subject("application", app)
-        .details(json!({ "reason": reason.trim() }))
-        .ip(ip);
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    finish(tx, actor, app, "pep.returned", json!({ "reason": reason.trim() }), ip).await
 }
 
 /// The first officer answers a return and sends the case to the senior officer again.
@@ -187,13 +201,7 @@ pub async fn resend(
     }
     refresh(&mut tx, app).await?;
     release_if_done(&mut tx, app).await?;
-    let entry = Entry::new(actor, "pep.resent")
-        .subject("application", app)
-        .details(json!({ "comment": answer.trim() }))
-        .ip(ip);
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    finish(tx, actor, app, "pep.resent", json!({ "comment": answer.trim() }), ip).await
 }
 
 /// A senior officer reopens a decided hit with a reason: it is open again, and a senior approval
@@ -243,11 +251,13 @@ pub async fn reopen_hit(
     .map(|_| ())
     })?;
     refresh(&mut tx, app).await?;
-    let entry = Entry::new(actor, "screening.hit-reopened")
-        .subject("application", app)
-        .details(json!({ "hit": hit, "was": before, "reason": reason.trim() }))
-        .ip(ip);
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    finish(
+        tx,
+        actor,
+        app,
+        "screening.hit-reopened",
+        json!({ "hit": hit, "was": before, "reason": reason.trim() }),
+        ip,
+    )
+    .await
 }
