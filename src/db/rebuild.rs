@@ -35,26 +35,28 @@ async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query("DELETE FROM application_name_tokens").execute(c).await.map(|_| ()))?;
     let mut after = 0i64;
     loop {
-        type Name = (i64, String, String, Option<String>);
+        type Name = (i64, String, String, Option<String>, time::OffsetDateTime);
         let rows: Vec<Name> = with_tx!(tx, |c| {
             sqlx::query_as(
-            "SELECT id, last_name, first_name, patronymic FROM applications WHERE id > $1 ORDER BY id LIMIT 5000"
-        )
-        .bind(after)
-        .fetch_all(c)
-        .await
+                "SELECT id, last_name, first_name, patronymic, received_at FROM applications
+             WHERE id > $1 ORDER BY id LIMIT 5000",
+            )
+            .bind(after)
+            .fetch_all(c)
+            .await
         })?;
         let Some(last) = rows.last() else { break };
         after = last.0;
         let mut tokens = Vec::new();
-        for (id, last_name, first_name, patronymic) in &rows {
+        for (id, last_name, first_name, patronymic, received_at) in &rows {
             let name = crate::review::store::full_name(last_name, first_name, patronymic.as_deref());
             let mut words = crate::intake::input::name_tokens(&name);
             words.sort();
             words.dedup();
-            tokens.extend(words.into_iter().map(|w| vec![V::Text(w), V::Int(*id)]));
+            tokens.extend(words.into_iter().map(|w| vec![V::Text(w), V::Int(*id), V::Time(*received_at)]));
         }
-        bulk::insert(tx, "application_name_tokens", &["token", "application_id"], &tokens).await?;
+        let columns = ["token", "application_id", "received_at"];
+        bulk::insert(tx, "application_name_tokens", &columns, &tokens).await?;
     }
     Ok(())
 }

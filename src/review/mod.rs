@@ -15,6 +15,7 @@ pub mod claims;
 pub mod decide;
 mod decisions;
 pub mod filter;
+pub mod name_search;
 mod page;
 pub mod queue;
 mod queue_page;

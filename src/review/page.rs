@@ -226,15 +226,15 @@ pub(super) async fn render(
     store::log_access(db, user.id, id, "review-page", &ctx.ip).await?;
     let contact_rows = store::contacts(db, id).await?;
     let photos = store::photos(db, id).await?;
-    let hits = crate::screening::compliance::hits(db, id).await?;
-    let declaration_checks = if app.pep_declared || app.bo_declared {
+    let hits = if app.hit_count > 0 { crate::screening::compliance::hits(db, id).await? } else { Vec::new() };
+    let declaration_checks = if app.check_count > 0 && (app.pep_declared || app.bo_declared) {
         crate::screening::compliance::checks(db, id).await?
     } else {
         Vec::new()
     };
     let history = store::history(db, id).await?;
-    let decisions = store::decisions(db, id).await?;
-    let notes = store::notes(db, id).await?;
+    let decisions = if app.decision_count > 0 { store::decisions(db, id).await? } else { Vec::new() };
+    let notes = if app.note_count > 0 { store::notes(db, id).await? } else { Vec::new() };
     let reasons = reasons::list(db, true).await?;
     let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
     let (signals, photo_signals) = signals(db, &app, &contact_phones).await?;

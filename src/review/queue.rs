@@ -7,7 +7,7 @@ use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
 
 pub use super::filter::{Assignee, Cursor, Filter, QueueQuery, Sort, cursor, time_cursor};
-use super::search::Search;
+use super::{name_search, search::Search};
 use crate::{db::Db, i18n::ALMATY, intake::phone::Phone, with_db};
 
 /// Rows per page.
@@ -114,13 +114,36 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
                 CASE WHEN a.compliance_state = 'review' THEN EXISTS (
                     SELECT 1 FROM screening_hits h WHERE h.application_id = a.id AND h.status = 'open')
                 ELSE FALSE END AS open_hit,
-                a.birth_date, a.doc_expires_on
-         FROM applications a LEFT JOIN staff s ON s.id = a.claimed_by WHERE 1 = 1",
+                a.birth_date, a.doc_expires_on",
     );
     let mut params: Vec<Param> = Vec::new();
     let arg = |p: Param, params: &mut Vec<Param>| {
         params.push(p);
         format!("${}", params.len())
+    };
+    // A name search in queue order walks one word's applications ([`name_search`]); the time
+    // and id of the order are then the name index's own columns.
+    let plan = match &f.search {
+        Some(Search::Name(words)) => Some(name_search::plan(db, words).await?),
+        _ => None,
+    };
+    let walk =
+        plan.as_ref().and_then(|p| p.token.clone()).filter(|_| matches!(f.sort, Sort::Oldest | Sort::Newest));
+    let (time_col, id_col) = match &walk {
+        Some(token) => {
+            let n = arg(Param::Text(token.clone()), &mut params);
+            // CROSS JOIN: SQLite keeps the name index as the outer loop.
+            sql.push_str(&format!(
+                " FROM application_name_tokens t CROSS JOIN applications a
+                  LEFT JOIN staff s ON s.id = a.claimed_by
+                  WHERE a.id = t.application_id AND t.token = {n}"
+            ));
+            ("t.received_at", "t.application_id")
+        }
+        None => {
+            sql.push_str(" FROM applications a LEFT JOIN staff s ON s.id = a.claimed_by WHERE 1 = 1");
+            ("a.received_at", "a.id")
+        }
     };
     if let Some(s) = f.status {
         let n = arg(Param::Text(s.into()), &mut params);
@@ -128,12 +151,12 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     }
     if let Some(d) = f.from {
         let n = arg(Param::Time(d.midnight().assume_offset(ALMATY)), &mut params);
-        sql.push_str(&format!(" AND a.received_at >= {n}"));
+        sql.push_str(&format!(" AND {time_col} >= {n}"));
     }
     if let Some(d) = f.to {
         let end = d.next_day().unwrap_or(d).midnight().assume_offset(ALMATY);
         let n = arg(Param::Time(end), &mut params);
-        sql.push_str(&format!(" AND a.received_at < {n}"));
+        sql.push_str(&format!(" AND {time_col} < {n}"));
     }
     if let Some(d) = f.declared {
         // The first term is the partial index's own condition, so the index is used.
@@ -182,17 +205,26 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             sql.push_str(&format!(" AND a.email = {n}"));
         }
         Some(Search::Name(words)) => {
-            // The applications having every word, intersected first: the cost follows how many
-            // have each word, not where in the queue they are.
-            let mut sets = Vec::new();
-            for w in words {
-                let lo = arg(Param::Text(w.clone()), &mut params);
-                let hi = arg(Param::Text(format!("{w}\u{10FFFF}")), &mut params);
-                sets.push(format!(
-                    "SELECT application_id FROM application_name_tokens WHERE token >= {lo} AND token < {hi}"
-                ));
+            let driver = plan.as_ref().map_or(0, |p| p.driver);
+            for (i, w) in words.iter().enumerate() {
+                let (lo, hi) = name_search::range(w);
+                if i == driver && walk.is_some() {
+                    continue;
+                }
+                let lo = arg(Param::Text(lo), &mut params);
+                let hi = arg(Param::Text(hi), &mut params);
+                if i == driver {
+                    sql.push_str(&format!(
+                        " AND a.id IN (SELECT d.application_id FROM application_name_tokens d
+                                       WHERE d.token >= {lo} AND d.token < {hi})"
+                    ));
+                } else {
+                    sql.push_str(&format!(
+                        " AND EXISTS (SELECT 1 FROM application_name_tokens u
+                                      WHERE u.application_id = {id_col} AND u.token >= {lo} AND u.token < {hi})"
+                    ));
+                }
             }
-            sql.push_str(&format!(" AND a.id IN ({})", sets.join(" INTERSECT ")));
         }
     }
     match f.after {
@@ -201,7 +233,7 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             let t = arg(Param::Time(at), &mut params);
             let i = arg(Param::Int(id), &mut params);
             let op = if f.sort == Sort::Newest { "<" } else { ">" };
-            sql.push_str(&format!(" AND (a.received_at, a.id) {op} ({t}, {i})"));
+            sql.push_str(&format!(" AND ({time_col}, {id_col}) {op} ({t}, {i})"));
         }
         Some(Cursor::Amount(amount, id)) => {
             let m = arg(Param::Int(amount), &mut params);
@@ -218,10 +250,10 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
         }
     }
     let order = match f.sort {
-        Sort::Oldest => "a.received_at, a.id",
-        Sort::Newest => "a.received_at DESC, a.id DESC",
-        Sort::Amount => "a.amount_kzt DESC, a.id DESC",
-        Sort::Risk => "a.risk_count DESC, a.received_at, a.id",
+        Sort::Oldest => format!("{time_col}, {id_col}"),
+        Sort::Newest => format!("{time_col} DESC, {id_col} DESC"),
+        Sort::Amount => "a.amount_kzt DESC, a.id DESC".to_string(),
+        Sort::Risk => "a.risk_count DESC, a.received_at, a.id".to_string(),
     };
     sql.push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
 
@@ -245,23 +277,32 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     Ok((rows, next))
 }
 
-/// Applications per status (from the counter table).
-pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let rows: Vec<(String, i64)> =
-        with_db!(db, |c| sqlx::query_as("SELECT status, n FROM application_counts").fetch_all(c).await)?;
-    Ok(STATUSES
-        .iter()
-        .map(|s| (s.to_string(), rows.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n)))
-        .collect())
+/// What the queue shows beside its rows: applications per status (from the counter table), for
+/// the tabs, and the staff who hold a claim now, for the assignee filter.
+pub struct Side {
+    pub counts: Vec<(String, i64)>,
+    pub holders: Vec<(i64, String)>,
 }
 
-/// Staff who hold a claim now, for the assignee filter: `(id, name)`.
-pub async fn holders(db: &Db, now: OffsetDateTime) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT DISTINCT s.id, s.full_name FROM applications a JOIN staff s ON s.id = a.claimed_by
-         WHERE a.claimed_by IS NOT NULL AND a.claimed_until > $1 ORDER BY s.full_name LIMIT 100"
+/// [`Side`] in one round trip: the queue is the page verifiers open most.
+pub async fn side(db: &Db, now: OffsetDateTime) -> Result<Side, sqlx::Error> {
+    let rows: Vec<(String, i64, String)> = with_db!(db, |c| sqlx::query_as(
+        "SELECT 'count' AS part, n AS number, status AS label FROM application_counts
+         UNION ALL
+         SELECT 'holder', id, full_name FROM (
+             SELECT DISTINCT s.id, s.full_name FROM applications a JOIN staff s ON s.id = a.claimed_by
+             WHERE a.claimed_by IS NOT NULL AND a.claimed_until > $1 ORDER BY s.full_name LIMIT 100
+         ) h"
     )
     .bind(now)
     .fetch_all(c)
-    .await)
+    .await)?;
+    let count = |status: &str| {
+        rows.iter().find(|(part, _, label)| part == "count" && label == status).map_or(0, |(_, n, _)| *n)
+    };
+    let counts = STATUSES.iter().map(|s| (s.to_string(), count(s))).collect();
+    let mut holders: Vec<(i64, String)> =
+        rows.iter().filter(|(part, ..)| part == "holder").map(|(_, id, name)| (*id, name.clone())).collect();
+    holders.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(Side { counts, holders })
 }

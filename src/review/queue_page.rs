@@ -95,7 +95,8 @@ pub(super) async fn queue_page(
     // A search that could not be understood shows its error, not the unfiltered queue.
     let (rows, next) =
         if errors.has("q") { (Vec::new(), None) } else { queue::page(&state.db, user.id, &filter).await? };
-    let counts = queue::counts(&state.db).await?;
+    let now = db::now();
+    let queue::Side { counts, holders } = queue::side(&state.db, now).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let selected = filter.status.unwrap_or("all");
     let mut tabs: Vec<Tab> = queue::STATUSES
@@ -107,8 +108,6 @@ pub(super) async fn queue_page(
         })
         .collect();
     tabs.push(Tab { code: "all", count: total, active: selected == "all" });
-    let now = db::now();
-    let holders = queue::holders(&state.db, now).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let page = QueuePage {
         page: ctx.page("review-queue-title"),

@@ -67,6 +67,12 @@ pub struct Application {
     /// What compliance still has to do (`review`, `senior`), if anything.
     pub compliance_state: Option<String>,
     pub pep_confirmed: bool,
+    /// How many notes, decisions, screening hits and declaration checks it has: the review page
+    /// reads only the lists that are not empty (most pending applications have none).
+    pub note_count: i64,
+    pub decision_count: i64,
+    pub hit_count: i64,
+    pub check_count: i64,
 }
 
 /// "Last First Patronymic", without the patronymic when there is none.
@@ -110,7 +116,11 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> 
                 a.device_model, a.device_os, a.ip, a.geo_lat, a.geo_lon, a.geo_accuracy_m,
                 a.perm_camera, a.perm_location, a.perm_contacts, a.risk_signals, a.claimed_by,
                 a.claimed_until, h.full_name AS holder, a.decided_at, d.full_name AS decider,
-                a.compliance_state, a.pep_confirmed
+                a.compliance_state, a.pep_confirmed,
+                (SELECT COUNT(*) FROM application_notes n WHERE n.application_id = a.id) AS note_count,
+                (SELECT COUNT(*) FROM decisions x WHERE x.application_id = a.id) AS decision_count,
+                (SELECT COUNT(*) FROM screening_hits s WHERE s.application_id = a.id) AS hit_count,
+                (SELECT COUNT(*) FROM declaration_checks k WHERE k.application_id = a.id) AS check_count
          FROM applications a
          LEFT JOIN staff h ON h.id = a.claimed_by
          LEFT JOIN staff d ON d.id = a.decided_by

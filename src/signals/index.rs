@@ -48,7 +48,8 @@ pub async fn index_new(
     tokens.dedup();
     for token in &tokens {
         with_tx!(tx, |c| sqlx::query(
-            "INSERT INTO application_name_tokens (token, application_id) VALUES ($1, $2)"
+            "INSERT INTO application_name_tokens (token, application_id, received_at)
+             SELECT $1, id, received_at FROM applications WHERE id = $2"
         )
         .bind(token)
         .bind(id)

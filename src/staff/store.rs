@@ -42,41 +42,46 @@ pub struct NewStaff<'a> {
     pub must_change_password: bool,
 }
 
-async fn roles_of(db: &Db, id: i64) -> Result<Vec<Role>, sqlx::Error> {
-    let codes: Vec<String> =
-        with_db!(db, |c| sqlx::query_scalar("SELECT role FROM staff_roles WHERE staff_id = $1")
-            .bind(id)
-            .fetch_all(c)
-            .await)?;
-    let mut roles: Vec<Role> = codes.iter().filter_map(|c| Role::parse(c)).collect();
-    roles.sort();
-    Ok(roles)
+/// An account's row with its role codes, comma-separated (`string_agg` exists on both backends).
+#[derive(FromRow)]
+struct StaffRow {
+    #[sqlx(flatten)]
+    staff: Staff,
+    role_codes: Option<String>,
+}
+
+impl StaffRow {
+    fn into_staff(self) -> Staff {
+        let mut staff = self.staff;
+        let codes = self.role_codes.unwrap_or_default();
+        staff.roles = codes.split(',').filter_map(Role::parse).collect();
+        staff.roles.sort();
+        staff
+    }
+}
+
+/// One account by `column`, with its roles, in one query: it runs on every request of a
+/// signed-in person.
+fn select_one(column: &str) -> String {
+    format!(
+        "SELECT {COLUMNS},
+                (SELECT string_agg(role, ',') FROM staff_roles r WHERE r.staff_id = staff.id) AS role_codes
+         FROM staff WHERE {column} = $1"
+    )
 }
 
 /// The account with this id.
 pub async fn find(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1");
-    let staff: Option<Staff> = with_db!(db, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
-    match staff {
-        Some(mut s) => {
-            s.roles = roles_of(db, s.id).await?;
-            Ok(Some(s))
-        }
-        None => Ok(None),
-    }
+    let sql = select_one("id");
+    let row: Option<StaffRow> = with_db!(db, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
+    Ok(row.map(StaffRow::into_staff))
 }
 
 /// The account with this login (logins are stored lower-case).
 pub async fn find_by_login(db: &Db, login: &str) -> Result<Option<Staff>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM staff WHERE login = $1");
-    let staff: Option<Staff> = with_db!(db, |c| sqlx::query_as(&sql).bind(login).fetch_optional(c).await)?;
-    match staff {
-        Some(mut s) => {
-            s.roles = roles_of(db, s.id).await?;
-            Ok(Some(s))
-        }
-        None => Ok(None),
-    }
+    let sql = select_one("login");
+    let row: Option<StaffRow> = with_db!(db, |c| sqlx::query_as(&sql).bind(login).fetch_optional(c).await)?;
+    Ok(row.map(StaffRow::into_staff))
 }
 
 /// Every account, active ones first, then by name.

@@ -105,3 +105,80 @@ db_test!(search_forgives_kazakh_letters_latin_spellings_and_finds_numbers_and_em
         assert!(queue_ids(&page).is_empty(), "{q}: no rows");
     }
 });
+
+/// The href of the queue page's "next page" link, unescaped.
+fn next_link(page: &str) -> Option<String> {
+    let before = page.split(" rel=\"next\"").next().filter(|b| b.len() < page.len())?;
+    let href = before.rsplit("href=\"").next()?.split('"').next()?;
+    Some(href.replace("&#38;", "&").replace("&amp;", "&"))
+}
+
+db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
+    let data_dir = app.data_dir.path().to_string_lossy().to_string();
+    let (ok, out) = app.run_cli(&["seed", "--count", "1500", "--data-dir", &data_dir], None);
+    assert!(ok, "{out}");
+    // Arrival order unlike id order, so the walk must follow the time it was given: the name
+    // index follows a changed arrival time.
+    with_db!(&app.db, |c| sqlx::query(
+        "UPDATE applications SET received_at = (SELECT MIN(received_at) FROM applications) WHERE id % 7 = 0"
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let tokens: Vec<(i64, String)> = with_db!(&app.db, |c| sqlx::query_as(
+        "SELECT t.application_id, t.token FROM application_name_tokens t
+         JOIN applications a ON a.id = t.application_id AND a.received_at = t.received_at"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let stale: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM application_name_tokens t
+         JOIN applications a ON a.id = t.application_id AND a.received_at <> t.received_at"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(stale, 0, "the name index follows every arrival time");
+    assert!(tokens.len() > 3000, "{} tokens", tokens.len());
+    let order: Vec<(i64, time::OffsetDateTime, i64)> = with_db!(&app.db, |c| sqlx::query_as(
+        "SELECT id, received_at, amount_kzt FROM applications ORDER BY received_at, id"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    // Whole words (walked in order), prefixes of several words (collected), and both.
+    for (q, words) in [
+        ("ivanov", vec!["ivanov"]),
+        ("Иванов+С", vec!["ivanov", "s"]),
+        ("iva", vec!["iva"]),
+        ("ser+kim", vec!["ser", "kim"]),
+        ("Ким+Сергеевич", vec!["kim", "sergevich"]),
+    ] {
+        let has = |id: i64| words.iter().all(|w| tokens.iter().any(|(a, t)| *a == id && t.starts_with(w)));
+        for sort in ["", "newest", "amount"] {
+            let mut expected: Vec<(i64, time::OffsetDateTime, i64)> =
+                order.iter().filter(|(id, ..)| has(*id)).cloned().collect();
+            match sort {
+                "newest" => expected.reverse(),
+                "amount" => expected.sort_by(|a, b| (b.2, b.0).cmp(&(a.2, a.0))),
+                _ => {}
+            }
+            let expected: Vec<i64> = expected.into_iter().map(|(id, ..)| id).collect();
+            assert!(!expected.is_empty(), "{q}: the seed has such names");
+            let mut found = Vec::new();
+            let mut url = Some(format!("/review?q={q}&sort={sort}"));
+            while let Some(u) = url.take() {
+                let (code, page) = html(&app, &verifier, &u).await;
+                assert_eq!(code, 200, "{u}");
+                found.extend(queue_ids(&page));
+                url = next_link(&page);
+                assert!(found.len() <= expected.len(), "{q} {sort}: no page repeats");
+            }
+            let first_difference = found.iter().zip(&expected).position(|(a, b)| a != b);
+            assert_eq!(found, expected, "{q}, sorted {sort}, first difference at {first_difference:?}");
+        }
+    }
+});
