@@ -20,4 +20,21 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) e.preventDefault();
     });
   });
+  // A form whose fields depend on a choice (a PEP or a beneficial-owner check) shows only the
+  // fields of the chosen kind; without the script both groups stay, each under its heading.
+  document.querySelectorAll("form").forEach((form) => {
+    const groups = form.querySelectorAll("fieldset[data-kind]");
+    const choices = form.querySelectorAll('input[type="radio"][name="kind"]');
+    if (!groups.length || !choices.length) return;
+    const show = () => {
+      const chosen = form.querySelector('input[name="kind"]:checked');
+      groups.forEach((g) => {
+        const off = chosen !== null && g.dataset.kind !== chosen.value;
+        g.hidden = off;
+        g.disabled = off;
+      });
+    };
+    choices.forEach((c) => c.addEventListener("change", show));
+    show();
+  });
 });

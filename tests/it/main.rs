@@ -5,6 +5,7 @@ mod harness;
 
 mod audit;
 mod auth;
+mod browser;
 mod compliance_casework;
 mod i18n;
 mod intake;

@@ -163,7 +163,7 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
                 order.iter().filter(|(id, ..)| has(*id)).cloned().collect();
             match sort {
                 "newest" => expected.reverse(),
-                "amount" => expected.sort_by(|a, b| (b.2, b.0).cmp(&(a.2, a.0))),
+                "amount" => expected.sort_by_key(|a| std::cmp::Reverse((a.2, a.0))),
                 _ => {}
             }
             let expected: Vec<i64> = expected.into_iter().map(|(id, ..)| id).collect();
