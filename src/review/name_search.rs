@@ -65,10 +65,14 @@ pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
     Ok(choose(&stats))
 }
 
-/// The rarest word that matches a single name word, else the rarest word.
+/// A word no name has (the search finds nothing at once), else the rarest word that matches a
+/// single name word, else the rarest word.
 fn choose(stats: &[WordStats]) -> Plan {
     let single = |s: &&WordStats| s.first.is_some() && s.first == s.last;
     let rarest = |a: &&WordStats, b: &&WordStats| a.applications.cmp(&b.applications);
+    if let Some(s) = stats.iter().find(|s| s.applications == 0) {
+        return Plan { driver: s.position as usize, token: None };
+    }
     if let Some(s) = stats.iter().filter(single).min_by(rarest) {
         return Plan { driver: s.position as usize, token: s.first.clone() };
     }
