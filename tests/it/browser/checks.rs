@@ -49,8 +49,9 @@ return [...new Set(found)].slice(0, 15);
 /// axe-core's serious and critical violations, one line each.
 const AXE_RUN: &str = r#"
 const done = arguments[arguments.length - 1];
-axe.run(document, { resultTypes: ['violations'] }).then((r) => done(
-  r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) =>
+axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.passes.length === 0
+  ? ['axe checked nothing']
+  : r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) =>
     v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
     v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))
 )).catch((e) => done(['axe failed: ' + e]));

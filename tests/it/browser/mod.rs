@@ -12,6 +12,7 @@
 //! `TEST_REQUIRE_BROWSER=1`, which CI sets.
 
 mod checks;
+mod compliance;
 mod journeys;
 
 use std::{
@@ -158,10 +159,38 @@ impl Browser {
         field.send_keys(text).await.expect("type");
     }
 
-    /// Clicks the element `css` and waits for the page to settle.
+    /// Clicks the element `css`; when it submits a form or follows a link, waits for the next
+    /// page to load.
     pub async fn click(&self, css: &str) {
         let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("element {css}"));
+        let arg = serde_json::to_value(&el).expect("element as an argument");
+        let navigates = self
+            .client
+            .execute(
+                "const el = arguments[0]; window.__kpStay = true;
+                 return el.type === 'submit' || (el.tagName === 'A' && !!el.getAttribute('href')
+                     && !el.hasAttribute('data-view'));",
+                vec![arg],
+            )
+            .await
+            .is_ok_and(|v| v == Value::Bool(true));
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        if navigates {
+            for _ in 0..200 {
+                let left = self
+                    .client
+                    .execute(
+                        "return window.__kpStay === undefined && document.readyState === 'complete'",
+                        vec![],
+                    )
+                    .await;
+                if left.is_ok_and(|v| v == Value::Bool(true)) {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("clicking {css} did not load a page");
+        }
         self.settle().await;
     }
 
