@@ -1,5 +1,5 @@
-//! How a name search runs. Every word of the query is a prefix of a folded name word in
-//! `application_name_tokens`. Intersecting the words' whole lists costs what the commonest word
+//! How a name search runs. The words of the query are folded name words in
+//! `application_name_tokens`, the last one a prefix ([`bounds`]). Intersecting the words' whole lists costs what the commonest word
 //! costs (tens of thousands of rows for "Иванов"), so the search is driven by one word:
 //!
 //! - when some word matches exactly one name word (a whole word, as typed names mostly are), the
@@ -34,9 +34,14 @@ pub struct Plan {
     pub token: Option<String>,
 }
 
-/// The prefix range of `word`: `token >= lo AND token < hi`.
-pub fn range(word: &str) -> (String, String) {
-    (word.to_string(), format!("{word}\u{10FFFF}"))
+/// The bounds of the `i`-th query word in the name index: `token >= lo AND token < hi`. The last
+/// word typed is a prefix (the name may not be finished); the others are whole words, so
+/// "Иванов Марат" does not also look through every "Ивановна" and "Маратович". (`\u{1}` sorts
+/// below every letter, so `w <= token < w\u{1}` is `w` alone.)
+pub fn bounds(words: &[String], i: usize) -> (String, String) {
+    let w = &words[i];
+    let end = if i + 1 == words.len() { '\u{10FFFF}' } else { '\u{1}' };
+    (w.clone(), format!("{w}{end}"))
 }
 
 /// Looks the words up in the name index, in one round trip, and picks the driver.
@@ -54,7 +59,7 @@ pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
         ));
     }
     let sql = parts.join(" UNION ALL ");
-    let ranges: Vec<(String, String)> = words.iter().map(|w| range(w)).collect();
+    let ranges: Vec<(String, String)> = (0..words.len()).map(|i| bounds(words, i)).collect();
     let stats: Vec<WordStats> = with_db!(db, |c| {
         let mut q = sqlx::query_as::<_, WordStats>(&sql);
         for (lo, hi) in &ranges {

@@ -206,8 +206,8 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
         }
         Some(Search::Name(words)) => {
             let driver = plan.as_ref().map_or(0, |p| p.driver);
-            for (i, w) in words.iter().enumerate() {
-                let (lo, hi) = name_search::range(w);
+            for i in 0..words.len() {
+                let (lo, hi) = name_search::bounds(words, i);
                 if i == driver && walk.is_some() {
                     continue;
                 }

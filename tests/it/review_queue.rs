@@ -154,10 +154,16 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
         ("ivanov", vec!["ivanov"]),
         ("Иванов+С", vec!["ivanov", "s"]),
         ("iva", vec!["iva"]),
-        ("ser+kim", vec!["ser", "kim"]),
+        ("kim+ser", vec!["kim", "ser"]),
         ("Ким+Сергеевич", vec!["kim", "sergevich"]),
     ] {
-        let has = |id: i64| words.iter().all(|w| tokens.iter().any(|(a, t)| *a == id && t.starts_with(w)));
+        // The last word is a prefix, the others whole words.
+        let has = |id: i64| {
+            words.iter().enumerate().all(|(i, w)| {
+                let whole = i + 1 < words.len();
+                tokens.iter().any(|(a, t)| *a == id && if whole { t == w } else { t.starts_with(w) })
+            })
+        };
         for sort in ["", "newest", "amount"] {
             let mut expected: Vec<(i64, time::OffsetDateTime, i64)> =
                 order.iter().filter(|(id, ..)| has(*id)).cloned().collect();

@@ -37,7 +37,7 @@ for (const el of document.body.querySelectorAll('*')) {
   }
 }
 for (const el of document.body.querySelectorAll('button, label, legend, .button, th, h1, h2, h3, nav a')) {
-  if (el.closest('.table-wrap, [hidden]')) continue;
+  if (el.closest('.table-wrap, [hidden], .visually-hidden')) continue;
   if (el.getBoundingClientRect().width === 0) continue;
   if (el.scrollWidth > el.clientWidth + 1) {
     found.push('text cut off (' + el.scrollWidth + ' > ' + el.clientWidth + ' px): ' + name(el));
@@ -81,6 +81,17 @@ impl Browser {
     /// Checks the page shown at both widths and takes its screenshots; what is wrong is added to
     /// [`Browser::problems`] with the page's `name`.
     pub async fn check(&mut self, name: &str) {
+        if !self.scripts {
+            // Scripts are off for the page and for WebDriver alike: screenshots only (the same
+            // pages are checked with scripts on).
+            for width in WIDTHS {
+                self.client.set_window_size(width, 900).await.expect("resize");
+                let png = self.client.screenshot().await.expect("screenshot");
+                std::fs::write(self.next_shot(name, width), png).expect("write screenshot");
+            }
+            self.client.set_window_size(1366, 900).await.expect("resize");
+            return;
+        }
         let here = self.here().await;
         let lang = self.script("return document.documentElement.lang").await;
         let lang = lang.as_str().unwrap_or("?").to_string();

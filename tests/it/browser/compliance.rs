@@ -14,7 +14,7 @@ use crate::{
 
 /// A portal where the OpenAPI example applicant, who declared being a PEP, matches a PEP list
 /// entry; returns the portal and the application.
-async fn pep_case() -> (TestApp, i64) {
+pub(super) async fn pep_case() -> (TestApp, i64) {
     let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always available");
     let dir = tempfile::tempdir().expect("temp dir");
     let list = format!("{OS_HEADER}{}", os_row("P1", "TOKAYEVA Aigul", "", "1979-10-28", "kz"));
@@ -35,15 +35,6 @@ async fn pep_case() -> (TestApp, i64) {
     (app, id)
 }
 
-/// Signs `login` in and shows the portal in `lang`.
-async fn enter(b: &Browser, login: &str, lang: &str) {
-    b.sign_in(login, PASSWORD).await;
-    let switch = format!("form.lang-switch button[value='{lang}']:not([disabled])");
-    if b.has(&switch).await {
-        b.click(&switch).await;
-    }
-}
-
 async fn sign_out(b: &Browser) {
     b.click("form[action='/logout'] button").await;
 }
@@ -62,7 +53,7 @@ async fn journey(lang: &str) {
     let case = format!("/compliance/{id}");
 
     // The verifier: approval waits, and the page says for what, with a link to the case.
-    enter(&b, "ver", lang).await;
+    b.enter("ver", PASSWORD, lang).await;
     b.open(&format!("/review/{id}")).await;
     b.click(&format!("form[action='/review/{id}/claim'] button")).await;
     b.expect(!approve_enabled(&b).await, "approval waits for compliance");
@@ -74,7 +65,7 @@ async fn journey(lang: &str) {
     sign_out(&b).await;
 
     // The compliance officer: the queue, the case, the hit confirmed with a comment.
-    enter(&b, "comp", lang).await;
+    b.enter("comp", PASSWORD, lang).await;
     b.open("/compliance").await;
     b.check("compliance-queue").await;
     b.open(&case).await;
@@ -106,7 +97,7 @@ async fn journey(lang: &str) {
     sign_out(&b).await;
 
     // The senior officer's second key, with a comment and a confirmation.
-    enter(&b, "senior", lang).await;
+    b.enter("senior", PASSWORD, lang).await;
     b.open(&case).await;
     b.check("case-senior").await;
     if b.has("#senior_comment").await {
@@ -120,7 +111,7 @@ async fn journey(lang: &str) {
     sign_out(&b).await;
 
     // The verifier again: approval is now possible.
-    enter(&b, "ver", lang).await;
+    b.enter("ver", PASSWORD, lang).await;
     b.open(&format!("/review/{id}")).await;
     if b.has(&format!("form[action='/review/{id}/claim'] button")).await {
         b.click(&format!("form[action='/review/{id}/claim'] button")).await;

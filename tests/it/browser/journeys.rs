@@ -11,7 +11,7 @@ use crate::{
 };
 
 /// A portal on SQLite with three applications waiting, and a verifier.
-async fn portal_with_queue() -> (TestApp, Vec<i64>) {
+pub(super) async fn portal_with_queue() -> (TestApp, Vec<i64>) {
     let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always available");
     let key = intake::key(&app).await;
     let mut ids = Vec::new();

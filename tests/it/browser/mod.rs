@@ -11,9 +11,11 @@
 //! tests/browser`). Without chromedriver the journeys are skipped with a message, unless
 //! `TEST_REQUIRE_BROWSER=1`, which CI sets.
 
+mod admin;
 mod checks;
 mod compliance;
 mod journeys;
+mod no_script;
 
 use std::{
     path::{Path, PathBuf},
@@ -40,6 +42,8 @@ pub struct Browser {
     shots: PathBuf,
     shot: AtomicUsize,
     axe: String,
+    /// Whether the page's scripts run (a journey without JavaScript skips the checks that need them).
+    scripts: bool,
     /// Whatever a check found, reported together at the end of the journey.
     pub problems: Vec<String>,
 }
@@ -134,6 +138,7 @@ impl Browser {
             shots,
             shot: AtomicUsize::new(0),
             axe,
+            scripts,
             problems: Vec::new(),
         })
     }
@@ -159,43 +164,42 @@ impl Browser {
         field.send_keys(text).await.expect("type");
     }
 
-    /// Clicks the element `css`; when it submits a form or follows a link, waits for the next
-    /// page to load.
+    /// Clicks the element `css`; when it submits a form or follows a link, waits until the next
+    /// page has replaced this one (the old document's root goes stale).
     pub async fn click(&self, css: &str) {
         let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("element {css}"));
-        let arg = serde_json::to_value(&el).expect("element as an argument");
-        let navigates = self
-            .client
-            .execute(
-                "const el = arguments[0]; window.__kpStay = true;
-                 return el.type === 'submit' || (el.tagName === 'A' && !!el.getAttribute('href')
-                     && !el.hasAttribute('data-view'));",
-                vec![arg],
-            )
-            .await
-            .is_ok_and(|v| v == Value::Bool(true));
+        let tag = el.tag_name().await.unwrap_or_default().to_lowercase();
+        let kind = el.attr("type").await.ok().flatten().unwrap_or_default().to_lowercase();
+        let href = el.attr("href").await.ok().flatten();
+        let view = el.attr("data-view").await.ok().flatten();
+        let navigates = (tag == "button" && (kind.is_empty() || kind == "submit"))
+            || (tag == "input" && kind == "submit")
+            || (tag == "a" && href.is_some() && view.is_none());
+        let root = self.client.find(Locator::Css("html")).await.expect("the page's root");
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        // A form that asks first (`data-confirm`): the browser's own dialog, accepted.
+        if self.client.get_alert_text().await.is_ok() {
+            self.client.accept_alert().await.expect("accept the confirmation");
+        }
         if navigates {
+            let mut replaced = false;
             for _ in 0..200 {
-                let left = self
-                    .client
-                    .execute(
-                        "return window.__kpStay === undefined && document.readyState === 'complete'",
-                        vec![],
-                    )
-                    .await;
-                if left.is_ok_and(|v| v == Value::Bool(true)) {
-                    return;
+                if root.tag_name().await.is_err() {
+                    replaced = true;
+                    break;
                 }
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            panic!("clicking {css} did not load a page");
+            assert!(replaced, "clicking {css} did not load a page");
         }
         self.settle().await;
     }
 
     /// Waits until the document has loaded.
     pub async fn settle(&self) {
+        if !self.scripts {
+            return;
+        }
         for _ in 0..100 {
             let state = self.client.execute("return document.readyState", vec![]).await;
             if state.ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some("complete") {
@@ -208,6 +212,23 @@ impl Browser {
     /// Whether an element matching `css` is on the page.
     pub async fn has(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// The text of the first element matching `css` (empty if there is none).
+    pub async fn text_of(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Signs `login` in and shows the portal in `lang` (the header's switcher).
+    pub async fn enter(&self, login: &str, password: &str, lang: &str) {
+        self.sign_in(login, password).await;
+        let switch = format!("form.lang-switch button[value='{lang}']:not([disabled])");
+        if self.has(&switch).await {
+            self.click(&switch).await;
+        }
     }
 
     /// Runs a script and returns its value.
