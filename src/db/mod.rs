@@ -81,7 +81,7 @@ impl Db {
                 std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
             }
             let pool = SqlitePoolOptions::new()
-                .max_connections(4)
+                .max_connections(8)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
