@@ -15,6 +15,7 @@ mod admin;
 mod checks;
 mod compliance;
 mod journeys;
+mod language;
 mod no_script;
 
 use std::{
