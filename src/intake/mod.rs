@@ -6,6 +6,7 @@ pub mod iin;
 pub mod input;
 pub mod phone;
 mod routes;
+mod status;
 mod store;
 
 pub use input::NewApplication;

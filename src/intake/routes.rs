@@ -1,4 +1,5 @@
-//! `POST /api/v1/applications` and `POST /api/v1/applications/{id}/documents`.
+//! `POST /api/v1/applications`, `GET /api/v1/applications/{id}` and
+//! `POST /api/v1/applications/{id}/documents`.
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -7,7 +8,7 @@ use axum::{
     extract::{ConnectInfo, Multipart, Path, State, multipart::MultipartRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::post,
+    routing::{get, post},
 };
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -31,6 +32,7 @@ const JSON_LIMIT: usize = 256 * 1024;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/applications", post(create))
+        .route("/api/v1/applications/{id}", get(super::status::show))
         .route("/api/v1/applications/{id}/documents", post(documents))
 }
 

@@ -11,9 +11,18 @@ use serde_json::{Value, json};
 
 use crate::{db_test, harness::TestApp};
 
-pub(crate) fn example() -> Value {
+/// The OpenAPI document's example application, exactly as published.
+pub(crate) fn published_example() -> Value {
     let spec: Value = serde_json::from_str(OPENAPI).unwrap();
     spec["components"]["schemas"]["Application"]["example"].clone()
+}
+
+/// The example with a document valid for five more years from today, so the applications the
+/// tests build from it stay decidable whatever year the suite runs in.
+pub(crate) fn example() -> Value {
+    let mut doc = published_example();
+    doc["document"]["expires_on"] = json!(crate::harness::iso(crate::harness::years_ahead(5)));
+    doc
 }
 
 pub(crate) fn jpeg(bytes: Vec<u8>, name: &str) -> Part {
@@ -57,10 +66,33 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 
 db_test!(the_openapi_example_is_accepted_and_stored_whole, |app| {
     let key = key(&app).await;
-    let res = post(&app, &key, form(&example(), 1), None).await;
+    let res = post(&app, &key, form(&published_example(), 1), None).await;
     assert_eq!(res.status(), 201);
-    assert!(res.headers().get("location").unwrap().to_str().unwrap().starts_with("/api/v1/applications/"));
+    let location = res.headers().get("location").unwrap().to_str().unwrap().to_string();
     let body: Value = res.json().await.unwrap();
+    assert_eq!(location, format!("/api/v1/applications/{}", body["id"]));
+    // The Location answers: where the application stands, and the event that said so.
+    let url = format!("{}{location}", app.base);
+    let res = reqwest::Client::new().get(&url).bearer_auth(&key).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let status: Value = res.json().await.unwrap();
+    assert_eq!(status["id"], body["id"]);
+    assert_eq!(status["status"], "pending");
+    assert_eq!(status["external_id"], published_example()["external_id"]);
+    assert_eq!(status["received_at"], body["received_at"]);
+    assert_eq!(status["decided_at"], Value::Null);
+    assert_eq!(status["last_event"]["type"], "application.received");
+    assert_eq!(reqwest::Client::new().get(&url).send().await.unwrap().status(), 401, "a key is needed");
+    for missing in ["/api/v1/applications/999999", "/api/v1/applications/abc"] {
+        let res = reqwest::Client::new()
+            .get(format!("{}{missing}", app.base))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{missing}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
     assert_eq!(body["status"], "pending");
     assert_eq!(body["photos"].as_array().unwrap().len(), 3);
     assert_eq!(count(&app, "applications").await, 1);
@@ -269,9 +301,21 @@ db_test!(resubmitted_documents_replace_the_current_photos, |app| {
 db_test!(photos_are_served_to_reviewers_and_originals_are_audited, |app| {
     use kreditomat_portal::auth::Role;
     let key = key(&app).await;
-    let created: Value = post(&app, &key, form(&example(), 8), None).await.json().await.unwrap();
+    // A phone selfie with EXIF: turned a quarter (orientation 6) and a GPS position.
+    let selfie = fixtures::with_exif(&fixtures::selfie_jpeg(8, 0), 6);
+    let gps_tag = [0x88, 0x25, 0x00, 0x04];
+    assert!(selfie.windows(4).any(|w| w == gps_tag), "the fixture carries a GPS block");
+    let form = Form::new()
+        .part("application", Part::text(example().to_string()).mime_str("application/json").unwrap())
+        .part("selfie", jpeg(selfie.clone(), "selfie.jpg"))
+        .part("id_front", jpeg(fixtures::id_card_jpeg(8, false), "front.jpg"))
+        .part("id_back", jpeg(fixtures::id_card_jpeg(8, true), "back.jpg"));
+    let created: Value = post(&app, &key, form, None).await.json().await.unwrap();
     let photo_id: i64 =
-        with_db!(&app.db, |c| sqlx::query_scalar("SELECT MIN(id) FROM photos").fetch_one(c).await).unwrap();
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT id FROM photos WHERE kind = 'selfie'")
+            .fetch_one(c)
+            .await)
+        .unwrap();
 
     let verifier = app.signed_in("ver", &[Role::Verifier]).await;
     let res = app.get(&verifier, &format!("/photos/{photo_id}/review")).await;
@@ -281,6 +325,9 @@ db_test!(photos_are_served_to_reviewers_and_originals_are_audited, |app| {
     let etag = res.headers().get("etag").unwrap().to_str().unwrap().to_string();
     let bytes = res.bytes().await.unwrap();
     assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no metadata in display copies");
+    assert!(!bytes.windows(4).any(|w| w == gps_tag), "no position in display copies");
+    let shown = image::load_from_memory(&bytes).unwrap();
+    assert!(shown.width() > shown.height(), "turned upright: the 600 x 800 selfie lies on its side");
     let res = verifier
         .get(format!("{}/photos/{photo_id}/thumb", app.base))
         .header("if-none-match", etag.replace("review", "thumb"))
@@ -299,11 +346,7 @@ db_test!(photos_are_served_to_reviewers_and_originals_are_audited, |app| {
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("content-disposition").unwrap().to_str().unwrap().starts_with("attachment"));
     let original = res.bytes().await.unwrap();
-    assert_eq!(
-        original.as_ref(),
-        fixtures::selfie_jpeg(8, 0).as_slice(),
-        "the original comes back unchanged"
-    );
+    assert_eq!(original.as_ref(), selfie.as_slice(), "the original comes back unchanged, its EXIF included");
     let audited: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'photo.original-downloaded' AND actor_label = 'sec' AND subject_id = $1"
     )

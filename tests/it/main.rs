@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod api_examples;
 mod audit;
 mod auth;
 mod browser;
