@@ -213,13 +213,14 @@ db_test!(create_user_command_makes_an_account_that_can_sign_in, |app| {
     assert!(!ok && out.contains("password"), "{out}");
 });
 
-/// Two portal processes on one database share sessions: a sign-in on one works on the other.
+/// Two portal processes on one database (the second one the real binary) share sessions: a
+/// sign-in on one works on the other.
 mod shared_sessions {
     use super::*;
 
     async fn check(backend: Backend) {
         let Some(first) = TestApp::spawn(backend).await else { return };
-        let second = first.second_process(|_| {}).await;
+        let second = first.second_process(&[]).await;
 
         let client = first.signed_in("shared", &[Role::Manager]).await;
         let res = client.get(format!("{second}/admin/audit")).send().await.unwrap();

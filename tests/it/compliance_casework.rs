@@ -16,7 +16,7 @@ const STATE: &str = "SELECT compliance_state FROM applications WHERE id = $1";
 
 /// Imports a list where the example applicant (Тоқаева Айгүл, born 1979-10-28) is `name` born
 /// `birth` (empty: unknown), submits the applicant; returns the application and its hit.
-async fn case(app: &TestApp, name: &str, birth: &str) -> (i64, i64) {
+pub(crate) async fn case(app: &TestApp, name: &str, birth: &str) -> (i64, i64) {
     let dir = tempfile::tempdir().unwrap();
     let list = format!("{OS_HEADER}{}", os_row("P1", name, "", birth, "kz"));
     let file = write(&dir, "peps.csv", list.as_bytes());

@@ -34,6 +34,8 @@ pub struct TestApp {
     /// The data directory (photos live under `photos/`).
     pub data_dir: tempfile::TempDir,
     pg_name: Option<(String, String)>,
+    /// Portal processes started by `second_process`.
+    processes: std::sync::Mutex<Vec<std::process::Child>>,
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -81,6 +83,10 @@ impl TestApp {
         tweak(&mut config);
         let db = Db::connect(&database_url).await.expect("connect test database");
         db.migrate().await.expect("migrate test database");
+        ran(match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        });
         let app = web::app(config, db.clone()).await.expect("build app");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
@@ -89,25 +95,50 @@ impl TestApp {
                 .await
                 .expect("serve");
         });
-        Some(TestApp { base: format!("http://{addr}"), db, database_url, data_dir: dir, pg_name })
+        Some(TestApp {
+            base: format!("http://{addr}"),
+            db,
+            database_url,
+            data_dir: dir,
+            pg_name,
+            processes: std::sync::Mutex::new(Vec::new()),
+        })
     }
 
-    /// Another portal process on this app's database, with settings `tweak` adjusts; returns its
-    /// base URL.
-    pub async fn second_process(&self, tweak: impl FnOnce(&mut Config)) -> String {
-        let mut config = Config::local(self.data_dir.path().join("second"));
-        config.database_url = self.database_url.clone();
-        tweak(&mut config);
-        let db = Db::connect(&self.database_url).await.expect("connect");
-        let app = web::app(config, db).await.expect("build the second app");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("local addr"));
-        tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .expect("serve");
-        });
-        base
+    /// Another portal process on this app's database: the real binary, `kreditomat-portal serve`
+    /// with `args` added, its own data directory and a free port; returns its base URL once it
+    /// answers. It is stopped when this app is dropped.
+    pub async fn second_process(&self, args: &[&str]) -> String {
+        self.second_process_with_env(args, &[]).await
+    }
+
+    /// `second_process` with environment variables set for it.
+    pub async fn second_process_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let base = format!("http://127.0.0.1:{port}");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_kreditomat-portal"))
+            .arg("serve")
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .args(["--data-dir", &self.data_dir.path().join("second").display().to_string()])
+            .args(["--database-url", &self.database_url])
+            .args(args)
+            .envs(env.iter().copied())
+            .env("RUST_LOG", "error")
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .expect("start a second portal process");
+        self.processes.lock().expect("process list").push(child);
+        let probe = Client::new();
+        for _ in 0..300 {
+            if probe.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+                return base;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the second portal process did not answer on {base}");
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects.
@@ -193,6 +224,10 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        for mut child in self.processes.get_mut().map(std::mem::take).unwrap_or_default() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
         let Some((admin_url, name)) = self.pg_name.take() else { return };
         // Drop the test database on a thread of its own: Drop cannot await.
         let _ = std::thread::spawn(move || {
@@ -207,6 +242,55 @@ impl Drop for TestApp {
         })
         .join();
     }
+}
+
+/// Notes in the file `TEST_RUN_LOG` names (when set) that the running test really used `part`
+/// (`sqlite`, `postgres`, `s3`, `browser`): one line `part test-name`. A skipped half leaves no
+/// line, so `.ci/run` compares the lines with the list of tests and cannot be fooled by a test
+/// that returned early and still printed `ok`.
+pub fn ran(part: &str) {
+    use std::io::Write;
+    let Ok(path) = std::env::var("TEST_RUN_LOG") else { return };
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("unnamed");
+    let line = format!("{part} {test}\n");
+    let mut file =
+        std::fs::OpenOptions::new().create(true).append(true).open(&path).expect("open TEST_RUN_LOG");
+    // One write of one short line: appends from parallel tests do not interleave.
+    file.write_all(line.as_bytes()).expect("write TEST_RUN_LOG");
+}
+
+/// Today in Almaty, the day the portal's age and document checks use.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().to_offset(kreditomat_portal::i18n::ALMATY).date()
+}
+
+/// The date `years` years before today (the 28th of February for a 29th): fixtures are dated
+/// from today, so an applicant who is 15 today never turns 18 under a later run of the suite.
+pub fn years_ago(years: i32) -> time::Date {
+    let t = today();
+    t.replace_year(t.year() - years)
+        .unwrap_or_else(|_| t.replace_day(28).unwrap().replace_year(t.year() - years).unwrap())
+}
+
+/// The date `years` years from today.
+pub fn years_ahead(years: i32) -> time::Date {
+    years_ago(-years)
+}
+
+/// An ISO date as the API takes it.
+pub fn iso(date: time::Date) -> String {
+    date.to_string()
+}
+
+/// A valid IIN for someone born on `birth` (a woman, serial from `serial`).
+pub fn iin_born(birth: time::Date, serial: u32) -> String {
+    let century = if birth.year() >= 2000 { 6 } else { 4 };
+    let prefix =
+        format!("{:02}{:02}{:02}{century}", birth.year() % 100, u8::from(birth.month()), birth.day());
+    (serial..)
+        .find_map(|k| kreditomat_portal::intake::iin::complete(&format!("{prefix}{:04}", k % 10_000)))
+        .expect("a check digit exists for some serial")
 }
 
 /// The value of the first `name="csrf"` field of a page.

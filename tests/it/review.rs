@@ -231,7 +231,8 @@ mod take_next_gives_each_application_to_one_verifier {
             return;
         };
         seed(&app, 50).await; // the newest 10 are pending
-        let second = app.second_process(|c| c.claim_ttl = time::Duration::seconds(2)).await;
+        // The second process is the real binary, whose claims last a minute.
+        let second = app.second_process(&["--claim-minutes", "1"]).await;
         let mut clients = Vec::new();
         for i in 0..4 {
             clients.push(app.signed_in(&format!("ver{i}"), &[Role::Verifier]).await);
@@ -293,20 +294,33 @@ mod take_next_gives_each_application_to_one_verifier {
             .unwrap();
         assert_eq!(holder, None);
 
-        // A claim expires: after the TTL another verifier gets the same application.
+        // A claim expires: the four oldest decidable applications are held, those taken through
+        // this process for two seconds, those through the second for a minute. After two
+        // seconds a newcomer gets the older of the two whose claims ran out, and nothing else.
+        let res = app.post_form(&clients[0], &format!("/review/{held}/claim"), &[]).await;
+        assert_eq!(res.status(), 303, "the released application can be claimed again");
         let late = app.signed_in("late", &[Role::Verifier]).await;
-        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-        let got = take_next(&app, &late).await.unwrap();
         let today = time::OffsetDateTime::now_utc().to_offset(kreditomat_portal::i18n::ALMATY).date();
-        let oldest_pending: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        let oldest_four: Vec<i64> = with_db!(&app.db, |c| sqlx::query_scalar(
             "SELECT id FROM applications WHERE status = 'pending' AND compliance_state IS NULL
-             AND birth_date <= $1 AND doc_expires_on >= $2 ORDER BY received_at, id LIMIT 1"
+             AND birth_date <= $1 AND doc_expires_on >= $2 ORDER BY received_at, id LIMIT 4"
         )
         .bind(kreditomat_portal::review::claims::adult_cutoff(today))
         .bind(today)
-        .fetch_one(c)
+        .fetch_all(c)
         .await)
         .unwrap();
+        let mut taken: Vec<i64> =
+            all.iter().map(|l| l.trim_start_matches("/review/").parse().unwrap()).collect();
+        taken.sort();
+        let mut oldest_sorted = oldest_four.clone();
+        oldest_sorted.sort();
+        assert_eq!(taken, oldest_sorted, "the four took the four oldest");
+        let short: Vec<i64> =
+            [&all[0], &all[2]].iter().map(|l| l.trim_start_matches("/review/").parse().unwrap()).collect();
+        let oldest_pending = *oldest_four.iter().find(|id| short.contains(id)).unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        let got = take_next(&app, &late).await.unwrap();
         assert_eq!(got, oldest_pending, "expired claims are free again");
     }
 
@@ -407,9 +421,9 @@ db_test!(forged_and_stale_decisions_change_nothing, |app| {
     let key = intake::key(&app).await;
     let id = submit(&app, &key, &applicant(8), 8).await;
     let mut young = applicant(9);
-    young["applicant"]["birth_date"] = "2010-05-05".into();
-    young["applicant"]["iin"] =
-        (0..).find_map(|k| iin::complete(&format!("1005056{:04}", k))).unwrap().into();
+    let born = crate::harness::years_ago(15);
+    young["applicant"]["birth_date"] = crate::harness::iso(born).into();
+    young["applicant"]["iin"] = crate::harness::iin_born(born, 0).into();
     let minor = submit(&app, &key, &young, 9).await;
     let holder = app.signed_in("holder", &[Role::Verifier]).await;
     let other = app.signed_in("other", &[Role::Verifier]).await;

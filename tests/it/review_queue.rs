@@ -24,7 +24,7 @@ db_test!(take_next_skips_what_cannot_be_decided_and_what_was_just_released, |app
     let first = submit(&app, &key, &applicant(14), 14).await;
     let second = submit(&app, &key, &applicant(15), 15).await;
     set(&app, waiting, "compliance_state = 'review'").await;
-    set(&app, underage, "birth_date = '2015-06-01'").await;
+    set(&app, underage, &format!("birth_date = '{}'", crate::harness::years_ago(11))).await;
     set(&app, expired, "doc_expires_on = '2020-01-01'").await;
     let verifier = app.signed_in("ver", &[Role::Verifier]).await;
 

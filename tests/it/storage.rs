@@ -31,6 +31,7 @@ async fn bucket() -> Option<S3Store> {
         eprintln!("TEST_S3_ENDPOINT not set: skipping the S3 storage test");
         return None;
     };
+    crate::harness::ran("s3");
     let name = format!("kp-test-{}-{}", std::process::id(), BUCKETS.fetch_add(1, Ordering::SeqCst));
     let res = reqwest::Client::new().put(format!("{endpoint}/{name}")).send().await.expect("create bucket");
     assert!(res.status().is_success(), "create bucket: {}", res.status());
@@ -78,9 +79,20 @@ mod two_processes_share_photos {
     async fn check(backend: Backend) {
         let Some(settings) = bucket().await else { return };
         let store = PhotoStore::S3(settings.clone());
-        let s = store.clone();
-        let Some(first) = TestApp::spawn_with(backend, move |c| c.photo_store = s).await else { return };
-        let second = first.second_process(move |c| c.photo_store = store).await;
+        let Some(first) = TestApp::spawn_with(backend, move |c| c.photo_store = store).await else { return };
+        let endpoint = settings.endpoint.clone().unwrap();
+        let second = first
+            .second_process_with_env(
+                &["--photo-store", &settings.url],
+                &[
+                    ("AWS_ENDPOINT", &endpoint),
+                    ("AWS_ACCESS_KEY_ID", "test"),
+                    ("AWS_SECRET_ACCESS_KEY", "test"),
+                    ("AWS_REGION", "us-east-1"),
+                    ("AWS_ALLOW_HTTP", "true"),
+                ],
+            )
+            .await;
 
         let key = intake::key(&first).await;
         let res = intake::post(&first, &key, intake::form(&intake::example(), 21), None).await;

@@ -129,6 +129,7 @@ impl Browser {
             }
         }
         let client = client.expect("a browser session on chromedriver");
+        crate::harness::ran("browser");
         let shots = root.join("target/browser-shots");
         std::fs::create_dir_all(&shots).expect("screenshot folder");
         Some(Browser {
