@@ -185,9 +185,10 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
         Some((t, id)) => (t.to_string(), id.to_string()),
         None => (String::new(), subject.clone()),
     };
-    let from = date(&f.from, "from", &mut errors).map(|d| d.midnight().assume_offset(ALMATY));
-    let to =
-        date(&f.to, "to", &mut errors).map(|d| d.next_day().unwrap_or(d).midnight().assume_offset(ALMATY));
+    // Almaty's days as UTC instants: stored times are UTC, and SQLite compares them as text.
+    let utc = |d: time::Date| d.midnight().assume_offset(ALMATY).to_offset(time::UtcOffset::UTC);
+    let from = date(&f.from, "from", &mut errors).map(utc);
+    let to = date(&f.to, "to", &mut errors).map(|d| utc(d.next_day().unwrap_or(d)));
     let before = f.before.filter(|b| *b > 0).unwrap_or(i64::MAX);
     // The actor by login or by name words: the matching accounts' ids ("nobody" if none).
     let actors = if actor.is_empty() { None } else { Some(staff_matching(&state.db, &actor).await?) };

@@ -263,7 +263,8 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             q = match p {
                 Param::Text(s) => q.bind(s.as_str()),
                 Param::Int(i) => q.bind(*i),
-                Param::Time(t) => q.bind(*t),
+                // Stored times are UTC; SQLite compares them as text, so bind UTC too.
+                Param::Time(t) => q.bind(t.to_offset(time::UtcOffset::UTC)),
             };
         }
         q.fetch_all(c).await

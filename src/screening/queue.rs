@@ -220,7 +220,8 @@ pub async fn page(
                 Param::Text(s) => q.bind(s.as_str()),
                 Param::Int(i) => q.bind(*i),
                 Param::Real(r) => q.bind(*r),
-                Param::Time(t) => q.bind(*t),
+                // Stored times are UTC; SQLite compares them as text, so bind UTC too.
+                Param::Time(t) => q.bind(t.to_offset(time::UtcOffset::UTC)),
             };
         }
         q.fetch_all(c).await

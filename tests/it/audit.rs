@@ -181,4 +181,23 @@ db_test!(the_trail_names_every_detail_links_subjects_and_filters_by_name_and_dat
     let res = app.get(&manager, "/admin/audit?from=2026-13-40").await;
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("id=\"from-error\""));
+
+    // Days are Almaty's: 19:30 UTC on 1 March is half past midnight on 2 March there (the entry
+    // is moved there behind the append-only guard's back).
+    drop_guards(&app.db).await;
+    let at = time::macros::datetime!(2026-03-01 19:30 UTC);
+    with_db!(&app.db, |c| sqlx::query(
+        "UPDATE audit_log SET at = $1 WHERE action = 'application.rejected' AND subject_id = $2"
+    )
+    .bind(at)
+    .bind(id.to_string())
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let rejected = "<td>Отказ по заявке</td>";
+    let page = app.get(&manager, "/admin/audit?from=2026-03-02&to=2026-03-02").await.text().await.unwrap();
+    assert!(page.contains(rejected), "on 2 March in Almaty: {page}");
+    let page = app.get(&manager, "/admin/audit?from=2026-03-01&to=2026-03-01").await.text().await.unwrap();
+    assert!(!page.contains(rejected), "not on 1 March");
 });
