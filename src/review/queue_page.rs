@@ -92,9 +92,9 @@ pub(super) async fn queue_page(
     let user = ctx.require(access::REVIEW)?;
     let mut errors = FieldErrors::new(ctx.lang);
     let filter = query.filter(user.id, &mut errors);
-    // A search that could not be understood shows its error, not the unfiltered queue.
+    // A filter that could not be understood shows its error, not a queue filtered without it.
     let (rows, next) =
-        if errors.has("q") { (Vec::new(), None) } else { queue::page(&state.db, user.id, &filter).await? };
+        if errors.is_empty() { queue::page(&state.db, user.id, &filter).await? } else { (Vec::new(), None) };
     let now = db::now();
     let queue::Side { counts, holders } = queue::side(&state.db, now).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();

@@ -11,6 +11,7 @@ mod compliance_casework;
 mod i18n;
 mod intake;
 mod review;
+mod review_checks;
 mod review_decisions;
 mod review_photos;
 mod review_queue;

@@ -1,0 +1,240 @@
+//! What the README promises of the review page and the queue, each checked: the IIN checks and
+//! their warnings, the document's expiry, the date and holder filters, the access log of
+//! original photos, and an audit entry for every note.
+
+use kreditomat_portal::{auth::Role, photos::fixtures, with_db};
+
+use crate::{
+    db_test,
+    harness::{TestApp, iin_born, iso},
+    intake,
+    review::{applicant, html, queue_ids, submit, take_next, version},
+};
+
+async fn status(app: &TestApp, id: i64) -> String {
+    with_db!(&app.db, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+        .bind(id)
+        .fetch_one(c)
+        .await)
+    .unwrap()
+}
+
+async fn set(app: &TestApp, id: i64, assignment: &str) {
+    let sql = format!("UPDATE applications SET {assignment} WHERE id = $1");
+    with_db!(&app.db, |c| sqlx::query(&sql).bind(id).execute(c).await.map(|_| ())).unwrap();
+}
+
+db_test!(an_iin_that_encodes_another_birth_date_is_a_warning_to_acknowledge, |app| {
+    let key = intake::key(&app).await;
+    let mut doc = applicant(60);
+    // Born 1990-01-01 by the form; the IIN says 1990-01-02 (a woman, as the form says).
+    let encoded = time::macros::date!(1990 - 01 - 02);
+    doc["applicant"]["iin"] = iin_born(encoded, 60).into();
+    let id = submit(&app, &key, &doc, 60).await;
+    set(&app, id, "risk_signals = 0").await;
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    assert_eq!(take_next(&app, &verifier).await, Some(id));
+    let (_, page) = html(&app, &verifier, &format!("/review/{id}")).await;
+    assert!(
+        page.contains("Дата рождения в ИИН (02.01.1990) не совпадает с указанной (01.01.1990)"),
+        "the warning names both dates: {page}"
+    );
+    assert!(!page.contains("Пол, закодированный в ИИН"), "the sex agrees");
+
+    let v = version(&app, id).await.to_string();
+    let approve = [("version", v.as_str()), ("action", "approve"), ("confirm", "yes")];
+    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &approve).await;
+    assert_eq!(res.status(), 422, "confirmed without acknowledging the warning");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Дата рождения в ИИН"), "the confirmation lists the warning");
+    assert_eq!(status(&app, id).await, "pending", "nothing recorded");
+    let acknowledged = [("version", v.as_str()), ("action", "approve"), ("confirm", "yes"), ("ack", "yes")];
+    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &acknowledged).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(status(&app, id).await, "approved");
+
+    // A man's IIN on a woman's form is the other warning.
+    let mut doc = applicant(61);
+    let born = time::macros::date!(1990 - 01 - 01);
+    let male =
+        (0..).find_map(|k| kreditomat_portal::intake::iin::complete(&format!("9001013{k:04}"))).unwrap();
+    doc["applicant"]["iin"] = male.into();
+    doc["applicant"]["birth_date"] = iso(born).into();
+    let id = submit(&app, &key, &doc, 61).await;
+    let (_, page) = html(&app, &verifier, &format!("/review/{id}")).await;
+    assert!(page.contains("Пол, закодированный в ИИН, не совпадает с указанным"), "{page}");
+    assert!(!page.contains("Дата рождения в ИИН"), "the date agrees");
+});
+
+db_test!(an_expired_document_cannot_be_approved_even_by_a_forged_form, |app| {
+    let key = intake::key(&app).await;
+    let id = submit(&app, &key, &applicant(62), 62).await;
+    set(&app, id, "doc_expires_on = '2021-06-30', risk_signals = 0").await;
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    assert_eq!(take_next(&app, &verifier).await, None, "take next skips it");
+    let res = app.post_form(&verifier, &format!("/review/{id}/claim"), &[]).await;
+    assert_eq!(res.status(), 303, "it can still be opened and claimed");
+    let (_, page) = html(&app, &verifier, &format!("/review/{id}")).await;
+    assert!(page.contains("Срок действия документа истёк 30.06.2021."), "{page}");
+    assert!(page.contains("Одобрить нельзя: есть ошибки в проверках выше."), "{page}");
+
+    let v = version(&app, id).await.to_string();
+    let forged = [("version", v.as_str()), ("action", "approve"), ("confirm", "yes"), ("ack", "yes")];
+    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &forged).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(status(&app, id).await, "pending", "not approved");
+    let reject =
+        [("version", v.as_str()), ("action", "reject"), ("reason", "doc_expired"), ("confirm", "yes")];
+    let res = app.post_form(&verifier, &format!("/review/{id}/decide"), &reject).await;
+    assert_eq!(res.status(), 303, "it can be rejected");
+    assert_eq!(status(&app, id).await, "rejected");
+});
+
+db_test!(the_queue_filters_by_arrival_dates_and_by_holder, |app| {
+    let key = intake::key(&app).await;
+    let mut ids = Vec::new();
+    for n in 70..74 {
+        ids.push(submit(&app, &key, &applicant(n), n).await);
+    }
+    // Arrivals in Almaty time: 1 March 23:30, 2 March 00:30, 3 March 12:00, 4 March 18:59 (UTC+5).
+    for (id, at) in ids.iter().zip([
+        "2026-03-01 18:30:00+00:00",
+        "2026-03-01 19:30:00+00:00",
+        "2026-03-03 07:00:00+00:00",
+        "2026-03-04 13:59:00+00:00",
+    ]) {
+        let at = time::OffsetDateTime::parse(
+            at,
+            time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
+            ),
+        )
+        .unwrap();
+        with_db!(&app.db, |c| sqlx::query("UPDATE applications SET received_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    let (_, page) = html(&app, &verifier, "/review?status=all&from=2026-03-02&to=2026-03-03").await;
+    assert_eq!(queue_ids(&page), vec![ids[1], ids[2]], "the days are Almaty's, both ends included");
+    let (_, page) = html(&app, &verifier, "/review?status=all&from=2026-03-02").await;
+    assert_eq!(queue_ids(&page), vec![ids[1], ids[2], ids[3]]);
+    let (_, page) = html(&app, &verifier, "/review?status=all&to=2026-03-01").await;
+    assert_eq!(queue_ids(&page), vec![ids[0]]);
+
+    // Bad dates are said next to their field, with what was typed, and list nothing unrelated.
+    let (code, page) = html(&app, &verifier, "/review?status=all&from=2026-13-01").await;
+    assert_eq!(code, 400);
+    assert!(page.contains("Введите дату в формате ГГГГ-ММ-ДД.") && page.contains("value=\"2026-13-01\""));
+    assert!(queue_ids(&page).is_empty(), "no rows filtered without the bad date");
+    let (code, page) = html(&app, &verifier, "/review?status=all&from=2026-03-04&to=2026-03-02").await;
+    assert_eq!(code, 400);
+    assert!(page.contains("Дата «по» раньше даты «с»."), "{page}");
+    assert!(queue_ids(&page).is_empty());
+
+    // Holders: mine, nobody's, a named colleague's.
+    let colleague = app.signed_in("ver2", &[Role::Verifier]).await;
+    assert_eq!(take_next(&app, &verifier).await, Some(ids[0]));
+    assert_eq!(take_next(&app, &colleague).await, Some(ids[1]));
+    let (_, page) = html(&app, &verifier, "/review?assignee=me").await;
+    assert_eq!(queue_ids(&page), vec![ids[0]]);
+    let (_, page) = html(&app, &verifier, "/review?assignee=none").await;
+    assert_eq!(queue_ids(&page), vec![ids[2], ids[3]]);
+    let colleague_id: i64 =
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT id FROM staff WHERE login = 'ver2'")
+            .fetch_one(c)
+            .await)
+        .unwrap();
+    let (_, page) = html(&app, &verifier, &format!("/review?assignee={colleague_id}")).await;
+    assert_eq!(queue_ids(&page), vec![ids[1]]);
+    assert!(page.contains("Тест ver2"), "the holder is named");
+    let (code, page) = html(&app, &verifier, "/review?assignee=someone").await;
+    assert_eq!(code, 400);
+    assert!(queue_ids(&page).is_empty());
+});
+
+db_test!(original_downloads_and_review_pages_are_in_the_access_log, |app| {
+    let key = intake::key(&app).await;
+    let id = submit(&app, &key, &applicant(80), 80).await;
+    let photo: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT id FROM photos WHERE application_id = $1 AND kind = 'id_front'"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let security = app.signed_in("sec", &[Role::Security]).await;
+    let res = app.get(&security, &format!("/photos/{photo}/original")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), fixtures::id_card_jpeg(80, false).as_slice());
+    let res = app.get(&security, &format!("/review/{id}")).await;
+    assert_eq!(res.status(), 200);
+    let rows: Vec<(String, String)> = with_db!(&app.db, |c| sqlx::query_as(
+        "SELECT l.access, s.login FROM pd_access_log l JOIN staff s ON s.id = l.staff_id
+         WHERE l.application_id = $1 ORDER BY l.id"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            ("original-photo".to_string(), "sec".to_string()),
+            ("review-page".to_string(), "sec".to_string())
+        ]
+    );
+    let (_, page) = html(&app, &security, &format!("/admin/access-log?application={id}")).await;
+    assert!(page.contains("оригинал фотографии") && page.contains("Тест sec"), "{page}");
+    // A thumbnail is no view of an original: it is not logged.
+    let res = app.get(&security, &format!("/photos/{photo}/thumb")).await;
+    assert_eq!(res.status(), 200);
+    let n: i64 =
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM pd_access_log").fetch_one(c).await)
+            .unwrap();
+    assert_eq!(n, 2);
+});
+
+db_test!(every_note_has_its_audit_entry, |app| {
+    let key = intake::key(&app).await;
+    let id = submit(&app, &key, &applicant(81), 81).await;
+    let mut writers = Vec::new();
+    for (login, role) in [
+        ("ver", Role::Verifier),
+        ("off", Role::Compliance),
+        ("sen", Role::SeniorCompliance),
+        ("sec", Role::Security),
+    ] {
+        let client = app.signed_in(login, &[role]).await;
+        let res = app
+            .post_form(&client, &format!("/review/{id}/note"), &[("body", &format!("Заметка {login}"))])
+            .await;
+        assert_eq!(res.status(), 303, "{login}");
+        writers.push(login);
+    }
+    let manager = app.signed_in("boss", &[Role::Manager]).await;
+    let res = app.post_form(&manager, &format!("/review/{id}/note"), &[("body", "Не моя")]).await;
+    assert_eq!(res.status(), 403);
+    let notes: Vec<String> = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT s.login FROM application_notes n JOIN staff s ON s.id = n.staff_id
+         WHERE n.application_id = $1 ORDER BY n.id"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let audited: Vec<String> = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT actor_label FROM audit_log WHERE action = 'application.note-added' AND subject_id = $1
+         ORDER BY seq"
+    )
+    .bind(id.to_string())
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(notes, writers);
+    assert_eq!(audited, writers, "one audit entry per note, by its writer");
+});
