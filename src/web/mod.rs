@@ -32,7 +32,7 @@ pub struct AppState {
 pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
     let photos = Photos::from_config(&config)?;
     crate::screening::set_threshold(config.screening_threshold);
-    let store = sessions::Store::new(&db);
+    let store = sessions::Store::new(&db, config.session_idle);
     store.migrate().await?;
     store.spawn_cleanup();
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);

@@ -24,7 +24,7 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::db::Db;
 
-/// How far the stored expiry may lag behind the one the session asks for.
+/// How far the stored expiry may lag behind the one the session asks for, at most.
 pub const EXPIRY_SLACK: Duration = Duration::seconds(60);
 
 /// Sessions remembered for skipping saves; past this many the memory is dropped and refilled.
@@ -44,16 +44,18 @@ pub struct Store {
     backend: Backend,
     /// What this process last read from or wrote to the database, per session.
     stored: Arc<Mutex<HashMap<Id, Record>>>,
+    /// How far the stored expiry may lag: a tenth of the idle timeout, at most `EXPIRY_SLACK`.
+    slack: Duration,
 }
 
 impl Store {
-    /// The store on `db`.
-    pub fn new(db: &Db) -> Store {
+    /// The store on `db`, for sessions that end after `idle` without a request.
+    pub fn new(db: &Db, idle: Duration) -> Store {
         let backend = match db {
             Db::Sqlite(p) => Backend::Sqlite(SqliteStore::new(p.clone())),
             Db::Pg(p) => Backend::Pg(PostgresStore::new(p.clone())),
         };
-        Store { backend, stored: Arc::default() }
+        Store { backend, stored: Arc::default(), slack: (idle / 10_i32).min(EXPIRY_SLACK) }
     }
 
     /// Creates the session table if it is missing.
@@ -97,7 +99,7 @@ impl Store {
         stored.get(&record.id).is_some_and(|s| {
             s.data == record.data
                 && record.expiry_date >= s.expiry_date
-                && record.expiry_date - s.expiry_date < EXPIRY_SLACK
+                && record.expiry_date - s.expiry_date < self.slack
         })
     }
 }
@@ -160,7 +162,7 @@ mod tests {
     #[tokio::test]
     async fn skips_only_saves_that_move_the_expiry_a_little() {
         let pool = sqlx::sqlite::SqlitePoolOptions::new().connect("sqlite::memory:").await.unwrap();
-        let store = Store::new(&Db::Sqlite(pool));
+        let store = Store::new(&Db::Sqlite(pool.clone()), Duration::minutes(30));
         store.migrate().await.unwrap();
         let t0 = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap() + Duration::hours(1);
         store.save(&record(t0, "a")).await.unwrap();
@@ -179,5 +181,11 @@ mod tests {
         // What another process wrote is what a later save is compared with.
         store.forget(&Id(7));
         assert!(!store.unchanged(&record(t0 + Duration::seconds(32), "b")));
+
+        // A short idle timeout has a short slack: a minute's timeout, six seconds.
+        let short = Store::new(&Db::Sqlite(pool), Duration::minutes(1));
+        short.save(&record(t0, "a")).await.unwrap();
+        assert!(short.unchanged(&record(t0 + Duration::seconds(5), "a")));
+        assert!(!short.unchanged(&record(t0 + Duration::seconds(7), "a")));
     }
 }

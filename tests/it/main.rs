@@ -18,5 +18,6 @@ mod review_queue;
 mod routes;
 mod screening;
 mod security;
+mod settings;
 mod staff;
 mod storage;
