@@ -233,6 +233,86 @@ pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
     Ok(seq)
 }
 
+/// An entry with its own time, for [`append_many`].
+#[derive(Debug)]
+pub struct Dated<'a> {
+    pub at: OffsetDateTime,
+    pub entry: Entry<'a>,
+}
+
+/// Appends `entries` inside `tx` in their order, chained like [`record`] but written with
+/// multi-row inserts (for loading history in bulk: the seed command). Each keeps its own time.
+pub async fn append_many(tx: &mut Tx, entries: &[Dated<'_>]) -> Result<(), sqlx::Error> {
+    use crate::db::bulk::{V, insert};
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let lock = match tx {
+        Tx::Pg(_) => " FOR UPDATE",
+        Tx::Sqlite(_) => "",
+    };
+    let head = format!("SELECT seq, hash FROM audit_chain_head WHERE id = 1{lock}");
+    let (mut seq, mut hash): (i64, String) = with_tx!(tx, |c| sqlx::query_as(&head).fetch_one(c).await)?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for Dated { at, entry } in entries {
+        seq += 1;
+        let details = entry.details.to_string();
+        let actor_label = entry.actor.label();
+        let (subject_type, subject_id) = match &entry.subject {
+            Some((k, id)) => (Some(*k), Some(id.as_str())),
+            None => (None, None),
+        };
+        let canonical = Canonical {
+            seq,
+            at: *at,
+            actor_type: entry.actor.kind(),
+            actor_id: entry.actor.id(),
+            actor_label: &actor_label,
+            action: entry.action,
+            subject_type,
+            subject_id,
+            details: &details,
+            ip: entry.ip,
+        };
+        let next = chain_hash(&hash, &canonical);
+        rows.push(vec![
+            V::Int(seq),
+            V::Time(*at),
+            V::Text(canonical.actor_type.into()),
+            V::OptInt(canonical.actor_id),
+            V::Text(actor_label.clone()),
+            V::Text(entry.action.into()),
+            V::OptText(subject_type.map(str::to_string)),
+            V::OptText(subject_id.map(str::to_string)),
+            V::Text(details),
+            V::OptText(entry.ip.map(str::to_string)),
+            V::Text(std::mem::replace(&mut hash, next.clone())),
+            V::Text(next),
+        ]);
+    }
+    const COLUMNS: &[&str] = &[
+        "seq",
+        "at",
+        "actor_type",
+        "actor_id",
+        "actor_label",
+        "action",
+        "subject_type",
+        "subject_id",
+        "details",
+        "ip",
+        "prev_hash",
+        "hash",
+    ];
+    insert(tx, "audit_log", COLUMNS, &rows).await?;
+    with_tx!(tx, |c| sqlx::query("UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(seq)
+        .bind(&hash)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
 /// Appends `entry` in a transaction of its own (for events that change nothing else, such as a
 /// failed sign-in).
 pub async fn record_alone(db: &db::Db, entry: Entry<'_>) -> Result<i64, sqlx::Error> {

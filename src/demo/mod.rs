@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod seed;
+mod seed_history;
 
 use serde_json::json;
 

@@ -1,6 +1,7 @@
 //! `kreditomat-portal seed --count N`: fills a database with N generated applications for load
 //! tests, quickly (multi-row inserts in large transactions, not the intake API).
 //!
+//! Each application carries the history a real one would (see [`super::seed_history`]).
 //! The applicants come from the demo generator. Their photo rows point at a few real drawn photos
 //! (stored once), so every review page shows pictures; each row gets its own random perceptual
 //! hash, so seeded photos are not near-duplicates of one another and are left out of the band
@@ -11,7 +12,10 @@ use std::{sync::Arc, time::Instant};
 
 use time::{Duration, OffsetDateTime};
 
-use super::applications::{Rng, Shared, application, random_phone};
+use super::{
+    applications::{Rng, Shared, application, random_phone},
+    seed_history::{self, Rows, Seeders},
+};
 use crate::{
     db::{
         self, Db, Tx,
@@ -75,6 +79,7 @@ const APP_COLUMNS: &[&str] = &[
     "perm_contacts",
     "risk_signals",
     "decided_at",
+    "compliance_state",
 ];
 
 /// The status of seeded application `i` of `count`: the newest fifth waits for review, a few
@@ -97,6 +102,7 @@ fn app_row(
     status: &str,
     received_at: OffsetDateTime,
     today: time::Date,
+    compliance_state: Option<&str>,
 ) -> Vec<V> {
     let (lat, lon, acc) = match app.geo {
         Some((a, o, c)) => (Some(a), Some(o), c),
@@ -106,7 +112,7 @@ fn app_row(
     vec![
         V::Int(id),
         V::Text(status.into()),
-        V::Int(if decided.is_some() { 2 } else { 1 }),
+        V::Int(if status == "pending" { 1 } else { 2 }),
         V::Int(client),
         V::OptText(app.external_id.clone()),
         V::Time(received_at - Duration::minutes(1)),
@@ -153,6 +159,7 @@ fn app_row(
         V::Bool(app.perm_contacts),
         V::Int(own_signals(app, today)),
         V::OptTime(decided),
+        V::OptText(compliance_state.map(str::to_string)),
     ]
 }
 
@@ -216,6 +223,8 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
     let span = Duration::days(365);
     let step = span / (count.max(1) as f64);
     let mut rng = Rng(0x5eed_2026);
+    let mut history_rng = Rng(0x4157_0123);
+    let mut seeders = Seeders::prepare(db, client, now).await?;
     let mut shared = None;
     let batch_size = 10_000u64;
     let mut done = 0u64;
@@ -223,6 +232,7 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         let n = batch_size.min(count - done);
         let (mut apps, mut contacts, mut photo_rows, mut tokens) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut history = Rows::default();
         for k in 0..n {
             let i = done + k;
             // Values shared by a few applications at a time, as in life.
@@ -240,7 +250,9 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
             let id = first_app + i as i64;
             let received = now - span + step * (i as f64);
             let status = status_of(i, count, &mut rng);
-            apps.push(app_row(id, client, &app, status, received, today));
+            let compliance =
+                seeders.add(&mut history, &mut history_rng, i, id, &app, status, received, photo_id);
+            apps.push(app_row(id, client, &app, status, received, today, compliance));
             for (pos, c) in app.contacts.iter().enumerate() {
                 contacts.push(vec![
                     V::Int(id),
@@ -307,11 +319,13 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         .await?;
         insert(&mut tx, "application_name_tokens", &["token", "application_id", "received_at"], &tokens)
             .await?;
+        seed_history::write(&mut tx, history).await?;
         tx.commit().await?;
         done += n;
         eprint!("\rseeded {done} of {count} applications ({:.0} s)", started.elapsed().as_secs_f64());
     }
     eprintln!();
+    seed_history::finish(db, &seeders).await?;
     eprintln!("marking shared values as risk signals...");
     let mut tx = db.begin().await?;
     for (column, signal) in [

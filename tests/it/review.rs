@@ -80,7 +80,7 @@ pub(crate) async fn status(app: &TestApp, id: i64) -> String {
     .unwrap()
 }
 
-async fn seed(app: &TestApp, count: u64) {
+pub(crate) async fn seed(app: &TestApp, count: u64) {
     let photos =
         Photos::from_config(&kreditomat_portal::config::Config::local(app.data_dir.path().to_path_buf()))
             .unwrap();

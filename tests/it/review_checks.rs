@@ -238,3 +238,55 @@ db_test!(every_note_has_its_audit_entry, |app| {
     assert_eq!(notes, writers);
     assert_eq!(audited, writers, "one audit entry per note, by its writer");
 });
+
+db_test!(seeded_applications_carry_a_history_like_real_ones, |app| {
+    crate::review::seed(&app, 200).await;
+    assert_eq!(
+        crate::screening::scalar_i64(&app, "SELECT COUNT(*) FROM decisions").await,
+        160,
+        "every decided one has its decision"
+    );
+    assert_eq!(crate::screening::scalar_i64(&app, "SELECT COUNT(*) FROM application_notes").await, 20);
+    assert_eq!(crate::screening::scalar_i64(&app, "SELECT COUNT(*) FROM photo_matches").await, 2 * 8);
+    assert_eq!(crate::screening::scalar_i64(&app, "SELECT COUNT(*) FROM screening_hits").await, 4);
+    assert_eq!(
+        crate::screening::scalar_i64(&app, "SELECT COUNT(*) FROM screening_hits WHERE status = 'open'").await,
+        1
+    );
+    assert_eq!(
+        crate::screening::scalar_i64(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE compliance_state = 'review'"
+        )
+        .await,
+        1
+    );
+    assert!(
+        matches!(
+            kreditomat_portal::audit::verify(&app.db).await.unwrap(),
+            kreditomat_portal::audit::Verdict::Intact { .. }
+        ),
+        "the bulk-written history keeps the audit chain intact"
+    );
+
+    // A decided one with a note, a near-identical selfie and a dismissed hit reads like a real one.
+    let id: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT a.id FROM applications a JOIN screening_hits h ON h.application_id = a.id
+         WHERE h.status = 'dismissed' ORDER BY a.id LIMIT 1"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let security = app.signed_in("sec", &[Role::Security]).await;
+    let (code, page) = html(&app, &security, &format!("/review/{id}")).await;
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("seed-verifier") || page.contains("Сейіт Тексеруші"),
+        "the decider is named: {page}"
+    );
+    let (code, page) = html(&app, &security, &format!("/compliance/{id}")).await;
+    assert_eq!(code, 200);
+    assert!(page.contains("Другой человек: дата рождения не совпадает."), "{page}");
+    let (_, page) = html(&app, &security, "/review?status=all").await;
+    assert!(!queue_ids(&page).is_empty());
+});
