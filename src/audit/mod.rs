@@ -177,19 +177,22 @@ fn chain_hash(prev_hash: &str, c: &Canonical<'_>) -> String {
     hex::encode(h.finalize())
 }
 
-/// Appends `entry` inside `tx`; returns its sequence number. The chain head row is locked until
-/// `tx` ends, so concurrent writers queue instead of forking the chain.
-pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
-    const BUMP: &str = "UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
-    let (seq, prev_hash): (i64, String) = with_tx!(tx, |c| sqlx::query_as(BUMP).fetch_one(c).await)?;
+/// An entry's columns as stored, with its place in the chain.
+struct Sealed {
+    seq: i64,
+    at: OffsetDateTime,
+    actor_type: &'static str,
+    actor_id: Option<i64>,
+    actor_label: String,
+    details: String,
+    prev_hash: String,
+    hash: String,
+}
 
-    let at = db::now();
+/// Seals `entry` as number `seq` at `at`, after the entry whose hash is `prev_hash`.
+fn seal(seq: i64, at: OffsetDateTime, entry: &Entry<'_>, prev_hash: String) -> Sealed {
     let details = entry.details.to_string();
     let actor_label = entry.actor.label();
-    let (subject_type, subject_id) = match &entry.subject {
-        Some((k, id)) => (Some(*k), Some(id.as_str())),
-        None => (None, None),
-    };
     let canonical = Canonical {
         seq,
         at,
@@ -197,16 +200,33 @@ pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
         actor_id: entry.actor.id(),
         actor_label: &actor_label,
         action: entry.action,
-        subject_type,
-        subject_id,
+        subject_type: entry.subject.as_ref().map(|(k, _)| *k),
+        subject_id: entry.subject.as_ref().map(|(_, id)| id.as_str()),
         details: &details,
         ip: entry.ip,
     };
     let hash = chain_hash(&prev_hash, &canonical);
+    Sealed {
+        seq,
+        at,
+        actor_type: entry.actor.kind(),
+        actor_id: entry.actor.id(),
+        actor_label,
+        details,
+        prev_hash,
+        hash,
+    }
+}
 
+/// Appends `entry` inside `tx`; returns its sequence number. The chain head row is locked until
+/// `tx` ends, so concurrent writers queue instead of forking the chain.
+pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
+    const BUMP: &str = "UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+    let (seq, prev_hash): (i64, String) = with_tx!(tx, |c| sqlx::query_as(BUMP).fetch_one(c).await)?;
+    let s = seal(seq, db::now(), &entry, prev_hash);
     with_tx!(tx, |c| {
         sqlx::query("UPDATE audit_chain_head SET hash = $1 WHERE id = 1")
-            .bind(&hash)
+            .bind(&s.hash)
             .execute(&mut *c)
             .await?;
         sqlx::query(
@@ -214,18 +234,18 @@ pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<i64, sqlx::Error> {
                                     subject_type, subject_id, details, ip, prev_hash, hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
-        .bind(seq)
-        .bind(at)
-        .bind(canonical.actor_type)
-        .bind(canonical.actor_id)
-        .bind(&actor_label)
+        .bind(s.seq)
+        .bind(s.at)
+        .bind(s.actor_type)
+        .bind(s.actor_id)
+        .bind(&s.actor_label)
         .bind(entry.action)
-        .bind(subject_type)
-        .bind(subject_id)
-        .bind(&details)
+        .bind(entry.subject.as_ref().map(|(k, _)| *k))
+        .bind(entry.subject.as_ref().map(|(_, id)| id.as_str()))
+        .bind(&s.details)
         .bind(entry.ip)
-        .bind(&prev_hash)
-        .bind(&hash)
+        .bind(&s.prev_hash)
+        .bind(&s.hash)
         .execute(&mut *c)
         .await
         .map(|r| r.rows_affected())
@@ -244,52 +264,6 @@ pub struct Dated<'a> {
 /// multi-row inserts (for loading history in bulk: the seed command). Each keeps its own time.
 pub async fn append_many(tx: &mut Tx, entries: &[Dated<'_>]) -> Result<(), sqlx::Error> {
     use crate::db::bulk::{V, insert};
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let lock = match tx {
-        Tx::Pg(_) => " FOR UPDATE",
-        Tx::Sqlite(_) => "",
-    };
-    let head = format!("SELECT seq, hash FROM audit_chain_head WHERE id = 1{lock}");
-    let (mut seq, mut hash): (i64, String) = with_tx!(tx, |c| sqlx::query_as(&head).fetch_one(c).await)?;
-    let mut rows = Vec::with_capacity(entries.len());
-    for Dated { at, entry } in entries {
-        seq += 1;
-        let details = entry.details.to_string();
-        let actor_label = entry.actor.label();
-        let (subject_type, subject_id) = match &entry.subject {
-            Some((k, id)) => (Some(*k), Some(id.as_str())),
-            None => (None, None),
-        };
-        let canonical = Canonical {
-            seq,
-            at: *at,
-            actor_type: entry.actor.kind(),
-            actor_id: entry.actor.id(),
-            actor_label: &actor_label,
-            action: entry.action,
-            subject_type,
-            subject_id,
-            details: &details,
-            ip: entry.ip,
-        };
-        let next = chain_hash(&hash, &canonical);
-        rows.push(vec![
-            V::Int(seq),
-            V::Time(*at),
-            V::Text(canonical.actor_type.into()),
-            V::OptInt(canonical.actor_id),
-            V::Text(actor_label.clone()),
-            V::Text(entry.action.into()),
-            V::OptText(subject_type.map(str::to_string)),
-            V::OptText(subject_id.map(str::to_string)),
-            V::Text(details),
-            V::OptText(entry.ip.map(str::to_string)),
-            V::Text(std::mem::replace(&mut hash, next.clone())),
-            V::Text(next),
-        ]);
-    }
     const COLUMNS: &[&str] = &[
         "seq",
         "at",
@@ -304,6 +278,35 @@ pub async fn append_many(tx: &mut Tx, entries: &[Dated<'_>]) -> Result<(), sqlx:
         "prev_hash",
         "hash",
     ];
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let lock = match tx {
+        Tx::Pg(_) => " FOR UPDATE",
+        Tx::Sqlite(_) => "",
+    };
+    let head = format!("SELECT seq, hash FROM audit_chain_head WHERE id = 1{lock}");
+    let (mut seq, mut hash): (i64, String) = with_tx!(tx, |c| sqlx::query_as(&head).fetch_one(c).await)?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for Dated { at, entry } in entries {
+        seq += 1;
+        let s = seal(seq, *at, entry, hash);
+        hash = s.hash.clone();
+        rows.push(vec![
+            V::Int(s.seq),
+            V::Time(s.at),
+            V::Text(s.actor_type.into()),
+            V::OptInt(s.actor_id),
+            V::Text(s.actor_label),
+            V::Text(entry.action.into()),
+            V::OptText(entry.subject.as_ref().map(|(k, _)| (*k).to_string())),
+            V::OptText(entry.subject.as_ref().map(|(_, id)| id.clone())),
+            V::Text(s.details),
+            V::OptText(entry.ip.map(str::to_string)),
+            V::Text(s.prev_hash),
+            V::Text(s.hash),
+        ]);
+    }
     insert(tx, "audit_log", COLUMNS, &rows).await?;
     with_tx!(tx, |c| sqlx::query("UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq)

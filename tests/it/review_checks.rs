@@ -6,23 +6,11 @@ use kreditomat_portal::{auth::Role, photos::fixtures, with_db};
 
 use crate::{
     db_test,
-    harness::{TestApp, iin_born, iso},
+    harness::{iin_born, iso},
     intake,
-    review::{applicant, html, queue_ids, submit, take_next, version},
+    review::{applicant, html, queue_ids, status, submit, take_next, version},
+    review_queue::set,
 };
-
-async fn status(app: &TestApp, id: i64) -> String {
-    with_db!(&app.db, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
-        .bind(id)
-        .fetch_one(c)
-        .await)
-    .unwrap()
-}
-
-async fn set(app: &TestApp, id: i64, assignment: &str) {
-    let sql = format!("UPDATE applications SET {assignment} WHERE id = $1");
-    with_db!(&app.db, |c| sqlx::query(&sql).bind(id).execute(c).await.map(|_| ())).unwrap();
-}
 
 db_test!(an_iin_that_encodes_another_birth_date_is_a_warning_to_acknowledge, |app| {
     let key = intake::key(&app).await;
@@ -97,19 +85,13 @@ db_test!(the_queue_filters_by_arrival_dates_and_by_holder, |app| {
         ids.push(submit(&app, &key, &applicant(n), n).await);
     }
     // Arrivals in Almaty time: 1 March 23:30, 2 March 00:30, 3 March 12:00, 4 March 18:59 (UTC+5).
+    use time::macros::datetime;
     for (id, at) in ids.iter().zip([
-        "2026-03-01 18:30:00+00:00",
-        "2026-03-01 19:30:00+00:00",
-        "2026-03-03 07:00:00+00:00",
-        "2026-03-04 13:59:00+00:00",
+        datetime!(2026-03-01 18:30 UTC),
+        datetime!(2026-03-01 19:30 UTC),
+        datetime!(2026-03-03 07:00 UTC),
+        datetime!(2026-03-04 13:59 UTC),
     ]) {
-        let at = time::OffsetDateTime::parse(
-            at,
-            time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
-            ),
-        )
-        .unwrap();
         with_db!(&app.db, |c| sqlx::query("UPDATE applications SET received_at = $1 WHERE id = $2")
             .bind(at)
             .bind(id)

@@ -11,7 +11,7 @@ use crate::{
     review::{applicant, html, queue_ids, submit, take_next},
 };
 
-async fn set(app: &TestApp, id: i64, assignment: &str) {
+pub(crate) async fn set(app: &TestApp, id: i64, assignment: &str) {
     let sql = format!("UPDATE applications SET {assignment} WHERE id = $1");
     with_db!(&app.db, |c| sqlx::query(&sql).bind(id).execute(c).await.map(|_| ())).unwrap();
 }
