@@ -5,6 +5,7 @@
 //! backend so each query compiles against native types.
 
 pub mod bulk;
+pub mod json_rows;
 pub mod rebuild;
 
 use std::{path::Path, str::FromStr, time::Duration};

@@ -1,0 +1,72 @@
+//! A list read as one value: the backend folds the rows of a query into one JSON array of
+//! arrays, and the portal reads that single value.
+//!
+//! On SQLite every row of a result crosses from sqlx's worker thread to the async task as a
+//! message of its own, and each may wake the task: a 50-row page cost more in thread switches
+//! than in SQL. One value is one message. PostgreSQL saves little this way but runs the same
+//! code, so both backends are tested alike.
+//!
+//! Rows are deserialized by position into a struct (serde reads a struct from an array), with
+//! the helpers in [`de`] for what the two backends write differently in JSON.
+
+use serde::de::DeserializeOwned;
+
+use super::Db;
+
+/// `inner` (a `SELECT` of `columns`, with its own order and limit) as a query of one text value:
+/// the rows as a JSON array of arrays, in `order` (an `ORDER BY` list over `columns`).
+pub fn wrap(db: &Db, inner: &str, columns: &[&str], order: &str) -> String {
+    let values = columns.join(", ");
+    match db {
+        Db::Sqlite(_) => {
+            format!("SELECT json_group_array(json_array({values}) ORDER BY {order}) FROM ({inner}) AS j")
+        }
+        Db::Pg(_) => format!(
+            "SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]')::text FROM ({inner}) AS j"
+        ),
+    }
+}
+
+/// The rows of a value [`wrap`] made.
+pub fn parse<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// Deserializers for the values whose JSON differs between the backends.
+pub mod de {
+    use serde::{Deserialize, Deserializer, de::Error};
+    use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros::format_description};
+
+    /// A boolean: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
+    pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum B {
+            Bool(bool),
+            Int(i64),
+        }
+        Ok(match B::deserialize(d)? {
+            B::Bool(b) => b,
+            B::Int(i) => i != 0,
+        })
+    }
+
+    /// A time as both backends write it (RFC 3339).
+    pub fn time<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        OffsetDateTime::parse(&s, &Rfc3339).map_err(D::Error::custom)
+    }
+
+    /// An optional time.
+    pub fn opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OffsetDateTime>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| OffsetDateTime::parse(&s, &Rfc3339).map_err(D::Error::custom))
+            .transpose()
+    }
+
+    /// A date (`YYYY-MM-DD`).
+    pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s, format_description!("[year]-[month]-[day]")).map_err(D::Error::custom)
+    }
+}
