@@ -334,17 +334,15 @@ pub struct Side {
 
 /// [`Side`] in one round trip: the queue is the page verifiers open most.
 pub async fn side(db: &Db, now: OffsetDateTime) -> Result<Side, sqlx::Error> {
-    let rows: Vec<(String, i64, String)> = with_db!(db, |c| sqlx::query_as(
-        "SELECT 'count' AS part, n AS number, status AS label FROM application_counts
+    const SIDE: &str = "SELECT 'count' AS part, n AS number, status AS label FROM application_counts
          UNION ALL
          SELECT 'holder', id, full_name FROM (
              SELECT DISTINCT s.id, s.full_name FROM applications a JOIN staff s ON s.id = a.claimed_by
              WHERE a.claimed_by IS NOT NULL AND a.claimed_until > $1 ORDER BY s.full_name LIMIT 100
-         ) h"
-    )
-    .bind(now)
-    .fetch_all(c)
-    .await)?;
+         ) h";
+    let sql = json_rows::wrap(db, SIDE, &["part", "number", "label"], "part, label");
+    let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).bind(now).fetch_one(c).await)?;
+    let rows: Vec<(String, i64, String)> = json_rows::parse(&json)?;
     let count = |status: &str| {
         rows.iter().find(|(part, _, label)| part == "count" && label == status).map_or(0, |(_, n, _)| *n)
     };
