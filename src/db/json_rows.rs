@@ -27,6 +27,31 @@ pub fn wrap(db: &Db, inner: &str, columns: &[&str], order: &str) -> String {
     }
 }
 
+/// The one parameter of a list query.
+pub enum Key {
+    Int(i64),
+    Text(String),
+}
+
+/// The rows of `inner` (a `SELECT` of `columns` and more, with `$1` bound to `key`), in `order`,
+/// read as one value.
+pub async fn fetch<T: DeserializeOwned>(
+    db: &Db,
+    inner: &str,
+    columns: &[&str],
+    order: &str,
+    key: Key,
+) -> Result<Vec<T>, sqlx::Error> {
+    let sql = wrap(db, inner, columns, order);
+    let json: String = match &key {
+        Key::Int(n) => crate::with_db!(db, |c| sqlx::query_scalar(&sql).bind(*n).fetch_one(c).await)?,
+        Key::Text(t) => {
+            crate::with_db!(db, |c| sqlx::query_scalar(&sql).bind(t.as_str()).fetch_one(c).await)?
+        }
+    };
+    parse(&json)
+}
+
 /// The rows of a value [`wrap`] made.
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Error> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))

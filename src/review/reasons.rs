@@ -17,7 +17,7 @@ use sqlx::FromRow;
 use crate::{
     audit::{self, Entry},
     auth::access,
-    db::{self, Db},
+    db::{self, Db, json_rows},
     error::{AppError, AppResult},
     i18n::Lang,
     web::{
@@ -29,13 +29,14 @@ use crate::{
 };
 
 /// A reason code as stored.
-#[derive(Clone, Debug, Default, FromRow)]
+#[derive(Clone, Debug, Default, FromRow, Deserialize)]
 pub struct Reason {
     pub code: String,
     pub label_ru: String,
     pub label_kk: String,
     pub customer_ru: String,
     pub customer_kk: String,
+    #[serde(deserialize_with = "json_rows::de::boolean")]
     pub active: bool,
     pub position: i64,
 }
@@ -57,14 +58,16 @@ impl Reason {
 
 /// Every reason code (active ones only if `active_only`), in list order.
 pub async fn list(db: &Db, active_only: bool) -> Result<Vec<Reason>, sqlx::Error> {
-    let sql = if active_only {
-        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes
-         WHERE active ORDER BY position, code"
+    let inner = if active_only {
+        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes WHERE active"
     } else {
-        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes
-         ORDER BY position, code"
+        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes"
     };
-    with_db!(db, |c| sqlx::query_as(sql).fetch_all(c).await)
+    // One value, not a row each (see `db::json_rows`): this list is on every review page.
+    let columns = ["code", "label_ru", "label_kk", "customer_ru", "customer_kk", "active", "position"];
+    let sql = json_rows::wrap(db, inner, &columns, "position, code");
+    let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).fetch_one(c).await)?;
+    json_rows::parse(&json)
 }
 
 /// `/admin/reasons...`

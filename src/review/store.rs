@@ -1,12 +1,16 @@
 //! Reads and writes of the review: the whole application, claims, decisions, notes, the
 //! personal-data access log.
 
+use serde::Deserialize;
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
 
 use crate::{
     audit::{self, Actor, Entry},
-    db::{self, Db},
+    db::{
+        self, Db,
+        json_rows::{self, Key, de},
+    },
     with_db, with_tx,
 };
 
@@ -132,7 +136,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> 
 }
 
 /// A contact person.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, Deserialize)]
 pub struct Contact {
     pub name: String,
     pub phone: String,
@@ -140,16 +144,12 @@ pub struct Contact {
 }
 
 pub async fn contacts(db: &Db, id: i64) -> Result<Vec<Contact>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT name, phone, relation FROM application_contacts WHERE application_id = $1 ORDER BY position"
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await)
+    let inner = "SELECT name, phone, relation, position FROM application_contacts WHERE application_id = $1";
+    json_rows::fetch(db, inner, &["name", "phone", "relation"], "position", Key::Int(id)).await
 }
 
 /// A photo's record (the files are in storage).
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, Deserialize)]
 pub struct Photo {
     pub id: i64,
     pub kind: String,
@@ -158,7 +158,9 @@ pub struct Photo {
     pub height: i64,
     pub blur: f64,
     pub brightness: f64,
+    #[serde(deserialize_with = "de::time")]
     pub uploaded_at: OffsetDateTime,
+    #[serde(deserialize_with = "de::boolean")]
     pub current: bool,
     /// Set for an ID card's front with a portrait copy.
     pub portrait_hash: Option<i64>,
@@ -203,13 +205,22 @@ impl Photo {
 
 /// Every photo of the application, current ones first.
 pub async fn photos(db: &Db, id: i64) -> Result<Vec<Photo>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
+    let inner =
         "SELECT id, kind, byte_size, width, height, blur, brightness, uploaded_at, current, portrait_hash
-         FROM photos WHERE application_id = $1 ORDER BY current DESC, id DESC"
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await)
+         FROM photos WHERE application_id = $1";
+    let columns = [
+        "id",
+        "kind",
+        "byte_size",
+        "width",
+        "height",
+        "blur",
+        "brightness",
+        "uploaded_at",
+        "current",
+        "portrait_hash",
+    ];
+    json_rows::fetch(db, inner, &columns, "current DESC, id DESC", Key::Int(id)).await
 }
 
 /// A decision as recorded.
@@ -257,21 +268,18 @@ pub async fn notes(db: &Db, id: i64) -> Result<Vec<Note>, sqlx::Error> {
 }
 
 /// One line of the application's history (from the audit trail).
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, Deserialize)]
 pub struct HistoryItem {
+    #[serde(deserialize_with = "de::time")]
     pub at: OffsetDateTime,
     pub actor_label: String,
     pub action: String,
 }
 
 pub async fn history(db: &Db, id: i64) -> Result<Vec<HistoryItem>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT at, actor_label, action FROM audit_log
-         WHERE subject_type = 'application' AND subject_id = $1 ORDER BY seq DESC LIMIT 100"
-    )
-    .bind(id.to_string())
-    .fetch_all(c)
-    .await)
+    let inner = "SELECT seq, at, actor_label, action FROM audit_log
+         WHERE subject_type = 'application' AND subject_id = $1 ORDER BY seq DESC LIMIT 100";
+    json_rows::fetch(db, inner, &["at", "actor_label", "action"], "seq DESC", Key::Text(id.to_string())).await
 }
 
 /// Records a view of personal data (a review page, an original photo).

@@ -254,7 +254,9 @@ async fn main() {
         (
             "search by phone",
             // A phone may be shared by more applications than a page shows: any row of it counts.
-            rows.iter().map(|(_, _, p, ..)| (format!("/review?q={}", phone_query(p)), ROW.to_string())).collect(),
+            rows.iter()
+                .map(|(_, _, p, ..)| (format!("/review?q={}", phone_query(p)), ROW.to_string()))
+                .collect(),
         ),
         (
             "search by name, Latin spelling",
