@@ -27,29 +27,35 @@ pub fn wrap(db: &Db, inner: &str, columns: &[&str], order: &str) -> String {
     }
 }
 
-/// The one parameter of a list query.
-pub enum Key {
-    Int(i64),
-    Text(String),
+/// Several lists, each `(inner, columns, order)` as for [`wrap`], as one value: a JSON array of
+/// the lists, for [`parse_value`] into a tuple of `Vec`s. The inner queries share parameters.
+pub fn wrap_many(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
+    let parts: Vec<String> = lists
+        .iter()
+        .enumerate()
+        .map(|(n, (inner, columns, order))| {
+            let values = columns.join(", ");
+            match db {
+                // `json()` keeps the list JSON inside the outer array (a subquery's value would
+                // otherwise be quoted as text).
+                Db::Sqlite(_) => format!(
+                    "json((SELECT json_group_array(json_array({values}) ORDER BY {order}) FROM ({inner}) AS j{n}))"
+                ),
+                Db::Pg(_) => format!(
+                    "(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]'::json) FROM ({inner}) AS j{n})"
+                ),
+            }
+        })
+        .collect();
+    match db {
+        Db::Sqlite(_) => format!("SELECT json_array({})", parts.join(", ")),
+        Db::Pg(_) => format!("SELECT json_build_array({})::text", parts.join(", ")),
+    }
 }
 
-/// The rows of `inner` (a `SELECT` of `columns` and more, with `$1` bound to `key`), in `order`,
-/// read as one value.
-pub async fn fetch<T: DeserializeOwned>(
-    db: &Db,
-    inner: &str,
-    columns: &[&str],
-    order: &str,
-    key: Key,
-) -> Result<Vec<T>, sqlx::Error> {
-    let sql = wrap(db, inner, columns, order);
-    let json: String = match &key {
-        Key::Int(n) => crate::with_db!(db, |c| sqlx::query_scalar(&sql).bind(*n).fetch_one(c).await)?,
-        Key::Text(t) => {
-            crate::with_db!(db, |c| sqlx::query_scalar(&sql).bind(t.as_str()).fetch_one(c).await)?
-        }
-    };
-    parse(&json)
+/// A value [`wrap_many`] made.
+pub fn parse_value<T: DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The rows of a value [`wrap`] made.

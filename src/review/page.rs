@@ -12,7 +12,7 @@ use time::Date;
 
 use super::{
     queue::{self},
-    reasons::{self, Reason},
+    reasons::Reason,
     store::{self, Application, Photo},
 };
 use crate::{
@@ -224,18 +224,14 @@ pub(super) async fn render(
     // One after another: under load the work per page is what counts, and queries run at once
     // on several connections only add hand-offs (measured with the review benchmark).
     store::log_access(db, user.id, id, "review-page", &ctx.ip).await?;
-    let contact_rows = store::contacts(db, id).await?;
-    let photos = store::photos(db, id).await?;
+    let store::PageLists { contacts: contact_rows, photos, history, decisions, notes, reasons } =
+        store::page_lists(db, id).await?;
     let hits = if app.hit_count > 0 { crate::screening::compliance::hits(db, id).await? } else { Vec::new() };
     let declaration_checks = if app.check_count > 0 && (app.pep_declared || app.bo_declared) {
         crate::screening::compliance::checks(db, id).await?
     } else {
         Vec::new()
     };
-    let history = store::history(db, id).await?;
-    let decisions = if app.decision_count > 0 { store::decisions(db, id).await? } else { Vec::new() };
-    let notes = if app.note_count > 0 { store::notes(db, id).await? } else { Vec::new() };
-    let reasons = reasons::list(db, true).await?;
     let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
     let (signals, photo_signals) = signals(db, &app, &contact_phones).await?;
     let full_data = user.has_any(access::FULL_PERSONAL_DATA);

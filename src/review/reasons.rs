@@ -56,16 +56,23 @@ impl Reason {
     }
 }
 
+/// The active reason codes, as a list query (see `db::json_rows`).
+pub const ACTIVE: &str = "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes WHERE active";
+/// The columns of a [`Reason`], in its order.
+pub const COLUMNS: &[&str] =
+    &["code", "label_ru", "label_kk", "customer_ru", "customer_kk", "active", "position"];
+/// The list order.
+pub const ORDER: &str = "position, code";
+
 /// Every reason code (active ones only if `active_only`), in list order.
 pub async fn list(db: &Db, active_only: bool) -> Result<Vec<Reason>, sqlx::Error> {
     let inner = if active_only {
-        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes WHERE active"
+        ACTIVE
     } else {
         "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes"
     };
-    // One value, not a row each (see `db::json_rows`): this list is on every review page.
-    let columns = ["code", "label_ru", "label_kk", "customer_ru", "customer_kk", "active", "position"];
-    let sql = json_rows::wrap(db, inner, &columns, "position, code");
+    // One value, not a row each (see `db::json_rows`).
+    let sql = json_rows::wrap(db, inner, COLUMNS, ORDER);
     let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).fetch_one(c).await)?;
     json_rows::parse(&json)
 }

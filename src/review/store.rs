@@ -9,8 +9,9 @@ use crate::{
     audit::{self, Actor, Entry},
     db::{
         self, Db,
-        json_rows::{self, Key, de},
+        json_rows::{self, de},
     },
+    review::reasons::Reason,
     with_db, with_tx,
 };
 
@@ -71,10 +72,8 @@ pub struct Application {
     /// What compliance still has to do (`review`, `senior`), if anything.
     pub compliance_state: Option<String>,
     pub pep_confirmed: bool,
-    /// How many notes, decisions, screening hits and declaration checks it has: the review page
-    /// reads only the lists that are not empty (most pending applications have none).
-    pub note_count: i64,
-    pub decision_count: i64,
+    /// How many screening hits and declaration checks it has: the review page reads only the
+    /// compliance lists that are not empty (most applications have none).
     pub hit_count: i64,
     pub check_count: i64,
 }
@@ -121,8 +120,6 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> 
                 a.perm_camera, a.perm_location, a.perm_contacts, a.risk_signals, a.claimed_by,
                 a.claimed_until, h.full_name AS holder, a.decided_at, d.full_name AS decider,
                 a.compliance_state, a.pep_confirmed,
-                (SELECT COUNT(*) FROM application_notes n WHERE n.application_id = a.id) AS note_count,
-                (SELECT COUNT(*) FROM decisions x WHERE x.application_id = a.id) AS decision_count,
                 (SELECT COUNT(*) FROM screening_hits s WHERE s.application_id = a.id) AS hit_count,
                 (SELECT COUNT(*) FROM declaration_checks k WHERE k.application_id = a.id) AS check_count
          FROM applications a
@@ -141,11 +138,6 @@ pub struct Contact {
     pub name: String,
     pub phone: String,
     pub relation: String,
-}
-
-pub async fn contacts(db: &Db, id: i64) -> Result<Vec<Contact>, sqlx::Error> {
-    let inner = "SELECT name, phone, relation, position FROM application_contacts WHERE application_id = $1";
-    json_rows::fetch(db, inner, &["name", "phone", "relation"], "position", Key::Int(id)).await
 }
 
 /// A photo's record (the files are in storage).
@@ -204,27 +196,8 @@ impl Photo {
 }
 
 /// Every photo of the application, current ones first.
-pub async fn photos(db: &Db, id: i64) -> Result<Vec<Photo>, sqlx::Error> {
-    let inner =
-        "SELECT id, kind, byte_size, width, height, blur, brightness, uploaded_at, current, portrait_hash
-         FROM photos WHERE application_id = $1";
-    let columns = [
-        "id",
-        "kind",
-        "byte_size",
-        "width",
-        "height",
-        "blur",
-        "brightness",
-        "uploaded_at",
-        "current",
-        "portrait_hash",
-    ];
-    json_rows::fetch(db, inner, &columns, "current DESC, id DESC", Key::Int(id)).await
-}
-
 /// A decision as recorded.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Decision {
     pub version: i64,
     pub outcome: String,
@@ -232,39 +205,17 @@ pub struct Decision {
     pub documents: String,
     pub message: Option<String>,
     pub staff_name: String,
+    #[serde(deserialize_with = "de::time")]
     pub decided_at: OffsetDateTime,
 }
 
-pub async fn decisions(db: &Db, id: i64) -> Result<Vec<Decision>, sqlx::Error> {
-    with_db!(db, |c| {
-        sqlx::query_as(
-        "SELECT d.version, d.outcome, d.reasons, d.documents, d.message, s.full_name AS staff_name, d.decided_at
-         FROM decisions d JOIN staff s ON s.id = d.staff_id WHERE d.application_id = $1 ORDER BY d.id DESC"
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await
-    })
-}
-
 /// An internal note.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Note {
     pub body: String,
     pub staff_name: String,
+    #[serde(deserialize_with = "de::time")]
     pub created_at: OffsetDateTime,
-}
-
-pub async fn notes(db: &Db, id: i64) -> Result<Vec<Note>, sqlx::Error> {
-    with_db!(db, |c| {
-        sqlx::query_as(
-        "SELECT n.body, s.full_name AS staff_name, n.created_at
-         FROM application_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = $1 ORDER BY n.id DESC"
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await
-    })
 }
 
 /// One line of the application's history (from the audit trail).
@@ -276,10 +227,64 @@ pub struct HistoryItem {
     pub action: String,
 }
 
-pub async fn history(db: &Db, id: i64) -> Result<Vec<HistoryItem>, sqlx::Error> {
-    let inner = "SELECT seq, at, actor_label, action FROM audit_log
-         WHERE subject_type = 'application' AND subject_id = $1 ORDER BY seq DESC LIMIT 100";
-    json_rows::fetch(db, inner, &["at", "actor_label", "action"], "seq DESC", Key::Text(id.to_string())).await
+/// The lists of the review page.
+pub struct PageLists {
+    pub contacts: Vec<Contact>,
+    /// Current photos first, newest first.
+    pub photos: Vec<Photo>,
+    /// Newest first, at most 100.
+    pub history: Vec<HistoryItem>,
+    /// Newest first.
+    pub decisions: Vec<Decision>,
+    /// Newest first.
+    pub notes: Vec<Note>,
+    /// The active reason codes, in list order.
+    pub reasons: Vec<Reason>,
+}
+
+/// Every list of application `id`'s review page, read in one statement (see `db::json_rows`).
+pub async fn page_lists(db: &Db, id: i64) -> Result<PageLists, sqlx::Error> {
+    let sql = json_rows::wrap_many(
+        db,
+        &[
+            (
+                "SELECT name, phone, relation, position FROM application_contacts WHERE application_id = $1",
+                &["name", "phone", "relation"],
+                "position",
+            ),
+            (
+                "SELECT id, kind, byte_size, width, height, blur, brightness, uploaded_at, current, portrait_hash
+                 FROM photos WHERE application_id = $1",
+                &["id", "kind", "byte_size", "width", "height", "blur", "brightness", "uploaded_at", "current", "portrait_hash"],
+                "current DESC, id DESC",
+            ),
+            (
+                // The audit trail's subject is text; the cast keeps `$1` one type on PostgreSQL.
+                "SELECT seq, at, actor_label, action FROM audit_log
+                 WHERE subject_type = 'application' AND subject_id = CAST(CAST($1 AS BIGINT) AS TEXT)
+                 ORDER BY seq DESC LIMIT 100",
+                &["at", "actor_label", "action"],
+                "seq DESC",
+            ),
+            (
+                "SELECT d.id, d.version, d.outcome, d.reasons, d.documents, d.message, s.full_name AS staff_name,
+                        d.decided_at
+                 FROM decisions d JOIN staff s ON s.id = d.staff_id WHERE d.application_id = $1",
+                &["version", "outcome", "reasons", "documents", "message", "staff_name", "decided_at"],
+                "id DESC",
+            ),
+            (
+                "SELECT n.id, n.body, s.full_name AS staff_name, n.created_at
+                 FROM application_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = $1",
+                &["body", "staff_name", "created_at"],
+                "id DESC",
+            ),
+            (super::reasons::ACTIVE, super::reasons::COLUMNS, super::reasons::ORDER),
+        ],
+    );
+    let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).bind(id).fetch_one(c).await)?;
+    let (contacts, photos, history, decisions, notes, reasons) = json_rows::parse_value(&json)?;
+    Ok(PageLists { contacts, photos, history, decisions, notes, reasons })
 }
 
 /// Records a view of personal data (a review page, an original photo).
