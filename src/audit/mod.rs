@@ -5,6 +5,7 @@
 
 mod page;
 mod verify;
+pub mod views;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -17,6 +18,7 @@ use crate::{
 
 pub use page::router;
 pub use verify::{Break, Verdict, verify};
+pub use views::ViewLog;
 
 /// Every action the portal records, for the trail's filter; each has an `audit-action-*` name.
 pub const ACTIONS: &[&str] = &[

@@ -63,7 +63,7 @@ async fn photo(
             .ip(&ctx.ip);
         audit::record_alone(&state.db, entry).await?;
         let staff = ctx.user()?.id;
-        crate::review::store::log_access(&state.db, staff, application_id, "original-photo", &ctx.ip).await?;
+        state.views.record(staff, application_id, "original-photo", &ctx.ip).await?;
         let ext = match media_type.as_str() {
             "image/png" => "png",
             "image/webp" => "webp",

@@ -223,7 +223,7 @@ pub(super) async fn render(
     let app = store::find(db, id).await?.ok_or(AppError::NotFound)?;
     // One after another: under load the work per page is what counts, and queries run at once
     // on several connections only add hand-offs (measured with the review benchmark).
-    store::log_access(db, user.id, id, "review-page", &ctx.ip).await?;
+    state.views.record(user.id, id, "review-page", &ctx.ip).await?;
     let store::PageLists { contacts: contact_rows, photos, history, decisions, notes, reasons } =
         store::page_lists(db, id).await?;
     let hits = if app.hit_count > 0 { crate::screening::compliance::hits(db, id).await? } else { Vec::new() };
@@ -314,58 +314,40 @@ async fn signals(
     app: &Application,
     contact_phones: &[String],
 ) -> Result<(Vec<SignalRow>, Vec<PhotoSignal>), sqlx::Error> {
-    let id = app.id;
-    let flagged = |s: Signal| app.risk_signals & s.bit() != 0;
-    let value = |signal: Signal, column: &'static str, v: &str| {
-        let v = v.to_string();
-        async move {
-            if flagged(signal) {
-                crate::signals::reads::same_value(db, id, column, &v).await
-            } else {
-                Ok(Vec::new())
-            }
+    use crate::signals::reads::{self, Subject};
+    let subject = Subject {
+        id: app.id,
+        risk_signals: app.risk_signals,
+        iin: &app.iin,
+        phone: &app.phone,
+        device_id: &app.device_id,
+        ip: &app.ip,
+        card_token: &app.card_token,
+        contact_phones,
+    };
+    let behind = reads::behind(db, &subject).await?;
+    let ids_of = |signal: Signal| {
+        behind.ids.iter().find(|(s, _)| *s == signal).map(|(_, ids)| ids.clone()).unwrap_or_default()
+    };
+    let row = |signal: Signal| {
+        let ids = ids_of(signal);
+        SignalRow {
+            signal,
+            more: ids.len() > reads::IDS_SHOWN,
+            ids: ids.into_iter().take(reads::IDS_SHOWN).collect(),
         }
-    };
-    let photo = |signal: Signal, kind: &'static str| async move {
-        match (flagged(signal), kind) {
-            (false, _) => Ok(Vec::new()),
-            (true, "") => crate::signals::reads::identical_photos(db, id).await,
-            (true, kind) => crate::signals::reads::photo_matches(db, id, kind).await,
-        }
-    };
-    let iin = value(Signal::SameIin, "iin", &app.iin).await?;
-    let phone = value(Signal::SamePhone, "phone", &app.phone).await?;
-    let device = value(Signal::SameDevice, "device_id", &app.device_id).await?;
-    let ip = value(Signal::SameIp, "ip", &app.ip).await?;
-    let card = value(Signal::SameCard, "card_token", &app.card_token).await?;
-    let contact = if flagged(Signal::SameContactPhone) {
-        crate::signals::reads::same_contact_phone(db, id, contact_phones, &app.phone).await?
-    } else {
-        Vec::new()
-    };
-    let identical = photo(Signal::IdenticalPhoto, "").await?;
-    let selfie = photo(Signal::SimilarSelfie, "selfie").await?;
-    let id_photo = photo(Signal::SimilarIdPhoto, "id_front").await?;
-    let row = |signal: Signal, ids: Vec<i64>| SignalRow {
-        signal,
-        more: ids.len() > 50,
-        ids: ids.into_iter().take(50).collect(),
     };
     let rows = vec![
-        row(Signal::SameIin, iin),
-        row(Signal::SamePhone, phone),
-        row(Signal::SameDevice, device),
-        row(Signal::SameIp, ip),
-        row(Signal::SameCard, card),
-        row(Signal::SameContactPhone, contact),
+        row(Signal::SameIin),
+        row(Signal::SamePhone),
+        row(Signal::SameDevice),
+        row(Signal::SameIp),
+        row(Signal::SameCard),
+        row(Signal::SameContactPhone),
     ];
-    let shown = crate::signals::reads::MATCHES_SHOWN as usize;
+    let shown = reads::MATCHES_SHOWN as usize;
     let mut photos = Vec::new();
-    for (signal, mut matches) in [
-        (Signal::IdenticalPhoto, identical),
-        (Signal::SimilarSelfie, selfie),
-        (Signal::SimilarIdPhoto, id_photo),
-    ] {
+    for (signal, mut matches) in behind.photos {
         let more = matches.len() > shown;
         matches.truncate(shown);
         if !matches.is_empty() {

@@ -1,5 +1,5 @@
 //! Reads and writes of the review: the whole application, claims, decisions, notes, the
-//! personal-data access log.
+//! personal-data access log's page (views are written by `audit::views`).
 
 use serde::Deserialize;
 use sqlx::FromRow;
@@ -285,21 +285,6 @@ pub async fn page_lists(db: &Db, id: i64) -> Result<PageLists, sqlx::Error> {
     let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).bind(id).fetch_one(c).await)?;
     let (contacts, photos, history, decisions, notes, reasons) = json_rows::parse_value(&json)?;
     Ok(PageLists { contacts, photos, history, decisions, notes, reasons })
-}
-
-/// Records a view of personal data (a review page, an original photo).
-pub async fn log_access(db: &Db, staff: i64, id: i64, access: &str, ip: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, |c| sqlx::query(
-        "INSERT INTO pd_access_log (at, staff_id, application_id, access, ip) VALUES ($1, $2, $3, $4, $5)"
-    )
-    .bind(db::now())
-    .bind(staff)
-    .bind(id)
-    .bind(access)
-    .bind(ip)
-    .execute(c)
-    .await
-    .map(|_| ()))
 }
 
 /// Adds an internal note.

@@ -235,7 +235,7 @@ pub(super) async fn render(
     let user = ctx.require(access::COMPLIANCE_READ)?;
     let db = &state.db;
     let app = store::find(db, id).await?.ok_or(AppError::NotFound)?;
-    store::log_access(db, user.id, id, "compliance-page", &ctx.ip).await?;
+    state.views.record(user.id, id, "compliance-page", &ctx.ip).await?;
     let iin = if user.has_any(access::FULL_PERSONAL_DATA) { app.iin.clone() } else { mask_iin(&app.iin) };
     let hits = compliance::hits(db, id).await?.into_iter().map(|h| hit_view(ctx.lang, h)).collect();
     let checks = compliance::checks(db, id).await?;

@@ -26,6 +26,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The photo pipeline and storage.
     pub photos: Photos,
+    /// The personal-data access log's writer.
+    pub views: crate::audit::ViewLog,
 }
 
 /// Builds the whole application on a migrated database, and starts the session cleanup task.
@@ -36,7 +38,8 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     store.migrate().await?;
     store.spawn_cleanup();
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
-    let state = AppState { db, config: Arc::new(config), photos };
+    let views = crate::audit::ViewLog::new(db.clone());
+    let state = AppState { db, config: Arc::new(config), photos, views };
     Ok(router(state, store))
 }
 
