@@ -14,7 +14,7 @@ use tokio::sync::oneshot;
 
 use crate::db::{
     self, Db,
-    bulk::{V, insert},
+    bulk::{V, insert_atomic},
 };
 
 /// One view waiting to be written, with the request that waits for it.
@@ -119,9 +119,7 @@ impl ViewLog {
                 ]
             })
             .collect();
-        let mut tx = self.db.begin().await?;
-        insert(&mut tx, "pd_access_log", &["at", "staff_id", "application_id", "access", "ip"], &rows)
-            .await?;
-        tx.commit().await
+        insert_atomic(&self.db, "pd_access_log", &["at", "staff_id", "application_id", "access", "ip"], &rows)
+            .await
     }
 }

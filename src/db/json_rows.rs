@@ -30,6 +30,11 @@ pub fn wrap(db: &Db, inner: &str, columns: &[&str], order: &str) -> String {
 /// Several lists, each `(inner, columns, order)` as for [`wrap`], as one value: a JSON array of
 /// the lists, for [`parse_value`] into a tuple of `Vec`s. The inner queries share parameters.
 pub fn wrap_many(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
+    format!("SELECT {}", many(db, lists))
+}
+
+/// The expression [`wrap_many`] selects, to add as a column of another query.
+pub fn many(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
     let parts: Vec<String> = lists
         .iter()
         .enumerate()
@@ -48,8 +53,8 @@ pub fn wrap_many(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
         })
         .collect();
     match db {
-        Db::Sqlite(_) => format!("SELECT json_array({})", parts.join(", ")),
-        Db::Pg(_) => format!("SELECT json_build_array({})::text", parts.join(", ")),
+        Db::Sqlite(_) => format!("json_array({})", parts.join(", ")),
+        Db::Pg(_) => format!("json_build_array({})::text", parts.join(", ")),
     }
 }
 

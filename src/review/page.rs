@@ -220,12 +220,11 @@ pub(super) async fn render(
 ) -> AppResult<Response> {
     let user = ctx.require(access::REVIEW)?;
     let db = &state.db;
-    let app = store::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let (app, lists) = store::find_with_lists(db, id).await?.ok_or(AppError::NotFound)?;
     // One after another: under load the work per page is what counts, and queries run at once
     // on several connections only add hand-offs (measured with the review benchmark).
     state.views.record(user.id, id, "review-page", &ctx.ip).await?;
-    let store::PageLists { contacts: contact_rows, photos, history, decisions, notes, reasons } =
-        store::page_lists(db, id).await?;
+    let store::PageLists { contacts: contact_rows, photos, history, decisions, notes, reasons } = lists;
     let hits = if app.hit_count > 0 { crate::screening::compliance::hits(db, id).await? } else { Vec::new() };
     let declaration_checks = if app.check_count > 0 && (app.pep_declared || app.bo_declared) {
         crate::screening::compliance::checks(db, id).await?

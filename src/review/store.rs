@@ -109,8 +109,13 @@ impl Application {
 
 /// The application `id`, if it exists.
 pub async fn find(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT a.id, a.status, a.version, a.external_id, a.submitted_at, a.received_at, a.language,
+    let sql = format!("SELECT {APPLICATION} FROM {APPLICATION_FROM}");
+    with_db!(db, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
+}
+
+/// The columns of an [`Application`] (from `applications a` joined with its holder and decider).
+const APPLICATION: &str =
+    "a.id, a.status, a.version, a.external_id, a.submitted_at, a.received_at, a.language,
                 a.last_name, a.first_name, a.patronymic, a.iin, a.citizenship, a.sex, a.birth_date,
                 a.reg_address, a.home_address, a.doc_type, a.doc_number, a.doc_issuer, a.doc_issued_on,
                 a.doc_expires_on, a.phone, a.email, a.card_masked, a.card_token, a.pep_declared,
@@ -122,15 +127,12 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> 
                 a.compliance_state, a.pep_confirmed,
                 (SELECT COUNT(*) FROM screening_hits s WHERE s.application_id = a.id) AS hit_count,
                 (SELECT COUNT(*) FROM declaration_checks k WHERE k.application_id = a.id) AS check_count
-         FROM applications a
+        ";
+/// Where [`APPLICATION`] reads from, for `$1`.
+const APPLICATION_FROM: &str = "applications a
          LEFT JOIN staff h ON h.id = a.claimed_by
          LEFT JOIN staff d ON d.id = a.decided_by
-         WHERE a.id = $1"
-    )
-    .bind(id)
-    .fetch_optional(c)
-    .await)
-}
+         WHERE a.id = $1";
 
 /// A contact person.
 #[derive(Clone, Debug, FromRow, Deserialize)]
@@ -242,9 +244,11 @@ pub struct PageLists {
     pub reasons: Vec<Reason>,
 }
 
-/// Every list of application `id`'s review page, read in one statement (see `db::json_rows`).
-pub async fn page_lists(db: &Db, id: i64) -> Result<PageLists, sqlx::Error> {
-    let sql = json_rows::wrap_many(
+/// The application `id` with every list of its review page, read in one statement (see
+/// `db::json_rows`).
+pub async fn find_with_lists(db: &Db, id: i64) -> Result<Option<(Application, PageLists)>, sqlx::Error> {
+    use sqlx::Row;
+    let lists = json_rows::many(
         db,
         &[
             (
@@ -282,9 +286,16 @@ pub async fn page_lists(db: &Db, id: i64) -> Result<PageLists, sqlx::Error> {
             (super::reasons::ACTIVE, super::reasons::COLUMNS, super::reasons::ORDER),
         ],
     );
-    let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).bind(id).fetch_one(c).await)?;
+    let sql = format!("SELECT {APPLICATION}, {lists} AS lists FROM {APPLICATION_FROM}");
+    let found: Option<(Application, String)> = with_db!(db, |c| {
+        match sqlx::query(&sql).bind(id).fetch_optional(c).await? {
+            Some(row) => Some((Application::from_row(&row)?, row.try_get::<String, _>("lists")?)),
+            None => None,
+        }
+    });
+    let Some((app, json)) = found else { return Ok(None) };
     let (contacts, photos, history, decisions, notes, reasons) = json_rows::parse_value(&json)?;
-    Ok(PageLists { contacts, photos, history, decisions, notes, reasons })
+    Ok(Some((app, PageLists { contacts, photos, history, decisions, notes, reasons })))
 }
 
 /// Adds an internal note.
