@@ -57,7 +57,7 @@ pub struct Row {
     pub doc_expires_on: Date,
 }
 
-/// The columns of a [`Row`], in its order.
+/// The columns of a [`Row`], in its order (read from the page's query `j`).
 const COLUMNS: &[&str] = &[
     "id",
     "status",
@@ -76,7 +76,11 @@ const COLUMNS: &[&str] = &[
     "claimed_until",
     "holder",
     "compliance_state",
-    "open_hit",
+    // Looked up for the page's rows only, outside the ordered and limited query: inside it,
+    // PostgreSQL planned for every pending row and hashed all open hits on each page.
+    "CASE WHEN compliance_state = 'review' THEN EXISTS (
+         SELECT 1 FROM screening_hits h WHERE h.application_id = j.id AND h.status = 'open')
+     ELSE FALSE END",
     "birth_date",
     "doc_expires_on",
 ];
@@ -149,11 +153,7 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     let mut sql = String::from(
         "SELECT a.id, a.status, a.received_at, a.last_name, a.first_name, a.patronymic, a.iin, a.phone,
                 a.amount_kzt, a.pep_declared, a.bo_declared, a.risk_signals, a.risk_count, a.claimed_by,
-                a.claimed_until, s.full_name AS holder, a.compliance_state,
-                CASE WHEN a.compliance_state = 'review' THEN EXISTS (
-                    SELECT 1 FROM screening_hits h WHERE h.application_id = a.id AND h.status = 'open')
-                ELSE FALSE END AS open_hit,
-                a.birth_date, a.doc_expires_on",
+                a.claimed_until, s.full_name AS holder, a.compliance_state, a.birth_date, a.doc_expires_on",
     );
     let mut params: Vec<Param> = Vec::new();
     let arg = |p: Param, params: &mut Vec<Param>| {

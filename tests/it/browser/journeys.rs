@@ -44,7 +44,8 @@ async fn focused_is_invalid(b: &Browser) -> bool {
 
 /// A verifier's shift: the queue with a filter and a search, take next, the photo viewer,
 /// a rejection first without a reason and then with two, a request for documents with the
-/// customer's message filled in, an approval with the keyboard, and the next application.
+/// customer's message filled in, the keyboard shortcuts (R, Z, X, Shift+A, N), and the next
+/// application.
 async fn verifier_shift(lang: &str) {
     let (app, ids) = portal_with_queue().await;
     let Some(mut b) = Browser::start(&app, &format!("verifier-{lang}"), true).await else { return };
@@ -116,10 +117,30 @@ async fn verifier_shift(lang: &str) {
     b.click("#take-next button").await;
     let here = b.here().await;
     b.expect(here == format!("/review/{}", ids[2]), format!("the last one is {here}"));
-    b.script(
-        "document.body.dispatchEvent(new KeyboardEvent('keydown', {code: 'KeyA', key: 'A', shiftKey: true, bubbles: true}))",
-    )
-    .await;
+    // The other shortcuts first, each by its physical key with the letter a Russian or Kazakh
+    // layout types there: R turns the photos, Z opens the viewer, X goes to the reasons, and A
+    // without Shift does nothing.
+    press(&b, "KeyR", "к", false).await;
+    let turned = b.script("return document.querySelector('[data-photo] img').style.transform").await;
+    b.expect(
+        turned.as_str().is_some_and(|t| t.contains("rotate(90deg)")),
+        format!("R turns the photos: {turned}"),
+    );
+    press(&b, "KeyZ", "я", false).await;
+    let open = b.script("return document.getElementById('viewer').open").await;
+    b.expect(open == Value::Bool(true), "Z opens the viewer");
+    b.click("#viewer [data-viewer=close]").await;
+    press(&b, "KeyX", "ч", false).await;
+    let at_reason = b
+        .script(
+            "return document.activeElement === document.querySelector('#reject-form input[name=\"reason\"]')",
+        )
+        .await;
+    b.expect(at_reason == Value::Bool(true), "X moves the focus to the first reason");
+    b.script("document.activeElement.blur()").await;
+    press(&b, "KeyA", "ф", false).await;
+    b.expect(!b.has(".confirm-panel").await, "A without Shift approves nothing");
+    press(&b, "KeyA", "Ф", true).await;
     b.settle().await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     b.settle().await;
@@ -130,7 +151,25 @@ async fn verifier_shift(lang: &str) {
     }
     b.expect(b.has(".flash-ok").await, "the approval is done");
     b.check("review-done").await;
+    // N takes the next one: none is left, so the queue says so.
+    press(&b, "KeyN", "т", false).await;
+    b.settle().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    b.settle().await;
+    let here = b.here().await;
+    b.expect(
+        here.starts_with("/review") && here != format!("/review/{}", ids[2]),
+        format!("N took the next: {here}"),
+    );
     b.finish().await;
+}
+
+/// Presses the key at `code` (typing `key` on the layout in use) on the page.
+async fn press(b: &Browser, code: &str, key: &str, shift: bool) {
+    b.script(&format!(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', {{code: '{code}', key: '{key}', shiftKey: {shift}, bubbles: true}}))"
+    ))
+    .await;
 }
 
 #[tokio::test]
