@@ -277,19 +277,7 @@ pub async fn write(tx: &mut Tx, rows: Rows<'_>) -> Result<(), sqlx::Error> {
     insert(tx, "decisions", &decision_columns, &rows.decisions).await?;
     insert(tx, "application_notes", &["application_id", "staff_id", "body", "created_at"], &rows.notes)
         .await?;
-    let entry_columns = [
-        "list_id",
-        "external_id",
-        "name",
-        "aliases",
-        "birth_dates",
-        "countries",
-        "position",
-        "dataset",
-        "content_hash",
-        "version_id",
-    ];
-    insert(tx, "list_entries", &entry_columns, &rows.entries).await?;
+    insert(tx, "list_entries", crate::screening::lists::ENTRY_COLUMNS, &rows.entries).await?;
     if let Some(V::Int(version_id)) = rows.entries.first().and_then(|e| e.last()) {
         let ids: Vec<(i64, String)> = with_tx!(tx, |c| sqlx::query_as(
             "SELECT id, external_id FROM list_entries WHERE version_id = $1"

@@ -320,7 +320,8 @@ async fn list_id(tx: &mut Tx, name: &str, now: OffsetDateTime) -> Result<i64, sq
     }
 }
 
-const ENTRY_COLUMNS: &[&str] = &[
+/// The columns of a `list_entries` row as imports write it.
+pub const ENTRY_COLUMNS: &[&str] = &[
     "list_id",
     "external_id",
     "name",
