@@ -30,9 +30,10 @@ pub async fn pending(db: &Db) -> Result<(), sqlx::Error> {
 }
 
 /// Search words of every applicant's name, folded across scripts
-/// ([`crate::intake::input::name_tokens`]).
+/// ([`crate::intake::input::name_tokens`]), and their pairs ([`crate::review::name_search::pairs`]).
 async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query("DELETE FROM application_name_tokens").execute(c).await.map(|_| ()))?;
+    with_tx!(tx, |c| sqlx::query("DELETE FROM application_name_pairs").execute(c).await.map(|_| ()))?;
     let mut after = 0i64;
     loop {
         type Name = (i64, String, String, Option<String>, time::OffsetDateTime);
@@ -47,16 +48,20 @@ async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
         })?;
         let Some(last) = rows.last() else { break };
         after = last.0;
-        let mut tokens = Vec::new();
+        let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
         for (id, last_name, first_name, patronymic, received_at) in &rows {
             let name = crate::review::store::full_name(last_name, first_name, patronymic.as_deref());
             let mut words = crate::intake::input::name_tokens(&name);
             words.sort();
             words.dedup();
+            let pair_rows = crate::review::name_search::pairs(&words).into_iter();
+            pairs.extend(pair_rows.map(|p| vec![V::Text(p), V::Int(*id), V::Time(*received_at)]));
             tokens.extend(words.into_iter().map(|w| vec![V::Text(w), V::Int(*id), V::Time(*received_at)]));
         }
         let columns = ["token", "application_id", "received_at"];
         bulk::insert(tx, "application_name_tokens", &columns, &tokens).await?;
+        let columns = ["pair", "application_id", "received_at"];
+        bulk::insert(tx, "application_name_pairs", &columns, &pairs).await?;
     }
     Ok(())
 }

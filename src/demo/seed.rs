@@ -230,8 +230,8 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
     let mut done = 0u64;
     while done < count {
         let n = batch_size.min(count - done);
-        let (mut apps, mut contacts, mut photo_rows, mut tokens) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut apps, mut contacts, mut photo_rows, mut tokens, mut pairs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut history = Rows::default();
         for k in 0..n {
             let i = done + k;
@@ -283,6 +283,9 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
             let mut words = name_tokens(&app.search_name());
             words.sort();
             words.dedup();
+            for pair in crate::review::name_search::pairs(&words) {
+                pairs.push(vec![V::Text(pair), V::Int(id), V::Time(received)]);
+            }
             for w in words {
                 tokens.push(vec![V::Text(w), V::Int(id), V::Time(received)]);
             }
@@ -319,6 +322,7 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         .await?;
         insert(&mut tx, "application_name_tokens", &["token", "application_id", "received_at"], &tokens)
             .await?;
+        insert(&mut tx, "application_name_pairs", &["pair", "application_id", "received_at"], &pairs).await?;
         seed_history::write(&mut tx, history).await?;
         tx.commit().await?;
         done += n;

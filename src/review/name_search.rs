@@ -2,10 +2,13 @@
 //! `application_name_tokens`, the last one a prefix ([`bounds`]). Intersecting the words' whole lists costs what the commonest word
 //! costs (tens of thousands of rows for "Иванов"), so the search is driven by one word:
 //!
-//! - when some word matches exactly one name word (a whole word, as typed names mostly are), the
-//!   rarest such word's applications are walked in queue order through
-//!   `(token, received_at, application_id)`; the other words are checked per application, and the
-//!   walk stops after one page;
+//! - when two words each match exactly one name word (whole words, as typed names mostly are:
+//!   "Айгуль Сериккызы"), the applications having both are walked in queue order through the pair
+//!   index `application_name_pairs (pair, received_at, application_id)`; a first name and a
+//!   surname are each common, but together they are rare, so this reads about one page of rows;
+//! - when one word matches exactly one name word, the rarest such word's applications are walked
+//!   in queue order through `(token, received_at, application_id)`;
+//! - in both walks the other words are checked per application, and the walk stops after one page;
 //! - otherwise the rarest word's applications are collected, checked against the other words,
 //!   and sorted.
 
@@ -24,14 +27,61 @@ struct WordStats {
     last: Option<String>,
 }
 
+/// An index the search can walk in queue order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Walk {
+    /// One name word, in `application_name_tokens`.
+    Word(String),
+    /// Two name words, in `application_name_pairs` ([`pair`]).
+    Pair(String),
+}
+
+impl Walk {
+    /// The table and the key column the walk reads.
+    pub fn table(&self) -> (&'static str, &'static str) {
+        match self {
+            Walk::Word(_) => ("application_name_tokens", "token"),
+            Walk::Pair(_) => ("application_name_pairs", "pair"),
+        }
+    }
+
+    pub fn key(&self) -> &str {
+        match self {
+            Walk::Word(k) | Walk::Pair(k) => k,
+        }
+    }
+}
+
 /// The chosen way to run a search.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
-    /// The word the search starts from (an index into the query's words).
+    /// The word the search starts from when there is nothing to walk (an index into the query's
+    /// words).
     pub driver: usize,
-    /// The single name word the driver matches, when it matches one: the search can then walk it
-    /// in queue order.
-    pub token: Option<String>,
+    /// What the search walks, when its words allow a walk.
+    pub walk: Option<Walk>,
+    /// The query words the walk already matches (not checked again).
+    pub covered: Vec<usize>,
+}
+
+/// The key of two distinct name words in the pair index: the two in byte order, joined by a space
+/// (no word holds a space).
+pub fn pair(a: &str, b: &str) -> String {
+    if a <= b { format!("{a} {b}") } else { format!("{b} {a}") }
+}
+
+/// Every pair of an application's distinct name words, for the pair index.
+pub fn pairs(words: &[String]) -> Vec<String> {
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut out = Vec::new();
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            out.push(pair(a, b));
+        }
+    }
+    out
 }
 
 /// The bounds of the `i`-th query word in the name index: `token >= lo AND token < hi`. The last
@@ -70,19 +120,38 @@ pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
     Ok(choose(&stats))
 }
 
-/// A word no name has (the search finds nothing at once), else the rarest word that matches a
-/// single name word, else the rarest word.
+/// A word no name has (the search finds nothing at once); else the two rarest distinct name
+/// words that query words match singly, walked as a pair; else the rarest such word; else the
+/// rarest word, collected and sorted.
 fn choose(stats: &[WordStats]) -> Plan {
-    let single = |s: &&WordStats| s.first.is_some() && s.first == s.last;
-    let rarest = |a: &&WordStats, b: &&WordStats| a.applications.cmp(&b.applications);
     if let Some(s) = stats.iter().find(|s| s.applications == 0) {
-        return Plan { driver: s.position as usize, token: None };
+        return Plan { driver: s.position as usize, walk: None, covered: Vec::new() };
     }
-    if let Some(s) = stats.iter().filter(single).min_by(rarest) {
-        return Plan { driver: s.position as usize, token: s.first.clone() };
+    let mut singles: Vec<&WordStats> =
+        stats.iter().filter(|s| s.first.is_some() && s.first == s.last).collect();
+    singles.sort_by_key(|s| (s.applications, s.position));
+    let mut tokens: Vec<&str> = Vec::new();
+    for s in &singles {
+        let t = s.first.as_deref().unwrap_or_default();
+        if !tokens.contains(&t) && tokens.len() < 2 {
+            tokens.push(t);
+        }
     }
-    let driver = stats.iter().min_by(rarest).map_or(0, |s| s.position as usize);
-    Plan { driver, token: None }
+    let covered: Vec<usize> = singles
+        .iter()
+        .filter(|s| tokens.contains(&s.first.as_deref().unwrap_or_default()))
+        .map(|s| s.position as usize)
+        .collect();
+    let walk = match tokens[..] {
+        [a, b] => Some(Walk::Pair(pair(a, b))),
+        [a] => Some(Walk::Word(a.to_string())),
+        _ => None,
+    };
+    let driver = match singles.first() {
+        Some(s) => s.position as usize,
+        None => stats.iter().min_by_key(|s| s.applications).map_or(0, |s| s.position as usize),
+    };
+    Plan { driver, walk, covered }
 }
 
 #[cfg(test)]
@@ -94,19 +163,41 @@ mod tests {
         WordStats { position, applications, first: some(first), last: some(last) }
     }
 
+    fn plan(driver: usize, walk: Option<Walk>, covered: &[usize]) -> Plan {
+        Plan { driver, walk, covered: covered.to_vec() }
+    }
+
     #[test]
-    fn the_rarest_whole_word_drives_and_prefixes_fall_back_to_the_rarest_word() {
-        // "ivanov sergei": both whole words, sergei is rarer.
-        let plan = choose(&[stats(0, 1000, "ivanov", "ivanov"), stats(1, 900, "sergei", "sergei")]);
-        assert_eq!(plan, Plan { driver: 1, token: Some("sergei".into()) });
-        // "ser ivanov": "ser" spans several words, so the whole word drives even if commoner.
-        let plan = choose(&[stats(0, 300, "sergei", "serikuli"), stats(1, 1000, "ivanov", "ivanov")]);
-        assert_eq!(plan, Plan { driver: 1, token: Some("ivanov".into()) });
+    fn two_whole_words_walk_their_pair_and_prefixes_fall_back_to_the_rarest_word() {
+        // "ivanov sergei": both whole words, walked as their pair.
+        let p = choose(&[stats(0, 1000, "ivanov", "ivanov"), stats(1, 900, "sergei", "sergei")]);
+        assert_eq!(p, plan(1, Some(Walk::Pair("ivanov sergei".into())), &[1, 0]));
+        // Three whole words: the two rarest are the pair, the third is checked per application.
+        let p = choose(&[
+            stats(0, 1000, "ivanov", "ivanov"),
+            stats(1, 900, "sergei", "sergei"),
+            stats(2, 50, "petrovich", "petrovich"),
+        ]);
+        assert_eq!(p, plan(2, Some(Walk::Pair("petrovich sergei".into())), &[2, 1]));
+        // "ser ivanov": "ser" spans several words, so the whole word is walked alone.
+        let p = choose(&[stats(0, 300, "sergei", "serikuli"), stats(1, 1000, "ivanov", "ivanov")]);
+        assert_eq!(p, plan(1, Some(Walk::Word("ivanov".into())), &[1]));
+        // The same word twice is one word.
+        let p = choose(&[stats(0, 70, "ivan", "ivan"), stats(1, 70, "ivan", "ivan")]);
+        assert_eq!(p, plan(0, Some(Walk::Word("ivan".into())), &[0, 1]));
         // Only prefixes: the rarest one, collected and sorted.
-        let plan = choose(&[stats(0, 900, "aa", "ab"), stats(1, 40, "ka", "kz")]);
-        assert_eq!(plan, Plan { driver: 1, token: None });
+        let p = choose(&[stats(0, 900, "aa", "ab"), stats(1, 40, "ka", "kz")]);
+        assert_eq!(p, plan(1, None, &[]));
         // A word no name has: it drives, and finds nothing at once.
-        let plan = choose(&[stats(0, 1000, "ivanov", "ivanov"), stats(1, 0, "", "")]);
-        assert_eq!(plan, Plan { driver: 1, token: None });
+        let p = choose(&[stats(0, 1000, "ivanov", "ivanov"), stats(1, 0, "", "")]);
+        assert_eq!(p, plan(1, None, &[]));
+    }
+
+    #[test]
+    fn an_applications_pairs_are_its_distinct_words_two_by_two_in_byte_order() {
+        let words: Vec<String> = ["serikovna", "aigul", "aigul", "abenova"].map(String::from).into();
+        assert_eq!(pairs(&words), ["abenova aigul", "abenova serikovna", "aigul serikovna"]);
+        assert_eq!(pair("zh", "a"), "a zh");
+        assert!(pairs(&words[..1]).is_empty());
     }
 }

@@ -166,16 +166,17 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
         Some(Search::Name(words)) => Some(name_search::plan(db, words).await?),
         _ => None,
     };
-    let walk =
-        plan.as_ref().and_then(|p| p.token.clone()).filter(|_| matches!(f.sort, Sort::Oldest | Sort::Newest));
-    let (time_col, id_col) = match &walk {
-        Some(token) => {
-            let n = arg(Param::Text(token.clone()), &mut params);
+    let walk = plan.as_ref().and_then(|p| p.walk.clone());
+    let in_order = matches!(f.sort, Sort::Oldest | Sort::Newest);
+    let (time_col, id_col) = match walk.as_ref().filter(|_| in_order) {
+        Some(w) => {
+            let (table, column) = w.table();
+            let n = arg(Param::Text(w.key().to_string()), &mut params);
             // CROSS JOIN: SQLite keeps the name index as the outer loop.
             sql.push_str(&format!(
-                " FROM application_name_tokens t CROSS JOIN applications a
+                " FROM {table} t CROSS JOIN applications a
                   LEFT JOIN staff s ON s.id = a.claimed_by
-                  WHERE a.id = t.application_id AND t.token = {n}"
+                  WHERE a.id = t.application_id AND t.{column} = {n}"
             ));
             ("t.received_at", "t.application_id")
         }
@@ -244,15 +245,21 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             sql.push_str(&format!(" AND a.email = {n}"));
         }
         Some(Search::Name(words)) => {
-            let driver = plan.as_ref().map_or(0, |p| p.driver);
+            let (driver, covered) = plan.as_ref().map_or((0, &[][..]), |p| (p.driver, &p.covered[..]));
+            if let Some(w) = walk.as_ref().filter(|_| !in_order) {
+                // Sorted by amount or risk: the walk's applications are collected and sorted.
+                let (table, column) = w.table();
+                let n = arg(Param::Text(w.key().to_string()), &mut params);
+                sql.push_str(&format!(" AND a.id IN (SELECT d.application_id FROM {table} d WHERE d.{column} = {n})"));
+            }
             for i in 0..words.len() {
-                let (lo, hi) = name_search::bounds(words, i);
-                if i == driver && walk.is_some() {
+                if walk.is_some() && covered.contains(&i) {
                     continue;
                 }
+                let (lo, hi) = name_search::bounds(words, i);
                 let lo = arg(Param::Text(lo), &mut params);
                 let hi = arg(Param::Text(hi), &mut params);
-                if i == driver {
+                if i == driver && walk.is_none() {
                     sql.push_str(&format!(
                         " AND a.id IN (SELECT d.application_id FROM application_name_tokens d
                                        WHERE d.token >= {lo} AND d.token < {hi})"

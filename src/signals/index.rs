@@ -46,16 +46,27 @@ pub async fn index_new(
     let mut tokens = crate::intake::input::name_tokens(&app.search_name());
     tokens.sort();
     tokens.dedup();
-    for token in &tokens {
-        with_tx!(tx, |c| sqlx::query(
-            "INSERT INTO application_name_tokens (token, application_id, received_at)
-             SELECT $1, id, received_at FROM applications WHERE id = $2"
-        )
-        .bind(token)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+    let pairs = crate::review::name_search::pairs(&tokens);
+    for (table, column, keys) in
+        [("application_name_tokens", "token", &tokens), ("application_name_pairs", "pair", &pairs)]
+    {
+        if keys.is_empty() {
+            continue;
+        }
+        // One statement per table: `column1` is the VALUES list's column in both databases.
+        let values: Vec<String> = (2..keys.len() + 2).map(|n| format!("(${n})")).collect();
+        let sql = format!(
+            "INSERT INTO {table} ({column}, application_id, received_at)
+             SELECT v.column1, a.id, a.received_at FROM (VALUES {}) v CROSS JOIN applications a WHERE a.id = $1",
+            values.join(", ")
+        );
+        with_tx!(tx, |c| {
+            let mut q = sqlx::query(&sql).bind(id);
+            for k in keys {
+                q = q.bind(k.as_str());
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
     }
 
     let mut set = own_signals(app, today);
