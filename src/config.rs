@@ -37,20 +37,35 @@ pub struct Config {
     pub screening_threshold: f64,
 }
 
-/// Limits on failed sign-ins within a sliding window.
-#[derive(Clone, Copy, Debug)]
+/// Limits on failed sign-ins within a sliding window ([`crate::auth::throttle`]).
+#[derive(Clone, Debug)]
 pub struct Throttle {
-    /// Failures for one login before it is locked for the rest of the window.
+    /// Failures for one login from addresses it does not usually sign in from, before such
+    /// addresses are refused for the rest of the window. Its usual addresses stay open.
     pub per_account: i64,
-    /// Failures from one client address before it is locked for the rest of the window.
+    /// Failures from one client address across logins, before the address is refused for logins
+    /// that do not usually sign in from it.
     pub per_address: i64,
+    /// Failures of one login from one address that are answered at once; after them each try
+    /// waits [`Throttle::pair_delay`], doubling with every further failure.
+    pub pair_free: i64,
+    pub pair_delay: Duration,
     /// Length of the window.
     pub window: Duration,
+    /// How long an address stays a login's usual address after a right password from it.
+    pub known_for: Duration,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
-        Throttle { per_account: 5, per_address: 20, window: Duration::minutes(15) }
+        Throttle {
+            per_account: 5,
+            per_address: 20,
+            pair_free: 3,
+            pair_delay: Duration::seconds(5),
+            window: Duration::minutes(15),
+            known_for: Duration::days(90),
+        }
     }
 }
 

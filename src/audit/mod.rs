@@ -26,6 +26,8 @@ pub const ACTIONS: &[&str] = &[
     "sign-in.failed",
     "sign-in.throttled",
     "sign-in.unlocked",
+    "sign-in.refusals-counted",
+    "sign-in.address-unlocked",
     "sign-out",
     "account.password-changed",
     "account.language-changed",

@@ -1,5 +1,5 @@
-//! Sign-in locks: the logins locked now after too many wrong passwords, and lifting a lock
-//! (administrators and security officers, audited).
+//! Sign-in locks: the logins and addresses refused now after too many wrong passwords
+//! ([`throttle`]), and lifting a lock (administrators and security officers, audited).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -25,7 +25,10 @@ use crate::{
 
 /// `/admin/sign-in-locks`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/sign-in-locks", get(list)).route("/admin/sign-in-locks/unlock", post(unlock))
+    Router::new()
+        .route("/admin/sign-in-locks", get(list))
+        .route("/admin/sign-in-locks/unlock", post(unlock))
+        .route("/admin/sign-in-locks/unlock-address", post(unlock_address))
 }
 
 /// A locked login with the account behind it, if there is one.
@@ -39,21 +42,22 @@ pub struct Row {
 struct ListPage {
     page: Page,
     rows: Vec<Row>,
+    addresses: Vec<Lock>,
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<ListPage> {
     ctx.require(access::LOCKS)?;
-    let locks = throttle::locked_logins(&state.db, &state.config.throttle).await?;
+    let (locks, addresses) = throttle::locks(&state.db, &state.config.throttle).await?;
     let mut rows = Vec::new();
     for lock in locks {
         let staff: Option<(i64, String)> =
             with_db!(&state.db, |c| sqlx::query_as("SELECT id, full_name FROM staff WHERE login = $1")
-                .bind(&lock.login)
+                .bind(&lock.key)
                 .fetch_optional(c)
                 .await)?;
         rows.push(Row { lock, staff });
     }
-    Ok(ListPage { page: ctx.page("locks-title"), rows })
+    Ok(ListPage { page: ctx.page("locks-title"), rows, addresses })
 }
 
 #[derive(Deserialize, Default)]
@@ -87,5 +91,30 @@ async fn unlock(
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     ctx.flash(true, "locks-unlocked", &[("login", login.to_string())]).await?;
+    Ok(Redirect::to("/admin/sign-in-locks").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AddressForm {
+    ip: String,
+}
+
+async fn unlock_address(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<AddressForm>,
+) -> AppResult<Response> {
+    let user = ctx.require(access::LOCKS)?;
+    let ip = form.ip.trim();
+    if ip.is_empty() || ip.chars().count() > 64 {
+        return Err(AppError::BadRequest);
+    }
+    let mut tx = state.db.begin().await?;
+    throttle::unlock_address(&mut tx, ip, user.id).await?;
+    let entry = Entry::new(&ctx.actor(), "sign-in.address-unlocked").details(json!({ "address": ip })).ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    ctx.flash(true, "locks-address-unlocked", &[("ip", ip.to_string())]).await?;
     Ok(Redirect::to("/admin/sign-in-locks").into_response())
 }

@@ -3,6 +3,7 @@
 
 mod locks;
 pub mod password;
+pub mod refusals;
 pub mod roles;
 mod routes;
 pub mod session;

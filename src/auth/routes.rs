@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{
-    password,
+    password, refusals,
     session::{self, SessionAuth},
     throttle::{self, Verdict},
 };
@@ -101,18 +101,28 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
         return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, None, errors));
     }
 
-    if let Verdict::Locked { minutes, scope } =
-        throttle::check(&state.db, &state.config.throttle, &login, &ctx.ip).await?
-    {
-        let entry = Entry::new(&Actor::Anonymous, "sign-in.throttled")
-            .details(json!({ "login": login, "scope": scope.code() }))
-            .ip(&ctx.ip);
-        audit::record_alone(&state.db, entry).await?;
-        let text = i18n::t_count(ctx.lang, "login-locked", minutes, &[]);
-        return Ok(again(StatusCode::TOO_MANY_REQUESTS, Some(text), FieldErrors::new(ctx.lang)));
-    }
-
     let staff = store::find_by_login(&state.db, &login).await?;
+    let limits = &state.config.throttle;
+    let attempt = match throttle::reserve(&state.db, limits, &login, &ctx.ip).await? {
+        Verdict::Reserved(id) => id,
+        Verdict::Wait { seconds, scope } => {
+            // Refusals of logins no account has are counted together, so made-up logins cannot
+            // grow the table.
+            let counted_as = if staff.is_some() { login.as_str() } else { "" };
+            refusals::record(&state.db, limits, counted_as, &ctx.ip, scope).await?;
+            let text = if seconds < 60 {
+                i18n::t_count(ctx.lang, "login-wait-seconds", seconds, &[])
+            } else {
+                i18n::t_count(ctx.lang, "login-locked", (seconds + 59) / 60, &[])
+            };
+            let mut res = again(StatusCode::TOO_MANY_REQUESTS, Some(text), FieldErrors::new(ctx.lang));
+            if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            return Ok(res);
+        }
+    };
+
     let hash = staff.as_ref().map(|s| s.password_hash.clone());
     let password_ok = password::verify(form.password.clone(), hash).await?;
 
@@ -123,8 +133,6 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
         Some(_) => None,
     };
     if let Some(reason) = failure {
-        let mut tx = state.db.begin().await?;
-        throttle::record(&mut tx, &login, &ctx.ip, false).await?;
         let actor = match &staff {
             Some(s) => Actor::Staff { id: s.id, login: s.login.clone() },
             None => Actor::Anonymous,
@@ -135,15 +143,14 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
         if let Some(s) = &staff {
             entry = entry.subject("staff", s.id);
         }
-        audit::record(&mut tx, entry).await?;
-        tx.commit().await?;
+        audit::record_alone(&state.db, entry).await?;
         let id = if reason == "deactivated" { "login-deactivated" } else { "login-failed" };
         return Ok(again(StatusCode::UNAUTHORIZED, Some(ctx.t(id)), FieldErrors::new(ctx.lang)));
     }
     let staff = staff.expect("checked above");
 
     let mut tx = state.db.begin().await?;
-    throttle::record(&mut tx, &login, &ctx.ip, true).await?;
+    throttle::succeed(&mut tx, attempt, &login, &ctx.ip).await?;
     store::mark_signed_in(&mut tx, staff.id).await?;
     let actor = Actor::Staff { id: staff.id, login: staff.login.clone() };
     audit::record(&mut tx, Entry::new(&actor, "sign-in.succeeded").subject("staff", staff.id).ip(&ctx.ip))
@@ -158,6 +165,8 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
         signed_in_at: db::now().unix_timestamp(),
     };
     ctx.session.insert(session::AUTH, auth).await?;
+    // A new form token too: one obtained before sign-in is worthless after it.
+    ctx.session.insert(session::CSRF, session::new_token()).await?;
     let target = if form.next.is_empty() { "/".to_string() } else { safe_return_path(&form.next) };
     Ok(Redirect::to(&target).into_response())
 }

@@ -145,7 +145,7 @@ pub async fn middleware(
     }
 }
 
-async fn handle(state: AppState, session: Session, mut req: Request, next: Next) -> AppResult<Response> {
+async fn handle(state: AppState, session: Session, req: Request, next: Next) -> AppResult<Response> {
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let ip = client_ip(&state.config, req.headers(), peer);
     let path = req.uri().path().to_string();
@@ -164,31 +164,59 @@ async fn handle(state: AppState, session: Session, mut req: Request, next: Next)
                 .unwrap_or(Lang::Ru),
         },
     };
-    let csrf = match session.get::<String>(session::CSRF).await? {
-        Some(t) => t,
-        None => {
-            let t = session::new_token();
-            session.insert(session::CSRF, &t).await?;
-            t
-        }
+    // A session keeps its form token; a visitor without one (not signed in) gets it in a cookie
+    // of its own, so a page view stores nothing (double submit: the form must repeat it).
+    let (csrf, new_cookie) = match session.get::<String>(session::CSRF).await? {
+        Some(t) => (t, false),
+        None => match cookie_token(req.headers()) {
+            Some(t) => (t, false),
+            None => (session::new_token(), true),
+        },
     };
     let flash =
         if req.method() == Method::GET { session.remove::<Flash>(session::FLASH).await? } else { None };
     let ctx = Ctx { lang, user, ip, csrf, path: path.clone(), here, session, flash };
 
-    if !req.method().is_safe() {
-        req = match super::csrf::check(req, &ctx.csrf).await {
-            Ok(r) => r,
-            Err(e) => return Ok(finish(&ctx, e.into_response())),
-        };
+    let mut res = match page(ctx.clone(), req, next).await {
+        Ok(r) | Err(r) => r,
+    };
+    if new_cookie {
+        let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+        let cookie = format!("{CSRF_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}", ctx.csrf);
+        if let Ok(v) = header::HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
     }
-    if ctx.user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&path) {
-        return Ok(Redirect::to("/account").into_response());
-    }
+    Ok(res)
+}
 
+/// Checks the form token of unsafe requests, sends people who must change their password to do
+/// so, and runs the page.
+async fn page(ctx: Ctx, mut req: Request, next: Next) -> Result<Response, Response> {
+    if !req.method().is_safe() {
+        req = super::csrf::check(req, &ctx.csrf).await.map_err(|e| finish(&ctx, e.into_response()))?;
+    }
+    if ctx.user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&ctx.path) {
+        return Err(Redirect::to("/account").into_response());
+    }
     req.extensions_mut().insert(ctx.clone());
-    let res = next.run(req).await;
-    Ok(finish(&ctx, res))
+    Ok(finish(&ctx, next.run(req).await))
+}
+
+/// The cookie that carries the form token of a visitor who has no session.
+const CSRF_COOKIE: &str = "kp_csrf";
+
+/// The form token in the visitor's `kp_csrf` cookie, if it is one the portal could have made.
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == CSRF_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Marks a response to be sent to sign-in, remembering where the person wanted to go.

@@ -38,6 +38,7 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     store.migrate().await?;
     store.spawn_cleanup();
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
+    crate::auth::refusals::spawn_closing(db.clone(), config.throttle.clone());
     let views = crate::audit::ViewLog::new(db.clone());
     let state = AppState { db, config: Arc::new(config), photos, views };
     Ok(router(state, store))

@@ -70,35 +70,6 @@ db_test!(wrong_password_is_refused_and_the_login_comes_back, |app| {
     assert!(html.contains("id=\"login-error\"") && html.contains("id=\"password-error\""));
 });
 
-db_test!(repeated_failures_lock_the_account_then_the_address, |app| {
-    app.create_staff("yerlan", &[Role::Verifier]).await;
-    let client = app.client();
-    for _ in 0..5 {
-        assert_eq!(app.sign_in(&client, "yerlan", "wrong password").await.status(), 401);
-    }
-    let res = app.sign_in(&client, "yerlan", PASSWORD).await;
-    assert_eq!(res.status(), 429, "even the right password waits once the account is locked");
-    let html = res.text().await.unwrap();
-    assert!(html.contains("Слишком много неудачных попыток входа. Повторите через 15 минут."), "{html}");
-
-    // Other logins from the same address: 15 more failures reach the address limit of 20.
-    for i in 0..15 {
-        let res = app.sign_in(&client, &format!("guess{i}"), "wrong password").await;
-        assert_eq!(res.status(), 401);
-    }
-    app.create_staff("saule", &[Role::Verifier]).await;
-    let res = app.sign_in(&client, "saule", PASSWORD).await;
-    assert_eq!(res.status(), 429, "the address is locked too");
-
-    let throttled: i64 = kreditomat_portal::with_db!(&app.db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign-in.throttled'"
-    )
-    .fetch_one(c)
-    .await)
-    .unwrap();
-    assert_eq!(throttled, 2, "each refused sign-in is audited");
-});
-
 db_test!(deactivation_ends_a_live_session_at_once, |app| {
     let admin = app.signed_in("admin1", &[Role::Admin]).await;
     let id = app.create_staff("marat", &[Role::Support]).await;
@@ -234,37 +205,3 @@ mod shared_sessions {
 
     crate::on_both_backends!(check);
 }
-
-db_test!(a_locked_account_shows_as_locked_and_can_be_unlocked, |app| {
-    app.create_staff("yerlan", &[Role::Verifier]).await;
-    let client = app.client();
-    for _ in 0..5 {
-        assert_eq!(app.sign_in(&client, "yerlan", "wrong password").await.status(), 401);
-    }
-    let security = app.signed_in("sec", &[Role::Security]).await;
-    let res = app.get(&security, "/admin/sign-in-locks").await;
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
-    assert!(
-        page.contains(">yerlan<") && page.contains("Заблокирован") && page.contains("Тест yerlan"),
-        "{page}"
-    );
-
-    // Only administrators and security officers lift a lock, and the lifting is audited.
-    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
-    let res = app.post_form(&verifier, "/admin/sign-in-locks/unlock", &[("login", "yerlan")]).await;
-    assert_eq!(res.status(), 403);
-    let res = app.post_form(&security, "/admin/sign-in-locks/unlock", &[("login", "yerlan")]).await;
-    assert_eq!(res.status(), 303);
-    let page = app.get(&security, "/admin/sign-in-locks").await.text().await.unwrap();
-    assert!(!page.contains(">yerlan<"), "no longer locked");
-    let fresh = app.client();
-    assert_eq!(app.sign_in(&fresh, "yerlan", PASSWORD).await.status(), 303, "the owner signs in again");
-    let audited: i64 = kreditomat_portal::with_db!(&app.db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign-in.unlocked' AND details LIKE '%yerlan%'"
-    )
-    .fetch_one(c)
-    .await)
-    .unwrap();
-    assert_eq!(audited, 1);
-});

@@ -21,5 +21,6 @@ mod screening;
 mod screening_changes;
 mod security;
 mod settings;
+mod sign_in_throttle;
 mod staff;
 mod storage;
