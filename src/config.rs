@@ -4,6 +4,8 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use time::Duration;
 
+use crate::auth::second_factor::sealed::SecretKey;
+
 /// Everything a running portal needs to know about its environment.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -35,6 +37,8 @@ pub struct Config {
     pub resubmission_days: i64,
     /// Score from which a screening comparison is a hit (0 to 1).
     pub screening_threshold: f64,
+    /// The key secrets at rest (TOTP secrets) are sealed with ([`secret_key`]).
+    pub secret_key: SecretKey,
 }
 
 /// Limits on failed sign-ins within a sliding window ([`crate::auth::throttle`]).
@@ -77,7 +81,7 @@ impl Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url,
-            data_dir,
+            data_dir: data_dir.clone(),
             secure_cookies: false,
             trust_proxy: false,
             session_idle: Duration::minutes(30),
@@ -89,7 +93,41 @@ impl Config {
             claim_ttl: Duration::minutes(30),
             resubmission_days: 14,
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,
+            secret_key: secret_key(&data_dir).unwrap_or_else(|e| {
+                eprintln!("{e}");
+                std::process::exit(2)
+            }),
         }
+    }
+}
+
+/// The portal's key for secrets at rest: `PORTAL_SECRET_KEY` (64 hex digits) or, when it is not
+/// set, the file `secret.key` in the data directory, made on first start (the demo's key).
+pub fn secret_key(data_dir: &std::path::Path) -> Result<SecretKey, String> {
+    if let Ok(hex_key) = std::env::var("PORTAL_SECRET_KEY") {
+        return SecretKey::from_hex(&hex_key).ok_or_else(|| "PORTAL_SECRET_KEY must be 64 hex digits".to_string());
+    }
+    let path = data_dir.join("secret.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return SecretKey::from_hex(&text).ok_or_else(|| format!("{} must hold 64 hex digits", path.display()));
+    }
+    let hex_key = SecretKey::generate_hex();
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(&path) {
+        Ok(mut file) => {
+            std::io::Write::write_all(&mut file, hex_key.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(SecretKey::from_hex(&hex_key).expect("a generated key"))
+        }
+        // Another process made it first: use that one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            SecretKey::from_hex(&text).ok_or_else(|| format!("{} must hold 64 hex digits", path.display()))
+        }
+        Err(e) => Err(format!("{}: {e}", path.display())),
     }
 }
 

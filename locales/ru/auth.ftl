@@ -47,3 +47,38 @@ locks-unlock = Снять блокировку
 locks-unlocked = Блокировка входа для «{ $login }» снята.
 # Variables: $ip
 locks-address-unlocked = Блокировка IP-адреса { $ip } снята.
+## Second step of sign-in
+code-title = Код подтверждения
+code-heading = Подтвердите вход
+code-intro = Введите шестизначный код из приложения-аутентификатора.
+code-label = Код из приложения
+code-use-recovery = Нет доступа к приложению? Введите резервный код
+code-recovery-label = Резервный код
+code-submit = Подтвердить
+code-required = Введите код.
+code-wrong = Код неверный или уже использован. Введите новый код из приложения.
+code-recovery-wrong = Резервный код неверный или уже использован.
+code-expired = Время на ввод кода истекло. Войдите снова.
+## Second factor on the account page
+twofa-title = Двухфакторная аутентификация
+twofa-heading = Двухфакторная аутентификация
+twofa-intro = После пароля портал спрашивает код из приложения-аутентификатора на телефоне (Google Authenticator, Microsoft Authenticator, FreeOTP и другие). Украденного пароля тогда недостаточно для входа.
+twofa-app = Приложение-аутентификатор
+twofa-on = Подключено
+twofa-off = Не подключено
+twofa-start = Подключить приложение
+twofa-step-scan = Отсканируйте QR-код приложением или введите ключ вручную.
+twofa-step-confirm = Введите код, который покажет приложение: так мы убедимся, что всё настроено.
+twofa-qr-caption = QR-код для приложения-аутентификатора
+twofa-secret-label = Ключ для ввода вручную:
+twofa-confirm = Подтвердить и включить
+twofa-no-setup = Подключение не начато или уже завершено. Начните его заново.
+twofa-already = Приложение уже подключено.
+twofa-codes-heading = Резервные коды
+twofa-codes-once = Сохраните эти коды в надёжном месте: они показываются только сейчас. Каждый код можно использовать один раз, если телефона нет под рукой.
+# Variables: $count (plural selector), $n (formatted)
+twofa-codes-left = { $count ->
+    [one] Остался { $n } неиспользованный резервный код.
+    [few] Осталось { $n } неиспользованных резервных кода.
+   *[other] Осталось { $n } неиспользованных резервных кодов.
+}

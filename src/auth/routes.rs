@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{
-    password, refusals,
+    password, refusals, second_factor,
     session::{self, SessionAuth},
     throttle::{self, Verdict},
 };
@@ -150,15 +150,51 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
     let staff = staff.expect("checked above");
 
     let mut tx = state.db.begin().await?;
-    throttle::succeed(&mut tx, attempt, &login, &ctx.ip).await?;
+    throttle::password_right(&mut tx, attempt).await?;
+    if second_factor::store::enrolled(&state.db, staff.id).await? {
+        // The password was right; the sign-in waits for the second factor.
+        let actor = Actor::Staff { id: staff.id, login: staff.login.clone() };
+        let entry = Entry::new(&actor, "sign-in.password-accepted").subject("staff", staff.id).ip(&ctx.ip);
+        audit::record(&mut tx, entry).await?;
+        tx.commit().await?;
+        ctx.session.cycle_id().await?;
+        let pending = session::Pending {
+            staff_id: staff.id,
+            auth_version: staff.auth_version,
+            at: db::now().unix_timestamp(),
+            next: form.next.clone(),
+        };
+        ctx.session.insert(session::PENDING, pending).await?;
+        return Ok(Redirect::to("/login/code").into_response());
+    }
+    tx.commit().await?;
+    complete(&state, &ctx, &staff, None, &form.next).await
+}
+
+/// Signs `staff` in to the request's session once every factor was given (`factor`: the second
+/// one, if any): the address becomes a usual one, a new session id and form token, the audit
+/// entry, and on to `next`.
+pub(super) async fn complete(
+    state: &AppState,
+    ctx: &Ctx,
+    staff: &store::Staff,
+    factor: Option<&str>,
+    next: &str,
+) -> AppResult<Response> {
+    let mut tx = state.db.begin().await?;
+    throttle::signed_in_from(&mut tx, &staff.login, &ctx.ip).await?;
     store::mark_signed_in(&mut tx, staff.id).await?;
     let actor = Actor::Staff { id: staff.id, login: staff.login.clone() };
-    audit::record(&mut tx, Entry::new(&actor, "sign-in.succeeded").subject("staff", staff.id).ip(&ctx.ip))
-        .await?;
+    let entry = Entry::new(&actor, "sign-in.succeeded")
+        .subject("staff", staff.id)
+        .details(json!({ "second_factor": factor }))
+        .ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
     tx.commit().await?;
 
     // A new session id at sign-in: an id planted before sign-in is worthless after it.
     ctx.session.cycle_id().await?;
+    let _ = ctx.session.remove::<session::Pending>(session::PENDING).await?;
     let auth = SessionAuth {
         staff_id: staff.id,
         auth_version: staff.auth_version,
@@ -167,7 +203,7 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
     ctx.session.insert(session::AUTH, auth).await?;
     // A new form token too: one obtained before sign-in is worthless after it.
     ctx.session.insert(session::CSRF, session::new_token()).await?;
-    let target = if form.next.is_empty() { "/".to_string() } else { safe_return_path(&form.next) };
+    let target = if next.is_empty() { "/".to_string() } else { safe_return_path(next) };
     Ok(Redirect::to(&target).into_response())
 }
 

@@ -22,6 +22,20 @@ pub const LANG: &str = "lang";
 /// Session key of a one-time message shown on the next page.
 pub const FLASH: &str = "flash";
 
+/// Session key of [`Pending`].
+pub const PENDING: &str = "pending";
+
+/// A sign-in whose password was right and which waits for the second factor.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Pending {
+    pub staff_id: i64,
+    pub auth_version: i64,
+    /// Unix seconds of the right password; the second step must follow within minutes.
+    pub at: i64,
+    /// Where to go after sign-in.
+    pub next: String,
+}
+
 /// Who signed in to this session, and when.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SessionAuth {

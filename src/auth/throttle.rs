@@ -6,7 +6,7 @@
 //!   the attempt (as a failure) in one transaction that holds a lock on the login and on the
 //!   address (`pg_advisory_xact_lock`; SQLite's write lock), so parallel sign-ins are counted one
 //!   after another and no burst checks more passwords than the limits allow. A right password
-//!   turns its attempt into a success afterwards ([`succeed`]).
+//!   turns its attempt into a success afterwards ([`password_right`]).
 //! - **One login from one address** gets [`Throttle::pair_free`] tries at once, then waits that
 //!   grow (5 s, 10 s, 20 s, ...): guessing slows down, the person is never shut out.
 //! - **A login's usual addresses** (a right password from there in the last
@@ -51,7 +51,7 @@ impl Scope {
 /// Whether a sign-in may check its password now.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// Go on; the attempt is recorded as a failure until [`succeed`] says otherwise.
+    /// Go on; the attempt is recorded as a failure until [`password_right`] says otherwise.
     Reserved(i64),
     /// Refused: `seconds` until a try is allowed again, and which limit refused it.
     Wait { seconds: i64, scope: Scope },
@@ -206,22 +206,24 @@ pub async fn reserve(db: &Db, limits: &Throttle, login: &str, ip: &str) -> Resul
     Ok(Verdict::Reserved(id))
 }
 
-/// The reserved attempt `id` had the right password: it becomes a success, and the address one
-/// of the login's usual ones.
-pub async fn succeed(tx: &mut Tx, id: i64, login: &str, ip: &str) -> Result<(), sqlx::Error> {
-    let now = db::now();
+/// The reserved attempt `id` had the right password: it no longer counts as a failure.
+pub async fn password_right(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query("UPDATE sign_in_attempts SET success = TRUE WHERE id = $1")
         .bind(id)
         .execute(c)
         .await
-        .map(|_| ()))?;
+        .map(|_| ()))
+}
+
+/// `login` signed in from `ip` (every factor given): the address becomes one of its usual ones.
+pub async fn signed_in_from(tx: &mut Tx, login: &str, ip: &str) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query(
         "INSERT INTO sign_in_known (login, ip, last_success) VALUES ($1, $2, $3)
          ON CONFLICT (login, ip) DO UPDATE SET last_success = excluded.last_success"
     )
     .bind(login)
     .bind(ip)
-    .bind(now)
+    .bind(db::now())
     .execute(c)
     .await
     .map(|_| ()))

@@ -19,6 +19,7 @@ mod review_queue;
 mod routes;
 mod screening;
 mod screening_changes;
+mod second_factor;
 mod security;
 mod settings;
 mod sign_in_throttle;

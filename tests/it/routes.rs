@@ -25,6 +25,7 @@ const MISSING: &[(&str, &[Role])] = &[("/compliance/2", COMPLIANCE_READ), ("/rev
 const PAGES: &[(&str, &[Role])] = &[
     ("/", ANY),
     ("/account", ANY),
+    ("/account/two-factor", ANY),
     ("/admin/staff", ADMIN),
     ("/admin/staff/new", ADMIN),
     ("/admin/staff/1", ADMIN),
@@ -55,6 +56,9 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/api-keys", ADMIN, 422),
     ("/admin/api-keys/1/revoke", ADMIN, 303),
     ("/admin/sign-in-locks/unlock", LOCKS, 400),
+    ("/admin/sign-in-locks/unlock-address", LOCKS, 400),
+    ("/account/two-factor/start", ANY, 303),
+    ("/account/two-factor/confirm", ANY, 422),
     ("/review/next", DECIDE, 303),
     ("/review/1/claim", DECIDE, 303),
     ("/review/1/release", DECIDE, 303),

@@ -1,0 +1,96 @@
+//! Setting up the authenticator app from one's own account page: a new secret shown as a QR
+//! code (SVG made here) and as text, activated only by a right code from the app; then ten
+//! recovery codes, shown once.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{store, totp};
+use crate::{
+    audit::{self, Entry},
+    db,
+    error::AppResult,
+    web::{
+        AppState, Ctx,
+        form::Form,
+        page::{FieldErrors, Page},
+    },
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/two_factor.html")]
+struct TwoFactorPage {
+    page: Page,
+    enrolled: bool,
+    /// An enrolment waiting for its first code: the QR code (SVG) and the secret as text.
+    setup: Option<(String, String)>,
+    /// Recovery codes just made, shown this once.
+    codes: Vec<String>,
+    codes_left: i64,
+    errors: FieldErrors,
+}
+
+async fn render(state: &AppState, ctx: &Ctx, status: StatusCode, errors: FieldErrors, codes: Vec<String>) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let totp = store::find(&state.db, &state.config.secret_key, user.id).await?;
+    let enrolled = totp.as_ref().is_some_and(|t| t.confirmed_at.is_some());
+    let setup = totp.filter(|t| t.confirmed_at.is_none()).map(|t| {
+        (totp::qr_svg(&totp::uri(&t.secret, &user.login)), totp::grouped(&t.secret))
+    });
+    let codes_left = store::recovery_codes_left(&state.db, user.id).await?;
+    let page = TwoFactorPage { page: ctx.page("twofa-title"), enrolled, setup, codes, codes_left, errors };
+    Ok((status, page).into_response())
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), Vec::new()).await
+}
+
+pub async fn start(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.user()?;
+    if store::start(&state.db, &state.config.secret_key, user.id).await?.is_none() {
+        ctx.flash(false, "twofa-already", &[]).await?;
+    }
+    Ok(Redirect::to("/account/two-factor").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ConfirmForm {
+    code: String,
+}
+
+pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ConfirmForm>) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    let pending = store::find(&state.db, &state.config.secret_key, user.id).await?.filter(|t| t.confirmed_at.is_none());
+    let Some(t) = pending else {
+        errors.add("code", "twofa-no-setup");
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+    };
+    if form.code.trim().is_empty() {
+        errors.add("code", "code-required");
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+    }
+    let Some(step) = totp::check(&t.secret, &form.code, db::now().unix_timestamp(), t.last_step) else {
+        errors.add("code", "code-wrong");
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+    };
+    let mut tx = state.db.begin().await?;
+    if !store::use_step(&mut tx, user.id, step).await? {
+        drop(tx);
+        errors.add("code", "code-wrong");
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+    }
+    let codes = store::new_recovery_codes(&mut tx, user.id).await?;
+    let entry = Entry::new(&ctx.actor(), "account.second-factor-enrolled").subject("staff", user.id).ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await
+}

@@ -1,0 +1,27 @@
+//! Second factors: an authenticator app (TOTP, RFC 6238) with single-use recovery codes. The
+//! secret is stored sealed with the portal's key ([`sealed`]); a person with a confirmed factor
+//! gives a code after the password ([`sign_in`]).
+
+mod enrol;
+pub mod sealed;
+mod sign_in;
+pub mod store;
+pub mod totp;
+
+use axum::{
+    Router,
+    response::Redirect,
+    routing::get,
+};
+
+use crate::web::AppState;
+
+/// `/login/code`, `/account/two-factor` and its forms.
+pub fn router() -> Router<AppState> {
+    let back = || async { Redirect::to("/account/two-factor") };
+    Router::new()
+        .route("/login/code", get(sign_in::show).post(sign_in::submit))
+        .route("/account/two-factor", get(enrol::show))
+        .route("/account/two-factor/start", get(back).post(enrol::start))
+        .route("/account/two-factor/confirm", get(back).post(enrol::confirm))
+}
