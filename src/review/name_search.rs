@@ -1,13 +1,16 @@
 //! How a name search runs. The words of the query are folded name words in
-//! `application_name_tokens`, the last one a prefix ([`bounds`]). Intersecting the words' whole lists costs what the commonest word
-//! costs (tens of thousands of rows for "Иванов"), so the search is driven by one word:
+//! `application_name_tokens`, the last one a prefix ([`bounds`]). Intersecting the words' whole
+//! lists costs what the commonest word costs (tens of thousands of rows for "Иванов"), so one
+//! query first looks each word up ([`plan`]: how many applications have it, and which name words
+//! it matches when they are few: the prefix "ivanov" matches "ivanov" and "ivanova"), then:
 //!
-//! - when two words each match exactly one name word (whole words, as typed names mostly are:
-//!   "Айгуль Сериккызы"), the applications having both are walked in queue order through the pair
-//!   index `application_name_pairs (pair, received_at, application_id)`; a first name and a
-//!   surname are each common, but together they are rare, so this reads about one page of rows;
-//! - when one word matches exactly one name word, the rarest such word's applications are walked
-//!   in queue order through `(token, received_at, application_id)`;
+//! - when two words each match a few name words (whole words, as typed names mostly are:
+//!   "Айгуль Сериккызы"), the applications having one of each are read through the pair index
+//!   `application_name_pairs (pair, received_at, application_id)`: a first name and a surname are
+//!   each common, but together they are rare, so this reads about one page of rows (one pair is
+//!   walked in queue order; a few pairs are read whole and sorted, still few rows);
+//! - when one word matches exactly one name word, that word's applications are walked in queue
+//!   order through `(token, received_at, application_id)`;
 //! - in both walks the other words are checked per application, and the walk stops after one page;
 //! - otherwise the rarest word's applications are collected, checked against the other words,
 //!   and sorted.
@@ -15,25 +18,29 @@
 use crate::{db::Db, with_db};
 
 /// Words counted up to this many applications: past it, a word is simply common.
-const COUNTED: i64 = 1_000;
+const COUNTED: i64 = 300;
+
+/// Name words listed per query word; a word matching more is not used for a pair walk.
+const LISTED: i64 = 8;
 
 /// What the name index holds for one query word.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, Default)]
 struct WordStats {
-    position: i64,
+    position: usize,
     /// Applications with a name word starting with it, up to [`COUNTED`].
     applications: i64,
-    first: Option<String>,
-    last: Option<String>,
+    /// The name words it matches, when there are at most [`LISTED`].
+    tokens: Option<Vec<String>>,
 }
 
-/// An index the search can walk in queue order.
+/// An index the search can walk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Walk {
-    /// One name word, in `application_name_tokens`.
+    /// One name word, in `application_name_tokens`, in queue order.
     Word(String),
-    /// Two name words, in `application_name_pairs` ([`pair`]).
-    Pair(String),
+    /// Pairs of name words, in `application_name_pairs` ([`pair`]): in queue order when there
+    /// is one.
+    Pairs(Vec<String>),
 }
 
 impl Walk {
@@ -41,13 +48,15 @@ impl Walk {
     pub fn table(&self) -> (&'static str, &'static str) {
         match self {
             Walk::Word(_) => ("application_name_tokens", "token"),
-            Walk::Pair(_) => ("application_name_pairs", "pair"),
+            Walk::Pairs(_) => ("application_name_pairs", "pair"),
         }
     }
 
-    pub fn key(&self) -> &str {
+    /// The keys read.
+    pub fn keys(&self) -> &[String] {
         match self {
-            Walk::Word(k) | Walk::Pair(k) => k,
+            Walk::Word(k) => std::slice::from_ref(k),
+            Walk::Pairs(k) => k,
         }
     }
 }
@@ -94,102 +103,174 @@ pub fn bounds(words: &[String], i: usize) -> (String, String) {
     (w.clone(), format!("{w}{end}"))
 }
 
-/// Looks the words up in the name index, in one round trip, and picks the driver.
+/// Looks the words up in the name index, in one round trip, and picks the way to search.
 pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
-    let mut parts = Vec::new();
-    for i in 0..words.len() {
-        let (lo, hi) = (2 * i + 1, 2 * i + 2);
-        let within = format!("token >= ${lo} AND token < ${hi}");
-        parts.push(format!(
-            "SELECT CAST({i} AS BIGINT) AS position,
-                    (SELECT COUNT(*) FROM (SELECT 1 FROM application_name_tokens
-                                           WHERE {within} LIMIT {COUNTED}) c) AS applications,
-                    (SELECT token FROM application_name_tokens WHERE {within} ORDER BY token LIMIT 1) AS first,
-                    (SELECT token FROM application_name_tokens WHERE {within} ORDER BY token DESC LIMIT 1) AS last"
-        ));
-    }
-    let sql = parts.join(" UNION ALL ");
-    let ranges: Vec<(String, String)> = (0..words.len()).map(|i| bounds(words, i)).collect();
-    let stats: Vec<WordStats> = with_db!(db, |c| {
-        let mut q = sqlx::query_as::<_, WordStats>(&sql);
+    let bounds: Vec<String> = (0..words.len())
+        .map(|i| format!("SELECT CAST({i} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT)", 2 * i + 1, 2 * i + 2))
+        .collect();
+    // Each word's name words one by one (the next one after the last found, an index probe
+    // each), up to LISTED + 1; the count only with the first.
+    let sql = format!(
+        "WITH RECURSIVE bounds (position, lo, hi) AS ({}),
+         found (position, token, hi, n) AS (
+             SELECT b.position,
+                    (SELECT MIN(t.token) FROM application_name_tokens t WHERE t.token >= b.lo AND t.token < b.hi),
+                    b.hi, 1
+             FROM bounds b
+             UNION ALL
+             SELECT f.position,
+                    (SELECT MIN(t.token) FROM application_name_tokens t WHERE t.token > f.token AND t.token < f.hi),
+                    f.hi, f.n + 1
+             FROM found f WHERE f.token IS NOT NULL AND f.n <= {LISTED})
+         SELECT b.position, f.token,
+                CASE WHEN f.n = 1 THEN
+                    (SELECT COUNT(*) FROM (SELECT 1 FROM application_name_tokens t
+                                           WHERE t.token >= b.lo AND t.token < b.hi LIMIT {COUNTED}) c)
+                ELSE 0 END AS applications
+         FROM bounds b LEFT JOIN found f ON f.position = b.position AND f.token IS NOT NULL
+         ORDER BY b.position, f.n",
+        bounds.join(" UNION ALL ")
+    );
+    let ranges: Vec<(String, String)> = (0..words.len()).map(|i| self::bounds(words, i)).collect();
+    let rows: Vec<(i64, Option<String>, i64)> = with_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql);
         for (lo, hi) in &ranges {
             q = q.bind(lo.as_str()).bind(hi.as_str());
         }
         q.fetch_all(c).await
     })?;
-    Ok(choose(&stats))
-}
-
-/// A word no name has (the search finds nothing at once); else the two rarest distinct name
-/// words that query words match singly, walked as a pair; else the rarest such word; else the
-/// rarest word, collected and sorted.
-fn choose(stats: &[WordStats]) -> Plan {
-    if let Some(s) = stats.iter().find(|s| s.applications == 0) {
-        return Plan { driver: s.position as usize, walk: None, covered: Vec::new() };
-    }
-    let mut singles: Vec<&WordStats> =
-        stats.iter().filter(|s| s.first.is_some() && s.first == s.last).collect();
-    singles.sort_by_key(|s| (s.applications, s.position));
-    let mut tokens: Vec<&str> = Vec::new();
-    for s in &singles {
-        let t = s.first.as_deref().unwrap_or_default();
-        if !tokens.contains(&t) && tokens.len() < 2 {
-            tokens.push(t);
+    let mut stats: Vec<WordStats> =
+        (0..words.len()).map(|position| WordStats { position, tokens: Some(Vec::new()), ..WordStats::default() }).collect();
+    for (position, token, applications) in rows {
+        let Some(s) = stats.get_mut(position as usize) else { continue };
+        s.applications += applications;
+        if let (Some(list), Some(t)) = (s.tokens.as_mut(), token) {
+            list.push(t);
         }
     }
-    let covered: Vec<usize> = singles
-        .iter()
-        .filter(|s| tokens.contains(&s.first.as_deref().unwrap_or_default()))
-        .map(|s| s.position as usize)
+    for s in &mut stats {
+        if s.tokens.as_ref().is_some_and(|t| t.len() as i64 > LISTED) {
+            s.tokens = None;
+        }
+    }
+    let mut plan = choose(&stats);
+    if let Some(Walk::Pairs(keys)) = &mut plan.walk
+        && keys.len() > 1
+    {
+        // Most pairs of a prefix's words do not exist ("sergei ivanova"): with the pairs that
+        // do, usually one, the walk keeps queue order.
+        let found = existing(db, keys).await?;
+        keys.retain(|k| found.contains(k));
+        if keys.is_empty() {
+            // No application has any of them: a key that finds nothing.
+            keys.push(pair("", ""));
+        }
+    }
+    Ok(plan)
+}
+
+/// Which of `keys` some application has, one index probe each.
+async fn existing(db: &Db, keys: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    let probes: Vec<String> = (1..=keys.len())
+        .map(|n| format!("SELECT CAST(${n} AS TEXT) AS k WHERE EXISTS (SELECT 1 FROM application_name_pairs WHERE pair = ${n})"))
         .collect();
-    let walk = match tokens[..] {
-        [a, b] => Some(Walk::Pair(pair(a, b))),
-        [a] => Some(Walk::Word(a.to_string())),
-        _ => None,
-    };
-    let driver = match singles.first() {
-        Some(s) => s.position as usize,
-        None => stats.iter().min_by_key(|s| s.applications).map_or(0, |s| s.position as usize),
-    };
-    Plan { driver, walk, covered }
+    let sql = probes.join(" UNION ALL ");
+    with_db!(db, |c| {
+        let mut q = sqlx::query_scalar(&sql);
+        for k in keys {
+            q = q.bind(k.as_str());
+        }
+        q.fetch_all(c).await
+    })
+}
+
+/// A word no name has (the search finds nothing at once); else the pairs of the two rarest
+/// words that match few name words; else the rarest word that matches one name word; else the
+/// rarest word, collected and sorted.
+fn choose(stats: &[WordStats]) -> Plan {
+    let nothing = |driver| Plan { driver, walk: None, covered: Vec::new() };
+    if let Some(s) = stats.iter().find(|s| s.tokens.as_ref().is_some_and(Vec::is_empty)) {
+        return nothing(s.position);
+    }
+    let mut listed: Vec<(&WordStats, &Vec<String>)> =
+        stats.iter().filter_map(|s| s.tokens.as_ref().map(|t| (s, t))).collect();
+    listed.sort_by_key(|(s, _)| (s.applications, s.position));
+    // Two words with no name word in common (one name word could match both otherwise): the
+    // pairs of one of each.
+    let disjoint = |a: &Vec<String>, b: &Vec<String>| !a.iter().any(|t| b.contains(t));
+    let two = listed.iter().enumerate().find_map(|(i, a)| {
+        listed[i + 1..].iter().find(|b| disjoint(a.1, b.1)).map(|b| (*a, *b))
+    });
+    if let Some(((a, ta), (b, tb))) = two {
+        let mut keys: Vec<String> = ta.iter().flat_map(|x| tb.iter().map(move |y| pair(x, y))).collect();
+        keys.sort();
+        keys.dedup();
+        {
+            // A word is matched by the walk when every name word of one of the two is its own.
+            let within = |small: &Vec<String>, big: &Vec<String>| small.iter().all(|t| big.contains(t));
+            let covered = listed
+                .iter()
+                .filter(|(_, t)| within(ta, t) || within(tb, t))
+                .map(|(s, _)| s.position)
+                .collect();
+            let driver = if a.applications <= b.applications { a.position } else { b.position };
+            return Plan { driver, walk: Some(Walk::Pairs(keys)), covered };
+        }
+    }
+    if let Some((s, t)) = listed.iter().find(|(_, t)| t.len() == 1) {
+        let covered = listed.iter().filter(|(_, u)| u.contains(&t[0])).map(|(w, _)| w.position).collect();
+        return Plan { driver: s.position, walk: Some(Walk::Word(t[0].clone())), covered };
+    }
+    let driver = stats.iter().min_by_key(|s| s.applications).map_or(0, |s| s.position);
+    nothing(driver)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn stats(position: i64, applications: i64, first: &str, last: &str) -> WordStats {
-        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        WordStats { position, applications, first: some(first), last: some(last) }
+    fn stats(position: usize, applications: i64, tokens: &[&str]) -> WordStats {
+        WordStats { position, applications, tokens: Some(tokens.iter().map(|t| t.to_string()).collect()) }
+    }
+
+    fn many(position: usize) -> WordStats {
+        WordStats { position, applications: 300, tokens: None }
     }
 
     fn plan(driver: usize, walk: Option<Walk>, covered: &[usize]) -> Plan {
         Plan { driver, walk, covered: covered.to_vec() }
     }
 
+    fn pairs_of(keys: &[&str]) -> Option<Walk> {
+        Some(Walk::Pairs(keys.iter().map(|k| k.to_string()).collect()))
+    }
+
     #[test]
-    fn two_whole_words_walk_their_pair_and_prefixes_fall_back_to_the_rarest_word() {
-        // "ivanov sergei": both whole words, walked as their pair.
-        let p = choose(&[stats(0, 1000, "ivanov", "ivanov"), stats(1, 900, "sergei", "sergei")]);
-        assert_eq!(p, plan(1, Some(Walk::Pair("ivanov sergei".into())), &[1, 0]));
-        // Three whole words: the two rarest are the pair, the third is checked per application.
+    fn two_words_walk_their_pairs_and_others_fall_back_to_one_word() {
+        // "sergei ivanov": ivanov as a prefix also matches ivanova; both pairs are read.
+        let p = choose(&[stats(0, 300, &["sergei"]), stats(1, 300, &["ivanov", "ivanova"])]);
+        assert_eq!(p, plan(0, pairs_of(&["ivanov sergei", "ivanova sergei"]), &[0, 1]));
+        // Three words: the two rarest are the pair, the third is checked per application.
         let p = choose(&[
-            stats(0, 1000, "ivanov", "ivanov"),
-            stats(1, 900, "sergei", "sergei"),
-            stats(2, 50, "petrovich", "petrovich"),
+            stats(0, 300, &["ivanov"]),
+            stats(1, 200, &["sergei"]),
+            stats(2, 50, &["petrovich"]),
         ]);
-        assert_eq!(p, plan(2, Some(Walk::Pair("petrovich sergei".into())), &[2, 1]));
-        // "ser ivanov": "ser" spans several words, so the whole word is walked alone.
-        let p = choose(&[stats(0, 300, "sergei", "serikuli"), stats(1, 1000, "ivanov", "ivanov")]);
+        assert_eq!(p, plan(2, pairs_of(&["petrovich sergei"]), &[2, 1]));
+        // "ser ivanov": "ser" matches too many words, so the whole word is walked alone.
+        let p = choose(&[many(0), stats(1, 300, &["ivanov"])]);
         assert_eq!(p, plan(1, Some(Walk::Word("ivanov".into())), &[1]));
         // The same word twice is one word.
-        let p = choose(&[stats(0, 70, "ivan", "ivan"), stats(1, 70, "ivan", "ivan")]);
+        let p = choose(&[stats(0, 70, &["ivan"]), stats(1, 70, &["ivan"])]);
         assert_eq!(p, plan(0, Some(Walk::Word("ivan".into())), &[0, 1]));
-        // Only prefixes: the rarest one, collected and sorted.
-        let p = choose(&[stats(0, 900, "aa", "ab"), stats(1, 40, "ka", "kz")]);
+        // "ivan iva": the name word ivan matches both, so ivan is walked alone.
+        let p = choose(&[stats(0, 70, &["ivan"]), stats(1, 90, &["ivan", "ivanov"])]);
+        assert_eq!(p, plan(0, Some(Walk::Word("ivan".into())), &[0, 1]));
+        // Only words matching many: the rarest one, collected and sorted.
+        let p = choose(&[many(0), WordStats { applications: 40, ..many(1) }]);
         assert_eq!(p, plan(1, None, &[]));
         // A word no name has: it drives, and finds nothing at once.
-        let p = choose(&[stats(0, 1000, "ivanov", "ivanov"), stats(1, 0, "", "")]);
+        let p = choose(&[stats(0, 300, &["ivanov"]), stats(1, 0, &[])]);
         assert_eq!(p, plan(1, None, &[]));
     }
 

@@ -171,13 +171,22 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     let (time_col, id_col) = match walk.as_ref().filter(|_| in_order) {
         Some(w) => {
             let (table, column) = w.table();
-            let n = arg(Param::Text(w.key().to_string()), &mut params);
+            let keys: Vec<String> = w.keys().iter().map(|k| arg(Param::Text(k.clone()), &mut params)).collect();
             // CROSS JOIN: SQLite keeps the name index as the outer loop.
             sql.push_str(&format!(
                 " FROM {table} t CROSS JOIN applications a
                   LEFT JOIN staff s ON s.id = a.claimed_by
-                  WHERE a.id = t.application_id AND t.{column} = {n}"
+                  WHERE a.id = t.application_id AND t.{column} IN ({})",
+                keys.join(", ")
             ));
+            if keys.len() > 1 {
+                // An application with two of the keys comes once, by the first of them.
+                sql.push_str(&format!(
+                    " AND NOT EXISTS (SELECT 1 FROM {table} t2 WHERE t2.application_id = t.application_id
+                                      AND t2.{column} IN ({}) AND t2.{column} < t.{column})",
+                    keys.join(", ")
+                ));
+            }
             ("t.received_at", "t.application_id")
         }
         None => {
@@ -249,8 +258,10 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
             if let Some(w) = walk.as_ref().filter(|_| !in_order) {
                 // Sorted by amount or risk: the walk's applications are collected and sorted.
                 let (table, column) = w.table();
-                let n = arg(Param::Text(w.key().to_string()), &mut params);
-                sql.push_str(&format!(" AND a.id IN (SELECT d.application_id FROM {table} d WHERE d.{column} = {n})"));
+                let keys: Vec<String> =
+                    w.keys().iter().map(|k| arg(Param::Text(k.clone()), &mut params)).collect();
+                let keys = keys.join(", ");
+                sql.push_str(&format!(" AND a.id IN (SELECT d.application_id FROM {table} d WHERE d.{column} IN ({keys}))"));
             }
             for i in 0..words.len() {
                 if walk.is_some() && covered.contains(&i) {

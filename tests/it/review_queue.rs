@@ -150,18 +150,26 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
     .unwrap();
     let verifier = app.signed_in("ver", &[Role::Verifier]).await;
     // Whole words (walked in order), prefixes of several words (collected), and both.
-    for (q, words) in [
-        ("ivanov", vec!["ivanov"]),
-        ("Иванов+С", vec!["ivanov", "s"]),
-        ("iva", vec!["iva"]),
-        ("kim+ser", vec!["kim", "ser"]),
-        ("Ким+Сергеевич", vec!["kim", "sergevich"]),
-    ] {
+    let folded = |q: &str| kreditomat_portal::intake::input::name_tokens(&q.replace('+', " "));
+    // Pairs too: one pair in queue order ("Айгүл Ким"), the pairs of a prefix's words
+    // ("Сергей Иванов": ivanov and ivanovich; an application with both comes once).
+    let cases: Vec<(&str, Vec<String>)> = ["Айгүл+Ким", "Сергей+Иванов", "Иванов+Ерлан+Иван"]
+        .iter()
+        .map(|q| (*q, folded(q)))
+        .chain([
+            ("ivanov", vec!["ivanov".to_string()]),
+            ("Иванов+С", vec!["ivanov".into(), "s".into()]),
+            ("iva", vec!["iva".into()]),
+            ("kim+ser", vec!["kim".into(), "ser".into()]),
+            ("Ким+Сергеевич", vec!["kim".into(), "sergevich".into()]),
+        ])
+        .collect();
+    for (q, words) in cases {
         // The last word is a prefix, the others whole words.
         let has = |id: i64| {
             words.iter().enumerate().all(|(i, w)| {
                 let whole = i + 1 < words.len();
-                tokens.iter().any(|(a, t)| *a == id && if whole { t == w } else { t.starts_with(w) })
+                tokens.iter().any(|(a, t)| *a == id && if whole { t == w } else { t.starts_with(w.as_str()) })
             })
         };
         for sort in ["", "newest", "amount"] {
