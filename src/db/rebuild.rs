@@ -36,10 +36,10 @@ async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query("DELETE FROM application_name_pairs").execute(c).await.map(|_| ()))?;
     let mut after = 0i64;
     loop {
-        type Name = (i64, String, String, Option<String>, time::OffsetDateTime);
+        type Name = (i64, String, String, Option<String>, time::OffsetDateTime, String);
         let rows: Vec<Name> = with_tx!(tx, |c| {
             sqlx::query_as(
-                "SELECT id, last_name, first_name, patronymic, received_at FROM applications
+                "SELECT id, last_name, first_name, patronymic, received_at, status FROM applications
              WHERE id > $1 ORDER BY id LIMIT 5000",
             )
             .bind(after)
@@ -49,18 +49,18 @@ async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
         let Some(last) = rows.last() else { break };
         after = last.0;
         let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
-        for (id, last_name, first_name, patronymic, received_at) in &rows {
+        for (id, last_name, first_name, patronymic, received_at, status) in &rows {
             let name = crate::review::store::full_name(last_name, first_name, patronymic.as_deref());
             let mut words = crate::intake::input::name_tokens(&name);
             words.sort();
             words.dedup();
             let pair_rows = crate::review::name_search::pairs(&words).into_iter();
-            pairs.extend(pair_rows.map(|p| vec![V::Text(p), V::Int(*id), V::Time(*received_at)]));
+            pairs.extend(pair_rows.map(|p| vec![V::Text(p), V::Int(*id), V::Time(*received_at), V::Text(status.clone())]));
             tokens.extend(words.into_iter().map(|w| vec![V::Text(w), V::Int(*id), V::Time(*received_at)]));
         }
         let columns = ["token", "application_id", "received_at"];
         bulk::insert(tx, "application_name_tokens", &columns, &tokens).await?;
-        let columns = ["pair", "application_id", "received_at"];
+        let columns = ["pair", "application_id", "received_at", "status"];
         bulk::insert(tx, "application_name_pairs", &columns, &pairs).await?;
     }
     Ok(())

@@ -284,7 +284,7 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
             words.sort();
             words.dedup();
             for pair in crate::review::name_search::pairs(&words) {
-                pairs.push(vec![V::Text(pair), V::Int(id), V::Time(received)]);
+                pairs.push(vec![V::Text(pair), V::Int(id), V::Time(received), V::Text(status.into())]);
             }
             for w in words {
                 tokens.push(vec![V::Text(w), V::Int(id), V::Time(received)]);
@@ -322,7 +322,8 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         .await?;
         insert(&mut tx, "application_name_tokens", &["token", "application_id", "received_at"], &tokens)
             .await?;
-        insert(&mut tx, "application_name_pairs", &["pair", "application_id", "received_at"], &pairs).await?;
+        insert(&mut tx, "application_name_pairs", &["pair", "application_id", "received_at", "status"], &pairs)
+            .await?;
         seed_history::write(&mut tx, history).await?;
         tx.commit().await?;
         done += n;

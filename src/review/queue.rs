@@ -142,6 +142,9 @@ pub fn mask_phone(phone: &str) -> String {
     Phone::parse(phone).map(|p| p.masked()).unwrap_or_else(|_| "•••".into())
 }
 
+/// Where the key of a walk goes in the walk's query.
+const KEY: &str = "\u{1}key\u{1}";
+
 enum Param {
     Text(String),
     Int(i64),
@@ -167,18 +170,22 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
         _ => None,
     };
     let walk = plan.as_ref().and_then(|p| p.walk.clone());
+    let mut walked_keys: Vec<String> = Vec::new();
+    let mut walked_pairs = false;
     let in_order = matches!(f.sort, Sort::Oldest | Sort::Newest);
     let (time_col, id_col) = match walk.as_ref().filter(|_| in_order) {
         Some(w) => {
             let (table, column) = w.table();
             let keys: Vec<String> = w.keys().iter().map(|k| arg(Param::Text(k.clone()), &mut params)).collect();
-            // CROSS JOIN: SQLite keeps the name index as the outer loop.
+            // CROSS JOIN: SQLite keeps the name index as the outer loop. One key at a time
+            // (`KEY`): several keys are walked each in its own branch (below).
             sql.push_str(&format!(
                 " FROM {table} t CROSS JOIN applications a
                   LEFT JOIN staff s ON s.id = a.claimed_by
-                  WHERE a.id = t.application_id AND t.{column} IN ({})",
-                keys.join(", ")
+                  WHERE a.id = t.application_id AND t.{column} = {KEY}"
             ));
+            walked_keys = keys.clone();
+            walked_pairs = matches!(w, name_search::Walk::Pairs(_));
             if keys.len() > 1 {
                 // An application with two of the keys comes once, by the first of them.
                 sql.push_str(&format!(
@@ -196,7 +203,9 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     };
     if let Some(s) = f.status {
         let n = arg(Param::Text(s.into()), &mut params);
-        sql.push_str(&format!(" AND a.status = {n}"));
+        // A walk of name pairs reads the status off the pair rows, in the index's order.
+        let column = if walked_pairs { "t.status" } else { "a.status" };
+        sql.push_str(&format!(" AND {column} = {n}"));
     }
     if let Some(d) = f.from {
         let n = arg(Param::Time(d.midnight().assume_offset(ALMATY)), &mut params);
@@ -313,6 +322,20 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
         Sort::Risk => "a.risk_count DESC, a.received_at, a.id".to_string(),
     };
     sql.push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
+    // A walk of several keys: each key's walk stops after a page, the pages are merged (the
+    // outer order below) and cut to one.
+    let sql = match &walked_keys[..] {
+        [] => sql,
+        [k] => sql.replace(KEY, k),
+        keys => {
+            let branches: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("SELECT * FROM ({}) AS w{i}", sql.replace(KEY, k)))
+                .collect();
+            branches.join(" UNION ALL ")
+        }
+    };
     // The page as one value: one hand-off from SQLite's thread instead of one per row.
     let outer_order = match f.sort {
         Sort::Oldest => "received_at, id",

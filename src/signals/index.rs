@@ -47,17 +47,18 @@ pub async fn index_new(
     tokens.sort();
     tokens.dedup();
     let pairs = crate::review::name_search::pairs(&tokens);
-    for (table, column, keys) in
-        [("application_name_tokens", "token", &tokens), ("application_name_pairs", "pair", &pairs)]
-    {
+    for (table, column, keys, status) in [
+        ("application_name_tokens", "token", &tokens, ""),
+        ("application_name_pairs", "pair", &pairs, ", status"),
+    ] {
         if keys.is_empty() {
             continue;
         }
         // One statement per table: `column1` is the VALUES list's column in both databases.
         let values: Vec<String> = (2..keys.len() + 2).map(|n| format!("(${n})")).collect();
         let sql = format!(
-            "INSERT INTO {table} ({column}, application_id, received_at)
-             SELECT v.column1, a.id, a.received_at FROM (VALUES {}) v CROSS JOIN applications a WHERE a.id = $1",
+            "INSERT INTO {table} ({column}, application_id, received_at{status})
+             SELECT v.column1, a.id, a.received_at{status} FROM (VALUES {}) v CROSS JOIN applications a WHERE a.id = $1",
             values.join(", ")
         );
         with_tx!(tx, |c| {

@@ -141,6 +141,25 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
     .await)
     .unwrap();
     assert_eq!(stale, 0, "the name index follows every arrival time");
+    // Decisions change statuses: the pair rows follow, and a search of one status finds its own.
+    with_db!(&app.db, |c| sqlx::query("UPDATE applications SET status = 'rejected' WHERE id % 5 = 0 AND status = 'pending'")
+        .execute(c)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    let stale: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM application_name_pairs p JOIN applications a ON a.id = p.application_id AND a.status <> p.status"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(stale, 0, "the pair index follows every status");
+    let pending: Vec<i64> = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT id FROM applications WHERE status = 'pending' ORDER BY received_at, id"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
     assert!(tokens.len() > 3000, "{} tokens", tokens.len());
     let order: Vec<(i64, time::OffsetDateTime, i64)> = with_db!(&app.db, |c| sqlx::query_as(
         "SELECT id, received_at, amount_kzt FROM applications ORDER BY received_at, id"
@@ -164,6 +183,7 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
             ("Ким+Сергеевич", vec!["kim".into(), "sergevich".into()]),
         ])
         .collect();
+    let mut pending_found = 0;
     for (q, words) in cases {
         // The last word is a prefix, the others whole words.
         let has = |id: i64| {
@@ -172,18 +192,28 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
                 tokens.iter().any(|(a, t)| *a == id && if whole { t == w } else { t.starts_with(w.as_str()) })
             })
         };
-        for sort in ["", "newest", "amount"] {
-            let mut expected: Vec<(i64, time::OffsetDateTime, i64)> =
-                order.iter().filter(|(id, ..)| has(*id)).cloned().collect();
+        for sort in ["", "newest", "amount", "pending"] {
+            let mut expected: Vec<(i64, time::OffsetDateTime, i64)> = order
+                .iter()
+                .filter(|(id, ..)| has(*id) && (sort != "pending" || pending.contains(id)))
+                .cloned()
+                .collect();
             match sort {
                 "newest" => expected.reverse(),
                 "amount" => expected.sort_by_key(|a| std::cmp::Reverse((a.2, a.0))),
                 _ => {}
             }
             let expected: Vec<i64> = expected.into_iter().map(|(id, ..)| id).collect();
-            assert!(!expected.is_empty(), "{q}: the seed has such names");
+            assert!(sort == "pending" || !expected.is_empty(), "{q}: the seed has such names");
+            if sort == "pending" {
+                pending_found += expected.len();
+            }
             let mut found = Vec::new();
-            let mut url = Some(format!("/review?q={q}&sort={sort}"));
+            let mut url = Some(if sort == "pending" {
+                format!("/review?q={q}&status=pending")
+            } else {
+                format!("/review?q={q}&sort={sort}&status=all")
+            });
             while let Some(u) = url.take() {
                 let (code, page) = html(&app, &verifier, &u).await;
                 assert_eq!(code, 200, "{u}");
@@ -195,4 +225,5 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
             assert_eq!(found, expected, "{q}, sorted {sort}, first difference at {first_difference:?}");
         }
     }
+    assert!(pending_found > 0, "some searches of the pending tab find applications");
 });

@@ -17,6 +17,7 @@ mod compliance;
 mod journeys;
 mod language;
 mod no_script;
+mod security;
 
 use std::{
     path::{Path, PathBuf},
