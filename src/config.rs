@@ -105,11 +105,13 @@ impl Config {
 /// set, the file `secret.key` in the data directory, made on first start (the demo's key).
 pub fn secret_key(data_dir: &std::path::Path) -> Result<SecretKey, String> {
     if let Ok(hex_key) = std::env::var("PORTAL_SECRET_KEY") {
-        return SecretKey::from_hex(&hex_key).ok_or_else(|| "PORTAL_SECRET_KEY must be 64 hex digits".to_string());
+        return SecretKey::from_hex(&hex_key)
+            .ok_or_else(|| "PORTAL_SECRET_KEY must be 64 hex digits".to_string());
     }
     let path = data_dir.join("secret.key");
     if let Ok(text) = std::fs::read_to_string(&path) {
-        return SecretKey::from_hex(&text).ok_or_else(|| format!("{} must hold 64 hex digits", path.display()));
+        return SecretKey::from_hex(&text)
+            .ok_or_else(|| format!("{} must hold 64 hex digits", path.display()));
     }
     let hex_key = SecretKey::generate_hex();
     std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
@@ -119,7 +121,8 @@ pub fn secret_key(data_dir: &std::path::Path) -> Result<SecretKey, String> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     match options.open(&path) {
         Ok(mut file) => {
-            std::io::Write::write_all(&mut file, hex_key.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::io::Write::write_all(&mut file, hex_key.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
             Ok(SecretKey::from_hex(&hex_key).expect("a generated key"))
         }
         // Another process made it first: use that one.

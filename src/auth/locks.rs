@@ -112,7 +112,8 @@ async fn unlock_address(
     }
     let mut tx = state.db.begin().await?;
     throttle::unlock_address(&mut tx, ip, user.id).await?;
-    let entry = Entry::new(&ctx.actor(), "sign-in.address-unlocked").details(json!({ "address": ip })).ip(&ctx.ip);
+    let entry =
+        Entry::new(&ctx.actor(), "sign-in.address-unlocked").details(json!({ "address": ip })).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     ctx.flash(true, "locks-address-unlocked", &[("ip", ip.to_string())]).await?;

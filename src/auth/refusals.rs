@@ -28,7 +28,13 @@ fn summary<'a>(login: &str, ip: &'a str, from: OffsetDateTime, refused: i64, sco
 }
 
 /// Counts a refused sign-in of `login` (`''` when no account has it) from `ip`.
-pub async fn record(db: &Db, limits: &Throttle, login: &str, ip: &str, scope: Scope) -> Result<(), sqlx::Error> {
+pub async fn record(
+    db: &Db,
+    limits: &Throttle,
+    login: &str,
+    ip: &str,
+    scope: Scope,
+) -> Result<(), sqlx::Error> {
     let now = db::now();
     let mut tx = db.begin().await?;
     // Parallel refusals of one login and address are counted one after another.
@@ -57,7 +63,8 @@ pub async fn record(db: &Db, limits: &Throttle, login: &str, ip: &str, scope: Sc
             {
                 audit::record(&mut tx, summary(login, ip, start, refused, &scope)).await?;
             }
-            with_tx!(&mut tx, |c| sqlx::query(
+            with_tx!(&mut tx, |c| {
+                sqlx::query(
                 "INSERT INTO sign_in_refusals (login, ip, window_start, refused, scope) VALUES ($1, $2, $3, 1, $4)
                  ON CONFLICT (login, ip) DO UPDATE
                  SET window_start = excluded.window_start, refused = 1, scope = excluded.scope"
@@ -68,7 +75,8 @@ pub async fn record(db: &Db, limits: &Throttle, login: &str, ip: &str, scope: Sc
             .bind(scope.code())
             .execute(c)
             .await
-            .map(|_| ()))?;
+            .map(|_| ())
+            })?;
             let entry = Entry::new(&Actor::Anonymous, "sign-in.throttled")
                 .details(json!({ "login": login, "scope": scope.code() }))
                 .ip(ip);

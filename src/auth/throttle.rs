@@ -74,7 +74,8 @@ struct Standing {
 /// Whether a try is allowed at `now`, and if not, how long it waits.
 fn decide(s: &Standing, limits: &Throttle, now: OffsetDateTime) -> Option<(i64, Scope)> {
     // Whole seconds, rounded up: a client that waits this long is let in.
-    let wait = |until: OffsetDateTime| ((until - now).whole_milliseconds() as i64 + 999).div_euclid(1000).max(1);
+    let wait =
+        |until: OffsetDateTime| ((until - now).whole_milliseconds() as i64 + 999).div_euclid(1000).max(1);
     let over = |failures: &[OffsetDateTime], limit: i64| {
         (failures.len() as i64 >= limit).then(|| failures.get(limit as usize - 1).copied()).flatten()
     };
@@ -118,7 +119,13 @@ pub(super) async fn lock_keys(tx: &mut Tx, keys: &[String]) -> Result<(), sqlx::
     Ok(())
 }
 
-async fn times(tx: &mut Tx, sql: &str, binds: &[&str], since: OffsetDateTime, limit: i64) -> Result<Vec<OffsetDateTime>, sqlx::Error> {
+async fn times(
+    tx: &mut Tx,
+    sql: &str,
+    binds: &[&str],
+    since: OffsetDateTime,
+    limit: i64,
+) -> Result<Vec<OffsetDateTime>, sqlx::Error> {
     with_tx!(tx, |c| {
         let mut q = sqlx::query_scalar(sql);
         for b in binds {
@@ -129,10 +136,17 @@ async fn times(tx: &mut Tx, sql: &str, binds: &[&str], since: OffsetDateTime, li
 }
 
 /// Reads the standing of `login` at `ip` inside the locked transaction.
-async fn standing(tx: &mut Tx, limits: &Throttle, login: &str, ip: &str, now: OffsetDateTime) -> Result<Standing, sqlx::Error> {
+async fn standing(
+    tx: &mut Tx,
+    limits: &Throttle,
+    login: &str,
+    ip: &str,
+    now: OffsetDateTime,
+) -> Result<Standing, sqlx::Error> {
     let window_start = now - limits.window;
     let usual_since = now - limits.known_for;
-    type Marks = (Option<OffsetDateTime>, Option<OffsetDateTime>, Option<OffsetDateTime>, Option<OffsetDateTime>);
+    type Marks =
+        (Option<OffsetDateTime>, Option<OffsetDateTime>, Option<OffsetDateTime>, Option<OffsetDateTime>);
     let (known, login_unlocked, ip_unlocked, login_success): Marks = with_tx!(tx, |c| sqlx::query_as(
         "SELECT (SELECT last_success FROM sign_in_known WHERE login = $1 AND ip = $2),
                 (SELECT MAX(at) FROM sign_in_unlocks WHERE login = $1 AND at > $3),
@@ -144,7 +158,8 @@ async fn standing(tx: &mut Tx, limits: &Throttle, login: &str, ip: &str, now: Of
     .bind(window_start)
     .fetch_one(c)
     .await)?;
-    let after = |marks: &[Option<OffsetDateTime>]| marks.iter().flatten().fold(window_start, |a, b| a.max(*b));
+    let after =
+        |marks: &[Option<OffsetDateTime>]| marks.iter().flatten().fold(window_start, |a, b| a.max(*b));
     let cap = limits.per_account.max(limits.per_address).max(limits.pair_free + 17);
     let pair = times(
         tx,
@@ -249,7 +264,11 @@ pub async fn locks(db: &Db, limits: &Throttle) -> Result<(Vec<Lock>, Vec<Lock>),
             "SELECT {column} FROM sign_in_attempts WHERE success = FALSE AND at > $1
              GROUP BY {column} HAVING COUNT(*) >= $2 ORDER BY {column} LIMIT 500"
         );
-        with_db!(db, |c| sqlx::query_scalar::<_, String>(&sql).bind(window_start).bind(limit).fetch_all(c).await)
+        with_db!(db, |c| sqlx::query_scalar::<_, String>(&sql)
+            .bind(window_start)
+            .bind(limit)
+            .fetch_all(c)
+            .await)
     };
     let mut logins = Vec::new();
     for login in candidates("login", limits.per_account).await? {

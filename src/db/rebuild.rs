@@ -55,7 +55,10 @@ async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
             words.sort();
             words.dedup();
             let pair_rows = crate::review::name_search::pairs(&words).into_iter();
-            pairs.extend(pair_rows.map(|p| vec![V::Text(p), V::Int(*id), V::Time(*received_at), V::Text(status.clone())]));
+            pairs.extend(
+                pair_rows
+                    .map(|p| vec![V::Text(p), V::Int(*id), V::Time(*received_at), V::Text(status.clone())]),
+            );
             tokens.extend(words.into_iter().map(|w| vec![V::Text(w), V::Int(*id), V::Time(*received_at)]));
         }
         let columns = ["token", "application_id", "received_at"];

@@ -322,8 +322,13 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         .await?;
         insert(&mut tx, "application_name_tokens", &["token", "application_id", "received_at"], &tokens)
             .await?;
-        insert(&mut tx, "application_name_pairs", &["pair", "application_id", "received_at", "status"], &pairs)
-            .await?;
+        insert(
+            &mut tx,
+            "application_name_pairs",
+            &["pair", "application_id", "received_at", "status"],
+            &pairs,
+        )
+        .await?;
         seed_history::write(&mut tx, history).await?;
         tx.commit().await?;
         done += n;

@@ -106,7 +106,9 @@ pub fn bounds(words: &[String], i: usize) -> (String, String) {
 /// Looks the words up in the name index, in one round trip, and picks the way to search.
 pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
     let bounds: Vec<String> = (0..words.len())
-        .map(|i| format!("SELECT CAST({i} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT)", 2 * i + 1, 2 * i + 2))
+        .map(|i| {
+            format!("SELECT CAST({i} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT)", 2 * i + 1, 2 * i + 2)
+        })
         .collect();
     // Each word's name words one by one (the next one after the last found, an index probe
     // each), up to LISTED + 1; the count only with the first.
@@ -139,8 +141,9 @@ pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
         }
         q.fetch_all(c).await
     })?;
-    let mut stats: Vec<WordStats> =
-        (0..words.len()).map(|position| WordStats { position, tokens: Some(Vec::new()), ..WordStats::default() }).collect();
+    let mut stats: Vec<WordStats> = (0..words.len())
+        .map(|position| WordStats { position, tokens: Some(Vec::new()), ..WordStats::default() })
+        .collect();
     for (position, token, applications) in rows {
         let Some(s) = stats.get_mut(position as usize) else { continue };
         s.applications += applications;
@@ -198,9 +201,10 @@ fn choose(stats: &[WordStats]) -> Plan {
     // Two words with no name word in common (one name word could match both otherwise): the
     // pairs of one of each.
     let disjoint = |a: &Vec<String>, b: &Vec<String>| !a.iter().any(|t| b.contains(t));
-    let two = listed.iter().enumerate().find_map(|(i, a)| {
-        listed[i + 1..].iter().find(|b| disjoint(a.1, b.1)).map(|b| (*a, *b))
-    });
+    let two = listed
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| listed[i + 1..].iter().find(|b| disjoint(a.1, b.1)).map(|b| (*a, *b)));
     if let Some(((a, ta), (b, tb))) = two {
         let mut keys: Vec<String> = ta.iter().flat_map(|x| tb.iter().map(move |y| pair(x, y))).collect();
         keys.sort();
@@ -251,11 +255,8 @@ mod tests {
         let p = choose(&[stats(0, 300, &["sergei"]), stats(1, 300, &["ivanov", "ivanova"])]);
         assert_eq!(p, plan(0, pairs_of(&["ivanov sergei", "ivanova sergei"]), &[0, 1]));
         // Three words: the two rarest are the pair, the third is checked per application.
-        let p = choose(&[
-            stats(0, 300, &["ivanov"]),
-            stats(1, 200, &["sergei"]),
-            stats(2, 50, &["petrovich"]),
-        ]);
+        let p =
+            choose(&[stats(0, 300, &["ivanov"]), stats(1, 200, &["sergei"]), stats(2, 50, &["petrovich"])]);
         assert_eq!(p, plan(2, pairs_of(&["petrovich sergei"]), &[2, 1]));
         // "ser ivanov": "ser" matches too many words, so the whole word is walked alone.
         let p = choose(&[many(0), stats(1, 300, &["ivanov"])]);

@@ -176,7 +176,8 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
     let (time_col, id_col) = match walk.as_ref().filter(|_| in_order) {
         Some(w) => {
             let (table, column) = w.table();
-            let keys: Vec<String> = w.keys().iter().map(|k| arg(Param::Text(k.clone()), &mut params)).collect();
+            let keys: Vec<String> =
+                w.keys().iter().map(|k| arg(Param::Text(k.clone()), &mut params)).collect();
             // CROSS JOIN: SQLite keeps the name index as the outer loop. One key at a time
             // (`KEY`): several keys are walked each in its own branch (below).
             sql.push_str(&format!(
@@ -270,7 +271,9 @@ pub async fn page(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
                 let keys: Vec<String> =
                     w.keys().iter().map(|k| arg(Param::Text(k.clone()), &mut params)).collect();
                 let keys = keys.join(", ");
-                sql.push_str(&format!(" AND a.id IN (SELECT d.application_id FROM {table} d WHERE d.{column} IN ({keys}))"));
+                sql.push_str(&format!(
+                    " AND a.id IN (SELECT d.application_id FROM {table} d WHERE d.{column} IN ({keys}))"
+                ));
             }
             for i in 0..words.len() {
                 if walk.is_some() && covered.contains(&i) {

@@ -196,7 +196,8 @@ async fn page(ctx: Ctx, mut req: Request, next: Next) -> Result<Response, Respon
     if !req.method().is_safe() {
         req = super::csrf::check(req, &ctx.csrf).await.map_err(|e| finish(&ctx, e.into_response()))?;
     }
-    if ctx.user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&ctx.path) {
+    if ctx.user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&ctx.path)
+    {
         return Err(Redirect::to("/account").into_response());
     }
     req.extensions_mut().insert(ctx.clone());

@@ -142,10 +142,12 @@ db_test!(name_search_pages_through_every_match_in_queue_order, |app| {
     .unwrap();
     assert_eq!(stale, 0, "the name index follows every arrival time");
     // Decisions change statuses: the pair rows follow, and a search of one status finds its own.
-    with_db!(&app.db, |c| sqlx::query("UPDATE applications SET status = 'rejected' WHERE id % 5 = 0 AND status = 'pending'")
-        .execute(c)
-        .await
-        .map(|_| ()))
+    with_db!(&app.db, |c| sqlx::query(
+        "UPDATE applications SET status = 'rejected' WHERE id % 5 = 0 AND status = 'pending'"
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))
     .unwrap();
     let stale: i64 = with_db!(&app.db, |c| sqlx::query_scalar(
         "SELECT COUNT(*) FROM application_name_pairs p JOIN applications a ON a.id = p.application_id AND a.status <> p.status"

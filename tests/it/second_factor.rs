@@ -52,9 +52,12 @@ async fn enrol(app: &TestApp, client: &reqwest::Client) -> (Vec<u8>, Vec<String>
     let res = app.post_form(client, "/account/two-factor/confirm", &[("code", "000000x")]).await;
     assert_eq!(res.status(), 422, "a malformed code is refused");
     assert!(res.text().await.unwrap().contains("id=\"code-error\""));
-    let res = app.post_form(client, "/account/two-factor/confirm", &[("code", &code(&secret, step_now() - 5))]).await;
+    let res = app
+        .post_form(client, "/account/two-factor/confirm", &[("code", &code(&secret, step_now() - 5))])
+        .await;
     assert_eq!(res.status(), 422, "an expired code is refused");
-    let res = app.post_form(client, "/account/two-factor/confirm", &[("code", &code(&secret, step_now()))]).await;
+    let res =
+        app.post_form(client, "/account/two-factor/confirm", &[("code", &code(&secret, step_now()))]).await;
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
     assert!(page.contains("Подключено"));
@@ -84,7 +87,8 @@ db_test!(an_authenticator_app_is_enrolled_and_asked_for_after_the_password, |app
     .unwrap();
     assert!(!stored.contains(&hex::encode(&secret)));
     // Finishing an enrolment that is not waiting is refused next to the field.
-    let res = app.post_form(&client, "/account/two-factor/confirm", &[("code", &code(&secret, step_now()))]).await;
+    let res =
+        app.post_form(&client, "/account/two-factor/confirm", &[("code", &code(&secret, step_now()))]).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("Подключение не начато или уже завершено"));
 

@@ -23,7 +23,13 @@ async fn token(app: &TestApp, client: &Client) -> String {
 }
 
 /// Posts the sign-in form from `ip`; returns the status.
-async fn sign_in_from(app: &TestApp, client: &Client, ip: &str, login: &str, password: &str) -> reqwest::Response {
+async fn sign_in_from(
+    app: &TestApp,
+    client: &Client,
+    ip: &str,
+    login: &str,
+    password: &str,
+) -> reqwest::Response {
     let csrf = token(app, client).await;
     client
         .post(format!("{}/login", app.base))
@@ -65,7 +71,8 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 
 /// Stored sessions, whichever backend.
 async fn sessions(app: &TestApp) -> i64 {
-    let table = if app.database_url.starts_with("sqlite") { "tower_sessions" } else { "tower_sessions.session" };
+    let table =
+        if app.database_url.starts_with("sqlite") { "tower_sessions" } else { "tower_sessions.session" };
     count(app, &format!("SELECT COUNT(*) FROM {table}")).await
 }
 
@@ -90,7 +97,8 @@ mod bursts_check_no_more_passwords_than_the_limits {
         let failed = count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'sign-in.failed'").await;
         assert_eq!(failed, limits.pair_free + limits.per_address);
         // 580 refusals, audited once per login and address: "target" from .1, unknown logins from .2.
-        let throttled = count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'sign-in.throttled'").await;
+        let throttled =
+            count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'sign-in.throttled'").await;
         assert_eq!(throttled, 2, "one entry per login and address per window, not one per request");
         let counted = count(&app, "SELECT CAST(SUM(refused) AS BIGINT) FROM sign_in_refusals").await;
         assert_eq!(counted, 600 - limits.pair_free - limits.per_address);
@@ -192,9 +200,7 @@ mod waits_grow_for_one_login_at_one_address {
     use super::*;
 
     async fn check(backend: Backend) {
-        let Some(app) =
-            behind_proxy(backend, |t| t.pair_delay = time::Duration::seconds(1)).await
-        else {
+        let Some(app) = behind_proxy(backend, |t| t.pair_delay = time::Duration::seconds(1)).await else {
             return;
         };
         app.create_staff("dana", &[Role::Support]).await;

@@ -36,13 +36,19 @@ struct TwoFactorPage {
     errors: FieldErrors,
 }
 
-async fn render(state: &AppState, ctx: &Ctx, status: StatusCode, errors: FieldErrors, codes: Vec<String>) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    errors: FieldErrors,
+    codes: Vec<String>,
+) -> AppResult<Response> {
     let user = ctx.user()?;
     let totp = store::find(&state.db, &state.config.secret_key, user.id).await?;
     let enrolled = totp.as_ref().is_some_and(|t| t.confirmed_at.is_some());
-    let setup = totp.filter(|t| t.confirmed_at.is_none()).map(|t| {
-        (totp::qr_svg(&totp::uri(&t.secret, &user.login)), totp::grouped(&t.secret))
-    });
+    let setup = totp
+        .filter(|t| t.confirmed_at.is_none())
+        .map(|t| (totp::qr_svg(&totp::uri(&t.secret, &user.login)), totp::grouped(&t.secret)));
     let codes_left = store::recovery_codes_left(&state.db, user.id).await?;
     let page = TwoFactorPage { page: ctx.page("twofa-title"), enrolled, setup, codes, codes_left, errors };
     Ok((status, page).into_response())
@@ -66,10 +72,15 @@ pub struct ConfirmForm {
     code: String,
 }
 
-pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ConfirmForm>) -> AppResult<Response> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ConfirmForm>,
+) -> AppResult<Response> {
     let user = ctx.user()?;
     let mut errors = FieldErrors::new(ctx.lang);
-    let pending = store::find(&state.db, &state.config.secret_key, user.id).await?.filter(|t| t.confirmed_at.is_none());
+    let pending =
+        store::find(&state.db, &state.config.secret_key, user.id).await?.filter(|t| t.confirmed_at.is_none());
     let Some(t) = pending else {
         errors.add("code", "twofa-no-setup");
         return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
@@ -89,7 +100,8 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Form(form): Form<C
         return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
     }
     let codes = store::new_recovery_codes(&mut tx, user.id).await?;
-    let entry = Entry::new(&ctx.actor(), "account.second-factor-enrolled").subject("staff", user.id).ip(&ctx.ip);
+    let entry =
+        Entry::new(&ctx.actor(), "account.second-factor-enrolled").subject("staff", user.id).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await

@@ -8,11 +8,7 @@ mod sign_in;
 pub mod store;
 pub mod totp;
 
-use axum::{
-    Router,
-    response::Redirect,
-    routing::get,
-};
+use axum::{Router, response::Redirect, routing::get};
 
 use crate::web::AppState;
 

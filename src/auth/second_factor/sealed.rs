@@ -39,7 +39,11 @@ impl SecretKey {
         getrandom::fill(&mut nonce).expect("the OS random source works");
         let mut data = plain.to_vec();
         self.key()
-            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(context.as_bytes()), &mut data)
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(context.as_bytes()),
+                &mut data,
+            )
             .expect("sealing cannot fail for small inputs");
         let mut out = nonce.to_vec();
         out.extend_from_slice(&data);

@@ -53,7 +53,12 @@ pub async fn show(ctx: Ctx) -> AppResult<Response> {
     if pending(&ctx).await?.is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
-    let page = CodePage { page: ctx.page("code-title"), recovery: false, problem: None, errors: FieldErrors::new(ctx.lang) };
+    let page = CodePage {
+        page: ctx.page("code-title"),
+        recovery: false,
+        problem: None,
+        errors: FieldErrors::new(ctx.lang),
+    };
     Ok(page.into_response())
 }
 
@@ -64,7 +69,11 @@ pub struct CodeForm {
     recovery_code: String,
 }
 
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<CodeForm>) -> AppResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<CodeForm>,
+) -> AppResult<Response> {
     let Some(p) = pending(&ctx).await? else {
         ctx.flash(false, "code-expired", &[]).await?;
         return Ok(Redirect::to("/login").into_response());

@@ -109,12 +109,14 @@ pub async fn new_recovery_codes(tx: &mut Tx, staff: i64) -> Result<Vec<String>, 
         getrandom::fill(&mut bytes).expect("the OS random source works");
         let s: String = bytes.iter().map(|b| char::from(ALPHABET[usize::from(b & 31)])).collect();
         let code = format!("{}-{}", &s[..5], &s[5..]);
-        with_tx!(tx, |c| sqlx::query("INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)")
-            .bind(staff)
-            .bind(hash(&code))
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        with_tx!(tx, |c| sqlx::query(
+            "INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)"
+        )
+        .bind(staff)
+        .bind(hash(&code))
+        .execute(c)
+        .await
+        .map(|_| ()))?;
         codes.push(code);
     }
     Ok(codes)

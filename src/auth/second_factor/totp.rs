@@ -35,13 +35,11 @@ pub fn check(secret: &[u8], typed: &str, now: i64, last_used: Option<i64>) -> Op
     }
     let wanted: u32 = digits.parse().ok()?;
     let current = now.div_euclid(STEP);
-    (current - SKEW..=current + SKEW)
-        .filter(|step| last_used.is_none_or(|used| *step > used))
-        .find(|step| {
-            let c = code(secret, *step);
-            // Compared in constant time: the position of a wrong digit must not show.
-            subtle::ConstantTimeEq::ct_eq(&c.to_be_bytes()[..], &wanted.to_be_bytes()[..]).into()
-        })
+    (current - SKEW..=current + SKEW).filter(|step| last_used.is_none_or(|used| *step > used)).find(|step| {
+        let c = code(secret, *step);
+        // Compared in constant time: the position of a wrong digit must not show.
+        subtle::ConstantTimeEq::ct_eq(&c.to_be_bytes()[..], &wanted.to_be_bytes()[..]).into()
+    })
 }
 
 /// RFC 4648 base32 without padding, as authenticator apps take secrets.
@@ -72,17 +70,18 @@ pub fn grouped(secret: &[u8]) -> String {
 /// The `otpauth://` link an authenticator app reads (from the QR code).
 pub fn uri(secret: &[u8], login: &str) -> String {
     let label = crate::web::context::urlencode(&format!("Kreditomat:{login}"));
-    format!("otpauth://totp/{label}?secret={}&issuer=Kreditomat&algorithm=SHA1&digits=6&period=30", base32(secret))
+    format!(
+        "otpauth://totp/{label}?secret={}&issuer=Kreditomat&algorithm=SHA1&digits=6&period=30",
+        base32(secret)
+    )
 }
 
 /// The link as a QR code, an SVG image made here (no third party sees the secret).
 pub fn qr_svg(uri: &str) -> String {
     match qrcode::QrCode::with_error_correction_level(uri.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => code
-            .render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build(),
+        Ok(code) => {
+            code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build()
+        }
         Err(_) => String::new(),
     }
 }
@@ -96,7 +95,9 @@ mod tests {
         // RFC 6238 appendix B, SHA-1, the secret "12345678901234567890" (8-digit codes there,
         // whose last six digits are these).
         let secret = b"12345678901234567890";
-        for (time, expected) in [(59, 287_082), (1_111_111_109, 81_804), (1_234_567_890, 5_924), (2_000_000_000, 279_037)] {
+        for (time, expected) in
+            [(59, 287_082), (1_111_111_109, 81_804), (1_234_567_890, 5_924), (2_000_000_000, 279_037)]
+        {
             assert_eq!(code(secret, time / STEP), expected, "t = {time}");
         }
         assert_eq!(base32(b"12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
