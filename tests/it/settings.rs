@@ -64,15 +64,34 @@ mod secure_cookies_mark_the_session_cookie_and_send_hsts {
             let res = Client::new().get(format!("{base}/login")).send().await.unwrap();
             let hsts =
                 res.headers().get("strict-transport-security").map(|v| v.to_str().unwrap().to_string());
-            let cookie = res
-                .headers()
-                .get_all("set-cookie")
-                .iter()
-                .map(|v| v.to_str().unwrap().to_string())
-                .find(|c| c.starts_with("kp_session="))
-                .expect("the sign-in page starts a session");
-            assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-            assert_eq!(cookie.contains("; Secure"), on, "{base}: {cookie}");
+            let set_cookie = |res: &reqwest::Response, name: &str| {
+                res.headers()
+                    .get_all("set-cookie")
+                    .iter()
+                    .map(|v| v.to_str().unwrap().to_string())
+                    .find(|c| c.starts_with(&format!("{name}=")))
+            };
+            assert!(set_cookie(&res, "kp_session").is_none(), "a page view stores no session");
+            // The visitor's form token comes in a cookie of its own, marked like the session's.
+            let token_cookie = set_cookie(&res, "kp_csrf").expect("the sign-in page gives a form token");
+            let token = token_cookie.split(';').next().unwrap().trim_start_matches("kp_csrf=").to_string();
+            // Choosing a language is something to keep: the session starts.
+            let res = Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap()
+                .post(format!("{base}/language"))
+                .header("cookie", format!("kp_csrf={token}"))
+                .form(&[("csrf", token.as_str()), ("lang", "kk"), ("back", "/login")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 303);
+            let cookie = set_cookie(&res, "kp_session").expect("a language choice starts a session");
+            for cookie in [&cookie, &token_cookie] {
+                assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+                assert_eq!(cookie.contains("; Secure"), on, "{base}: {cookie}");
+            }
             assert_eq!(hsts.is_some(), on, "{base}: HSTS {hsts:?}");
         }
     }
