@@ -21,7 +21,7 @@ use crate::{
     audit::{self, Actor, Entry},
     db,
     error::AppResult,
-    i18n::{self, Lang},
+    i18n::Lang,
     staff::store,
     web::{
         AppState, Ctx,
@@ -110,11 +110,7 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginF
             // grow the table.
             let counted_as = if staff.is_some() { login.as_str() } else { "" };
             refusals::record(&state.db, limits, counted_as, &ctx.ip, scope).await?;
-            let text = if seconds < 60 {
-                i18n::t_count(ctx.lang, "login-wait-seconds", seconds, &[])
-            } else {
-                i18n::t_count(ctx.lang, "login-locked", (seconds + 59) / 60, &[])
-            };
+            let text = throttle::wait_message(ctx.lang, seconds);
             let mut res = again(StatusCode::TOO_MANY_REQUESTS, Some(text), FieldErrors::new(ctx.lang));
             if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
                 res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);

@@ -244,6 +244,15 @@ pub async fn signed_in_from(tx: &mut Tx, login: &str, ip: &str) -> Result<(), sq
     .map(|_| ()))
 }
 
+/// What a refused person reads: the wait in seconds under a minute, else in minutes.
+pub fn wait_message(lang: crate::i18n::Lang, seconds: i64) -> String {
+    if seconds < 60 {
+        crate::i18n::t_count(lang, "login-wait-seconds", seconds, &[])
+    } else {
+        crate::i18n::t_count(lang, "login-locked", (seconds + 59) / 60, &[])
+    }
+}
+
 /// A login or an address refused now, with how long it stays so.
 #[derive(Clone, Debug)]
 pub struct Lock {

@@ -21,7 +21,6 @@ use crate::{
     },
     db,
     error::AppResult,
-    i18n,
     staff::store as staff_store,
     web::{
         AppState, Ctx,
@@ -104,11 +103,7 @@ pub async fn submit(
         Verdict::Reserved(id) => id,
         Verdict::Wait { seconds, scope } => {
             refusals::record(&state.db, limits, &key, &ctx.ip, scope).await?;
-            let text = if seconds < 60 {
-                i18n::t_count(ctx.lang, "login-wait-seconds", seconds, &[])
-            } else {
-                i18n::t_count(ctx.lang, "login-locked", (seconds + 59) / 60, &[])
-            };
+            let text = throttle::wait_message(ctx.lang, seconds);
             return Ok(again(StatusCode::TOO_MANY_REQUESTS, Some(text), None));
         }
     };
