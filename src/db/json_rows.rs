@@ -74,17 +74,26 @@ pub mod de {
     use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros::format_description};
 
     /// A boolean: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
+    /// (A visitor, not an untagged enum: that one buffers the value and makes an error for
+    /// each form it tries, on every row.)
     pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum B {
-            Bool(bool),
-            Int(i64),
+        struct Boolean;
+        impl serde::de::Visitor<'_> for Boolean {
+            type Value = bool;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a boolean or 0/1")
+            }
+            fn visit_bool<E: Error>(self, v: bool) -> Result<bool, E> {
+                Ok(v)
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<bool, E> {
+                Ok(v != 0)
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<bool, E> {
+                Ok(v != 0)
+            }
         }
-        Ok(match B::deserialize(d)? {
-            B::Bool(b) => b,
-            B::Int(i) => i != 0,
-        })
+        d.deserialize_any(Boolean)
     }
 
     /// A time as both backends write it (RFC 3339).

@@ -258,7 +258,7 @@ pub async fn expire_requests(db: &Db, days: i64) -> Result<u64, sqlx::Error> {
     let due: Vec<(i64, i64)> = with_db!(db, |c| {
         sqlx::query_as(
         "SELECT id, version FROM applications WHERE status = 'resubmission_requested' AND decided_at <= $1
-         ORDER BY id LIMIT 1000"
+         ORDER BY decided_at, id LIMIT 1000"
     )
     .bind(before)
     .fetch_all(c)

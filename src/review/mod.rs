@@ -19,6 +19,7 @@ pub mod name_search;
 mod page;
 pub mod queue;
 mod queue_page;
+mod queue_sql;
 pub mod reasons;
 mod routes;
 pub mod search;

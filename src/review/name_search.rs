@@ -7,8 +7,8 @@
 //! - when two words each match a few name words (whole words, as typed names mostly are:
 //!   "Айгуль Сериккызы"), the applications having one of each are read through the pair index
 //!   `application_name_pairs (pair, received_at, application_id)`: a first name and a surname are
-//!   each common, but together they are rare, so this reads about one page of rows (one pair is
-//!   walked in queue order; a few pairs are read whole and sorted, still few rows);
+//!   each common, but together they are rare. Each pair is walked in queue order for a page
+//!   (a pair no application has costs one index probe), and the pages are merged;
 //! - when one word matches exactly one name word, that word's applications are walked in queue
 //!   order through `(token, received_at, application_id)`;
 //! - in both walks the other words are checked per application, and the walk stops after one page;
@@ -156,35 +156,7 @@ pub async fn plan(db: &Db, words: &[String]) -> Result<Plan, sqlx::Error> {
             s.tokens = None;
         }
     }
-    let mut plan = choose(&stats);
-    if let Some(Walk::Pairs(keys)) = &mut plan.walk
-        && keys.len() > 1
-    {
-        // Most pairs of a prefix's words do not exist ("sergei ivanova"): with the pairs that
-        // do, usually one, the walk keeps queue order.
-        let found = existing(db, keys).await?;
-        keys.retain(|k| found.contains(k));
-        if keys.is_empty() {
-            // No application has any of them: a key that finds nothing.
-            keys.push(pair("", ""));
-        }
-    }
-    Ok(plan)
-}
-
-/// Which of `keys` some application has, one index probe each.
-async fn existing(db: &Db, keys: &[String]) -> Result<Vec<String>, sqlx::Error> {
-    let probes: Vec<String> = (1..=keys.len())
-        .map(|n| format!("SELECT CAST(${n} AS TEXT) AS k WHERE EXISTS (SELECT 1 FROM application_name_pairs WHERE pair = ${n})"))
-        .collect();
-    let sql = probes.join(" UNION ALL ");
-    with_db!(db, |c| {
-        let mut q = sqlx::query_scalar(&sql);
-        for k in keys {
-            q = q.bind(k.as_str());
-        }
-        q.fetch_all(c).await
-    })
+    Ok(choose(&stats))
 }
 
 /// A word no name has (the search finds nothing at once); else the pairs of the two rarest

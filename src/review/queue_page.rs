@@ -93,10 +93,9 @@ pub(super) async fn queue_page(
     let mut errors = FieldErrors::new(ctx.lang);
     let filter = query.filter(user.id, &mut errors);
     // A filter that could not be understood shows its error, not a queue filtered without it.
-    let (rows, next) =
-        if errors.is_empty() { queue::page(&state.db, user.id, &filter).await? } else { (Vec::new(), None) };
     let now = db::now();
-    let queue::Side { counts, holders } = queue::side(&state.db, now).await?;
+    let (rows, next, queue::Side { counts, holders }) =
+        queue::page(&state.db, user.id, errors.is_empty().then_some(&filter), now).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let selected = filter.status.unwrap_or("all");
     let mut tabs: Vec<Tab> = queue::STATUSES
