@@ -163,6 +163,10 @@ struct ServeArgs {
     /// Hours after sign-in after which a session ends, however active.
     #[arg(long, env = "PORTAL_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
     session_absolute_hours: i64,
+    /// Minutes after giving the second factor during which sensitive actions (original photos,
+    /// roles, API keys, second-factor settings) do not ask for it again.
+    #[arg(long, env = "PORTAL_STEP_UP_MINUTES", default_value_t = 15)]
+    step_up_minutes: i64,
     #[command(flatten)]
     photos: PhotoArgs,
     /// Minutes a verifier's claim on an application lasts.
@@ -282,6 +286,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.trust_proxy = a.trust_proxy;
     config.session_idle = Duration::minutes(a.session_idle_minutes);
     config.session_absolute = Duration::hours(a.session_absolute_hours);
+    config.step_up = Duration::minutes(a.step_up_minutes.max(0));
     a.photos.apply(&mut config);
     config.claim_ttl = Duration::minutes(a.claim_minutes);
     config.resubmission_days = a.resubmission_days;

@@ -25,6 +25,9 @@ pub struct Config {
     pub session_absolute: Duration,
     /// Failed sign-ins limits.
     pub throttle: Throttle,
+    /// A sensitive action asks for the second factor (or, without one, the password) again
+    /// unless it was given this recently ([`crate::auth::step_up`]).
+    pub step_up: Duration,
     /// Size and dimension limits of uploaded photos.
     pub photo_limits: crate::photos::PhotoLimits,
     /// Where photo files are kept: a local directory or an S3-compatible bucket.
@@ -87,6 +90,7 @@ impl Config {
             session_idle: Duration::minutes(30),
             session_absolute: Duration::hours(12),
             throttle: Throttle::default(),
+            step_up: Duration::minutes(15),
             photo_limits: crate::photos::PhotoLimits::default(),
             photo_store,
             photo_decodes: std::thread::available_parallelism().map_or(2, |n| n.get()),

@@ -1,4 +1,6 @@
-//! A person's own account: their details, interface language and password.
+//! A person's own account: their details, interface language, password and active sessions.
+
+mod sessions;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -14,10 +16,7 @@ use serde_json::json;
 
 use crate::{
     audit::{self, Entry},
-    auth::{
-        password,
-        session::{self, SessionAuth},
-    },
+    auth::{password, session, sign_ins},
     db,
     error::{AppError, AppResult},
     i18n::Lang,
@@ -36,6 +35,7 @@ pub fn router() -> Router<AppState> {
         // A reload after a failed form lands on the profile, not on a 405.
         .route("/account/password", get(back_to_account).post(change_password))
         .route("/account/language", get(back_to_account).post(change_language))
+        .merge(sessions::router())
 }
 
 #[derive(Template, WebTemplate)]
@@ -43,11 +43,19 @@ pub fn router() -> Router<AppState> {
 struct AccountPage {
     page: Page,
     errors: FieldErrors,
+    /// The person's active sessions, and this one's sign-in.
+    sessions: Vec<sign_ins::SignIn>,
+    current: String,
 }
 
-async fn show(ctx: Ctx) -> AppResult<AccountPage> {
-    ctx.user()?;
-    Ok(AccountPage { page: ctx.page("account-title"), errors: FieldErrors::new(ctx.lang) })
+async fn account_page(state: &AppState, ctx: &Ctx, errors: FieldErrors) -> AppResult<AccountPage> {
+    let user = ctx.user()?;
+    let sessions = sign_ins::active(&state.db, &state.config, Some(user.id)).await?;
+    Ok(AccountPage { page: ctx.page("account-title"), errors, sessions, current: user.sign_in.clone() })
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<AccountPage> {
+    account_page(&state, &ctx, FieldErrors::new(ctx.lang)).await
 }
 
 async fn back_to_account() -> Redirect {
@@ -86,22 +94,29 @@ async fn change_password(
         errors.add("confirm", "account-confirm-mismatch");
     }
     if !errors.is_empty() {
-        let page = AccountPage { page: ctx.page("account-title"), errors };
+        let page = account_page(&state, &ctx, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
 
     let hash = password::hash(form.new).await?;
     let mut tx = state.db.begin().await?;
     let version = store::set_password(&mut tx, user.id, &hash, false).await?;
-    let entry = Entry::new(&ctx.actor(), "account.password-changed").subject("staff", user.id).ip(&ctx.ip);
+    let ended = sign_ins::end_all(&mut tx, user.id, Some(&user.sign_in), user.id).await?;
+    let entry = Entry::new(&ctx.actor(), "account.password-changed")
+        .subject("staff", user.id)
+        .details(json!({ "sessions_ended": ended }))
+        .ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
 
-    // Other sessions of the account end; this one carries on with a fresh id.
+    // Other sessions of the account end (the new version refuses them); this one carries on
+    // with a fresh id.
     ctx.session.cycle_id().await?;
-    let auth =
-        SessionAuth { staff_id: user.id, auth_version: version, signed_in_at: db::now().unix_timestamp() };
-    ctx.session.insert(session::AUTH, auth).await?;
+    session::update_auth(&ctx.session, |a| {
+        a.auth_version = version;
+        a.signed_in_at = db::now().unix_timestamp();
+    })
+    .await?;
     ctx.flash(true, "account-password-changed", &[]).await?;
     Ok(Redirect::to(if user.must_change_password { "/" } else { "/account" }).into_response())
 }
@@ -121,7 +136,7 @@ async fn change_language(
     let Some(lang) = Lang::parse(&form.language) else {
         let mut errors = FieldErrors::new(ctx.lang);
         errors.add("language", "field-invalid-choice");
-        let page = AccountPage { page: ctx.page("account-title"), errors };
+        let page = account_page(&state, &ctx, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let mut tx = state.db.begin().await?;

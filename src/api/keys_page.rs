@@ -25,8 +25,14 @@ use crate::{
 /// `/admin/api-keys...`
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/api-keys", get(list).post(create))
-        .route("/admin/api-keys/{id}/revoke", post(revoke))
+        .route(
+            "/admin/api-keys",
+            get(list).post(create).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
+        .route(
+            "/admin/api-keys/{id}/revoke",
+            post(revoke).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
 }
 
 #[derive(Template, WebTemplate)]

@@ -15,6 +15,7 @@ use serde_json::json;
 use super::{
     password, refusals, second_factor,
     session::{self, SessionAuth},
+    sign_ins,
     throttle::{self, Verdict},
 };
 use crate::{
@@ -177,13 +178,16 @@ pub(super) async fn complete(
     factor: Option<&str>,
     next: &str,
 ) -> AppResult<Response> {
+    // A person whose role requires a second factor and who has none enrols before anything else.
+    let must_enrol = factor.is_none() && second_factor::policy::required(&state.db, &staff.roles).await?;
     let mut tx = state.db.begin().await?;
     throttle::signed_in_from(&mut tx, &staff.login, &ctx.ip).await?;
     store::mark_signed_in(&mut tx, staff.id).await?;
+    let sign_in = sign_ins::start(&mut tx, staff.id, &ctx.ip, &ctx.user_agent).await?;
     let actor = Actor::Staff { id: staff.id, login: staff.login.clone() };
     let entry = Entry::new(&actor, "sign-in.succeeded")
         .subject("staff", staff.id)
-        .details(json!({ "second_factor": factor }))
+        .details(json!({ "second_factor": factor, "must_enrol": must_enrol }))
         .ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
@@ -191,22 +195,34 @@ pub(super) async fn complete(
     // A new session id at sign-in: an id planted before sign-in is worthless after it.
     ctx.session.cycle_id().await?;
     let _ = ctx.session.remove::<session::Pending>(session::PENDING).await?;
+    let now = db::now().unix_timestamp();
     let auth = SessionAuth {
         staff_id: staff.id,
         auth_version: staff.auth_version,
-        signed_in_at: db::now().unix_timestamp(),
+        signed_in_at: now,
+        sign_in,
+        must_enrol,
+        // What the person has was just given (the second factor, or the password when they
+        // have none): sensitive actions do not ask again for a while.
+        factor_at: Some(now),
     };
     ctx.session.insert(session::AUTH, auth).await?;
     // A new form token too: one obtained before sign-in is worthless after it.
     ctx.session.insert(session::CSRF, session::new_token()).await?;
+    if must_enrol {
+        return Ok(Redirect::to("/account/two-factor").into_response());
+    }
     let target = if next.is_empty() { "/".to_string() } else { safe_return_path(next) };
     Ok(Redirect::to(&target).into_response())
 }
 
 async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     if let Some(user) = &ctx.user {
+        let mut tx = state.db.begin().await?;
+        sign_ins::end(&mut tx, &user.sign_in, user.id, user.id).await?;
         let entry = Entry::new(&ctx.actor(), "sign-out").subject("staff", user.id).ip(&ctx.ip);
-        audit::record_alone(&state.db, entry).await?;
+        audit::record(&mut tx, entry).await?;
+        tx.commit().await?;
     }
     ctx.session.flush().await?;
     // The sign-in page stays in the language the person was using.

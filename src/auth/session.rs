@@ -45,6 +45,16 @@ pub struct SessionAuth {
     pub auth_version: i64,
     /// Unix seconds; the session ends `session_absolute` after this.
     pub signed_in_at: i64,
+    /// The sign-in's row in `staff_sessions` ([`super::sign_ins`]); a session without one
+    /// (made before the rows existed) is signed out.
+    #[serde(default)]
+    pub sign_in: String,
+    /// The person must enrol a second factor before anything else (their role requires one).
+    #[serde(default)]
+    pub must_enrol: bool,
+    /// Unix seconds of the last second factor given in this session (at sign-in or a step-up).
+    #[serde(default)]
+    pub factor_at: Option<i64>,
 }
 
 /// The signed-in staff member of a request.
@@ -56,7 +66,13 @@ pub struct CurrentUser {
     pub roles: Vec<Role>,
     pub language: Option<Lang>,
     pub must_change_password: bool,
+    /// Must enrol a second factor before anything else.
+    pub must_enrol: bool,
     pub last_sign_in_at: Option<OffsetDateTime>,
+    /// This session's sign-in ([`super::sign_ins`]).
+    pub sign_in: String,
+    /// Unix seconds of the last second factor given in this session.
+    pub factor_at: Option<i64>,
 }
 
 impl CurrentUser {
@@ -75,31 +91,58 @@ impl From<Staff> for CurrentUser {
             roles: s.roles,
             language: s.language.as_deref().and_then(Lang::parse),
             must_change_password: s.must_change_password,
+            must_enrol: false,
             last_sign_in_at: s.last_sign_in_at,
+            sign_in: String::new(),
+            factor_at: None,
         }
     }
 }
 
 /// The person signed in to `session`, if the sign-in still holds: the account is active, its
-/// password has not changed since, and the absolute lifetime has not passed. Otherwise the
-/// session is ended.
+/// password has not changed since, the sign-in was not ended from elsewhere, and the absolute
+/// lifetime has not passed. Otherwise the session is ended. The sign-in's last-seen time (and
+/// address, `ip`) is written at most once a minute.
 pub async fn current_user(
     db: &Db,
     config: &Config,
     session: &Session,
+    ip: &str,
 ) -> Result<Option<CurrentUser>, crate::error::AppError> {
     let Some(auth) = session.get::<SessionAuth>(AUTH).await? else {
         return Ok(None);
     };
-    let age = db::now().unix_timestamp() - auth.signed_in_at;
-    let staff = store::find(db, auth.staff_id).await?;
+    let now = db::now();
+    let age = now.unix_timestamp() - auth.signed_in_at;
+    let found = store::find_signed_in(db, auth.staff_id, &auth.sign_in).await?;
+    let seen = found.as_ref().and_then(|(_, seen)| *seen);
     let valid = age <= config.session_absolute.whole_seconds()
-        && staff.as_ref().is_some_and(|s| s.active && s.auth_version == auth.auth_version);
-    if !valid {
+        && found.as_ref().is_some_and(|(s, _)| s.active && s.auth_version == auth.auth_version)
+        && seen.is_some();
+    let Some((staff, Some(seen))) = found.filter(|_| valid) else {
         session.flush().await?;
         return Ok(None);
+    };
+    if now - seen >= super::sign_ins::SEEN_EVERY {
+        super::sign_ins::seen(db, &auth.sign_in, ip).await?;
     }
-    Ok(staff.map(CurrentUser::from))
+    let mut user = CurrentUser::from(staff);
+    user.must_enrol = auth.must_enrol;
+    user.sign_in = auth.sign_in;
+    user.factor_at = auth.factor_at;
+    Ok(Some(user))
+}
+
+/// Changes the sign-in kept in `session` (after an enrolment or a step-up).
+pub async fn update_auth(
+    session: &Session,
+    change: impl FnOnce(&mut SessionAuth),
+) -> Result<(), tower_sessions::session::Error> {
+    if let Some(mut auth) = session.get::<SessionAuth>(AUTH).await? {
+        change(&mut auth);
+        session.insert(AUTH, auth).await?;
+    }
+    Ok(())
 }
 
 /// A random token for forms of this session.

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::{
     audit::{self, Actor, Entry},
-    auth::{Role, password},
+    auth::{Role, password, second_factor::policy},
     db::Db,
     i18n::Lang,
     staff::{self, CreateError, FullName, Login, NewAccount, store},
@@ -34,6 +34,7 @@ const ACCOUNTS: &[(&str, &str, Role, Lang)] = &[
 /// Creates the demo accounts, or resets them to `password`; returns `(login, role)` rows to print.
 pub async fn load(db: &Db, password: &str) -> Result<Vec<(&'static str, &'static str)>, BoxError> {
     let actor = Actor::System("demo");
+    let mut created = false;
     for (login, name, role, lang) in ACCOUNTS {
         let login_v = Login::parse(login).map_err(|e| format!("demo login {login}: {e}"))?;
         let name_v = FullName::parse(name).map_err(|e| format!("demo name {name}: {e}"))?;
@@ -46,10 +47,23 @@ pub async fn load(db: &Db, password: &str) -> Result<Vec<(&'static str, &'static
             must_change_password: false,
         };
         match staff::create_account(db, &actor, None, new).await {
-            Ok(_) => {}
+            Ok(_) => created = true,
             Err(CreateError::LoginTaken) => reset(db, &actor, login, password).await?,
             Err(e) => return Err(e.into()),
         }
+    }
+    if created {
+        // The demo is signed in to with a password alone, so a newcomer needs no authenticator
+        // app: at the first start no role must use a second factor. An administrator can
+        // require one at /admin/two-factor; later starts leave that choice alone.
+        let before = policy::roles(db).await?;
+        let mut tx = db.begin().await?;
+        policy::set_roles(&mut tx, &[]).await?;
+        let codes = before.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+        let entry = Entry::new(&actor, "settings.second-factor-roles-changed")
+            .details(json!({ "before": codes, "after": "", "reason": "demo start-up" }));
+        audit::record(&mut tx, entry).await?;
+        tx.commit().await?;
     }
     Ok(ACCOUNTS.iter().map(|(l, _, r, _)| (*l, r.code())).collect())
 }

@@ -132,8 +132,13 @@ pub fn t(lang: Lang, id: &str) -> String {
     message(lang, id, None)
 }
 
-/// The message `id` with named string arguments.
+/// The message `id` with named string arguments; a `count` that is a number is passed as one
+/// ([`t_count`]: plural forms, `$n`), so a one-time message can count too.
 pub fn t_with(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+    if let Some(count) = args.iter().find(|(k, _)| *k == "count").and_then(|(_, v)| v.parse::<i64>().ok()) {
+        let extra: Vec<(&str, String)> = args.iter().filter(|(k, _)| *k != "count").cloned().collect();
+        return t_count(lang, id, count, &extra);
+    }
     let mut fa = FluentArgs::new();
     for (k, v) in args {
         fa.set(*k, FluentValue::from(v.clone()));

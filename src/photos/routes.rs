@@ -21,7 +21,11 @@ use crate::{
 
 /// `/photos/{id}/thumb`, `/photos/{id}/review`, `/photos/{id}/original`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/photos/{id}/{size}", get(photo))
+    // An original asks for the step-up (the middleware lets display copies through).
+    Router::new().route(
+        "/photos/{id}/{size}",
+        get(photo).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+    )
 }
 
 async fn photo(

@@ -28,10 +28,18 @@ use crate::{
 /// `/admin/staff...`
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/staff", get(list).post(create))
+        .route(
+            "/admin/staff",
+            get(list).post(create).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
         .route("/admin/staff/new", get(new_form))
         .route("/admin/staff/{id}", get(show))
-        .route("/admin/staff/{id}/roles", get(back_to_person).post(update_roles))
+        .route(
+            "/admin/staff/{id}/roles",
+            get(back_to_person)
+                .post(update_roles)
+                .layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
         .route("/admin/staff/{id}/deactivate", post(deactivate))
         .route("/admin/staff/{id}/reactivate", post(reactivate))
         .route("/admin/staff/{id}/reset-password", post(reset_password))

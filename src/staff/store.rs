@@ -77,6 +77,33 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     Ok(row.map(StaffRow::into_staff))
 }
 
+/// The account `id` as a request of its sign-in `sign_in` sees it, with its roles and when the
+/// sign-in was last seen (`None`: it has ended, or it is not this account's). One query: it runs
+/// on every request of a signed-in person.
+pub async fn find_signed_in(
+    db: &Db,
+    id: i64,
+    sign_in: &str,
+) -> Result<Option<(Staff, Option<OffsetDateTime>)>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        staff: Staff,
+        role_codes: Option<String>,
+        seen_at: Option<OffsetDateTime>,
+    }
+    let sql = format!(
+        "SELECT {COLUMNS},
+                (SELECT string_agg(role, ',') FROM staff_roles r WHERE r.staff_id = staff.id) AS role_codes,
+                (SELECT ss.last_seen_at FROM staff_sessions ss
+                 WHERE ss.id = $2 AND ss.staff_id = staff.id AND ss.ended_at IS NULL) AS seen_at
+         FROM staff WHERE id = $1"
+    );
+    let row: Option<Row> =
+        with_db!(db, |c| sqlx::query_as(&sql).bind(id).bind(sign_in).fetch_optional(c).await)?;
+    Ok(row.map(|r| (StaffRow { staff: r.staff, role_codes: r.role_codes }.into_staff(), r.seen_at)))
+}
+
 /// The account with this login (logins are stored lower-case).
 pub async fn find_by_login(db: &Db, login: &str) -> Result<Option<Staff>, sqlx::Error> {
     let sql = select_one("login");

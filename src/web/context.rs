@@ -41,6 +41,10 @@ pub struct Ctx {
     pub path: String,
     /// Request path with query.
     pub here: String,
+    /// The browser's user-agent, for the list of one's sessions.
+    pub user_agent: String,
+    /// How long a given second factor spares sensitive actions the step-up.
+    pub step_up: time::Duration,
     pub session: Session,
     flash: Option<Flash>,
 }
@@ -129,6 +133,15 @@ fn allowed_before_password_change(path: &str) -> bool {
     path == "/account" || path.starts_with("/account/") || path == "/logout" || path == "/language"
 }
 
+/// What a person who must enrol a second factor may open before they have: the enrolment,
+/// signing out and the language switch.
+fn allowed_before_enrolment(path: &str) -> bool {
+    path == "/account/two-factor"
+        || path.starts_with("/account/two-factor/")
+        || path == "/logout"
+        || path == "/language"
+}
+
 /// Builds the [`Ctx`], checks CSRF on unsafe methods, and renders error pages.
 pub async fn middleware(
     State(state): State<AppState>,
@@ -151,7 +164,7 @@ async fn handle(state: AppState, session: Session, req: Request, next: Next) -> 
     let path = req.uri().path().to_string();
     let here = req.uri().path_and_query().map_or_else(|| path.clone(), |pq| pq.as_str().to_string());
 
-    let user = session::current_user(&state.db, &state.config, &session).await?;
+    let user = session::current_user(&state.db, &state.config, &session, &ip).await?;
     let lang = match user.as_ref().and_then(|u| u.language) {
         Some(l) => l,
         None => match session.get::<String>(session::LANG).await?.as_deref().and_then(Lang::parse) {
@@ -175,7 +188,16 @@ async fn handle(state: AppState, session: Session, req: Request, next: Next) -> 
     };
     let flash =
         if req.method() == Method::GET { session.remove::<Flash>(session::FLASH).await? } else { None };
-    let ctx = Ctx { lang, user, ip, csrf, path: path.clone(), here, session, flash };
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .chars()
+        .take(300)
+        .collect();
+    let step_up = state.config.step_up;
+    let ctx = Ctx { lang, user, ip, csrf, path: path.clone(), here, user_agent, step_up, session, flash };
 
     let mut res = match page(ctx.clone(), req, next).await {
         Ok(r) | Err(r) => r,
@@ -199,6 +221,9 @@ async fn page(ctx: Ctx, mut req: Request, next: Next) -> Result<Response, Respon
     if ctx.user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&ctx.path)
     {
         return Err(Redirect::to("/account").into_response());
+    }
+    if ctx.user.as_ref().is_some_and(|u| u.must_enrol) && !allowed_before_enrolment(&ctx.path) {
+        return Err(Redirect::to("/account/two-factor").into_response());
     }
     req.extensions_mut().insert(ctx.clone());
     Ok(finish(&ctx, next.run(req).await))

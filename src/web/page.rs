@@ -67,7 +67,7 @@ impl Page {
         flash: Option<&Flash>,
     ) -> Page {
         let nav = match user {
-            Some(u) if !u.must_change_password => NAV
+            Some(u) if !u.must_change_password && !u.must_enrol => NAV
                 .iter()
                 .filter(|(_, _, roles)| roles.is_none_or(|r| u.has_any(r)))
                 .map(|(href, id, _)| NavItem {

@@ -83,6 +83,13 @@ impl TestApp {
         tweak(&mut config);
         let db = Db::connect(&database_url).await.expect("connect test database");
         db.migrate().await.expect("migrate test database");
+        // No role must use a second factor unless a test says so (the tests of enforcement set
+        // the roles): most tests sign in with a password alone.
+        kreditomat_portal::with_db!(&db, |c| sqlx::query("DELETE FROM second_factor_roles")
+            .execute(c)
+            .await
+            .map(|_| ()))
+        .expect("clear the second-factor roles");
         ran(match backend {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
@@ -182,7 +189,7 @@ impl TestApp {
 
     /// The CSRF token of the client's session, read from a page's form.
     pub async fn csrf(&self, client: &Client) -> String {
-        for path in ["/account", "/login"] {
+        for path in ["/account", "/account/two-factor", "/login"] {
             let res = self.get(client, path).await;
             if res.status() == 200 {
                 let html = res.text().await.expect("body");

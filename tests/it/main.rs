@@ -21,6 +21,7 @@ mod screening;
 mod screening_changes;
 mod second_factor;
 mod security;
+mod sessions;
 mod settings;
 mod sign_in_throttle;
 mod staff;

@@ -24,11 +24,11 @@ fn unbase32(text: &str) -> Vec<u8> {
     out
 }
 
-fn step_now() -> i64 {
+pub(crate) fn step_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp() / totp::STEP
 }
 
-fn code(secret: &[u8], step: i64) -> String {
+pub(crate) fn code(secret: &[u8], step: i64) -> String {
     format!("{:06}", totp::code(secret, step))
 }
 
@@ -39,7 +39,7 @@ fn after<'a>(html: &'a str, start: &str) -> &'a str {
 }
 
 /// Enrols `login` and returns its secret and recovery codes.
-async fn enrol(app: &TestApp, client: &reqwest::Client) -> (Vec<u8>, Vec<String>) {
+pub(crate) async fn enrol(app: &TestApp, client: &reqwest::Client) -> (Vec<u8>, Vec<String>) {
     let page = app.get(client, "/account/two-factor").await.text().await.unwrap();
     assert!(page.contains("Не подключено"), "{page}");
     let res = app.post_form(client, "/account/two-factor/start", &[]).await;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::{store, totp};
 use crate::{
     audit::{self, Entry},
+    auth::session,
     db,
     error::AppResult,
     web::{
@@ -33,6 +34,8 @@ struct TwoFactorPage {
     /// Recovery codes just made, shown this once.
     codes: Vec<String>,
     codes_left: i64,
+    /// The person's role requires a second factor and they have none yet.
+    must_enrol: bool,
     errors: FieldErrors,
 }
 
@@ -50,7 +53,16 @@ async fn render(
         .filter(|t| t.confirmed_at.is_none())
         .map(|t| (totp::qr_svg(&totp::uri(&t.secret, &user.login)), totp::grouped(&t.secret)));
     let codes_left = store::recovery_codes_left(&state.db, user.id).await?;
-    let page = TwoFactorPage { page: ctx.page("twofa-title"), enrolled, setup, codes, codes_left, errors };
+    let must_enrol = user.must_enrol;
+    let page = TwoFactorPage {
+        page: ctx.page("twofa-title"),
+        enrolled,
+        setup,
+        codes,
+        codes_left,
+        must_enrol,
+        errors,
+    };
     Ok((status, page).into_response())
 }
 
@@ -104,5 +116,16 @@ pub async fn confirm(
         Entry::new(&ctx.actor(), "account.second-factor-enrolled").subject("staff", user.id).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
+    // The factor was just given: the person may go on, and needs no step-up for a while.
+    let now = db::now().unix_timestamp();
+    session::update_auth(&ctx.session, |a| {
+        a.must_enrol = false;
+        a.factor_at = Some(now);
+    })
+    .await?;
+    let mut ctx = ctx;
+    if let Some(u) = ctx.user.as_mut() {
+        u.must_enrol = false;
+    }
     render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await
 }

@@ -2,17 +2,24 @@
 //! secret is stored sealed with the portal's key ([`sealed`]); a person with a confirmed factor
 //! gives a code after the password ([`sign_in`]).
 
+mod admin;
 mod enrol;
+pub mod policy;
+pub mod resets;
 pub mod sealed;
-mod sign_in;
+pub(crate) mod sign_in;
 pub mod store;
 pub mod totp;
 
-use axum::{Router, response::Redirect, routing::get};
+use axum::{
+    Router,
+    response::Redirect,
+    routing::{get, post},
+};
 
 use crate::web::AppState;
 
-/// `/login/code`, `/account/two-factor` and its forms.
+/// `/login/code`, `/account/two-factor` and its forms, `/admin/two-factor` and its forms.
 pub fn router() -> Router<AppState> {
     let back = || async { Redirect::to("/account/two-factor") };
     Router::new()
@@ -20,4 +27,15 @@ pub fn router() -> Router<AppState> {
         .route("/account/two-factor", get(enrol::show))
         .route("/account/two-factor/start", get(back).post(enrol::start))
         .route("/account/two-factor/confirm", get(back).post(enrol::confirm))
+        .route("/admin/two-factor", get(admin::show))
+        .route(
+            "/admin/two-factor/roles",
+            post(admin::set_roles).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
+        .route("/admin/two-factor/resets", post(admin::ask))
+        .route(
+            "/admin/two-factor/resets/{id}/confirm",
+            post(admin::confirm).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
+        .route("/admin/two-factor/resets/{id}/cancel", post(admin::cancel))
 }

@@ -109,19 +109,7 @@ pub async fn submit(
     };
 
     let mut tx = state.db.begin().await?;
-    let accepted = if recovery {
-        store::use_recovery_code(&mut tx, staff.id, &form.recovery_code).await?
-    } else {
-        match store::find(&state.db, &state.config.secret_key, staff.id).await? {
-            Some(t) if t.confirmed_at.is_some() => {
-                match totp::check(&t.secret, &form.code, db::now().unix_timestamp(), t.last_step) {
-                    Some(step) => store::use_step(&mut tx, staff.id, step).await?,
-                    None => false,
-                }
-            }
-            _ => false,
-        }
-    };
+    let accepted = accept(&state, &mut tx, staff.id, &form.code, &form.recovery_code).await?;
     let actor = Actor::Staff { id: staff.id, login: staff.login.clone() };
     let factor = if recovery { "recovery_code" } else { "totp" };
     if !accepted {
@@ -137,4 +125,27 @@ pub async fn submit(
     throttle::password_right(&mut tx, attempt).await?;
     tx.commit().await?;
     crate::auth::routes::complete(&state, &ctx, &staff, Some(factor), &p.next).await
+}
+
+/// Whether `code` (from the authenticator app) or else `recovery_code` is right for `staff`;
+/// a right one is used up in `tx` (no replay).
+pub(crate) async fn accept(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    staff: i64,
+    code: &str,
+    recovery_code: &str,
+) -> Result<bool, sqlx::Error> {
+    if code.trim().is_empty() {
+        return store::use_recovery_code(tx, staff, recovery_code).await;
+    }
+    Ok(match store::find(&state.db, &state.config.secret_key, staff).await? {
+        Some(t) if t.confirmed_at.is_some() => {
+            match totp::check(&t.secret, code, db::now().unix_timestamp(), t.last_step) {
+                Some(step) => store::use_step(tx, staff, step).await?,
+                None => false,
+            }
+        }
+        _ => false,
+    })
 }

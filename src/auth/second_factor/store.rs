@@ -146,3 +146,12 @@ pub async fn recovery_codes_left(db: &Db, staff: i64) -> Result<i64, sqlx::Error
     .fetch_one(c)
     .await)
 }
+
+/// Removes the account's second factors (authenticator app and recovery codes).
+pub async fn remove_all(tx: &mut Tx, staff: i64) -> Result<(), sqlx::Error> {
+    for table in ["staff_totp", "staff_recovery_codes"] {
+        let sql = format!("DELETE FROM {table} WHERE staff_id = $1");
+        with_tx!(tx, |c| sqlx::query(&sql).bind(staff).execute(c).await.map(|_| ()))?;
+    }
+    Ok(())
+}
