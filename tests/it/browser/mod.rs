@@ -18,6 +18,7 @@ mod journeys;
 mod language;
 mod no_script;
 mod security;
+mod sessions;
 
 use std::{
     path::{Path, PathBuf},
