@@ -61,14 +61,30 @@ pub(crate) async fn enrol(app: &TestApp, client: &reqwest::Client) -> (Vec<u8>, 
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
     assert!(page.contains("Подключено"));
-    let codes: Vec<String> = page
-        .split("<li>")
+    let codes = recovery_codes(&page);
+    assert_eq!(codes.len(), 10, "{page}");
+    (secret, codes)
+}
+
+/// The recovery codes a page shows (`abcde-fghij`).
+pub(crate) fn recovery_codes(page: &str) -> Vec<String> {
+    page.split("<li>")
         .skip(1)
         .map(|s| s.split('<').next().unwrap().to_string())
         .filter(|s| s.len() == 11 && s.as_bytes()[5] == b'-')
-        .collect();
-    assert_eq!(codes.len(), 10, "{page}");
-    (secret, codes)
+        .collect()
+}
+
+/// Makes `role` one that must use a second factor.
+pub(crate) async fn require_second_factor(app: &TestApp, role: &str) {
+    kreditomat_portal::with_db!(&app.db, |c| sqlx::query(
+        "INSERT INTO second_factor_roles (role) VALUES ($1)"
+    )
+    .bind(role)
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .expect("require a second factor");
 }
 
 db_test!(an_authenticator_app_is_enrolled_and_asked_for_after_the_password, |app| {
@@ -151,5 +167,7 @@ db_test!(guessing_the_code_is_throttled_like_the_password, |app| {
     }
     let res = app.post_form(&fresh, "/login/code", &[("code", &code(&secret, step_now() + 1))]).await;
     assert_eq!(res.status(), 429, "the fourth guess waits, even a right one");
+    let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=10).contains(&wait), "Retry-After says how long ({wait} s)");
     assert!(res.text().await.unwrap().contains("Повторите через"));
 });

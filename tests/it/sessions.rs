@@ -8,7 +8,7 @@ use kreditomat_portal::{auth::Role, with_db};
 use crate::{
     db_test,
     harness::{PASSWORD, TestApp, location},
-    second_factor::enrol,
+    second_factor::{enrol, recovery_codes, require_second_factor},
 };
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -140,11 +140,7 @@ db_test!(sessions_are_listed_and_ended_by_their_owner_or_an_administrator, |app|
 });
 
 db_test!(a_reset_needs_a_second_administrator_and_ends_the_persons_sessions, |app| {
-    with_db!(&app.db, |c| sqlx::query("INSERT INTO second_factor_roles (role) VALUES ('compliance')")
-        .execute(c)
-        .await
-        .map(|_| ()))
-    .unwrap();
+    require_second_factor(&app, "compliance").await;
     let zhan = app.create_staff("zhan", &[Role::Compliance]).await;
     let person = app.client();
     assert_eq!(location(&app.sign_in(&person, "zhan", PASSWORD).await), "/account/two-factor");
@@ -242,8 +238,8 @@ async fn a_sensitive_action_asks_again_and_the_typed_form_comes_back(app: TestAp
     let boss = app.signed_in("boss", &[Role::Admin]).await;
     let enrolled = app.signed_in("boss-two", &[Role::Admin]).await;
     let (_, recovery) = enrol(&app, &enrolled).await;
-    // The window of the test portal is two seconds: past it, the step-up is asked for.
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    // The window of the test portal is four seconds: past it, the step-up is asked for.
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
 
     let path = format!("/admin/staff/{tanya}/roles");
     let res = app.post_form(&boss, &path, &[("role", "verifier"), ("role", "support")]).await;
@@ -280,12 +276,12 @@ async fn a_sensitive_action_asks_again_and_the_typed_form_comes_back(app: TestAp
     assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'step-up.succeeded'").await, 2);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'step-up.failed'").await, 2);
     // Display copies never ask.
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
     assert_ne!(location(&app.get(&enrolled, "/photos/1/review").await), "/step-up");
 }
 
 async fn short_window(backend: crate::harness::Backend) -> Option<TestApp> {
-    TestApp::spawn_with(backend, |c| c.step_up = time::Duration::seconds(2)).await
+    TestApp::spawn_with(backend, |c| c.step_up = time::Duration::seconds(4)).await
 }
 
 #[tokio::test]
@@ -299,3 +295,32 @@ async fn step_up_postgres() {
     let Some(app) = short_window(crate::harness::Backend::Postgres).await else { return };
     a_sensitive_action_asks_again_and_the_typed_form_comes_back(app).await;
 }
+
+db_test!(a_person_renews_the_recovery_codes_and_removes_the_app, |app| {
+    require_second_factor(&app, "compliance").await;
+    app.create_staff("aliya", &[Role::Compliance]).await;
+    let client = app.client();
+    assert_eq!(location(&app.sign_in(&client, "aliya", PASSWORD).await), "/account/two-factor");
+    // Nothing to remove yet: nothing happens.
+    let res = app.post_form(&client, "/account/two-factor/remove", &[]).await;
+    assert_eq!(location(&res), "/account/two-factor");
+    let (_, old) = enrol(&app, &client).await;
+
+    let res = app.post_form(&client, "/account/two-factor/recovery-codes", &[]).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    let new = recovery_codes(&page);
+    assert_eq!(new.len(), 10);
+    assert!(new.iter().all(|c| !old.contains(c)), "new codes replace the old ones");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_recovery_codes").await, 10);
+
+    let res = app.post_form(&client, "/account/two-factor/remove", &[]).await;
+    assert_eq!(location(&res), "/account/two-factor");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_totp").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_recovery_codes").await, 0);
+    assert_eq!(location(&app.get(&client, "/compliance").await), "/account/two-factor", "the role needs one");
+    for action in ["account.recovery-codes-renewed", "account.second-factor-removed"] {
+        let n = count(&app, &format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await;
+        assert_eq!(n, 1, "{action}");
+    }
+});

@@ -129,3 +129,38 @@ pub async fn confirm(
     }
     render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await
 }
+
+/// New recovery codes (the old ones stop working), shown once.
+pub async fn renew_codes(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.user()?;
+    if !store::enrolled(&state.db, user.id).await? {
+        return Ok(Redirect::to("/account/two-factor").into_response());
+    }
+    let mut tx = state.db.begin().await?;
+    let codes = store::new_recovery_codes(&mut tx, user.id).await?;
+    let entry =
+        Entry::new(&ctx.actor(), "account.recovery-codes-renewed").subject("staff", user.id).ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await
+}
+
+/// Removes the authenticator app and the recovery codes. A person whose role requires a second
+/// factor is sent to set up a new one at once.
+pub async fn remove(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.user()?;
+    if !store::enrolled(&state.db, user.id).await? {
+        return Ok(Redirect::to("/account/two-factor").into_response());
+    }
+    let mut tx = state.db.begin().await?;
+    store::remove_all(&mut tx, user.id).await?;
+    let entry =
+        Entry::new(&ctx.actor(), "account.second-factor-removed").subject("staff", user.id).ip(&ctx.ip);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    if super::policy::required(&state.db, &user.roles).await? {
+        session::update_auth(&ctx.session, |a| a.must_enrol = true).await?;
+    }
+    ctx.flash(true, "twofa-removed", &[]).await?;
+    Ok(Redirect::to("/account/two-factor").into_response())
+}

@@ -27,6 +27,17 @@ pub fn router() -> Router<AppState> {
         .route("/account/two-factor", get(enrol::show))
         .route("/account/two-factor/start", get(back).post(enrol::start))
         .route("/account/two-factor/confirm", get(back).post(enrol::confirm))
+        // Both ask for the step-up: whoever holds a session for a while cannot drop the factor.
+        .route(
+            "/account/two-factor/recovery-codes",
+            get(back)
+                .post(enrol::renew_codes)
+                .layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
+        .route(
+            "/account/two-factor/remove",
+            get(back).post(enrol::remove).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
         .route("/admin/two-factor", get(admin::show))
         .route(
             "/admin/two-factor/roles",

@@ -104,7 +104,11 @@ pub async fn submit(
         Verdict::Wait { seconds, scope } => {
             refusals::record(&state.db, limits, &key, &ctx.ip, scope).await?;
             let text = throttle::wait_message(ctx.lang, seconds);
-            return Ok(again(StatusCode::TOO_MANY_REQUESTS, Some(text), None));
+            let mut res = again(StatusCode::TOO_MANY_REQUESTS, Some(text), None);
+            if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            return Ok(res);
         }
     };
 

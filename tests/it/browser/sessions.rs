@@ -3,10 +3,7 @@
 //! and everyone's sessions, asks for a reset of a lost factor (a bad form comes back with its
 //! error), and changes roles through the step-up, the typed form coming back.
 
-use kreditomat_portal::{
-    auth::{Role, second_factor::totp},
-    with_db,
-};
+use kreditomat_portal::auth::{Role, second_factor::totp};
 
 use super::Browser;
 use crate::harness::{Backend, PASSWORD, TestApp};
@@ -26,15 +23,12 @@ fn unbase32(text: &str) -> Vec<u8> {
 }
 
 async fn journey(lang: &str) {
-    // Sensitive actions ask again two seconds after the factor was given.
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.step_up = time::Duration::seconds(2))
+    // Sensitive actions ask again ten seconds after the factor was given (the checks of a page
+    // take a few seconds: the form must still be fresh after them).
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.step_up = time::Duration::seconds(10))
         .await
         .expect("SQLite is always available");
-    with_db!(&app.db, |c| sqlx::query("INSERT INTO second_factor_roles (role) VALUES ('compliance')")
-        .execute(c)
-        .await
-        .map(|_| ()))
-    .unwrap();
+    crate::second_factor::require_second_factor(&app, "compliance").await;
     app.create_staff("adm", &[Role::Admin]).await;
     let zhan = app.create_staff("zhan", &[Role::Compliance]).await;
     let Some(mut b) = Browser::start(&app, &format!("sessions-{lang}"), true).await else { return };
@@ -80,7 +74,7 @@ async fn journey(lang: &str) {
     b.check("two-factor-admin-asked").await;
 
     // The step-up: the roles form waits, then comes back as typed.
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(10_100)).await;
     b.open(&format!("/admin/staff/{zhan}")).await;
     b.click("input[name=role][value=support]").await;
     b.click(&format!("form[action='/admin/staff/{zhan}/roles'] button[type=submit]")).await;
