@@ -27,40 +27,26 @@ pub fn wrap(db: &Db, inner: &str, columns: &[&str], order: &str) -> String {
     }
 }
 
-/// Several lists, each `(inner, columns, order)` as for [`wrap`], as one value: a JSON array of
-/// the lists, for [`parse_value`] into a tuple of `Vec`s. The inner queries share parameters.
-pub fn wrap_many(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
-    format!("SELECT {}", many(db, lists))
-}
-
-/// The expression [`wrap_many`] selects, to add as a column of another query.
-pub fn many(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
+/// Several lists, each `(inner, columns, order)` as for [`wrap`], as columns `l0`, `l1`, ... of
+/// one row, each the JSON text of its list (read with [`parse`]): one round trip, and no list
+/// read as JSON a second time to nest it in another (as `json()` must on SQLite).
+pub fn columns(db: &Db, lists: &[(&str, &[&str], &str)]) -> String {
     let parts: Vec<String> = lists
         .iter()
         .enumerate()
         .map(|(n, (inner, columns, order))| {
             let values = columns.join(", ");
             match db {
-                // `json()` keeps the list JSON inside the outer array (a subquery's value would
-                // otherwise be quoted as text).
                 Db::Sqlite(_) => format!(
-                    "json((SELECT json_group_array(json_array({values}) ORDER BY {order}) FROM ({inner}) AS j{n}))"
+                    "(SELECT json_group_array(json_array({values}) ORDER BY {order}) FROM ({inner}) AS j) AS l{n}"
                 ),
                 Db::Pg(_) => format!(
-                    "(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]'::json) FROM ({inner}) AS j{n})"
+                    "(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]')::text FROM ({inner}) AS j) AS l{n}"
                 ),
             }
         })
         .collect();
-    match db {
-        Db::Sqlite(_) => format!("json_array({})", parts.join(", ")),
-        Db::Pg(_) => format!("json_build_array({})::text", parts.join(", ")),
-    }
-}
-
-/// A value [`wrap_many`] made.
-pub fn parse_value<T: DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> {
-    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    parts.join(", ")
 }
 
 /// The rows of a value [`wrap`] made.

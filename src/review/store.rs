@@ -244,11 +244,11 @@ pub struct PageLists {
     pub reasons: Vec<Reason>,
 }
 
-/// The application `id` with every list of its review page, read in one statement (see
-/// `db::json_rows`).
+/// The application `id` with every list of its review page, read in one statement (each list a
+/// column of JSON text, see `db::json_rows::columns`).
 pub async fn find_with_lists(db: &Db, id: i64) -> Result<Option<(Application, PageLists)>, sqlx::Error> {
     use sqlx::Row;
-    let lists = json_rows::many(
+    let lists = json_rows::columns(
         db,
         &[
             (
@@ -286,16 +286,31 @@ pub async fn find_with_lists(db: &Db, id: i64) -> Result<Option<(Application, Pa
             (super::reasons::ACTIVE, super::reasons::COLUMNS, super::reasons::ORDER),
         ],
     );
-    let sql = format!("SELECT {APPLICATION}, {lists} AS lists FROM {APPLICATION_FROM}");
-    let found: Option<(Application, String)> = with_db!(db, |c| {
+    let sql = format!("SELECT {APPLICATION}, {lists} FROM {APPLICATION_FROM}");
+    let found: Option<(Application, [String; 6])> = with_db!(db, |c| {
         match sqlx::query(&sql).bind(id).fetch_optional(c).await? {
-            Some(row) => Some((Application::from_row(&row)?, row.try_get::<String, _>("lists")?)),
+            Some(row) => {
+                let list = |n: usize| row.try_get::<String, _>(format!("l{n}").as_str());
+                Some((
+                    Application::from_row(&row)?,
+                    [list(0)?, list(1)?, list(2)?, list(3)?, list(4)?, list(5)?],
+                ))
+            }
             None => None,
         }
     });
-    let Some((app, json)) = found else { return Ok(None) };
-    let (contacts, photos, history, decisions, notes, reasons) = json_rows::parse_value(&json)?;
-    Ok(Some((app, PageLists { contacts, photos, history, decisions, notes, reasons })))
+    let Some((app, [contacts, photos, history, decisions, notes, reasons])) = found else { return Ok(None) };
+    Ok(Some((
+        app,
+        PageLists {
+            contacts: json_rows::parse(&contacts)?,
+            photos: json_rows::parse(&photos)?,
+            history: json_rows::parse(&history)?,
+            decisions: json_rows::parse(&decisions)?,
+            notes: json_rows::parse(&notes)?,
+            reasons: json_rows::parse(&reasons)?,
+        },
+    )))
 }
 
 /// Adds an internal note.

@@ -156,21 +156,22 @@ pub async fn behind(db: &Db, s: &Subject<'_>) -> Result<Behind, sqlx::Error> {
         return Ok(Behind { ids: Vec::new(), photos: Vec::new() });
     }
     let borrowed: Vec<(&str, &[&str], &str)> = lists.iter().map(|(q, c, o)| (q.as_str(), *c, *o)).collect();
-    let sql = json_rows::wrap_many(db, &borrowed);
-    let json: String = with_db!(db, |c| {
-        let mut q = sqlx::query_scalar(&sql).bind(s.id);
+    let sql = format!("SELECT {}", json_rows::columns(db, &borrowed));
+    let count = borrowed.len();
+    let values: Vec<String> = with_db!(db, |c| {
+        use sqlx::Row;
+        let mut q = sqlx::query(&sql).bind(s.id);
         for t in &texts {
             q = q.bind(*t);
         }
-        q.fetch_one(c).await
+        let row = q.fetch_one(c).await?;
+        (0..count).map(|n| row.try_get::<String, _>(n)).collect::<Result<Vec<String>, _>>()
     })?;
-    let values: Vec<serde_json::Value> = json_rows::parse_value(&json)?;
     // The lists come back in the order they were asked for.
     fn next<T: serde::de::DeserializeOwned>(
-        values: &mut impl Iterator<Item = serde_json::Value>,
+        values: &mut impl Iterator<Item = String>,
     ) -> Result<Vec<T>, sqlx::Error> {
-        serde_json::from_value(values.next().unwrap_or_else(|| serde_json::json!([])))
-            .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+        json_rows::parse(&values.next().unwrap_or_else(|| "[]".to_string()))
     }
     let mut values = values.into_iter();
     let mut ids = Vec::new();
