@@ -126,3 +126,7 @@ stepup-confirm = Растау
 stepup-password-wrong = Құпиясөз қате.
 stepup-done = Расталды. Пішін сіз толтырғандай сақталды: оны жіберіңіз.
 stepup-send = Пішінді жіберу
+## The step a sign-in lock holds
+locks-step-password = (құпиясөз)
+locks-step-code = (екінші фактордың коды)
+locks-step-up = (әрекетті растау)

@@ -134,3 +134,7 @@ stepup-confirm = Подтвердить
 stepup-password-wrong = Неверный пароль.
 stepup-done = Подтверждено. Форма сохранена так, как вы её заполнили: отправьте её.
 stepup-send = Отправить форму
+## The step a sign-in lock holds
+locks-step-password = (пароль)
+locks-step-code = (код второго фактора)
+locks-step-up = (подтверждение действия)

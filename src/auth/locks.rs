@@ -37,6 +37,30 @@ pub struct Row {
     pub staff: Option<(i64, String)>,
 }
 
+impl Row {
+    /// The login of the lock's key (`login`, `login#code`, `login#step-up`).
+    pub fn login(&self) -> &str {
+        split(&self.lock.key).0
+    }
+
+    /// Fluent id of the step that is locked: the password, the code after it, or the step-up.
+    pub fn step(&self) -> &'static str {
+        match split(&self.lock.key).1 {
+            Some("#code") => "locks-step-code",
+            Some("#step-up") => "locks-step-up",
+            _ => "locks-step-password",
+        }
+    }
+}
+
+/// A lock's key as its login and the step from `#` on, if any.
+fn split(key: &str) -> (&str, Option<&str>) {
+    match key.find('#') {
+        Some(at) => (&key[..at], Some(&key[at..])),
+        None => (key, None),
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "auth/locks.html")]
 struct ListPage {
@@ -52,7 +76,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<ListPage> {
     for lock in locks {
         let staff: Option<(i64, String)> =
             with_db!(&state.db, |c| sqlx::query_as("SELECT id, full_name FROM staff WHERE login = $1")
-                .bind(&lock.key)
+                .bind(split(&lock.key).0)
                 .fetch_optional(c)
                 .await)?;
         rows.push(Row { lock, staff });
@@ -78,7 +102,7 @@ async fn unlock(
     }
     let staff: Option<i64> =
         with_db!(&state.db, |c| sqlx::query_scalar("SELECT id FROM staff WHERE login = $1")
-            .bind(login)
+            .bind(split(login).0)
             .fetch_optional(c)
             .await)?;
     let mut tx = state.db.begin().await?;
@@ -118,4 +142,16 @@ async fn unlock_address(
     tx.commit().await?;
     ctx.flash(true, "locks-address-unlocked", &[("ip", ip.to_string())]).await?;
     Ok(Redirect::to("/admin/sign-in-locks").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_lock_key_names_its_login_and_step() {
+        assert_eq!(split("timur"), ("timur", None));
+        assert_eq!(split("timur#code"), ("timur", Some("#code")));
+        assert_eq!(split("timur#step-up"), ("timur", Some("#step-up")));
+    }
 }
