@@ -46,25 +46,39 @@ fn short(id: &str) -> &str {
 
 async fn end_own(State(state): State<AppState>, ctx: Ctx, Form(form): Form<EndForm>) -> AppResult<Response> {
     let user = ctx.user()?;
-    let mut tx = state.db.begin().await?;
     // Only the person's own: another person's sign-in is not found.
-    if !sign_ins::end(&mut tx, &form.id, user.id, user.id).await? {
+    end_one(&state, &ctx, &form.id, user.id, "account.session-ended", "/account").await
+}
+
+/// Ends the active sign-in `id` of `staff`, audited as `action`, and goes back to `back`; ending
+/// one's own present session signs out. A sign-in not found changes nothing.
+async fn end_one(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    staff: i64,
+    action: &'static str,
+    back: &'static str,
+) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let mut tx = state.db.begin().await?;
+    if !sign_ins::end(&mut tx, id, staff, user.id).await? {
         drop(tx);
         ctx.flash(false, "sessions-not-found", &[]).await?;
-        return Ok(Redirect::to("/account").into_response());
+        return Ok(Redirect::to(back).into_response());
     }
-    let entry = Entry::new(&ctx.actor(), "account.session-ended")
-        .subject("staff", user.id)
-        .details(json!({ "session": short(&form.id) }))
+    let entry = Entry::new(&ctx.actor(), action)
+        .subject("staff", staff)
+        .details(json!({ "session": short(id) }))
         .ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    if form.id == user.sign_in {
+    if id == user.sign_in {
         ctx.session.flush().await?;
         return Ok(Redirect::to("/login").into_response());
     }
     ctx.flash(true, "sessions-ended", &[]).await?;
-    Ok(Redirect::to("/account").into_response())
+    Ok(Redirect::to(back).into_response())
 }
 
 async fn end_others(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -96,23 +110,6 @@ async fn list_all(State(state): State<AppState>, ctx: Ctx) -> AppResult<AdminPag
 }
 
 async fn end_any(State(state): State<AppState>, ctx: Ctx, Form(form): Form<EndForm>) -> AppResult<Response> {
-    let user = ctx.require(access::ADMIN)?;
-    let mut tx = state.db.begin().await?;
-    if !sign_ins::end(&mut tx, &form.id, form.staff, user.id).await? {
-        drop(tx);
-        ctx.flash(false, "sessions-not-found", &[]).await?;
-        return Ok(Redirect::to("/admin/sessions").into_response());
-    }
-    let entry = Entry::new(&ctx.actor(), "staff.session-ended")
-        .subject("staff", form.staff)
-        .details(json!({ "session": short(&form.id) }))
-        .ip(&ctx.ip);
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    if form.id == user.sign_in {
-        ctx.session.flush().await?;
-        return Ok(Redirect::to("/login").into_response());
-    }
-    ctx.flash(true, "sessions-ended", &[]).await?;
-    Ok(Redirect::to("/admin/sessions").into_response())
+    ctx.require(access::ADMIN)?;
+    end_one(&state, &ctx, &form.id, form.staff, "staff.session-ended", "/admin/sessions").await
 }

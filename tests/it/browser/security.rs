@@ -25,7 +25,8 @@ fn code_at(secret: &[u8], ahead: i64) -> String {
     format!("{:06}", totp::code(secret, step))
 }
 
-fn unbase32(text: &str) -> Vec<u8> {
+/// RFC 4648 base32 as the page shows it (grouped) back to bytes.
+pub(super) fn unbase32(text: &str) -> Vec<u8> {
     let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
     for c in text.chars().filter(|c| c.is_ascii_alphanumeric()) {
         let Some(v) = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".find(c) else { continue };

@@ -5,22 +5,8 @@
 
 use kreditomat_portal::auth::{Role, second_factor::totp};
 
-use super::Browser;
+use super::{Browser, security::unbase32};
 use crate::harness::{Backend, PASSWORD, TestApp};
-
-fn unbase32(text: &str) -> Vec<u8> {
-    let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
-    for c in text.chars().filter(|c| c.is_ascii_alphanumeric()) {
-        let Some(v) = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".find(c) else { continue };
-        buffer = (buffer << 5) | v as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
-}
 
 async fn journey(lang: &str) {
     // Sensitive actions ask again ten seconds after the factor was given (the checks of a page
