@@ -163,6 +163,10 @@ struct ServeArgs {
     /// Hours after sign-in after which a session ends, however active.
     #[arg(long, env = "PORTAL_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
     session_absolute_hours: i64,
+    /// The address staff open the portal at (passkeys work only there) [default:
+    /// http://localhost:PORT of --bind]
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    public_url: Option<String>,
     /// Minutes after giving the second factor during which sensitive actions (original photos,
     /// roles, API keys, second-factor settings) do not ask for it again.
     #[arg(long, env = "PORTAL_STEP_UP_MINUTES", default_value_t = 15)]
@@ -281,6 +285,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     }
     let mut config = Config::local(a.db.data_dir.clone());
     config.bind = a.bind;
+    config.public_url = a.public_url.clone().unwrap_or_else(|| crate::config::local_url(a.bind.port()));
     config.database_url = a.db.url();
     config.secure_cookies = a.secure_cookies;
     config.trust_proxy = a.trust_proxy;
@@ -301,6 +306,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
 async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     let mut config = Config::local(a.data_dir.clone());
     config.bind = a.bind;
+    config.public_url = crate::config::local_url(a.bind.port());
     a.photos.apply(&mut config);
     let db = connect(&config.database_url, true).await?;
     let password = a.password.unwrap_or_else(crate::auth::password::generate);
@@ -314,7 +320,7 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     if added > 0 {
         println!("Loaded {added} demo applications in {:.1} s", started.elapsed().as_secs_f64());
     }
-    println!("\nKreditomat staff portal (demo) on http://{}", config.bind);
+    println!("\nKreditomat staff portal (demo) on {}", config.public_url);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");
     for (login, roles) in accounts {

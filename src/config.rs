@@ -11,6 +11,9 @@ use crate::auth::second_factor::sealed::SecretKey;
 pub struct Config {
     /// Address the HTTP server listens on.
     pub bind: SocketAddr,
+    /// The address staff open the portal at (`PORTAL_PUBLIC_URL`); its host names the portal to
+    /// passkeys, which work only there ([`crate::auth::second_factor::webauthn`]).
+    pub public_url: String,
     /// `sqlite://...` or `postgres://...`.
     pub database_url: String,
     /// Where local files live (the SQLite database by default).
@@ -83,6 +86,7 @@ impl Config {
         let photo_store = PhotoStore::Local(data_dir.join("photos"));
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: local_url(8080),
             database_url,
             data_dir: data_dir.clone(),
             secure_cookies: false,
@@ -103,6 +107,12 @@ impl Config {
             }),
         }
     }
+}
+
+/// The portal's address on this machine at `port`: `localhost`, which passkeys accept (an IP
+/// address they do not).
+pub fn local_url(port: u16) -> String {
+    format!("http://localhost:{port}")
 }
 
 /// The portal's key for secrets at rest: `PORTAL_SECRET_KEY` (64 hex digits) or, when it is not

@@ -22,6 +22,8 @@ audit-action-sign-in-address-unlocked = IP-мекенжайының бұғатт
 audit-action-sign-in-password-accepted = Құпиясөз қабылданды, екінші фактор күтілуде
 audit-action-sign-in-code-failed = Екінші фактордың коды қате
 audit-action-account-second-factor-enrolled = Екі факторлы аутентификация қосылды
+audit-action-account-passkey-added = Кіру кілті қосылды
+audit-action-account-passkey-removed = Кіру кілті жойылды
 audit-action-account-session-ended = Өз сеансын аяқтау
 audit-action-account-sessions-ended = Өзінің қалған сеанстарының бәрін аяқтау
 audit-action-staff-session-ended = Қызметкердің сеансын аяқтау
@@ -54,6 +56,7 @@ audit-key-status = Мәртебесі
 audit-key-message = Клиентке хабарлама
 
 audit-key-session = Сеанс
+audit-key-passkey = Кіру кілті
 audit-key-sessions-ended = Аяқталған сеанстар
 audit-key-must-enrol = Екінші факторды қосуы керек
 audit-key-count = Саны

@@ -22,6 +22,8 @@ audit-action-sign-in-address-unlocked = Блокировка IP-адреса с�
 audit-action-sign-in-password-accepted = Пароль принят, ожидается второй фактор
 audit-action-sign-in-code-failed = Неверный код второго фактора
 audit-action-account-second-factor-enrolled = Подключена двухфакторная аутентификация
+audit-action-account-passkey-added = Добавлен ключ доступа
+audit-action-account-passkey-removed = Удалён ключ доступа
 audit-action-account-session-ended = Завершение своего сеанса
 audit-action-account-sessions-ended = Завершение всех своих других сеансов
 audit-action-staff-session-ended = Завершение сеанса сотрудника
@@ -54,6 +56,7 @@ audit-key-status = Статус
 audit-key-message = Сообщение клиенту
 
 audit-key-session = Сеанс
+audit-key-passkey = Ключ доступа
 audit-key-sessions-ended = Завершено сеансов
 audit-key-must-enrol = Должен подключить второй фактор
 audit-key-count = Количество

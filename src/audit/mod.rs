@@ -31,6 +31,8 @@ pub const ACTIONS: &[&str] = &[
     "sign-in.password-accepted",
     "sign-in.code-failed",
     "account.second-factor-enrolled",
+    "account.passkey-added",
+    "account.passkey-removed",
     "account.second-factor-removed",
     "account.recovery-codes-renewed",
     "account.session-ended",

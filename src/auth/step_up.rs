@@ -83,8 +83,9 @@ pub async fn require(ctx: Ctx, req: Request, next: Next) -> Response {
 #[template(path = "auth/step_up.html")]
 struct StepUpPage {
     page: Page,
-    /// The person has an authenticator app (else the password is asked).
-    has_factor: bool,
+    /// The person has an authenticator app / passkeys (with neither, the password is asked).
+    has_app: bool,
+    has_passkeys: bool,
     minutes: i64,
     /// After the step-up: the form to send on.
     resume: Option<Waiting>,
@@ -101,11 +102,13 @@ async fn render(
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let user = ctx.user()?;
-    let has_factor = store::enrolled(&state.db, user.id).await?;
+    let (has_app, passkeys) = store::factors(&state.db, user.id).await?;
     let page = StepUpPage {
         page: ctx.page("stepup-title"),
-        has_factor,
-        minutes: ctx.step_up.whole_minutes(),
+        has_app,
+        has_passkeys: passkeys > 0,
+        // Rounded up: a window shorter than a minute says one minute, not none.
+        minutes: (ctx.step_up.whole_seconds() + 59) / 60,
         resume,
         problem,
         errors,
@@ -124,8 +127,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct StepUpForm {
-    code: String,
-    recovery_code: String,
+    #[serde(flatten)]
+    factor: second_factor::sign_in::Answer,
     password: String,
 }
 
@@ -138,13 +141,15 @@ pub async fn submit(
     let Some(waiting) = ctx.session.get::<Waiting>(WAITING).await? else {
         return Ok(Redirect::to("/").into_response());
     };
-    let has_factor = store::enrolled(&state.db, user.id).await?;
-    let (field, given) = if !has_factor {
-        ("password", form.password.as_str())
-    } else if form.code.trim().is_empty() && !form.recovery_code.trim().is_empty() {
-        ("recovery_code", form.recovery_code.as_str())
+    let (has_app, passkeys) = store::factors(&state.db, user.id).await?;
+    let has_factor = has_app || passkeys > 0;
+    let answer = &form.factor;
+    let field = if !has_factor {
+        "password"
+    } else if answer.is_empty() && !has_app {
+        "recovery_code"
     } else {
-        ("code", form.code.as_str())
+        answer.factor()
     };
     let refuse = |status: StatusCode, problem: Option<String>, message: Option<&str>| {
         let mut errors = FieldErrors::new(ctx.lang);
@@ -153,7 +158,8 @@ pub async fn submit(
         }
         render(&state, &ctx, status, None, problem, errors)
     };
-    if given.trim().is_empty() {
+    let empty = if has_factor { answer.is_empty() } else { form.password.trim().is_empty() };
+    if empty {
         let message = if has_factor { "code-required" } else { "field-required" };
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, None, Some(message)).await;
     }
@@ -170,7 +176,7 @@ pub async fn submit(
     };
     let mut tx = state.db.begin().await?;
     let accepted = if has_factor {
-        second_factor::sign_in::accept(&state, &mut tx, user.id, &form.code, &form.recovery_code).await?
+        second_factor::sign_in::accept(&state, &ctx, &mut tx, user.id, answer).await?
     } else {
         let hash = staff_store::find(&state.db, user.id).await?.map(|s| s.password_hash);
         password::verify(form.password.clone(), hash).await?
@@ -183,11 +189,7 @@ pub async fn submit(
             .details(json!({ "factor": factor }))
             .ip(&ctx.ip);
         audit::record_alone(&state.db, entry).await?;
-        let message = match field {
-            "recovery_code" => "code-recovery-wrong",
-            "code" => "code-wrong",
-            _ => "stepup-password-wrong",
-        };
+        let message = if has_factor { answer.wrong() } else { "stepup-password-wrong" };
         return refuse(StatusCode::UNAUTHORIZED, None, Some(message)).await;
     }
     throttle::password_right(&mut tx, attempt).await?;

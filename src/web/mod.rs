@@ -28,11 +28,14 @@ pub struct AppState {
     pub photos: Photos,
     /// The personal-data access log's writer.
     pub views: crate::audit::ViewLog,
+    /// The portal as a WebAuthn relying party, for passkeys.
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
 }
 
 /// Builds the whole application on a migrated database, and starts the session cleanup task.
 pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
     let photos = Photos::from_config(&config)?;
+    let webauthn = Arc::new(crate::auth::second_factor::webauthn::relying_party(&config.public_url)?);
     crate::screening::set_threshold(config.screening_threshold);
     let store = sessions::Store::new(&db, config.session_idle);
     store.migrate().await?;
@@ -40,7 +43,7 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
     crate::auth::refusals::spawn_closing(db.clone(), config.throttle.clone());
     let views = crate::audit::ViewLog::new(db.clone());
-    let state = AppState { db, config: Arc::new(config), photos, views };
+    let state = AppState { db, config: Arc::new(config), photos, views, webauthn };
     Ok(router(state, store))
 }
 

@@ -78,8 +78,12 @@ impl TestApp {
                 (url, Some((admin_url, name)))
             }
         };
+        // Bound first: passkeys need the portal's address (on `localhost`) in its settings.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
         let mut config = Config::local(dir.path().to_path_buf());
         config.database_url = database_url.clone();
+        config.public_url = kreditomat_portal::config::local_url(addr.port());
         tweak(&mut config);
         let db = Db::connect(&database_url).await.expect("connect test database");
         db.migrate().await.expect("migrate test database");
@@ -95,8 +99,6 @@ impl TestApp {
             Backend::Postgres => "postgres",
         });
         let app = web::app(config, db.clone()).await.expect("build app");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local addr");
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
                 .await

@@ -1,6 +1,7 @@
-//! Setting up the authenticator app from one's own account page: a new secret shown as a QR
-//! code (SVG made here) and as text, activated only by a right code from the app; then ten
-//! recovery codes, shown once.
+//! The second-factor page of one's own account: setting up the authenticator app (a new secret
+//! shown as a QR code, SVG made here, and as text, activated only by a right code from the
+//! app), the passkeys ([`super::passkeys`]), and ten recovery codes, shown once, when the first
+//! factor is added or on request.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -28,7 +29,15 @@ use crate::{
 #[template(path = "account/two_factor.html")]
 struct TwoFactorPage {
     page: Page,
+    /// The authenticator app is set up.
     enrolled: bool,
+    /// Any factor is set up (the app or a passkey): recovery codes apply.
+    any_factor: bool,
+    passkeys: Vec<super::webauthn::Listed>,
+    /// The passkey form as sent, when it comes back with an error.
+    kept: Kept,
+    /// Where passkeys work (`PORTAL_PUBLIC_URL`).
+    public_url: String,
     /// An enrolment waiting for its first code: the QR code (SVG) and the secret as text.
     setup: Option<(String, String)>,
     /// Recovery codes just made, shown this once.
@@ -39,16 +48,27 @@ struct TwoFactorPage {
     errors: FieldErrors,
 }
 
-async fn render(
+/// The passkey form's fields kept when it comes back with an error: the name typed, and the
+/// browser's answer when only the name was wrong (so the passkey need not be made again).
+#[derive(Default)]
+pub(super) struct Kept {
+    pub name: String,
+    pub answer: String,
+}
+
+pub(super) async fn render(
     state: &AppState,
     ctx: &Ctx,
     status: StatusCode,
     errors: FieldErrors,
     codes: Vec<String>,
+    kept: Kept,
 ) -> AppResult<Response> {
     let user = ctx.user()?;
     let totp = store::find(&state.db, &state.config.secret_key, user.id).await?;
     let enrolled = totp.as_ref().is_some_and(|t| t.confirmed_at.is_some());
+    let passkeys = super::webauthn::list(&state.db, user.id).await?;
+    let any_factor = enrolled || !passkeys.is_empty();
     let setup = totp
         .filter(|t| t.confirmed_at.is_none())
         .map(|t| (totp::qr_svg(&totp::uri(&t.secret, &user.login)), totp::grouped(&t.secret)));
@@ -57,6 +77,10 @@ async fn render(
     let page = TwoFactorPage {
         page: ctx.page("twofa-title"),
         enrolled,
+        any_factor,
+        passkeys,
+        kept,
+        public_url: state.config.public_url.clone(),
         setup,
         codes,
         codes_left,
@@ -67,7 +91,7 @@ async fn render(
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), Vec::new()).await
+    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), Vec::new(), Kept::default()).await
 }
 
 pub async fn start(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -95,21 +119,25 @@ pub async fn confirm(
         store::find(&state.db, &state.config.secret_key, user.id).await?.filter(|t| t.confirmed_at.is_none());
     let Some(t) = pending else {
         errors.add("code", "twofa-no-setup");
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new(), Kept::default())
+            .await;
     };
     if form.code.trim().is_empty() {
         errors.add("code", "code-required");
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new(), Kept::default())
+            .await;
     }
     let Some(step) = totp::check(&t.secret, &form.code, db::now().unix_timestamp(), t.last_step) else {
         errors.add("code", "code-wrong");
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new(), Kept::default())
+            .await;
     };
     let mut tx = state.db.begin().await?;
     if !store::use_step(&mut tx, user.id, step).await? {
         drop(tx);
         errors.add("code", "code-wrong");
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new()).await;
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new(), Kept::default())
+            .await;
     }
     let codes = store::new_recovery_codes(&mut tx, user.id).await?;
     let entry =
@@ -127,7 +155,7 @@ pub async fn confirm(
     if let Some(u) = ctx.user.as_mut() {
         u.must_enrol = false;
     }
-    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await
+    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes, Kept::default()).await
 }
 
 /// New recovery codes (the old ones stop working), shown once.
@@ -142,23 +170,24 @@ pub async fn renew_codes(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
         Entry::new(&ctx.actor(), "account.recovery-codes-renewed").subject("staff", user.id).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes).await
+    render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes, Kept::default()).await
 }
 
-/// Removes the authenticator app and the recovery codes. A person whose role requires a second
-/// factor is sent to set up a new one at once.
+/// Removes the authenticator app, and the recovery codes when no passkey is left. A person whose
+/// role requires a second factor and who has none left is sent to set up a new one at once.
 pub async fn remove(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = ctx.user()?;
     if !store::enrolled(&state.db, user.id).await? {
         return Ok(Redirect::to("/account/two-factor").into_response());
     }
     let mut tx = state.db.begin().await?;
-    store::remove_all(&mut tx, user.id).await?;
+    store::remove_app(&mut tx, user.id).await?;
+    let left = store::drop_codes_if_no_factor(&mut tx, user.id).await?;
     let entry =
         Entry::new(&ctx.actor(), "account.second-factor-removed").subject("staff", user.id).ip(&ctx.ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    if super::policy::required(&state.db, &user.roles).await? {
+    if !left && super::policy::required(&state.db, &user.roles).await? {
         session::update_auth(&ctx.session, |a| a.must_enrol = true).await?;
     }
     ctx.flash(true, "twofa-removed", &[]).await?;

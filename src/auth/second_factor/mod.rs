@@ -1,15 +1,17 @@
-//! Second factors: an authenticator app (TOTP, RFC 6238) with single-use recovery codes. The
-//! secret is stored sealed with the portal's key ([`sealed`]); a person with a confirmed factor
-//! gives a code after the password ([`sign_in`]).
+//! Second factors: passkeys (WebAuthn, [`webauthn`]) and an authenticator app (TOTP, RFC 6238),
+//! with single-use recovery codes. The app's secret is stored sealed with the portal's key
+//! ([`sealed`]); a person with a factor gives it after the password ([`sign_in`]).
 
 mod admin;
 mod enrol;
+mod passkeys;
 pub mod policy;
 pub mod resets;
 pub mod sealed;
 pub(crate) mod sign_in;
 pub mod store;
 pub mod totp;
+pub mod webauthn;
 
 use axum::{
     Router,
@@ -37,6 +39,13 @@ pub fn router() -> Router<AppState> {
         .route(
             "/account/two-factor/remove",
             get(back).post(enrol::remove).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
+        )
+        .route("/passkeys/options", post(passkeys::sign_in_options))
+        .route("/account/two-factor/passkeys", get(back).post(passkeys::add))
+        .route("/account/two-factor/passkeys/options", post(passkeys::register_options))
+        .route(
+            "/account/two-factor/passkeys/{id}/remove",
+            get(back).post(passkeys::remove).layer(axum::middleware::from_fn(crate::auth::step_up::require)),
         )
         .route("/admin/two-factor", get(admin::show))
         .route(

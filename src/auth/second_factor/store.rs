@@ -1,4 +1,5 @@
-//! Where second factors live: the sealed TOTP secret of each account and its recovery codes.
+//! Where second factors live: the sealed TOTP secret of each account and its recovery codes
+//! (passkeys: [`super::webauthn`]).
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -42,15 +43,53 @@ pub async fn find(db: &Db, key: &SecretKey, staff: i64) -> Result<Option<Totp>, 
     }))
 }
 
-/// Whether the account has a confirmed second factor.
+/// Whether the account has a confirmed second factor: the authenticator app or a passkey.
 pub async fn enrolled(db: &Db, staff: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff_totp WHERE staff_id = $1 AND confirmed_at IS NOT NULL"
+        "SELECT (SELECT COUNT(*) FROM staff_totp WHERE staff_id = $1 AND confirmed_at IS NOT NULL)
+              + (SELECT COUNT(*) FROM staff_passkeys WHERE staff_id = $1)"
     )
     .bind(staff)
     .fetch_one(c)
     .await)?;
     Ok(n > 0)
+}
+
+/// Which second factors the account has: a confirmed authenticator app, and how many passkeys.
+pub async fn factors(db: &Db, staff: i64) -> Result<(bool, i64), sqlx::Error> {
+    let (app, passkeys): (i64, i64) = with_db!(db, |c| sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM staff_totp WHERE staff_id = $1 AND confirmed_at IS NOT NULL),
+                (SELECT COUNT(*) FROM staff_passkeys WHERE staff_id = $1)"
+    )
+    .bind(staff)
+    .fetch_one(c)
+    .await)?;
+    Ok((app > 0, passkeys))
+}
+
+/// How many second factors the account has within `tx`: the confirmed app and each passkey.
+pub async fn count_factors(tx: &mut Tx, staff: i64) -> Result<i64, sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM staff_totp WHERE staff_id = $1 AND confirmed_at IS NOT NULL)
+              + (SELECT COUNT(*) FROM staff_passkeys WHERE staff_id = $1)"
+    )
+    .bind(staff)
+    .fetch_one(c)
+    .await)
+}
+
+/// Whether the account, within `tx`, still has a factor (after one was removed); when it has
+/// none its recovery codes go too, since they stand in for a factor.
+pub async fn drop_codes_if_no_factor(tx: &mut Tx, staff: i64) -> Result<bool, sqlx::Error> {
+    let left = count_factors(tx, staff).await? > 0;
+    if !left {
+        with_tx!(tx, |c| sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
+            .bind(staff)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+    }
+    Ok(left)
 }
 
 /// Starts an enrolment with a new secret (replacing one not yet confirmed); returns the secret.
@@ -147,9 +186,19 @@ pub async fn recovery_codes_left(db: &Db, staff: i64) -> Result<i64, sqlx::Error
     .await)
 }
 
-/// Removes the account's second factors (authenticator app and recovery codes).
+/// Removes the authenticator app alone (confirmed or waiting).
+pub async fn remove_app(tx: &mut Tx, staff: i64) -> Result<(), sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query("DELETE FROM staff_totp WHERE staff_id = $1")
+        .bind(staff)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// Removes every second factor of the account: the authenticator app, passkeys (and passkey
+/// ceremonies under way) and recovery codes.
 pub async fn remove_all(tx: &mut Tx, staff: i64) -> Result<(), sqlx::Error> {
-    for table in ["staff_totp", "staff_recovery_codes"] {
+    for table in ["staff_totp", "staff_passkeys", "passkey_ceremonies", "staff_recovery_codes"] {
         let sql = format!("DELETE FROM {table} WHERE staff_id = $1");
         with_tx!(tx, |c| sqlx::query(&sql).bind(staff).execute(c).await.map(|_| ()))?;
     }

@@ -17,6 +17,7 @@ mod compliance;
 mod journeys;
 mod language;
 mod no_script;
+mod passkeys;
 mod security;
 mod sessions;
 
