@@ -270,6 +270,27 @@ db_test!(a_passkey_is_added_checked_and_refused_twice, |app| {
     let res = add(&app, &client, &mut elsewhere, "Чужой").await;
     assert_eq!(res.status(), 422);
     assert_eq!(passkeys_of(&app, me).await.len(), 2);
+
+    // At sign-in: a tampered answer and one made for another site are refused next to the
+    // button (and audited); the right one signs in.
+    let client = app.client();
+    app.sign_in(&client, "olzhas", PASSWORD).await;
+    let challenge = options(&app, &client, "/passkeys/options").await;
+    let mut tampered: Value = serde_json::from_str(&key.answer(&challenge)).unwrap();
+    let signature = tampered["response"]["signature"].as_str().unwrap().to_string();
+    let flipped = if signature.starts_with('M') { "N" } else { "M" };
+    tampered["response"]["signature"] = Value::from(format!("{flipped}{}", &signature[1..]));
+    let res = app.post_form(&client, "/login/code", &[("passkey", &tampered.to_string())]).await;
+    assert_eq!(res.status(), 401);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"passkey-error\"") && page.contains("Ключ доступа не принят."), "{page}");
+    let origin = std::mem::replace(&mut phone.origin, "https://kreditomat.example".into());
+    let res = app.post_form(&client, "/login/code", &[("passkey", &phone.answer(&challenge))]).await;
+    assert_eq!(res.status(), 401, "an answer for another site");
+    phone.origin = origin;
+    assert_eq!(audit_count(&app, "sign-in.code-failed").await, 2);
+    let res = app.post_form(&client, "/login/code", &[("passkey", &phone.answer(&challenge))]).await;
+    assert_eq!(location(&res), "/", "the right passkey signs in");
 });
 
 #[tokio::test]

@@ -145,6 +145,8 @@ db_test!(a_reset_needs_a_second_administrator_and_ends_the_persons_sessions, |ap
     let person = app.client();
     assert_eq!(location(&app.sign_in(&person, "zhan", PASSWORD).await), "/account/two-factor");
     enrol(&app, &person).await;
+    let res = crate::passkeys::add(&app, &person, &mut crate::passkeys::SoftKey::new(&app), "Телефон").await;
+    assert_eq!(location(&res), "/account/two-factor", "a passkey besides the app");
     let first = app.signed_in("adm-one", &[Role::Admin]).await;
     let second = app.signed_in("adm-two", &[Role::Admin]).await;
     let third = app.signed_in("adm-three", &[Role::Admin]).await;
@@ -197,6 +199,7 @@ db_test!(a_reset_needs_a_second_administrator_and_ends_the_persons_sessions, |ap
         1
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_totp").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_passkeys").await, 0, "passkeys go too");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_recovery_codes").await, 0);
     assert!(location(&app.get(&person, "/compliance").await).starts_with("/login"), "their sessions ended");
 

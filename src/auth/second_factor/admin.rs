@@ -25,7 +25,6 @@ use crate::{
         form::Form,
         page::{FieldErrors, Page},
     },
-    with_db,
 };
 
 /// One person in the list: whether they have a factor, and whether their roles require one.
@@ -54,11 +53,7 @@ struct AdminPage {
 async fn render(state: &AppState, ctx: &Ctx, form: ResetForm, errors: FieldErrors) -> AppResult<Response> {
     let user = ctx.require(access::ADMIN)?;
     let required = policy::roles(&state.db).await?;
-    let enrolled: Vec<i64> = with_db!(&state.db, |c| sqlx::query_scalar(
-        "SELECT staff_id FROM staff_totp WHERE confirmed_at IS NOT NULL"
-    )
-    .fetch_all(c)
-    .await)?;
+    let enrolled = super::store::enrolled_staff(&state.db).await?;
     let people = staff_store::list(&state.db)
         .await?
         .into_iter()

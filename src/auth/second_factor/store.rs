@@ -55,6 +55,16 @@ pub async fn enrolled(db: &Db, staff: i64) -> Result<bool, sqlx::Error> {
     Ok(n > 0)
 }
 
+/// The accounts with a second factor (the app or a passkey).
+pub async fn enrolled_staff(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_scalar(
+        "SELECT staff_id FROM staff_totp WHERE confirmed_at IS NOT NULL
+         UNION SELECT staff_id FROM staff_passkeys"
+    )
+    .fetch_all(c)
+    .await)
+}
+
 /// Which second factors the account has: a confirmed authenticator app, and how many passkeys.
 pub async fn factors(db: &Db, staff: i64) -> Result<(bool, i64), sqlx::Error> {
     let (app, passkeys): (i64, i64) = with_db!(db, |c| sqlx::query_as(
