@@ -23,6 +23,7 @@ audit-action-sign-in-password-accepted = Құпиясөз қабылданды, 
 audit-action-sign-in-code-failed = Екінші фактордың коды қате
 audit-action-account-second-factor-enrolled = Екі факторлы аутентификация қосылды
 audit-action-account-passkey-added = Кіру кілті қосылды
+audit-action-account-passkey-renamed = Кіру кілтінің атауы өзгертілді
 audit-action-account-passkey-removed = Кіру кілті жойылды
 audit-action-account-session-ended = Өз сеансын аяқтау
 audit-action-account-sessions-ended = Өзінің қалған сеанстарының бәрін аяқтау

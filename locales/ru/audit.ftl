@@ -23,6 +23,7 @@ audit-action-sign-in-password-accepted = Пароль принят, ожидае
 audit-action-sign-in-code-failed = Неверный код второго фактора
 audit-action-account-second-factor-enrolled = Подключена двухфакторная аутентификация
 audit-action-account-passkey-added = Добавлен ключ доступа
+audit-action-account-passkey-renamed = Переименован ключ доступа
 audit-action-account-passkey-removed = Удалён ключ доступа
 audit-action-account-session-ended = Завершение своего сеанса
 audit-action-account-sessions-ended = Завершение всех своих других сеансов

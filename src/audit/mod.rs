@@ -32,6 +32,7 @@ pub const ACTIONS: &[&str] = &[
     "sign-in.code-failed",
     "account.second-factor-enrolled",
     "account.passkey-added",
+    "account.passkey-renamed",
     "account.passkey-removed",
     "account.second-factor-removed",
     "account.recovery-codes-renewed",

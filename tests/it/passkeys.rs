@@ -260,6 +260,28 @@ db_test!(a_passkey_is_added_checked_and_refused_twice, |app| {
     let page = app.get(&client, "/account/two-factor").await.text().await.unwrap();
     assert!(page.contains("Ключ доступа «Телефон» добавлен."), "{page}");
     assert_eq!(passkeys_of(&app, me).await.len(), 2);
+
+    // Renaming: a name in use or none comes back with what was typed; a good one is saved.
+    let phone_id = passkeys_of(&app, me).await[1].0;
+    let rename = format!("/account/two-factor/passkeys/{phone_id}/rename");
+    let res = app.post_form(&client, &rename, &[("name", "Рабочий ноутбук")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains(&format!("id=\"rename-{phone_id}-error\"")) && page.contains("уже называется так"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Рабочий ноутбук\" maxlength"), "the name typed comes back");
+    assert_eq!(app.post_form(&client, &rename, &[("name", "")]).await.status(), 422);
+    let res = app.post_form(&client, &rename, &[("name", " Личный телефон ")]).await;
+    assert_eq!(location(&res), "/account/two-factor");
+    assert_eq!(passkeys_of(&app, me).await[1].1, "Личный телефон");
+    assert_eq!(audit_count(&app, "account.passkey-renamed").await, 1);
+    let res = app.post_form(&client, "/account/two-factor/passkeys/99999/rename", &[("name", "Чужой")]).await;
+    assert_eq!(location(&res), "/account/two-factor", "no such passkey of theirs: nothing changed");
+    assert!(
+        app.get(&client, "/account/two-factor").await.text().await.unwrap().contains("Такого ключа нет.")
+    );
     // A forged answer (garbage, or made for another site) stores nothing.
     let res = app
         .post_form(&client, "/account/two-factor/passkeys", &[("name", "x"), ("answer", "{\"id\":1}")])

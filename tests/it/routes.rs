@@ -63,6 +63,7 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/account/two-factor/confirm", ANY, 422),
     ("/account/two-factor/passkeys", ANY, 422),
     ("/account/two-factor/passkeys/options", ANY, 200),
+    ("/account/two-factor/passkeys/1/rename", ANY, 422),
     ("/account/two-factor/passkeys/1/remove", ANY, 303),
     ("/passkeys/options", ANY, 404),
     ("/account/sessions/end", ANY, 303),

@@ -48,12 +48,15 @@ struct TwoFactorPage {
     errors: FieldErrors,
 }
 
-/// The passkey form's fields kept when it comes back with an error: the name typed, and the
-/// browser's answer when only the name was wrong (so the passkey need not be made again).
+/// A passkey form's fields kept when it comes back with an error: the name typed, and the
+/// browser's answer when only the name was wrong (so the passkey need not be made again); or
+/// the name typed for the passkey `rename`.
 #[derive(Default)]
 pub(super) struct Kept {
     pub name: String,
     pub answer: String,
+    /// The passkey whose rename form comes back (0: none).
+    pub rename: i64,
 }
 
 pub(super) async fn render(

@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/passkeys/options", post(passkeys::sign_in_options))
         .route("/account/two-factor/passkeys", get(back).post(passkeys::add))
         .route("/account/two-factor/passkeys/options", post(passkeys::register_options))
+        .route("/account/two-factor/passkeys/{id}/rename", get(back).post(passkeys::rename))
         .route(
             "/account/two-factor/passkeys/{id}/remove",
             get(back).post(passkeys::remove).layer(axum::middleware::from_fn(crate::auth::step_up::require)),

@@ -74,10 +74,8 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, Form(form): Form<AddFo
     let user = ctx.user()?;
     let name = form.name.trim().to_string();
     let mut errors = FieldErrors::new(ctx.lang);
-    if name.is_empty() {
-        errors.add("passkey_name", "passkey-name-required");
-    } else if name.chars().count() > webauthn::NAME_MAX || name.chars().any(char::is_control) {
-        errors.add("passkey_name", "passkey-name-long");
+    if let Some(problem) = webauthn::name_problem(&name) {
+        errors.add("passkey_name", problem);
     }
     if form.answer.trim().is_empty() {
         errors.add("passkey", "passkey-no-answer");
@@ -85,6 +83,7 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, Form(form): Form<AddFo
     let kept = |answer: bool| Kept {
         name: form.name.clone(),
         answer: if answer { form.answer.clone() } else { String::new() },
+        rename: 0,
     };
     if !errors.is_empty() {
         return enrol::render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new(), kept(true))
@@ -142,6 +141,55 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, Form(form): Form<AddFo
         u.must_enrol = false;
     }
     enrol::render(&state, &ctx, StatusCode::OK, FieldErrors::new(ctx.lang), codes, Kept::default()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RenameForm {
+    name: String,
+}
+
+/// `POST /account/two-factor/passkeys/{id}/rename`: a new name for one of one's own passkeys.
+pub async fn rename(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<RenameForm>,
+) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let name = form.name.trim().to_string();
+    let again = |message: &str| {
+        let mut errors = FieldErrors::new(ctx.lang);
+        errors.add("rename_name", message);
+        let kept = Kept { name: form.name.clone(), rename: id, ..Kept::default() };
+        enrol::render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, Vec::new(), kept)
+    };
+    if let Some(problem) = webauthn::name_problem(&name) {
+        return again(problem).await;
+    }
+    let mut tx = state.db.begin().await?;
+    let old = match webauthn::rename(&mut tx, user.id, id, &name).await? {
+        webauthn::Renamed::Renamed(old) => old,
+        webauthn::Renamed::NameTaken => {
+            drop(tx);
+            return again("passkey-name-taken-other").await;
+        }
+        webauthn::Renamed::NotFound => {
+            drop(tx);
+            ctx.flash(false, "passkey-not-found", &[]).await?;
+            return Ok(Redirect::to("/account/two-factor").into_response());
+        }
+    };
+    if old != name {
+        let entry = Entry::new(&ctx.actor(), "account.passkey-renamed")
+            .subject("staff", user.id)
+            .details(json!({ "passkey": name, "was": old }))
+            .ip(&ctx.ip);
+        audit::record(&mut tx, entry).await?;
+    }
+    tx.commit().await?;
+    ctx.flash(true, "passkey-renamed", &[("name", name)]).await?;
+    Ok(Redirect::to("/account/two-factor").into_response())
 }
 
 /// `POST /account/two-factor/passkeys/{id}/remove` (behind the step-up): removes one of one's

@@ -299,6 +299,65 @@ pub async fn authenticate(
     Ok(name)
 }
 
+/// How renaming a passkey ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Renamed {
+    /// Renamed; its name before.
+    Renamed(String),
+    /// The person has another passkey of that name.
+    NameTaken,
+    /// The person has no passkey `id`.
+    NotFound,
+}
+
+/// Renames the passkey `id` of `staff` to `name`.
+pub async fn rename(tx: &mut Tx, staff: i64, id: i64, name: &str) -> Result<Renamed, sqlx::Error> {
+    let old: Option<String> = with_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT name FROM staff_passkeys WHERE id = $1 AND staff_id = $2"
+    )
+    .bind(id)
+    .bind(staff)
+    .fetch_optional(c)
+    .await)?;
+    let Some(old) = old else { return Ok(Renamed::NotFound) };
+    let taken: i64 = with_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff_passkeys WHERE staff_id = $1 AND name = $2 AND id <> $3"
+    )
+    .bind(staff)
+    .bind(name)
+    .bind(id)
+    .fetch_one(c)
+    .await)?;
+    if taken > 0 {
+        return Ok(Renamed::NameTaken);
+    }
+    let done =
+        with_tx!(tx, |c| sqlx::query("UPDATE staff_passkeys SET name = $3 WHERE id = $1 AND staff_id = $2")
+            .bind(id)
+            .bind(staff)
+            .bind(name)
+            .execute(c)
+            .await
+            .map(|_| ()));
+    match done {
+        Ok(()) => Ok(Renamed::Renamed(old)),
+        // Another request took the name meanwhile.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Renamed::NameTaken),
+        Err(e) => Err(e),
+    }
+}
+
+/// The message for a passkey name that cannot be used, if it cannot.
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("passkey-name-required")
+    } else if name.chars().count() > NAME_MAX || name.chars().any(char::is_control) {
+        Some("passkey-name-long")
+    } else {
+        None
+    }
+}
+
 /// Removes the passkey `id` of `staff`; returns its name, or `None` when there is none such.
 pub async fn remove(tx: &mut Tx, staff: i64, id: i64) -> Result<Option<String>, sqlx::Error> {
     with_tx!(tx, |c| sqlx::query_scalar(

@@ -60,7 +60,19 @@ async fn journey(lang: &str) {
     b.expect(b.has("ul.recovery-codes li").await, "the first factor brings recovery codes");
     b.expect(b.text_of("ul.passkeys").await.contains("Ноутбук"), "the passkey is listed by its name");
     b.check("passkey-added").await;
-    b.click("section.card a.button[href='/']").await;
+    // A new name: too long first, then a good one.
+    b.click("ul.passkeys details summary").await;
+    b.fill("ul.passkeys input[name=name]", &"Ноутбук".repeat(10)).await;
+    b.click("ul.passkeys form[action$='/rename'] button").await;
+    b.expect(
+        b.has("ul.passkeys details[open] input[aria-invalid=true]").await,
+        "a long name is marked on the field",
+    );
+    b.check("passkey-rename-long").await;
+    b.fill("ul.passkeys details[open] input[name=name]", "Рабочий ноутбук").await;
+    b.click("ul.passkeys form[action$='/rename'] button").await;
+    b.expect(b.text_of("ul.passkeys").await.contains("Рабочий ноутбук"), "the new name is shown");
+    b.open("/").await;
     b.expect(b.here().await == "/", "on to work");
     b.click("form[action='/logout'] button").await;
 
@@ -74,7 +86,7 @@ async fn journey(lang: &str) {
     // Removing it asks for the step-up, answered with the passkey itself.
     tokio::time::sleep(std::time::Duration::from_millis(10_100)).await;
     b.open("/account/two-factor").await;
-    b.click("ul.passkeys form button").await;
+    b.click("ul.passkeys form[action$='/remove'] button").await;
     b.expect(b.here().await == "/step-up", "removing a passkey asks for the step-up");
     b.check("step-up-passkey").await;
     b.click("form[data-passkey=answer] button[type=submit]").await;
