@@ -22,8 +22,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>>;
 }
 
-/// Files under a local directory, written atomically (temporary file, then rename) and made
-/// read-only.
+/// Files under a local directory, written atomically (temporary file, then rename), made
+/// read-only, and on disk before `put` returns (file and directory flushed).
 #[derive(Clone, Debug)]
 pub struct LocalDir {
     root: PathBuf,
@@ -66,22 +66,47 @@ impl Storage for LocalDir {
     }
 }
 
+/// Writes `bytes` to `path` unless a file is there: to a temporary file first, flushed to disk,
+/// then renamed into place, and the directory flushed too, so that once this returns the file
+/// survives a power loss (the database refers to it only after).
 fn write_once(path: &Path, tmp_dir: &Path, bytes: &[u8]) -> io::Result<()> {
     if path.exists() {
         return Ok(());
     }
-    std::fs::create_dir_all(tmp_dir)?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
+    create_dirs_synced(tmp_dir)?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_dirs_synced(parent)?;
     let mut name = [0u8; 12];
     getrandom::fill(&mut name).map_err(|e| io::Error::other(e.to_string()))?;
     let tmp = tmp_dir.join(hex::encode(name));
-    std::fs::write(&tmp, bytes)?;
-    let mut perms = std::fs::metadata(&tmp)?.permissions();
+    let mut file = std::fs::File::create(&tmp)?;
+    io::Write::write_all(&mut file, bytes)?;
+    let mut perms = file.metadata()?.permissions();
     perms.set_readonly(true);
-    std::fs::set_permissions(&tmp, perms)?;
-    std::fs::rename(&tmp, path)
+    file.set_permissions(perms)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    sync_dir(parent)
+}
+
+/// Flushes a directory's entries (a file created or renamed in it) to disk.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// Creates `dir` and any missing parents, flushing each new entry into its parent directory.
+fn create_dirs_synced(dir: &Path) -> io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_dirs_synced(parent)?;
+    match std::fs::create_dir(dir) {
+        Ok(()) => sync_dir(parent),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Objects in an S3-compatible bucket (through `object_store`), under an optional prefix.
@@ -217,5 +242,25 @@ impl Photos {
             self.storage.put(&display_key(&p.sha256, "portrait"), Arc::new(p.portrait.clone())).await?;
         }
         self.storage.put(&display_key(&p.sha256, "thumb"), Arc::new(p.thumb.clone())).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_local_file_is_written_once_into_new_folders_with_nothing_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalDir::new(dir.path().join("photos"));
+        store.put("ab/cd/one", Arc::new(b"first".to_vec())).await.unwrap();
+        store.put("ab/cd/one", Arc::new(b"second".to_vec())).await.unwrap();
+        assert_eq!(store.get("ab/cd/one").await.unwrap().unwrap(), b"first", "written once");
+        let meta = std::fs::metadata(dir.path().join("photos/ab/cd/one")).unwrap();
+        assert!(meta.permissions().readonly());
+        let left = std::fs::read_dir(dir.path().join("photos/tmp")).unwrap().count();
+        assert_eq!(left, 0, "no temporary file stays");
+        assert!(store.put("../escape", Arc::new(Vec::new())).await.is_err());
+        assert!(store.get("nothing/here").await.unwrap().is_none());
     }
 }

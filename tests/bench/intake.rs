@@ -10,6 +10,8 @@
 //!    one application with three such photos, five times.
 //! 3. Sends twenty such applications at once and prints the server's peak memory (VmHWM) and
 //!    how many succeeded.
+//! 4. Times 300 decision-shaped commits on SQLite with `synchronous=NORMAL` and with `FULL`
+//!    (the portal's setting): what flushing every commit to disk costs.
 
 use std::{
     process::{Child, Command, Stdio},
@@ -188,6 +190,70 @@ async fn main() {
         peak_rss_mb(&pid)
     );
     drop(server);
+    commits().await;
+}
+
+/// What flushing every commit costs: 300 transactions shaped like a decision (one row updated,
+/// one audit row added), one after another, on SQLite in WAL mode with `synchronous=NORMAL`
+/// and with `FULL` (the portal's setting), in the data directory's file system.
+async fn commits() {
+    use sqlx::{
+        Connection,
+        sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
+    };
+    println!("\n== a decision's commit on SQLite (one update, one audit row), 300 one after another");
+    // On the disk the portal would use (not a tmpfs /tmp, where a flush costs nothing).
+    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let dir = tempfile::tempdir_in(target).expect("temporary directory");
+    for (name, level) in [("NORMAL", SqliteSynchronous::Normal), ("FULL", SqliteSynchronous::Full)] {
+        let opts = SqliteConnectOptions::new()
+            .filename(dir.path().join(format!("commits-{name}.db")))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(level);
+        let mut conn = sqlx::SqliteConnection::connect_with(&opts).await.expect("open");
+        sqlx::query(
+            "CREATE TABLE apps (id INTEGER PRIMARY KEY, status TEXT NOT NULL, version INTEGER NOT NULL)",
+        )
+        .execute(&mut conn)
+        .await
+        .expect("table");
+        sqlx::query("CREATE TABLE log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, details TEXT NOT NULL)")
+            .execute(&mut conn)
+            .await
+            .expect("table");
+        for id in 1..=300 {
+            sqlx::query("INSERT INTO apps (id, status, version) VALUES ($1, 'pending', 1)")
+                .bind(id)
+                .execute(&mut conn)
+                .await
+                .expect("row");
+        }
+        let mut times = Vec::new();
+        for id in 1..=300_i64 {
+            let t = Instant::now();
+            let mut tx = conn.begin().await.expect("begin");
+            sqlx::query("UPDATE apps SET status = 'approved', version = version + 1 WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .expect("update");
+            sqlx::query("INSERT INTO log (at, details) VALUES ($1, $2)")
+                .bind(format!("2026-12-03T12:00:{:02}Z", id % 60))
+                .bind(format!("{{\"application\":{id},\"decision\":\"approved\"}}"))
+                .execute(&mut *tx)
+                .await
+                .expect("audit");
+            tx.commit().await.expect("commit");
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "synchronous={name:<6} median {:.2} ms, p99 {:.2} ms per commit",
+            ms(times[times.len() / 2]),
+            ms(times[times.len() * 99 / 100])
+        );
+    }
 }
 
 async fn futures_join<F, Fut>(n: usize, f: F) -> Vec<(bool, Duration)>
