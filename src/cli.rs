@@ -191,10 +191,20 @@ struct PhotoArgs {
     /// DATA_DIR/photos]
     #[arg(long, env = "PORTAL_PHOTO_STORE")]
     photo_store: Option<String>,
+    /// Megabytes all photo decodes together may take (a decode waits while they are taken; a
+    /// photo needing more alone is refused)
+    #[arg(long, env = "PORTAL_DECODE_MEMORY_MB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(64..=65_536))]
+    decode_memory_mb: u64,
+    /// Intake requests (applications, documents) whose bodies are read at once; more get 503
+    /// with Retry-After before their bodies are read
+    #[arg(long, env = "PORTAL_INTAKE_BODIES", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1_000))]
+    intake_bodies: u64,
 }
 
 impl PhotoArgs {
     fn apply(&self, config: &mut Config) {
+        config.decode_memory = self.decode_memory_mb * 1024 * 1024;
+        config.intake_bodies = usize::try_from(self.intake_bodies).unwrap_or(8);
         match self.photo_store.as_deref() {
             None | Some("") => {}
             Some(url) if url.starts_with("s3://") => {

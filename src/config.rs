@@ -37,6 +37,10 @@ pub struct Config {
     pub photo_store: PhotoStore,
     /// How many photos are decoded at once.
     pub photo_decodes: usize,
+    /// The memory all photo decodes together may take, in bytes ([`crate::photos::budget`]).
+    pub decode_memory: u64,
+    /// How many intake request bodies (photos) may be read at once; more get 503.
+    pub intake_bodies: usize,
     /// How long a verifier's claim on an application lasts.
     pub claim_ttl: Duration,
     /// Days a request for documents waits before it expires and the application is pending again.
@@ -98,6 +102,8 @@ impl Config {
             photo_limits: crate::photos::PhotoLimits::default(),
             photo_store,
             photo_decodes: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            decode_memory: 512 * 1024 * 1024,
+            intake_bodies: 8,
             claim_ttl: Duration::minutes(30),
             resubmission_days: 14,
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,

@@ -26,11 +26,21 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Sent as `Retry-After`.
+    #[serde(skip)]
+    pub retry_after: Option<u32>,
 }
 
 impl Problem {
     fn new(status: StatusCode, kind: &'static str, title: &'static str, detail: impl Into<String>) -> Self {
-        Problem { kind, title, status: status.as_u16(), detail: detail.into(), errors: Vec::new() }
+        Problem {
+            kind,
+            title,
+            status: status.as_u16(),
+            detail: detail.into(),
+            errors: Vec::new(),
+            retry_after: None,
+        }
     }
 
     /// 401: no key, or a wrong or revoked one.
@@ -75,6 +85,18 @@ impl Problem {
         Self::new(StatusCode::PAYLOAD_TOO_LARGE, "/problems/too-large", "The request is too large", detail)
     }
 
+    /// 503: too many requests of this kind are being read; try again after `seconds`.
+    pub fn busy(seconds: u32) -> Self {
+        let mut p = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/busy",
+            "Too many requests are being received",
+            "Nothing was read or stored. Send the request again after the seconds in Retry-After.",
+        );
+        p.retry_after = Some(seconds);
+        p
+    }
+
     /// 500: logged, never explained.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "API internal error");
@@ -95,11 +117,15 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = self.status();
+        let retry_after = self.retry_after;
         let mut res = (status, Json(self)).into_response();
         res.headers_mut()
             .insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("valid header"));
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("valid header"));
+        }
+        if let Some(seconds) = retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         }
         res
     }

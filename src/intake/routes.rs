@@ -36,11 +36,13 @@ pub fn api_router() -> Router<AppState> {
         .route("/api/v1/applications/{id}/documents", post(documents))
 }
 
-/// What a multipart request carried.
+/// What a multipart request carried, and its place among the bodies read at once (held while
+/// the request's photos are in memory).
 struct Parts {
     json: Option<Vec<u8>>,
     photos: Vec<(PhotoKind, Arc<Vec<u8>>)>,
     errors: Vec<FieldError>,
+    _slot: tokio::sync::OwnedSemaphorePermit,
 }
 
 async fn read_parts(
@@ -53,8 +55,11 @@ async fn read_parts(
             "send multipart/form-data with an `application` JSON part and photo parts ({e})"
         ))
     })?;
+    // Only so many bodies are read at once; beyond them the client retries later, and this
+    // body is never read.
+    let slot = state.intake_bodies.clone().try_acquire_owned().map_err(|_| Problem::busy(5))?;
     let max_photo = state.photos.limits.max_bytes;
-    let mut parts = Parts { json: None, photos: Vec::new(), errors: Vec::new() };
+    let mut parts = Parts { json: None, photos: Vec::new(), errors: Vec::new(), _slot: slot };
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,

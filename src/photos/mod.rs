@@ -9,6 +9,7 @@
 //!
 //! The original bytes are kept unchanged, content-addressed by SHA-256 (see [`storage`]).
 
+pub mod budget;
 pub mod fixtures;
 mod measure;
 mod resize;
@@ -175,7 +176,7 @@ fn corrupt(e: impl std::fmt::Display) -> PhotoError {
     PhotoError::Corrupt(e.to_string())
 }
 
-fn check_dimensions(width: u32, height: u32, limits: &PhotoLimits) -> Result<(), PhotoError> {
+pub(crate) fn check_dimensions(width: u32, height: u32, limits: &PhotoLimits) -> Result<(), PhotoError> {
     let too_big = width == 0
         || height == 0
         || width > limits.max_side

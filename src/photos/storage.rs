@@ -212,21 +212,37 @@ pub struct Photos {
     pub storage: Arc<dyn Storage>,
     pub limits: PhotoLimits,
     decodes: Arc<Semaphore>,
+    /// The memory all decodes share ([`super::budget`]).
+    pub budget: super::budget::Budget,
 }
 
 impl Photos {
-    /// Photos in `storage`, at most `parallel` decodes at a time.
-    pub fn new(storage: Arc<dyn Storage>, limits: PhotoLimits, parallel: usize) -> Self {
-        Photos { storage, limits, decodes: Arc::new(Semaphore::new(parallel.max(1))) }
+    /// Photos in `storage`, at most `parallel` decodes at a time, all of them within
+    /// `decode_memory` bytes.
+    pub fn new(storage: Arc<dyn Storage>, limits: PhotoLimits, parallel: usize, decode_memory: u64) -> Self {
+        Photos {
+            storage,
+            limits,
+            decodes: Arc::new(Semaphore::new(parallel.max(1))),
+            budget: super::budget::Budget::new(decode_memory),
+        }
     }
 
     /// The service `config` describes.
     pub fn from_config(config: &crate::config::Config) -> Result<Self, String> {
-        Ok(Photos::new(open(&config.photo_store)?, config.photo_limits, config.photo_decodes))
+        Ok(Photos::new(
+            open(&config.photo_store)?,
+            config.photo_limits,
+            config.photo_decodes,
+            config.decode_memory,
+        ))
     }
 
-    /// Runs the pipeline on a blocking thread, waiting for a decode slot first.
+    /// Runs the pipeline on a blocking thread, once the memory its decode needs (from the
+    /// image's header) is reserved and a decode slot is free.
     pub async fn process(&self, bytes: Arc<Vec<u8>>) -> Result<Processed, PhotoError> {
+        let (need, width, height) = super::budget::estimate(&bytes, &self.limits)?;
+        let _memory = self.budget.reserve(need, width, height).await?;
         let _permit = self.decodes.acquire().await.map_err(|e| PhotoError::Corrupt(e.to_string()))?;
         let limits = self.limits;
         tokio::task::spawn_blocking(move || super::process(&bytes, &limits))

@@ -30,6 +30,8 @@ pub struct AppState {
     pub views: crate::audit::ViewLog,
     /// The portal as a WebAuthn relying party, for passkeys.
     pub webauthn: Arc<webauthn_rs::Webauthn>,
+    /// Intake request bodies that may be read at once (`config.intake_bodies`).
+    pub intake_bodies: Arc<tokio::sync::Semaphore>,
 }
 
 /// Builds the whole application on a migrated database, and starts the session cleanup task.
@@ -43,7 +45,14 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
     crate::auth::refusals::spawn_closing(db.clone(), config.throttle.clone());
     let views = crate::audit::ViewLog::new(db.clone());
-    let state = AppState { db, config: Arc::new(config), photos, views, webauthn };
+    let state = AppState {
+        intake_bodies: Arc::new(tokio::sync::Semaphore::new(config.intake_bodies.max(1))),
+        db,
+        config: Arc::new(config),
+        photos,
+        views,
+        webauthn,
+    };
     Ok(router(state, store))
 }
 

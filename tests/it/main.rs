@@ -11,6 +11,7 @@ mod compliance_casework;
 mod events_feed;
 mod i18n;
 mod intake;
+mod memory;
 mod passkeys;
 mod review;
 mod review_checks;
