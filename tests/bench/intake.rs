@@ -10,7 +10,10 @@
 //!    one application with three such photos, five times.
 //! 3. Sends twenty such applications at once and prints the server's peak memory (VmHWM) and
 //!    how many succeeded.
-//! 4. Times 300 decision-shaped commits on SQLite with `synchronous=NORMAL` and with `FULL`
+//! 4. Sends fifty decompression bombs and fifty bodies of the largest size at once to a portal
+//!    with `--decode-memory-mb 256 --intake-bodies 4`, and prints the answers, the server's peak
+//!    memory against that ceiling, and how `/healthz` answered meanwhile.
+//! 5. Times 300 decision-shaped commits on SQLite with `synchronous=NORMAL` and with `FULL`
 //!    (the portal's setting): what flushing every commit to disk costs.
 
 use std::{
@@ -190,7 +193,149 @@ async fn main() {
         peak_rss_mb(&pid)
     );
     drop(server);
+    hostile(&bin).await;
     commits().await;
+}
+
+/// Fifty decompression bombs and fifty bodies of the largest size at once, against a portal
+/// with 256 MB for decodes and 4 intake bodies read at once: the peak memory stays under that
+/// ceiling (plus what the process holds at rest) and `/healthz` keeps answering.
+async fn hostile(bin: &std::path::Path) {
+    const DECODE_MB: u64 = 256;
+    const BODIES: u64 = 4;
+    let body_mb = PhotoLimits::default().max_bytes as u64 * 3 / (1024 * 1024) + 1;
+    println!(
+        "\n== fifty decompression bombs and fifty {body_mb} MB bodies at once (--decode-memory-mb {DECODE_MB}, --intake-bodies {BODIES})"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let key_out = Command::new(bin)
+        .args(["create-api-key", "--name", "bench", "--database-url", &url])
+        .env("PORTAL_DATA_DIR", dir.path())
+        .stderr(Stdio::null())
+        .output()
+        .expect("create-api-key");
+    let key = String::from_utf8_lossy(&key_out.stdout).trim().to_string();
+    let port = 19_000 + (std::process::id() % 1000) as u16;
+    let server = Server(
+        Command::new(bin)
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
+            .args(["--decode-memory-mb", &DECODE_MB.to_string(), "--intake-bodies", &BODIES.to_string()])
+            .env("PORTAL_DATA_DIR", dir.path())
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the portal"),
+    );
+    let pid = server.0.id().to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(600)).build().expect("client");
+    for _ in 0..100 {
+        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let at_rest = peak_rss_mb(&pid);
+    eprintln!("drawing the bombs...");
+    let (wide, deep) = tokio::task::spawn_blocking(|| {
+        let png = |image: image::DynamicImage| {
+            let mut out = std::io::Cursor::new(Vec::new());
+            image.write_to(&mut out, image::ImageFormat::Png).expect("png");
+            bytes::Bytes::from(out.into_inner())
+        };
+        // 12000 x 4166 at 8 bits (150 MB decoded) and 5000 x 5000 at 16 bits (150 MB, then its
+        // 75 MB 8-bit copy).
+        let wide = png(image::DynamicImage::ImageRgb8(image::ImageBuffer::new(12_000, 4_166)));
+        let deep = png(image::DynamicImage::ImageRgb16(image::ImageBuffer::new(5_000, 5_000)));
+        (wide, deep)
+    })
+    .await
+    .expect("bombs");
+    println!("bombs: {} KB and {} KB of PNG", wide.len() / 1024, deep.len() / 1024);
+    let filler = bytes::Bytes::from(vec![0x42u8; PhotoLimits::default().max_bytes - 1024]);
+    let doc = serde_json::from_str::<serde_json::Value>(kreditomat_portal::api::OPENAPI).expect("spec")["components"]
+        ["schemas"]["Application"]["example"]
+        .to_string();
+    reset_peak(&pid);
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let probe = {
+        let (client, base, done) = (client.clone(), base.clone(), done.clone());
+        tokio::spawn(async move {
+            let (mut worst, mut failed, mut n) = (Duration::ZERO, 0, 0);
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let t = Instant::now();
+                let ok = client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200);
+                worst = worst.max(t.elapsed());
+                n += 1;
+                failed += usize::from(!ok);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            (n, failed, worst)
+        })
+    };
+    let t = Instant::now();
+    let mut sent = Vec::new();
+    for i in 0..100_usize {
+        let (client, base, key, doc) = (client.clone(), base.clone(), key.clone(), doc.clone());
+        let (wide, deep, filler) = (wide.clone(), deep.clone(), filler.clone());
+        sent.push(tokio::spawn(async move {
+            let part = |b: bytes::Bytes, name: &str, mime: &str| {
+                let len = b.len() as u64;
+                Part::stream_with_length(b, len).file_name(name.to_string()).mime_str(mime).expect("mime")
+            };
+            // A client that is told to come back later does, until it is answered.
+            let mut busy = 0;
+            loop {
+                let form = Form::new().part("application", Part::text(doc.clone()));
+                let form = if i % 2 == 0 {
+                    let bomb = if i % 4 == 0 { wide.clone() } else { deep.clone() };
+                    form.part("selfie", part(bomb, "s.png", "image/png"))
+                        .part("id_front", part(filler.clone(), "f.jpg", "image/jpeg"))
+                } else {
+                    form.part("selfie", part(filler.clone(), "s.jpg", "image/jpeg"))
+                        .part("id_front", part(filler.clone(), "f.jpg", "image/jpeg"))
+                        .part("id_back", part(filler.clone(), "b.jpg", "image/jpeg"))
+                };
+                let res = client
+                    .post(format!("{base}/api/v1/applications"))
+                    .bearer_auth(&key)
+                    .multipart(form)
+                    .send()
+                    .await;
+                // 503, or the connection closed while the body was still going out (the server
+                // answered 503 without reading it): come back later.
+                let status = res.map(|r| r.status().as_u16()).unwrap_or(0);
+                if (status != 503 && status != 0) || busy >= 600 {
+                    return (status, busy);
+                }
+                busy += 1;
+                tokio::time::sleep(Duration::from_millis(200 + (i as u64 * 37) % 300)).await;
+            }
+        }));
+    }
+    let (mut statuses, mut told_to_wait) = (std::collections::BTreeMap::new(), 0);
+    for s in sent {
+        let (status, busy) = s.await.unwrap_or((0, 0));
+        *statuses.entry(status).or_insert(0) += 1;
+        told_to_wait += busy;
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (probes, failed, worst) = probe.await.expect("probe");
+    let peak = peak_rss_mb(&pid);
+    // A body being read can take twice its size for a moment (its buffer grows by doubling).
+    let ceiling = (DECODE_MB + BODIES * 2 * body_mb) as f64 + at_rest;
+    println!(
+        "all answered in {:.1} s: {statuses:?}, after {told_to_wait} answers of 503 (not read, come back later)",
+        t.elapsed().as_secs_f64()
+    );
+    println!(
+        "server peak memory {peak:.0} MB; ceiling {ceiling:.0} MB ({DECODE_MB} MB decodes + {BODIES} bodies x 2 x {body_mb} MB + {at_rest:.0} MB at rest): {}",
+        if peak < ceiling { "under" } else { "OVER" }
+    );
+    println!("/healthz meanwhile: {probes} probes, {failed} failed, slowest {:.0} ms", ms(worst));
+    drop(server);
 }
 
 /// What flushing every commit costs: 300 transactions shaped like a decision (one row updated,
