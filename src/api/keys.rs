@@ -135,11 +135,15 @@ impl FromRequestParts<AppState> for ApiClient {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
-        let key = header("authorization")
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .or_else(|| header("x-api-key"))
-            .map(str::trim)
+        // `Authorization: Bearer <key>`, the scheme in any case (RFC 9110); nothing else.
+        let key = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, key)| key.trim())
+            .filter(|key| !key.is_empty())
             .ok_or_else(Problem::unauthorized)?;
         let client = authenticate(&state.db, key).await?.ok_or_else(Problem::unauthorized)?;
         with_db!(&state.db, |c| sqlx::query("UPDATE api_clients SET last_used_at = $1 WHERE id = $2")

@@ -125,6 +125,13 @@ async fn read_parts(
             buf.extend_from_slice(&chunk);
         }
         match kind {
+            // A second application part would silently replace the first: refused, like a
+            // second photo of a kind.
+            None if parts.json.is_some() => parts.errors.push(FieldError {
+                field: name,
+                code: "duplicate_part",
+                detail: "send the application once".into(),
+            }),
             None => parts.json = Some(buf),
             Some(kind) if parts.photos.iter().any(|(k, _)| *k == kind) => {
                 parts.errors.push(FieldError {

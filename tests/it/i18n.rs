@@ -180,7 +180,6 @@ fn template_ids(text: &str) -> Vec<String> {
 const NOT_MESSAGES: &[&str] = &[
     "x-csrf-token",
     "x-forwarded-for",
-    "x-api-key",
     "idempotency-key",
     "idempotent-replayed",
     "cross-origin-opener-policy",

@@ -216,6 +216,17 @@ db_test!(bad_photos_are_refused_with_a_reason, |app| {
     assert!(text.contains("\"field\":\"selfie\"") && text.contains("\"field\":\"id_back\""), "{text}");
     assert_eq!(count(&app, "applications").await, 0);
     assert_eq!(count(&app, "photos").await, 0);
+
+    // A second application part does not silently replace the first.
+    let mut other = example();
+    other["applicant"]["last_name"] = Value::from("Другая");
+    let form = self::form(&example(), 5).part("application", Part::text(other.to_string()));
+    let res = post(&app, &key, form, None).await;
+    assert_eq!(res.status(), 422);
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "application");
+    assert_eq!(problem["errors"][0]["code"], "duplicate_part");
+    assert_eq!(count(&app, "applications").await, 0);
 });
 
 db_test!(html_in_text_fields_is_stored_as_text, |app| {
@@ -242,6 +253,20 @@ db_test!(wrong_missing_or_revoked_keys_get_401, |app| {
     let forged = format!("{}x", &key[..key.len() - 1]);
     assert_eq!(client.get(&url).bearer_auth(forged).send().await.unwrap().status(), 401);
     assert_eq!(client.get(&url).bearer_auth(&key).send().await.unwrap().status(), 200);
+    // The scheme in any case (RFC 9110); the key in another header is not read.
+    for scheme in ["BEARER", "bearer", "BeArEr"] {
+        let res = client.get(&url).header("authorization", format!("{scheme} {key}")).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{scheme}");
+    }
+    for header in [
+        ("authorization", format!("Basic {key}")),
+        ("authorization", "Bearer ".into()),
+        ("x-api-key", key.clone()),
+    ] {
+        let res = client.get(&url).header(header.0, &header.1).send().await.unwrap();
+        assert_eq!(res.status(), 401, "{header:?}");
+        assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    }
     keys::revoke(&app.db, id, &Actor::System("test"), "127.0.0.1").await.unwrap();
     assert_eq!(client.get(&url).bearer_auth(&key).send().await.unwrap().status(), 401);
     let res = client.get(format!("{}/api/v1/nothing", app.base)).send().await.unwrap();
