@@ -7,9 +7,10 @@ mod problem;
 
 use axum::{
     Router,
-    extract::DefaultBodyLimit,
+    extract::{DefaultBodyLimit, Request},
     http::header,
-    response::IntoResponse,
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
     routing::{any, get},
 };
 
@@ -34,4 +35,33 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(crate::events::router())
         .route("/api/{*rest}", any(|| async { Problem::not_found().into_response() }))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn(problems_only))
+}
+
+/// Every error of the API is problem+json: the framework's own rejections (a query or path
+/// that cannot be read, a method the route does not take, a body over the limit) come back as
+/// plain text, and are turned into problems with the same status and their text as the detail.
+async fn problems_only(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return res;
+    }
+    let allow = res.headers().get(header::ALLOW).cloned();
+    let text = axum::body::to_bytes(res.into_body(), 4096).await.unwrap_or_default();
+    // A server error's text stays in the log, not in the answer.
+    let detail = if status.is_server_error() {
+        String::new()
+    } else {
+        String::from_utf8_lossy(&text).trim().to_string()
+    };
+    let mut problem = Problem::from_status(status, detail).into_response();
+    if let Some(allow) = allow {
+        problem.headers_mut().insert(header::ALLOW, allow);
+    }
+    problem
 }

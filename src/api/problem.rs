@@ -97,6 +97,25 @@ impl Problem {
         p
     }
 
+    /// A problem for a bare `status` (a rejection of the framework's), with `detail`.
+    pub fn from_status(status: StatusCode, detail: String) -> Self {
+        let (kind, title) = match status {
+            StatusCode::BAD_REQUEST => ("/problems/bad-request", "The request cannot be read"),
+            StatusCode::NOT_FOUND => ("/problems/not-found", "Not found"),
+            StatusCode::METHOD_NOT_ALLOWED => {
+                ("/problems/method-not-allowed", "This method is not allowed here")
+            }
+            StatusCode::PAYLOAD_TOO_LARGE => ("/problems/too-large", "The request is too large"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                ("/problems/unsupported-media-type", "The body's media type is not accepted")
+            }
+            StatusCode::UNPROCESSABLE_ENTITY => ("/problems/validation", "The request has invalid fields"),
+            s if s.is_server_error() => ("/problems/internal", "Internal error"),
+            _ => ("/problems/client-error", "The request was refused"),
+        };
+        Self::new(status, kind, title, detail)
+    }
+
     /// 500: logged, never explained.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "API internal error");

@@ -274,6 +274,30 @@ db_test!(wrong_missing_or_revoked_keys_get_401, |app| {
     assert_eq!(res.headers().get("content-type").unwrap(), "application/problem+json");
 });
 
+db_test!(the_frameworks_own_refusals_are_problems_too, |app| {
+    let key = key(&app).await;
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("{}{path}", app.base)).bearer_auth(&key).send();
+    // A method the route does not take, a query that cannot be read, a path that is not UTF-8.
+    for (path, status) in [
+        ("/api/v1/events?after=1&after=2", 400),
+        ("/api/v1/events?limit=null", 422),
+        ("/api/v1/applications/%FF", 400),
+    ] {
+        let res = get(path).await.unwrap();
+        assert_eq!(res.status(), status, "{path}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json", "{path}");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["status"], status, "{path}");
+    }
+    let res = client.put(format!("{}/api/v1/applications", app.base)).bearer_auth(&key).send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert!(res.headers()["allow"].to_str().unwrap().contains("POST"));
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/method-not-allowed");
+});
+
 db_test!(a_100_mb_body_is_refused_and_the_server_stays_up, |app| {
     let key = key(&app).await;
     let big = vec![0xFFu8; 100 * 1024 * 1024];
