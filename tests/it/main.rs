@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod browser;
 mod compliance_casework;
+mod durability;
 mod events_feed;
 mod i18n;
 mod intake;

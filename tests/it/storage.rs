@@ -1,6 +1,5 @@
-//! Where data is kept: photos in S3-compatible object storage (against the server
-//! `TEST_S3_ENDPOINT` names, which CI starts; without it skipped, unless `TEST_REQUIRE_S3=1`), and
-//! SQLite's commits flushed to disk.
+//! Photos in S3-compatible object storage. These run against the server `TEST_S3_ENDPOINT`
+//! names (CI starts one); without it they are skipped, unless `TEST_REQUIRE_S3=1`.
 
 use kreditomat_portal::{
     auth::Role,
@@ -120,16 +119,4 @@ mod two_processes_share_photos {
     }
 
     crate::on_both_backends!(check);
-}
-
-/// A commit on SQLite is on disk before it is acknowledged (`synchronous=FULL` with WAL).
-#[tokio::test]
-async fn sqlite_flushes_every_commit() {
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
-    let level: i64 =
-        with_db!(&app.db, |c| sqlx::query_scalar("PRAGMA synchronous").fetch_one(c).await).unwrap();
-    assert_eq!(level, 2, "FULL");
-    let mode: String =
-        with_db!(&app.db, |c| sqlx::query_scalar("PRAGMA journal_mode").fetch_one(c).await).unwrap();
-    assert_eq!(mode, "wal");
 }
