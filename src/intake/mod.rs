@@ -5,6 +5,7 @@ pub mod fields;
 pub mod iin;
 pub mod input;
 pub mod phone;
+mod requested;
 mod routes;
 mod status;
 mod store;

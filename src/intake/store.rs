@@ -375,6 +375,10 @@ pub async fn resubmit(
         Some("resubmission_requested") => {}
         Some(_) => return Err(SubmitError::NotAwaitingDocuments),
     }
+    let wrong = super::requested::not_as_asked(db, id, parts).await?;
+    if !wrong.is_empty() {
+        return Err(SubmitError::Invalid(wrong));
+    }
     let (done, errors) = process_parts(photos, parts).await;
     if !errors.is_empty() {
         return Err(SubmitError::Invalid(errors));

@@ -429,3 +429,51 @@ db_test!(administrators_make_and_revoke_keys_on_their_page, |app| {
     assert_eq!(res.status(), 303);
     assert_eq!(reqwest::Client::new().get(&events).bearer_auth(&key).send().await.unwrap().status(), 401);
 });
+
+db_test!(resubmitted_documents_must_be_the_ones_asked_for, |app| {
+    let key = key(&app).await;
+    let created: Value = post(&app, &key, form(&example(), 8), None).await.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    let staff = app.create_staff("reviewer", &[kreditomat_portal::auth::Role::Verifier]).await;
+    app.db
+        .execute(&format!("UPDATE applications SET status = 'resubmission_requested' WHERE id = {id}"))
+        .await
+        .unwrap();
+    app.db
+        .execute(&format!(
+            "INSERT INTO decisions (application_id, version, outcome, documents, staff_id, decided_at)
+             VALUES ({id}, 1, 'resubmission_requested', 'selfie,id_front', {staff}, '2026-12-03 10:00:00+00')"
+        ))
+        .await
+        .unwrap();
+    let url = format!("{}/api/v1/applications/{id}/documents", app.base);
+    let send = |form: Form| reqwest::Client::new().post(&url).bearer_auth(&key).multipart(form).send();
+
+    // Asked for the selfie and the front: the back alone is refused, and nothing changes.
+    let back = Form::new().part("id_back", jpeg(fixtures::id_card_jpeg(8, true), "back.jpg"));
+    let res = send(back).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let problem: Value = res.json().await.unwrap();
+    let errors: Vec<(String, String)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(errors.contains(&("selfie".into(), "required".into())), "{errors:?}");
+    assert!(errors.contains(&("id_front".into(), "required".into())), "{errors:?}");
+    assert!(errors.contains(&("id_back".into(), "not_requested".into())), "{errors:?}");
+    let status: String =
+        with_db!(&app.db, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_one(c)
+            .await)
+        .unwrap();
+    assert_eq!(status, "resubmission_requested", "still waiting for what was asked");
+
+    // What was asked for is taken.
+    let asked = Form::new()
+        .part("selfie", jpeg(fixtures::selfie_jpeg(8, 31), "selfie.jpg"))
+        .part("id_front", jpeg(fixtures::id_card_jpeg(8, false), "front.jpg"));
+    assert_eq!(send(asked).await.unwrap().status(), 200);
+});
