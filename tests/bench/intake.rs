@@ -46,6 +46,52 @@ fn ms(d: Duration) -> f64 {
 
 struct Server(Child);
 
+/// A portal started for a benchmark: its process, data, address and an API key.
+struct Portal {
+    server: Server,
+    pid: String,
+    base: String,
+    key: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts `kreditomat-portal serve` on a new SQLite database with `extra` arguments, on a port
+/// from `port_base`, with an API key made first; returns once it is ready. `quiet` silences
+/// its log (a run that is refused on purpose logs every refusal).
+async fn start(bin: &std::path::Path, port_base: u16, extra: &[&str], quiet: bool) -> Portal {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let key_out = Command::new(bin)
+        .args(["create-api-key", "--name", "bench", "--database-url", &url])
+        .env("PORTAL_DATA_DIR", dir.path())
+        .stderr(Stdio::null())
+        .output()
+        .expect("create-api-key");
+    let key = String::from_utf8_lossy(&key_out.stdout).trim().to_string();
+    let port = port_base + (std::process::id() % 1000) as u16;
+    let mut command = Command::new(bin);
+    command
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
+        .args(extra)
+        .env("PORTAL_DATA_DIR", dir.path())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null());
+    if quiet {
+        command.stderr(Stdio::null());
+    }
+    let server = Server(command.spawn().expect("start the portal"));
+    let pid = server.0.id().to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let probe = reqwest::Client::new();
+    for _ in 0..100 {
+        if probe.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Portal { server, pid, base, key, _dir: dir }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -93,34 +139,11 @@ async fn main() {
         eprintln!("{} is missing: run `cargo build --release` first", bin.display());
         std::process::exit(2);
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-    let key_out = Command::new(&bin)
-        .args(["create-api-key", "--name", "bench", "--database-url", &url])
-        .env("PORTAL_DATA_DIR", dir.path())
-        .stderr(Stdio::null())
-        .output()
-        .expect("create-api-key");
-    let key = String::from_utf8_lossy(&key_out.stdout).trim().to_string();
-    let port = 18_000 + (std::process::id() % 1000) as u16;
-    let server = Server(
-        Command::new(&bin)
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
-            .env("PORTAL_DATA_DIR", dir.path())
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the portal"),
-    );
-    let pid = server.0.id().to_string();
-    let base = format!("http://127.0.0.1:{port}");
+    // Twenty applications are read at once here (the default reads eight and answers 503 to the
+    // rest): the section measures the memory of twenty.
+    let portal = start(&bin, 18_000, &["--intake-bodies", "20"], false).await;
+    let (server, pid, base, key) = (portal.server, portal.pid, portal.base, portal.key);
     let client = reqwest::Client::builder().timeout(Duration::from_secs(300)).build().expect("client");
-    for _ in 0..100 {
-        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 
     let spec: serde_json::Value = serde_json::from_str(kreditomat_portal::api::OPENAPI).expect("spec");
     let doc = spec["components"]["schemas"]["Application"]["example"].to_string();
@@ -207,36 +230,15 @@ async fn hostile(bin: &std::path::Path) {
     println!(
         "\n== fifty decompression bombs and fifty {body_mb} MB bodies at once (--decode-memory-mb {DECODE_MB}, --intake-bodies {BODIES})"
     );
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-    let key_out = Command::new(bin)
-        .args(["create-api-key", "--name", "bench", "--database-url", &url])
-        .env("PORTAL_DATA_DIR", dir.path())
-        .stderr(Stdio::null())
-        .output()
-        .expect("create-api-key");
-    let key = String::from_utf8_lossy(&key_out.stdout).trim().to_string();
-    let port = 19_000 + (std::process::id() % 1000) as u16;
-    let server = Server(
-        Command::new(bin)
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
-            .args(["--decode-memory-mb", &DECODE_MB.to_string(), "--intake-bodies", &BODIES.to_string()])
-            .env("PORTAL_DATA_DIR", dir.path())
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the portal"),
-    );
-    let pid = server.0.id().to_string();
-    let base = format!("http://127.0.0.1:{port}");
+    let portal = start(
+        bin,
+        19_000,
+        &["--decode-memory-mb", &DECODE_MB.to_string(), "--intake-bodies", &BODIES.to_string()],
+        true,
+    )
+    .await;
+    let (server, pid, base, key) = (portal.server, portal.pid, portal.base, portal.key);
     let client = reqwest::Client::builder().timeout(Duration::from_secs(600)).build().expect("client");
-    for _ in 0..100 {
-        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     let at_rest = peak_rss_mb(&pid);
     eprintln!("drawing the bombs...");
     let (wide, deep) = tokio::task::spawn_blocking(|| {
