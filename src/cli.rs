@@ -121,6 +121,13 @@ struct ApiKeyArgs {
     /// What the key is for (shown to administrators).
     #[arg(long)]
     name: String,
+    /// What the key may do: applications:write, documents:write, events:read; repeat for more.
+    /// Without it the key has every scope, including scopes added later.
+    #[arg(long = "scope", value_name = "SCOPE")]
+    scopes: Vec<String>,
+    /// The last day the key works (YYYY-MM-DD, Almaty time); without it the key does not expire.
+    #[arg(long, value_name = "DATE")]
+    expires_on: Option<String>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -479,13 +486,42 @@ async fn run_create_user(a: CreateUserArgs) -> Result<(), BoxError> {
 }
 
 async fn run_create_api_key(a: ApiKeyArgs) -> Result<(), BoxError> {
-    let name = a.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err("--name must be 1 to 100 characters".into());
-    }
+    use crate::api::keys::{NewKey, Scope};
+    let expires_on = match &a.expires_on {
+        None => None,
+        Some(text) => Some(
+            time::Date::parse(text.trim(), time::macros::format_description!("[year]-[month]-[day]"))
+                .map_err(|_| format!("--expires-on {text:?} is not a date (YYYY-MM-DD)"))?,
+        ),
+    };
+    let scopes = (!a.scopes.is_empty()).then_some(a.scopes.as_slice());
+    let today = crate::db::now().to_offset(crate::i18n::ALMATY).date();
+    let new = NewKey::check(&a.name, scopes, expires_on, today).map_err(|errors| {
+        let known: Vec<&str> = Scope::ALL.iter().map(|s| s.code()).collect();
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|(field, _)| match *field {
+                "name" => "--name must be 1 to 100 characters, without control characters".to_string(),
+                "scope" => format!(
+                    "--scope {:?}: every --scope must be one of {}",
+                    a.scopes.join(" "),
+                    known.join(", ")
+                ),
+                _ => format!(
+                    "--expires-on {}: the date has passed (today is {today})",
+                    a.expires_on.as_deref().unwrap_or("")
+                ),
+            })
+            .collect();
+        lines.join("; ")
+    })?;
     let db = connect(&a.db.url(), true).await?;
-    let (id, key) = crate::api::keys::create(&db, name, &Actor::System("cli"), None).await?;
-    eprintln!("created API key {id} ({name}); it is shown only this once:");
+    let (id, key) = crate::api::keys::create(&db, &new, &Actor::System("cli"), None).await?;
+    let scopes = match &new.scopes {
+        crate::api::keys::Scopes::Every => "every scope".to_string(),
+        crate::api::keys::Scopes::Only(list) => list.iter().map(|s| s.code()).collect::<Vec<_>>().join(", "),
+    };
+    eprintln!("created API key {id} ({}; {scopes}); it is shown only this once:", new.name);
     println!("{key}");
     Ok(())
 }

@@ -19,3 +19,20 @@ api-keys-revoke = Отозвать
 # Variables: $name what the key is for.
 api-keys-revoke-confirm = Отозвать ключ «{ $name }»? Запросы с ним сразу перестанут приниматься.
 api-keys-revoked = Ключ отозван.
+api-keys-scopes = Права ключа
+api-keys-scopes-hint = Отметьте только то, что нужно системе, которой выдаётся ключ. Запрос сверх прав получает ответ 403.
+api-keys-scope-applications = Передавать новые заявки и читать их статус
+api-keys-scope-documents = Досылать документы, запрошенные верификатором
+api-keys-scope-events = Читать ленту событий и статус своих заявок
+api-keys-scope-every = Все права, включая добавленные позже (ключ создан без выбора прав)
+api-keys-scope-required = Отметьте хотя бы одно право.
+api-keys-scope-unknown = Такого права нет.
+api-keys-expires-on = Действует по (необязательно)
+api-keys-expires-hint = Последний день работы ключа по времени Алматы. Пусто — бессрочно.
+api-keys-expiry-past = Дата уже прошла: укажите сегодняшнюю или более позднюю.
+api-keys-expires = Срок действия
+api-keys-no-expiry = Бессрочно
+# Variables: $date the last day the key works.
+api-keys-until = до { $date } включительно
+# Variables: $date the last day the key worked.
+api-keys-expired-on = Истёк { $date }

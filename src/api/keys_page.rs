@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::keys::{self, KeyRow};
+use super::keys::{self, KeyRow, NewKey, Scope};
 use crate::{
     auth::access,
     error::AppResult,
@@ -40,7 +40,9 @@ pub fn router() -> Router<AppState> {
 struct KeysPage {
     page: Page,
     keys: Vec<KeyRow>,
-    name: String,
+    /// What was typed, given back with errors.
+    form: KeyForm,
+    scopes: [Scope; 3],
     /// A key just created, shown this once.
     new_key: Option<String>,
     errors: FieldErrors,
@@ -52,39 +54,72 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<KeysPage> {
     Ok(KeysPage {
         page: ctx.page("api-keys-title"),
         keys,
-        name: String::new(),
+        form: KeyForm::default(),
+        scopes: Scope::ALL,
         new_key: None,
         errors: FieldErrors::new(ctx.lang),
     })
 }
 
+/// The form to make a key: a name, the scopes ticked, and an optional last day.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct NewKey {
+struct KeyForm {
     name: String,
+    scope: Vec<String>,
+    expires_on: String,
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<NewKey>) -> AppResult<Response> {
+impl KeyForm {
+    /// Whether `scope` is ticked (all are, on a fresh form).
+    fn ticked(&self, scope: &Scope) -> bool {
+        self.scope.is_empty() && self.name.is_empty() || self.scope.iter().any(|s| s == scope.code())
+    }
+}
+
+async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<KeyForm>) -> AppResult<Response> {
     ctx.require(access::ADMIN)?;
-    let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let today = crate::db::now().to_offset(crate::i18n::ALMATY).date();
     let mut errors = FieldErrors::new(ctx.lang);
-    if name.is_empty() {
-        errors.add("name", "field-required");
-    } else if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        errors.add("name", "api-keys-name-invalid");
-    }
-    if !errors.is_empty() {
-        let keys = keys::list(&state.db).await?;
-        let page =
-            KeysPage { page: ctx.page("api-keys-title"), keys, name: form.name, new_key: None, errors };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let (_, key) = keys::create(&state.db, &name, &ctx.actor(), Some(&ctx.ip)).await?;
+    let expires_on = match form.expires_on.trim() {
+        "" => None,
+        text => {
+            let parsed = time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"));
+            if parsed.is_err() {
+                errors.add("expires_on", "field-date-invalid");
+            }
+            parsed.ok()
+        }
+    };
+    // The page always names its scopes: none ticked is an error, not every scope.
+    let checked = NewKey::check(&form.name, Some(&form.scope), expires_on, today);
+    let new = match checked {
+        Ok(new) if errors.is_empty() => new,
+        result => {
+            if let Err(found) = result {
+                for (field, message) in found {
+                    errors.add(field, message);
+                }
+            }
+            let keys = keys::list(&state.db).await?;
+            let page = KeysPage {
+                page: ctx.page("api-keys-title"),
+                keys,
+                form,
+                scopes: Scope::ALL,
+                new_key: None,
+                errors,
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let (_, key) = keys::create(&state.db, &new, &ctx.actor(), Some(&ctx.ip)).await?;
     let keys = keys::list(&state.db).await?;
     let page = KeysPage {
         page: ctx.page("api-keys-title"),
         keys,
-        name: String::new(),
+        form: KeyForm::default(),
+        scopes: Scope::ALL,
         new_key: Some(key),
         errors: FieldErrors::new(ctx.lang),
     };

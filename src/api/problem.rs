@@ -26,6 +26,9 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The application a conflict is about (an `external_id` already received).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<i64>,
     /// Sent as `Retry-After`.
     #[serde(skip)]
     pub retry_after: Option<u32>,
@@ -39,6 +42,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
+            application_id: None,
             retry_after: None,
         }
     }
@@ -50,6 +54,26 @@ impl Problem {
             "/problems/unauthorized",
             "Missing or invalid API key",
             "Send a valid key as `Authorization: Bearer <key>`.",
+        )
+    }
+
+    /// 401: a real key past its expiry date.
+    pub fn key_expired() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "/problems/key-expired",
+            "The API key has expired",
+            "Ask the portal's administrators for a new key.",
+        )
+    }
+
+    /// 403: the key lacks the scope the operation needs.
+    pub fn forbidden_scope(scope: &str) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "/problems/scope",
+            "The API key may not do this",
+            format!("This operation needs a key with the scope {scope}."),
         )
     }
 
@@ -78,6 +102,21 @@ impl Problem {
     /// 409.
     pub fn conflict(kind: &'static str, title: &'static str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, kind, title, detail)
+    }
+
+    /// 409: this client already sent an application with this `external_id`.
+    pub fn duplicate_external_id(external_id: &str, id: i64) -> Self {
+        let mut p = Self::new(
+            StatusCode::CONFLICT,
+            "/problems/duplicate-external-id",
+            "An application with this external_id was already received",
+            format!(
+                "Application {id} was received with external_id {external_id:?}; nothing new was stored. \
+                 Follow it at /api/v1/applications/{id}."
+            ),
+        );
+        p.application_id = Some(id);
+        p
     }
 
     /// 413.

@@ -283,9 +283,14 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         return Ok(0);
     }
     println!("Loading {count} demo applications with drawn photos (first start only)...");
-    let (id, _key) =
-        crate::api::keys::create(db, "demo backend", &crate::audit::Actor::System("demo"), None).await?;
-    let client = ApiClient { id, name: "demo backend".into() };
+    let (id, _key) = crate::api::keys::create(
+        db,
+        &crate::api::keys::NewKey::every("demo backend"),
+        &crate::audit::Actor::System("demo"),
+        None,
+    )
+    .await?;
+    let client = ApiClient { id, name: "demo backend".into(), scopes: crate::api::keys::Scopes::Every };
     let mut rng = Rng(20_261_125);
     let shared = Shared {
         phone: random_phone(&mut rng),

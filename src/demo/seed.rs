@@ -207,8 +207,13 @@ async fn stored_photos(photos: &Photos) -> Result<Vec<[StoredPhoto; 3]>, BoxErro
 pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError> {
     let started = Instant::now();
     let sets = stored_photos(photos).await?;
-    let (client, _) =
-        crate::api::keys::create(db, "seed", &crate::audit::Actor::System("seed"), None).await?;
+    let (client, _) = crate::api::keys::create(
+        db,
+        &crate::api::keys::NewKey::every("seed"),
+        &crate::audit::Actor::System("seed"),
+        None,
+    )
+    .await?;
     let first_app: i64 =
         with_db!(db, |c| sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM applications")
             .fetch_one(c)

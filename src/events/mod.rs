@@ -16,7 +16,7 @@ use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use crate::{
-    api::{ApiClient, FieldError, Problem},
+    api::{ApiClient, FieldError, Problem, keys::Scope},
     db::{self, Tx},
     web::AppState,
     with_db, with_tx,
@@ -87,9 +87,10 @@ pub struct EventPage {
 
 async fn list(
     State(state): State<AppState>,
-    _client: ApiClient,
+    client: ApiClient,
     Query(q): Query<Page>,
 ) -> Result<Json<EventPage>, Problem> {
+    client.require(Scope::EventsRead)?;
     let mut errors = Vec::new();
     let after = match q.after.as_deref().unwrap_or("0").parse::<i64>() {
         Ok(a) if a >= 0 => a,
@@ -118,12 +119,16 @@ async fn list(
     }
     let rows: Vec<Row> = with_db!(&state.db, |c| {
         sqlx::query_as(
-        "SELECT seq, at, event_type, application_id, payload FROM outbox_events WHERE seq > $1 ORDER BY seq LIMIT $2"
-    )
-    .bind(after)
-    .bind(limit)
-    .fetch_all(c)
-    .await
+            // A client reads the events of the applications it sent, and no other's.
+            "SELECT e.seq, e.at, e.event_type, e.application_id, e.payload
+         FROM outbox_events e JOIN applications a ON a.id = e.application_id
+         WHERE e.seq > $1 AND a.api_client_id = $2 ORDER BY e.seq LIMIT $3",
+        )
+        .bind(after)
+        .bind(client.id)
+        .bind(limit)
+        .fetch_all(c)
+        .await
     })?;
     let next_after = rows.last().map_or(after, |r| r.seq);
     let events = rows

@@ -18,7 +18,7 @@ use super::{
     store::{self, Created, PhotoKind, SubmitError},
 };
 use crate::{
-    api::{ApiClient, FieldError, Problem},
+    api::{ApiClient, FieldError, Problem, keys::Scope},
     audit::{self, Entry},
     db,
     web::{AppState, context::client_ip},
@@ -247,6 +247,7 @@ async fn create_inner(
     headers: &HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Problem> {
+    client.require(Scope::ApplicationsWrite)?;
     let key = idempotency_key(headers)?;
     let parts = read_parts(state, multipart, true).await?;
     let mut errors = parts.errors;
@@ -279,7 +280,16 @@ async fn create_inner(
     }
     let app = match &doc {
         Some(d) => match NewApplication::parse(d, db::now()) {
-            Ok(app) => Some(app),
+            Ok(app) => {
+                // The app's own id names one application per client, with or without an
+                // Idempotency-Key: answered before any photo is decoded.
+                if let Some(ext) = &app.external_id
+                    && let Some(id) = store::by_external_id(&state.db, client, ext).await?
+                {
+                    return Err(Problem::duplicate_external_id(ext, id));
+                }
+                Some(app)
+            }
             Err(mut e) => {
                 errors.append(&mut e);
                 None
@@ -325,6 +335,7 @@ async fn finish_error(
             None => Err(Problem::internal("idempotency race without a key")),
         },
         SubmitError::NotFound => Err(Problem::not_found()),
+        SubmitError::Duplicate(ext, id) => Err(Problem::duplicate_external_id(&ext, id)),
         SubmitError::NotAwaitingDocuments => Err(Problem::conflict(
             "/problems/not-awaiting-documents",
             "The application is not waiting for documents",
@@ -345,6 +356,7 @@ async fn documents(
 ) -> Response {
     let ip = client_ip(&state.config, &headers, Some(peer));
     let result = async {
+        client.require(Scope::DocumentsWrite)?;
         let id: i64 = id.parse().map_err(|_| Problem::not_found())?;
         let key = idempotency_key(&headers)?;
         let parts = read_parts(&state, multipart, false).await?;

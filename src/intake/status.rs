@@ -11,7 +11,7 @@ use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use crate::{
-    api::{ApiClient, Problem},
+    api::{ApiClient, Problem, keys::Scope},
     events::Event,
     web::AppState,
     with_db,
@@ -55,14 +55,18 @@ struct EventRow {
 /// The handler.
 pub async fn show(
     State(state): State<AppState>,
-    _client: ApiClient,
+    client: ApiClient,
     Path(id): Path<String>,
 ) -> Result<Json<Status>, Problem> {
+    client.require_any(&[Scope::ApplicationsWrite, Scope::EventsRead])?;
     let Ok(id) = id.parse::<i64>() else { return Err(Problem::not_found()) };
+    // A client sees its own applications only; another's is not found.
     let row: Option<Row> = with_db!(&state.db, |c| sqlx::query_as(
-        "SELECT id, external_id, status, version, received_at, decided_at FROM applications WHERE id = $1"
+        "SELECT id, external_id, status, version, received_at, decided_at FROM applications
+         WHERE id = $1 AND api_client_id = $2"
     )
     .bind(id)
+    .bind(client.id)
     .fetch_optional(c)
     .await)?;
     let Some(row) = row else { return Err(Problem::not_found()) };

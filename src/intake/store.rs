@@ -55,6 +55,9 @@ pub enum SubmitError {
     /// Another request with the same idempotency key won the race.
     #[error("idempotency key taken")]
     IdempotencyRace,
+    /// This client already sent an application with this `external_id`: `(external_id, id)`.
+    #[error("external_id already received")]
+    Duplicate(String, i64),
     /// The application is not waiting for documents.
     #[error("not awaiting documents")]
     NotAwaitingDocuments,
@@ -218,6 +221,21 @@ async fn save_idempotency(
     }
 }
 
+/// The application this client already sent with `external_id`, if any.
+pub async fn by_external_id(
+    db: &Db,
+    client: &ApiClient,
+    external_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_scalar(
+        "SELECT id FROM applications WHERE api_client_id = $1 AND external_id = $2"
+    )
+    .bind(client.id)
+    .bind(external_id)
+    .fetch_optional(c)
+    .await)
+}
+
 /// Stores a new application with its three processed photos.
 pub async fn submit(
     db: &Db,
@@ -248,7 +266,7 @@ pub async fn submit(
         Some((a, o, c)) => (Some(a), Some(o), c),
         None => (None, None, None),
     };
-    let id: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+    let inserted: Result<i64, sqlx::Error> = with_tx!(&mut tx, |c| sqlx::query_scalar(
         "INSERT INTO applications (
              status, version, api_client_id, external_id, submitted_at, received_at,
              last_name, first_name, patronymic, search_name, iin, citizenship, sex, birth_date,
@@ -307,7 +325,20 @@ pub async fn submit(
     .bind(app.perm_contacts)
     .bind(app.language)
     .fetch_one(c)
-    .await)?;
+    .await);
+    let id = match (inserted, &app.external_id) {
+        (Ok(id), _) => id,
+        // Another request with the same `external_id` committed first (the unique index).
+        (Err(sqlx::Error::Database(e)), Some(ext)) if e.is_unique_violation() => {
+            drop(tx);
+            let existing = by_external_id(db, client, ext).await?;
+            return Err(match existing {
+                Some(id) => SubmitError::Duplicate(ext.clone(), id),
+                None => SubmitError::Db(sqlx::Error::Database(e)),
+            });
+        }
+        (Err(e), _) => return Err(e.into()),
+    };
     for (i, contact) in app.contacts.iter().enumerate() {
         with_tx!(&mut tx, |c| sqlx::query(
             "INSERT INTO application_contacts (application_id, position, name, phone, relation)
@@ -365,11 +396,14 @@ pub async fn resubmit(
             FieldError { field: "selfie".into(), code: "required", detail: "send at least one photo".into() };
         return Err(SubmitError::Invalid(vec![e]));
     }
-    let status: Option<String> =
-        with_db!(db, |c| sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
-            .bind(id)
-            .fetch_optional(c)
-            .await)?;
+    // Another client's application is as unknown as one that does not exist.
+    let status: Option<String> = with_db!(db, |c| sqlx::query_scalar(
+        "SELECT status FROM applications WHERE id = $1 AND api_client_id = $2"
+    )
+    .bind(id)
+    .bind(client.id)
+    .fetch_optional(c)
+    .await)?;
     match status.as_deref() {
         None => return Err(SubmitError::NotFound),
         Some("resubmission_requested") => {}

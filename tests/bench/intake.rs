@@ -146,7 +146,7 @@ async fn main() {
     let client = reqwest::Client::builder().timeout(Duration::from_secs(300)).build().expect("client");
 
     let spec: serde_json::Value = serde_json::from_str(kreditomat_portal::api::OPENAPI).expect("spec");
-    let doc = spec["components"]["schemas"]["Application"]["example"].to_string();
+    let doc = spec["components"]["schemas"]["Application"]["example"].clone();
     // Every application sends photos of its own: identical files would be stored once and
     // measure less than real traffic does.
     let sends = 25;
@@ -163,7 +163,10 @@ async fn main() {
         let set = set_of.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         assert!(set < sends, "each send has photos of its own");
         let photos: Vec<Vec<u8>> = photos[set * 3..set * 3 + 3].to_vec();
-        let (client, base, key, doc) = (client.clone(), base.clone(), key.clone(), doc.clone());
+        // Each application has an id of its own: the same id again would be refused with 409.
+        let mut doc = doc.clone();
+        doc["external_id"] = format!("bench-{i}").into();
+        let (client, base, key, doc) = (client.clone(), base.clone(), key.clone(), doc.to_string());
         async move {
             let part =
                 |b: &Vec<u8>| Part::bytes(b.clone()).file_name("p.jpg").mime_str("image/jpeg").expect("mime");
@@ -257,9 +260,9 @@ async fn hostile(bin: &std::path::Path) {
     .expect("bombs");
     println!("bombs: {} KB and {} KB of PNG", wide.len() / 1024, deep.len() / 1024);
     let filler = bytes::Bytes::from(vec![0x42u8; PhotoLimits::default().max_bytes - 1024]);
-    let doc = serde_json::from_str::<serde_json::Value>(kreditomat_portal::api::OPENAPI).expect("spec")["components"]
-        ["schemas"]["Application"]["example"]
-        .to_string();
+    let example = serde_json::from_str::<serde_json::Value>(kreditomat_portal::api::OPENAPI).expect("spec")
+        ["components"]["schemas"]["Application"]["example"]
+        .clone();
     reset_peak(&pid);
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let probe = {
@@ -280,7 +283,9 @@ async fn hostile(bin: &std::path::Path) {
     let t = Instant::now();
     let mut sent = Vec::new();
     for i in 0..100_usize {
-        let (client, base, key, doc) = (client.clone(), base.clone(), key.clone(), doc.clone());
+        let mut doc = example.clone();
+        doc["external_id"] = format!("hostile-{i}").into();
+        let (client, base, key, doc) = (client.clone(), base.clone(), key.clone(), doc.to_string());
         let (wide, deep, filler) = (wide.clone(), deep.clone(), filler.clone());
         sent.push(tokio::spawn(async move {
             let part = |b: bytes::Bytes, name: &str, mime: &str| {

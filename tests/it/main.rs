@@ -4,6 +4,7 @@
 mod harness;
 
 mod api_examples;
+mod api_keys;
 mod audit;
 mod auth;
 mod browser;
@@ -14,6 +15,7 @@ mod i18n;
 mod intake;
 mod memory;
 mod passkeys;
+mod personal_data;
 mod review;
 mod review_checks;
 mod review_decisions;

@@ -91,8 +91,11 @@ async fn a_decompression_bomb_waits_for_the_budget_or_is_refused() {
     for person in 10..14_u64 {
         let (base, key, png) = (app.base.clone(), key.clone(), png.clone());
         sent.push(tokio::spawn(async move {
+            // Each with an id of its own: the same id twice is one application (409).
+            let mut doc = example();
+            doc["external_id"] = format!("bomb-{person}").into();
             let form = reqwest::multipart::Form::new()
-                .part("application", Part::text(example().to_string()).mime_str("application/json").unwrap())
+                .part("application", Part::text(doc.to_string()).mime_str("application/json").unwrap())
                 .part("selfie", Part::bytes(png).file_name("s.png").mime_str("image/png").unwrap())
                 .part("id_front", jpeg(fixtures::id_card_jpeg(person, false), "f.jpg"))
                 .part("id_back", jpeg(fixtures::id_card_jpeg(person, true), "b.jpg"));
