@@ -1,6 +1,10 @@
 //! The personal-data access log: every view of an applicant's page and every original download,
 //! written before the page or file is sent.
 //!
+//! Repeated views of one application by one person from one address within a window of ten
+//! minutes are one row, with a count and the last view's time; the row keeps the first view's
+//! time. The rows cannot be deleted, and only their count and last view can change.
+//!
 //! Views that arrive together share one write transaction (group commit): the first request to
 //! find no write under way writes every view queued by then, in a task of its own, and the others
 //! wait for the write that holds theirs. Each request still gets its page only once its view is
@@ -14,7 +18,7 @@ use tokio::sync::oneshot;
 
 use crate::db::{
     self, Db,
-    bulk::{V, insert_atomic},
+    bulk::{V, insert_atomic_then},
 };
 
 /// One view waiting to be written, with the request that waits for it.
@@ -107,19 +111,72 @@ impl ViewLog {
     }
 
     async fn write(&self, batch: &[Pending]) -> Result<(), sqlx::Error> {
-        let rows: Vec<Vec<V>> = batch
-            .iter()
-            .map(|v| {
+        // Views of one key in one batch become one row first: one statement may not touch a
+        // row twice.
+        let mut rows: Vec<Window> = Vec::new();
+        for v in batch {
+            let window = v.at.unix_timestamp().div_euclid(WINDOW_SECONDS);
+            match rows.iter_mut().find(|w| {
+                w.staff == v.staff
+                    && w.application == v.application
+                    && w.access == v.access
+                    && w.ip == v.ip
+                    && w.window == window
+            }) {
+                Some(w) => {
+                    w.views += 1;
+                    w.last = w.last.max(v.at);
+                }
+                None => rows.push(Window {
+                    first: v.at,
+                    last: v.at,
+                    staff: v.staff,
+                    application: v.application,
+                    access: v.access,
+                    ip: v.ip.clone(),
+                    window,
+                    views: 1,
+                }),
+            }
+        }
+        let values: Vec<Vec<V>> = rows
+            .into_iter()
+            .map(|w| {
                 vec![
-                    V::Time(v.at),
-                    V::Int(v.staff),
-                    V::Int(v.application),
-                    V::Text(v.access.into()),
-                    V::Text(v.ip.clone()),
+                    V::Time(w.first),
+                    V::Time(w.last),
+                    V::Int(w.staff),
+                    V::Int(w.application),
+                    V::Text(w.access.into()),
+                    V::Text(w.ip),
+                    V::Int(w.window),
+                    V::Int(w.views),
                 ]
             })
             .collect();
-        insert_atomic(&self.db, "pd_access_log", &["at", "staff_id", "application_id", "access", "ip"], &rows)
-            .await
+        insert_atomic_then(
+            &self.db,
+            "pd_access_log",
+            &["at", "last_at", "staff_id", "application_id", "access", "ip", "window_no", "views"],
+            &values,
+            " ON CONFLICT (staff_id, application_id, access, ip, window_no) DO UPDATE
+              SET views = pd_access_log.views + excluded.views, last_at = excluded.last_at",
+        )
+        .await
     }
+}
+
+/// The length of a window of the access log.
+pub const WINDOW_SECONDS: i64 = 600;
+
+/// One row to write: a key, its window, and the views in it.
+struct Window {
+    first: OffsetDateTime,
+    last: OffsetDateTime,
+    staff: i64,
+    application: i64,
+    access: &'static str,
+    ip: String,
+    window: i64,
+    views: i64,
 }

@@ -75,9 +75,20 @@ macro_rules! bind_rows {
 
 /// Inserts `rows` into `table` with one multi-row statement per `chunk` rows.
 pub async fn insert(tx: &mut Tx, table: &str, columns: &[&str], rows: &[Vec<V>]) -> Result<(), sqlx::Error> {
+    insert_then(tx, table, columns, rows, "").await
+}
+
+/// [`insert`] with `tail` after each statement (an `ON CONFLICT` clause).
+async fn insert_then(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<V>],
+    tail: &str,
+) -> Result<(), sqlx::Error> {
     let positional = matches!(tx, Tx::Sqlite(_));
     for chunk in rows.chunks(per_statement(columns)) {
-        let sql = statement(table, columns, chunk.len(), positional);
+        let sql = statement(table, columns, chunk.len(), positional) + tail;
         with_tx!(tx, |c| {
             let q = sqlx::query(&sql);
             bind_rows!(q, chunk).execute(c).await.map(|_| ())
@@ -94,12 +105,24 @@ pub async fn insert_atomic(
     columns: &[&str],
     rows: &[Vec<V>],
 ) -> Result<(), sqlx::Error> {
+    insert_atomic_then(db, table, columns, rows, "").await
+}
+
+/// [`insert_atomic`] with `tail` after each statement: an `ON CONFLICT ...` clause (no two of
+/// `rows` may conflict with each other).
+pub async fn insert_atomic_then(
+    db: &Db,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<V>],
+    tail: &str,
+) -> Result<(), sqlx::Error> {
     if rows.len() > per_statement(columns) {
         let mut tx = db.begin().await?;
-        insert(&mut tx, table, columns, rows).await?;
+        insert_then(&mut tx, table, columns, rows, tail).await?;
         return tx.commit().await;
     }
-    let sql = statement(table, columns, rows.len(), matches!(db, Db::Sqlite(_)));
+    let sql = statement(table, columns, rows.len(), matches!(db, Db::Sqlite(_))) + tail;
     with_db!(db, |c| {
         let q = sqlx::query(&sql);
         bind_rows!(q, rows).execute(c).await.map(|_| ())

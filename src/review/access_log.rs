@@ -37,6 +37,10 @@ pub(super) struct AccessRow {
     application_id: i64,
     access: String,
     ip: String,
+    /// Views in the row's ten-minute window, and the last one's time (rows written before
+    /// windows count one view).
+    views: i64,
+    last_at: Option<OffsetDateTime>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -72,7 +76,8 @@ pub(super) async fn access_log(
     };
     let rows: Vec<AccessRow> = with_db!(&state.db, |c| {
         sqlx::query_as(
-        "SELECT l.id, l.at, s.login AS staff_login, s.full_name AS staff_name, l.application_id, l.access, l.ip
+        "SELECT l.id, l.at, s.login AS staff_login, s.full_name AS staff_name, l.application_id, l.access, l.ip,
+                l.views, l.last_at
          FROM pd_access_log l JOIN staff s ON s.id = l.staff_id
          WHERE l.id < $1 AND ($2 = 0 OR l.application_id = $2)
          ORDER BY l.id DESC LIMIT 101"
