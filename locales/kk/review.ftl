@@ -16,6 +16,7 @@ review-search = Іздеу
 review-search-hint = ЖСН, телефон, порталдағы немесе қосымшадағы өтінім нөмірі, e-mail немесе аты-жөні кез келген ретпен және кез келген әліпбимен
 review-search-too-long = Сұрау тым ұзын: 100 таңбадан аспасын.
 review-search-bad-iin = ЖСН 12 цифрдан тұрады, ал соңғы цифры бақылау цифрымен сәйкес келмейді. Нөмірді тексеріңіз.
+review-search-not-allowed = Сіздің рөліңізге толық ЖСН, телефон немесе e-mail бойынша іздеуге болмайды: өтінімді нөмірі немесе аты-жөні бойынша табыңыз.
 review-search-bad-phone = Бұл Қазақстанның ұялы телефон нөміріне ұқсамайды (+7 7XX XXX XX XX).
 review-search-bad-number = Өтінім нөмірі — бүтін сан, мысалы 1024 немесе #1024.
 review-search-bad-email = Бұл e-mail мекенжайына ұқсамайды: аты@домен.kz түрінде жазыңыз.
@@ -217,7 +218,7 @@ review-decided-approved = № { $id } өтінім мақұлданды.
 review-decided-rejected = № { $id } өтінім бойынша бас тартылды.
 # Variables: $id application number.
 review-decided-resubmit = № { $id } өтінім бойынша құжаттар сұратылды.
-review-masked-note = ЖСН мен телефондар жасырылған: олар сіздің рөліңізге қажет емес.
+review-masked-note = Дербес деректердің бір бөлігі бүркемеленген немесе жасырылған: олар сіздің рөліңізге толық қажет емес.
 review-group-identity = Жеке басы
 review-group-document = Құжат
 review-group-declarations = Декларациялар
@@ -334,3 +335,13 @@ access-log-original-photo = фотосурет түпнұсқасы
 access-log-empty = Жазбалар жоқ.
 access-log-older = Ертерек
 access-log-compliance-page = комплаенс беті
+pd-hidden = рөліңіз үшін жасырылған
+access-log-views = Қаралуы
+access-log-window-note = Бір қызметкердің бір өтінімді бір мекенжайдан он минут ішінде қайта қарауы бір жолға жинақталады; жолдағы уақыт — алғашқы қаралған уақыт.
+# Variables: $n formatted count, $count for the plural form.
+access-log-view-count = { $count ->
+    [one] { $n } рет
+   *[other] { $n } рет
+}
+# Variables: $when date and time of the last view in the row.
+access-log-last-view = соңғысы { $when }

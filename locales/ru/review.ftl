@@ -16,6 +16,7 @@ review-search = Поиск
 review-search-hint = ИИН, телефон, номер заявки в портале или в приложении, e-mail или ФИО в любом порядке и любым алфавитом
 review-search-too-long = Слишком длинный запрос: не больше 100 символов.
 review-search-bad-iin = В ИИН 12 цифр, и последняя из них не сходится с контрольной. Проверьте номер.
+review-search-not-allowed = Вашей роли не положен поиск по полному ИИН, телефону или e-mail: найдите заявку по номеру или по ФИО.
 review-search-bad-phone = Это не похоже на номер мобильного телефона Казахстана (+7 7XX XXX XX XX).
 review-search-bad-number = Номер заявки — это целое число, например 1024 или #1024.
 review-search-bad-email = Это не похоже на адрес e-mail: нужен вид имя@домен.kz.
@@ -225,7 +226,7 @@ review-decided-approved = Заявка № { $id } одобрена.
 review-decided-rejected = По заявке № { $id } отказано.
 # Variables: $id application number.
 review-decided-resubmit = По заявке № { $id } запрошены документы.
-review-masked-note = ИИН и телефоны скрыты: вашей роли они не нужны.
+review-masked-note = Часть персональных данных замаскирована или скрыта: вашей роли они нужны не полностью.
 review-group-identity = Личность
 review-group-document = Документ
 review-group-declarations = Декларации
@@ -343,3 +344,14 @@ access-log-original-photo = оригинал фотографии
 access-log-empty = Записей нет.
 access-log-older = Раньше
 access-log-compliance-page = страница комплаенса
+pd-hidden = скрыто для вашей роли
+access-log-views = Просмотры
+access-log-window-note = Повторные просмотры одной заявки одним сотрудником с одного адреса в пределах десяти минут собраны в одну строку; время в строке — первый просмотр.
+# Variables: $n formatted count, $count for the plural form.
+access-log-view-count = { $count ->
+    [one] { $n } раз
+    [few] { $n } раза
+   *[other] { $n } раз
+}
+# Variables: $when date and time of the last view in the row.
+access-log-last-view = последний { $when }

@@ -3,6 +3,7 @@
 
 mod locks;
 pub mod password;
+pub mod personal_data;
 pub mod refusals;
 pub mod roles;
 mod routes;

@@ -84,9 +84,6 @@ pub mod access {
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.
     pub const NOTES: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
-    /// The full IIN and phone on the review page (masked for everyone else, and in every list).
-    pub const FULL_PERSONAL_DATA: &[Role] =
-        &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
     /// Sign-in locks after too many failed passwords, and lifting them.
     pub const LOCKS: &[Role] = &[Role::Admin, Role::Security];
     /// The personal-data access log.

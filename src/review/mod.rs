@@ -17,6 +17,7 @@ mod decisions;
 pub mod filter;
 pub mod name_search;
 mod page;
+mod personal;
 pub mod queue;
 mod queue_page;
 mod queue_sql;

@@ -11,12 +11,15 @@ use axum::{
 use time::Date;
 
 use super::{
-    queue::{self},
+    personal::Personal,
     reasons::Reason,
     store::{self, Application, Photo},
 };
 use crate::{
-    auth::access,
+    auth::{
+        access,
+        personal_data::{Field, Viewer, mask},
+    },
     db,
     error::{AppError, AppResult},
     i18n::{self, ALMATY, Lang},
@@ -43,9 +46,13 @@ fn years_between(birth: Date, today: Date) -> i64 {
     years
 }
 
-/// The checks of the applicant's IIN, age and document, as of `today`.
-pub fn checks(app: &Application, today: Date, lang: Lang) -> Vec<Check> {
+/// The checks of the applicant's IIN, age and document, as of `today`; dates of birth as
+/// `viewer` may see them.
+pub fn checks(app: &Application, today: Date, lang: Lang, viewer: &Viewer) -> Vec<Check> {
     let date = |d: Date| i18n::format_date(lang, d.midnight().assume_offset(ALMATY));
+    let birth = |d: Date| {
+        if viewer.full(Field::BirthDate) { date(d) } else { mask(Field::BirthDate, &d.to_string()) }
+    };
     let mut out = Vec::new();
     match Iin::parse(&app.iin) {
         Err(_) => out.push(Check { level: "error", text: i18n::t(lang, "review-check-iin-invalid") }),
@@ -57,7 +64,7 @@ pub fn checks(app: &Application, today: Date, lang: Lang) -> Vec<Check> {
                     text: i18n::t_with(
                         lang,
                         "review-check-iin-birth-mismatch",
-                        &[("encoded", date(d)), ("stated", date(app.birth_date))],
+                        &[("encoded", birth(d)), ("stated", birth(app.birth_date))],
                     ),
                 }),
                 _ => {}
@@ -151,10 +158,8 @@ pub fn warnings(app: &Application, checks: &[Check], lang: Lang) -> Vec<String> 
 pub(super) struct ShowPage {
     page: Page,
     app: Application,
-    iin: String,
-    phone: String,
-    full_data: bool,
-    contacts: Vec<(store::Contact, String)>,
+    /// The applicant's personal data, as this viewer's roles allow.
+    pd: Personal,
     current: Vec<Photo>,
     older: Vec<Photo>,
     checks: Vec<Check>,
@@ -233,23 +238,12 @@ pub(super) async fn render(
     };
     let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
     let (signals, photo_signals) = signals(db, &app, &contact_phones).await?;
-    let full_data = user.has_any(access::FULL_PERSONAL_DATA);
-    let (iin, phone) = if full_data {
-        (app.iin.clone(), app.phone.clone())
-    } else {
-        (queue::mask_iin(&app.iin), queue::mask_phone(&app.phone))
-    };
-    let contacts = contact_rows
-        .into_iter()
-        .map(|c| {
-            let shown = if full_data { c.phone.clone() } else { queue::mask_phone(&c.phone) };
-            (c, shown)
-        })
-        .collect();
+    let viewer = Viewer::new(&user.roles);
+    let pd = Personal::of(&app, &contact_rows, &viewer, ctx.lang);
     let (current, older): (Vec<Photo>, Vec<Photo>) = photos.into_iter().partition(|p| p.current);
     let now = db::now();
     let today = now.to_offset(ALMATY).date();
-    let checks = checks(&app, today, ctx.lang);
+    let checks = checks(&app, today, ctx.lang, &viewer);
     let blocked = checks.iter().any(|c| c.level == "error");
     let blocking_hits: Vec<_> = hits.iter().filter(|h| h.status == "open").cloned().collect();
     let warnings = warnings(&app, &checks, ctx.lang);
@@ -261,10 +255,7 @@ pub(super) async fn render(
     let held_by_other = app.held(now) && !held_by_me;
     let page = ShowPage {
         page: ctx.page("review-title"),
-        iin,
-        phone,
-        full_data,
-        contacts,
+        pd,
         current,
         older,
         checks,

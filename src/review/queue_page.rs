@@ -92,6 +92,13 @@ pub(super) async fn queue_page(
     let user = ctx.require(access::REVIEW)?;
     let mut errors = FieldErrors::new(ctx.lang);
     let filter = query.filter(user.id, &mut errors);
+    // A full IIN, phone or e-mail finds a person: only roles that may see it may search by it.
+    let viewer = crate::auth::personal_data::Viewer::new(&user.roles);
+    if let Some(field) = filter.search.as_ref().and_then(super::search::Search::field)
+        && !viewer.full(field)
+    {
+        errors.add("q", "review-search-not-allowed");
+    }
     // A filter that could not be understood shows its error, not a queue filtered without it.
     let now = db::now();
     let (rows, next, queue::Side { counts, holders }) =

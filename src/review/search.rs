@@ -19,6 +19,19 @@ pub enum Search {
     Name(Vec<String>),
 }
 
+impl Search {
+    /// The personal-data field a search by this needs in full, if it is one.
+    pub fn field(&self) -> Option<crate::auth::personal_data::Field> {
+        use crate::auth::personal_data::Field;
+        match self {
+            Search::Iin(_) => Some(Field::Iin),
+            Search::Phone(_) => Some(Field::Phone),
+            Search::Email(_) => Some(Field::Email),
+            _ => None,
+        }
+    }
+}
+
 /// Understands the search box: an IIN (12 digits), a phone, an application number (`#123` or
 /// up to 10 digits), the app's number (letters and digits without spaces, `app-100123`), an
 /// e-mail address, or words of a name. An `Err` is the Fluent id of what is wrong.

@@ -17,11 +17,14 @@ use super::{
     score::{CountryNote, DateNote, Explanation, How, Role},
 };
 use crate::{
-    auth::access,
+    auth::{
+        access,
+        personal_data::{Field, Viewer},
+    },
     db,
     error::{AppError, AppResult},
     i18n::{self, Lang},
-    review::{queue::mask_iin, store},
+    review::store,
     web::{
         AppState, Ctx,
         page::{FieldErrors, Page},
@@ -167,7 +170,9 @@ pub(super) struct ShowPage {
     page: Page,
     app: store::Application,
     name: String,
+    /// The IIN and date of birth as the viewer's roles allow.
     iin: String,
+    birth_date: String,
     hits: Vec<HitView>,
     checks: Vec<Check>,
     approval: Option<Approval>,
@@ -236,7 +241,14 @@ pub(super) async fn render(
     let db = &state.db;
     let app = store::find(db, id).await?.ok_or(AppError::NotFound)?;
     state.views.record(user.id, id, "compliance-page", &ctx.ip).await?;
-    let iin = if user.has_any(access::FULL_PERSONAL_DATA) { app.iin.clone() } else { mask_iin(&app.iin) };
+    let viewer = Viewer::new(&user.roles);
+    let hidden = || ctx.t("pd-hidden");
+    let iin = viewer.show(Field::Iin, &app.iin).unwrap_or_else(hidden);
+    let birth_date = if viewer.full(Field::BirthDate) {
+        crate::i18n::format_date(ctx.lang, app.birth_date.midnight().assume_offset(crate::i18n::ALMATY))
+    } else {
+        viewer.show(Field::BirthDate, &app.birth_date.to_string()).unwrap_or_else(hidden)
+    };
     let hits = compliance::hits(db, id).await?.into_iter().map(|h| hit_view(ctx.lang, h)).collect();
     let checks = compliance::checks(db, id).await?;
     let approval = compliance::approval(db, id).await?;
@@ -260,6 +272,7 @@ pub(super) async fn render(
         page: ctx.page("compliance-title"),
         name: app.full_name(),
         iin,
+        birth_date,
         hits,
         checks,
         approval,
