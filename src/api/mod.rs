@@ -35,7 +35,31 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(crate::events::router())
         .route("/api/{*rest}", any(|| async { Problem::not_found().into_response() }))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn(head_limits))
         .layer(middleware::from_fn(problems_only))
+}
+
+/// The longest request target the API reads.
+pub const MAX_URI: usize = 8 * 1024;
+/// The most header bytes (names and values) the API reads.
+pub const MAX_HEADERS: usize = 32 * 1024;
+
+/// A request target or headers longer than any client of the API sends are refused with 414
+/// or 431 before anything else reads them. (Beyond hyper's own limits, 64 KiB of target or
+/// about 400 KiB of head, hyper answers 414 or 431 itself, without a body.)
+async fn head_limits(req: Request, next: Next) -> Response {
+    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if target > MAX_URI {
+        let detail = format!("the request target is {target} bytes; at most {MAX_URI}");
+        return Problem::from_status(axum::http::StatusCode::URI_TOO_LONG, detail).into_response();
+    }
+    let headers: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len()).sum();
+    if headers > MAX_HEADERS {
+        let detail = format!("the headers are {headers} bytes; at most {MAX_HEADERS}");
+        return Problem::from_status(axum::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, detail)
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// Every error of the API is problem+json: the framework's own rejections (a query or path

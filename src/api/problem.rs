@@ -145,6 +145,10 @@ impl Problem {
                 ("/problems/method-not-allowed", "This method is not allowed here")
             }
             StatusCode::PAYLOAD_TOO_LARGE => ("/problems/too-large", "The request is too large"),
+            StatusCode::URI_TOO_LONG => ("/problems/uri-too-long", "The request target is too long"),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+                ("/problems/headers-too-large", "The request headers are too large")
+            }
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 ("/problems/unsupported-media-type", "The body's media type is not accepted")
             }

@@ -198,8 +198,16 @@ async fn replay(
         ));
     }
     let status = StatusCode::from_u16(u16::try_from(status).unwrap_or(200)).unwrap_or(StatusCode::OK);
+    // The first answer's Location again: the stored body names the application.
+    let location = serde_json::from_str::<Value>(&body)
+        .ok()
+        .and_then(|v| v["id"].as_i64())
+        .and_then(|id| HeaderValue::from_str(&format!("/api/v1/applications/{id}")).ok());
     let mut res = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    if let Some(location) = location {
+        res.headers_mut().insert(header::LOCATION, location);
+    }
     Ok(Some(res))
 }
 

@@ -146,7 +146,7 @@ async fn main() {
     let client = reqwest::Client::builder().timeout(Duration::from_secs(300)).build().expect("client");
 
     let spec: serde_json::Value = serde_json::from_str(kreditomat_portal::api::OPENAPI).expect("spec");
-    let doc = spec["components"]["schemas"]["Application"]["example"].clone();
+    let doc = spec["components"]["schemas"]["Application"]["examples"][0].clone();
     // Every application sends photos of its own: identical files would be stored once and
     // measure less than real traffic does.
     let sends = 25;
@@ -261,7 +261,7 @@ async fn hostile(bin: &std::path::Path) {
     println!("bombs: {} KB and {} KB of PNG", wide.len() / 1024, deep.len() / 1024);
     let filler = bytes::Bytes::from(vec![0x42u8; PhotoLimits::default().max_bytes - 1024]);
     let example = serde_json::from_str::<serde_json::Value>(kreditomat_portal::api::OPENAPI).expect("spec")
-        ["components"]["schemas"]["Application"]["example"]
+        ["components"]["schemas"]["Application"]["examples"][0]
         .clone();
     reset_peak(&pid);
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));

@@ -31,7 +31,11 @@ fn example_url(base: &str, path: &str, op: &Value) -> String {
     let mut query = Vec::new();
     for p in op["parameters"].as_array().into_iter().flatten() {
         let name = p["name"].as_str().unwrap();
-        let example = match &p["example"] {
+        let example = match &p["examples"]
+            .as_object()
+            .and_then(|e| e.values().next())
+            .map_or(&Value::Null, |e| &e["value"])
+        {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
@@ -63,15 +67,24 @@ fn example_form(spec: &Value, op: &Value) -> Option<Form> {
     if media.is_null() {
         return None;
     }
-    let example = media["example"].as_object().expect("a multipart body has an example");
+    let example = media["examples"]
+        .as_object()
+        .and_then(|e| e.values().next())
+        .and_then(|e| e["value"].as_object())
+        .expect("a multipart body has an example");
     let mut form = Form::new();
     for (n, name) in example.keys().enumerate() {
         let schema = &media["schema"]["properties"][name];
         assert!(!schema.is_null(), "example part {name} is in the schema");
         form = match schema["$ref"].as_str() {
+            // The part's example inline, when the body's example gives it whole.
+            Some(_) if example[name].is_object() => form.part(
+                name.clone(),
+                Part::text(example[name].to_string()).mime_str("application/json").unwrap(),
+            ),
             Some(reference) => {
                 let component = reference.rsplit('/').next().unwrap();
-                let json = &spec["components"]["schemas"][component]["example"];
+                let json = &spec["components"]["schemas"][component]["examples"][0];
                 assert!(json.is_object(), "{component} has an example");
                 form.part(name.clone(), Part::text(json.to_string()).mime_str("application/json").unwrap())
             }
@@ -133,3 +146,15 @@ db_test!(every_operation_of_the_openapi_document_answers_its_example, |app| {
         assert!(json.is_object(), "{id}: {body}");
     }
 });
+
+/// The example applicant is one person: the IIN encodes the stated birth date and sex.
+#[test]
+fn the_example_applicant_is_consistent_with_itself() {
+    use kreditomat_portal::intake::iin::{EncodedSex, Iin};
+    let example = intake::published_example();
+    let applicant = &example["applicant"];
+    let iin = Iin::parse(applicant["iin"].as_str().unwrap()).unwrap();
+    assert_eq!(iin.birth_date().unwrap().to_string(), applicant["birth_date"].as_str().unwrap());
+    let sex = if iin.sex() == Some(EncodedSex::Female) { "female" } else { "male" };
+    assert_eq!(sex, applicant["sex"], "the IIN encodes the stated sex");
+}
