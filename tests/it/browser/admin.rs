@@ -51,11 +51,28 @@ async fn journey(lang: &str) {
     b.expect(!second.is_empty() && second != first, "the reset gives a new temporary password");
     b.check("staff-reset").await;
 
-    // An API key: created (shown once), then revoked after the browser's own confirmation.
+    // An API key: no scope and a past last day are refused next to the fields, with the name
+    // kept; then one scope, created (shown once), then revoked after the browser's own
+    // confirmation.
     b.open("/admin/api-keys").await;
     b.fill("#name", "Мобильное приложение").await;
+    for scope in ["applications:write", "documents:write", "events:read"] {
+        b.click(&format!("form[action='/admin/api-keys'] input[name=scope][value='{scope}']")).await;
+    }
+    b.script("document.querySelector('#expires_on').value = '2020-01-01'").await;
+    b.click("form[action='/admin/api-keys'] button[type=submit]").await;
+    b.expect(
+        b.has("#scope-error").await && b.has("#expires_on-error").await,
+        "no scope and a past day say so",
+    );
+    let kept = b.script("return document.querySelector('#name').value").await;
+    b.expect(kept == "Мобильное приложение", format!("the name comes back, not {kept}"));
+    b.check("api-keys-errors").await;
+    b.click("form[action='/admin/api-keys'] input[name=scope][value='events:read']").await;
+    b.script("document.querySelector('#expires_on').value = ''").await;
     b.click("form[action='/admin/api-keys'] button[type=submit]").await;
     b.expect(b.text_of("code.secret").await.starts_with("kp_"), "the new key is shown");
+    b.expect(b.has("td li code").await, "the list names the key's scope");
     b.check("api-keys-created").await;
     b.click("form[action$='/revoke'] button").await;
     b.expect(!b.has("form[action$='/revoke']").await, "the key is revoked");

@@ -18,6 +18,7 @@ mod journeys;
 mod language;
 mod no_script;
 mod passkeys;
+mod personal_data;
 mod security;
 mod sessions;
 
