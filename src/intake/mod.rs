@@ -6,10 +6,12 @@ pub mod iin;
 pub mod input;
 pub mod phone;
 mod requested;
+mod resubmit;
 mod routes;
 mod status;
 mod store;
 
 pub use input::NewApplication;
+pub use resubmit::resubmit;
 pub use routes::api_router;
-pub use store::{Created, PhotoKind, ProcessedPart, SubmitError, process_parts, resubmit, submit};
+pub use store::{Created, PhotoKind, ProcessedPart, SubmitError, process_parts, submit};

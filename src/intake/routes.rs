@@ -379,7 +379,8 @@ async fn documents(
             return Ok(res);
         }
         let idem = key.as_deref().map(|k| (k, hash.as_str()));
-        match store::resubmit(&state.db, &state.photos, &client, &ip, id, &parts.photos, idem).await {
+        match super::resubmit::resubmit(&state.db, &state.photos, &client, &ip, id, &parts.photos, idem).await
+        {
             Ok(created) => Ok(created_response(StatusCode::OK, &created)),
             Err(e) => finish_error(&state, &client, key.as_deref(), &hash, e).await,
         }

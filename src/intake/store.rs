@@ -130,7 +130,7 @@ pub async fn process_parts(
 }
 
 /// Writes the files of processed photos (before any row refers to them).
-async fn store_files(photos: &Photos, done: &[ProcessedPart]) -> Result<(), SubmitError> {
+pub(super) async fn store_files(photos: &Photos, done: &[ProcessedPart]) -> Result<(), SubmitError> {
     for (_, p, bytes) in done {
         photos.store(p, bytes).await?;
     }
@@ -141,7 +141,7 @@ fn photo_error(kind: PhotoKind, e: &PhotoError) -> FieldError {
     FieldError { field: kind.code().to_string(), code: e.code(), detail: e.to_string() }
 }
 
-fn summaries(done: &[ProcessedPart]) -> Vec<PhotoSummary> {
+pub(super) fn summaries(done: &[ProcessedPart]) -> Vec<PhotoSummary> {
     done.iter()
         .map(|(k, p, _)| PhotoSummary {
             kind: k.code(),
@@ -155,7 +155,11 @@ fn summaries(done: &[ProcessedPart]) -> Vec<PhotoSummary> {
         .collect()
 }
 
-async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<Vec<NewPhoto>, sqlx::Error> {
+pub(super) async fn insert_photos(
+    tx: &mut Tx,
+    id: i64,
+    done: &[ProcessedPart],
+) -> Result<Vec<NewPhoto>, sqlx::Error> {
     let now = db::now();
     let mut ids = Vec::with_capacity(done.len());
     for (kind, p, _) in done {
@@ -193,7 +197,7 @@ async fn insert_photos(tx: &mut Tx, id: i64, done: &[ProcessedPart]) -> Result<V
     Ok(ids)
 }
 
-async fn save_idempotency(
+pub(super) async fn save_idempotency(
     tx: &mut Tx,
     client: &ApiClient,
     idem: Idempotency<'_>,
@@ -376,97 +380,6 @@ pub async fn submit(
     audit::record(&mut tx, entry).await?;
     let body = serde_json::to_string(&created).unwrap_or_default();
     save_idempotency(&mut tx, client, idem, 201, &body).await?;
-    tx.commit().await?;
-    Ok(created)
-}
-
-/// Stores resubmitted photos for an application that asked for them; the earlier photos of the
-/// same kinds stay in the history but are no longer current.
-pub async fn resubmit(
-    db: &Db,
-    photos: &Photos,
-    client: &ApiClient,
-    ip: &str,
-    id: i64,
-    parts: &[(PhotoKind, Arc<Vec<u8>>)],
-    idem: Idempotency<'_>,
-) -> Result<Created, SubmitError> {
-    if parts.is_empty() {
-        let e =
-            FieldError { field: "selfie".into(), code: "required", detail: "send at least one photo".into() };
-        return Err(SubmitError::Invalid(vec![e]));
-    }
-    // Another client's application is as unknown as one that does not exist.
-    let status: Option<String> = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT status FROM applications WHERE id = $1 AND api_client_id = $2"
-    )
-    .bind(id)
-    .bind(client.id)
-    .fetch_optional(c)
-    .await)?;
-    match status.as_deref() {
-        None => return Err(SubmitError::NotFound),
-        Some("resubmission_requested") => {}
-        Some(_) => return Err(SubmitError::NotAwaitingDocuments),
-    }
-    let wrong = super::requested::not_as_asked(db, id, parts).await?;
-    if !wrong.is_empty() {
-        return Err(SubmitError::Invalid(wrong));
-    }
-    let (done, errors) = process_parts(photos, parts).await;
-    if !errors.is_empty() {
-        return Err(SubmitError::Invalid(errors));
-    }
-    store_files(photos, &done).await?;
-
-    let now = db::now();
-    let mut tx = db.begin().await?;
-    // The status check again, inside the transaction: a decision may have landed meanwhile.
-    let version: Option<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
-        "UPDATE applications SET status = 'pending', version = version + 1
-         WHERE id = $1 AND status = 'resubmission_requested' RETURNING version"
-    )
-    .bind(id)
-    .fetch_optional(c)
-    .await)?;
-    let Some(version) = version else { return Err(SubmitError::NotAwaitingDocuments) };
-    for (kind, _, _) in &done {
-        with_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE photos SET current = FALSE WHERE application_id = $1 AND kind = $2 AND current = TRUE"
-        )
-        .bind(id)
-        .bind(kind.code())
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-    }
-    let photo_ids = insert_photos(&mut tx, id, &done).await?;
-    let found = crate::signals::index_photos(&mut tx, id, &photo_ids).await?;
-    with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE applications SET risk_signals = risk_signals | $1 WHERE id = $2"
-    )
-    .bind(found)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|_| ()))?;
-    let kinds: Vec<&str> = done.iter().map(|(k, _, _)| k.code()).collect();
-    let created = Created { id, status: "pending", version, received_at: now, photos: summaries(&done) };
-    events::emit(
-        &mut tx,
-        "application.documents_resubmitted",
-        id,
-        &json!({ "version": version, "photos": kinds }),
-    )
-    .await?;
-    let entry = Entry::new(&client.actor(), "application.documents-resubmitted")
-        .subject("application", id)
-        .details(json!({ "photos": kinds, "version": version }))
-        .ip(ip);
-    audit::record(&mut tx, entry).await?;
-    let body = serde_json::to_string(&created).unwrap_or_default();
-    save_idempotency(&mut tx, client, idem, 200, &body).await?;
-    crate::screening::compliance::refresh(&mut tx, id).await?;
     tx.commit().await?;
     Ok(created)
 }
