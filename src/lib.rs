@@ -15,6 +15,8 @@ pub mod auth;
 pub mod cli;
 /// Runtime settings.
 pub mod config;
+/// Customers: one record per person, their applications, accounts and timeline.
+pub mod customers;
 /// One handle for SQLite and PostgreSQL.
 pub mod db;
 /// Demo data for `kreditomat-portal demo`.

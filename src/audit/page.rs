@@ -82,6 +82,7 @@ impl From<Row> for Shown {
         let subject_link = match (r.subject_type.as_deref(), r.subject_id.as_deref()) {
             (Some("staff"), Some(id)) => Some(format!("/admin/staff/{id}")),
             (Some("application"), Some(id)) => Some(format!("/review/{id}")),
+            (Some("customer"), Some(id)) => Some(format!("/customers/{id}")),
             (Some("reason"), Some(code)) => Some(format!("/admin/reasons/{code}")),
             (Some("api_client"), Some(_)) => Some("/admin/api-keys".to_string()),
             _ => None,
@@ -247,9 +248,28 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
     } else {
         None
     };
+    let rows = present(&state.db, &ctx, rows).await?;
+    let actions = super::ACTIONS.iter().map(|a| (*a, *a == action)).collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = ListPage {
+        page: ctx.page("audit-title"),
+        actor,
+        subject,
+        from: f.from.trim().to_string(),
+        to: f.to.trim().to_string(),
+        errors,
+        rows,
+        actions,
+        next,
+    };
+    Ok((status, page).into_response())
+}
+
+/// Rows as shown to `ctx`: an application subject by its number, reason codes by their labels.
+async fn present(db: &crate::db::Db, ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Shown>, sqlx::Error> {
     // Reason codes by their label in the reader's language.
-    let reasons = crate::review::reasons::list(&state.db, false).await?;
-    let rows = rows
+    let reasons = crate::review::reasons::list(db, false).await?;
+    Ok(rows
         .into_iter()
         .map(|r| {
             let mut shown = Shown::from(r);
@@ -275,19 +295,48 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
             }
             shown
         })
+        .collect())
+}
+
+/// The newest `limit` entries about any of `subjects` (`(type, id)`), newest first, as shown to
+/// `ctx`: a customer's timeline.
+pub async fn about(
+    db: &crate::db::Db,
+    ctx: &Ctx,
+    subjects: &[(&str, String)],
+    limit: i64,
+) -> Result<Vec<Shown>, sqlx::Error> {
+    if subjects.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Each subject is its own index range (subject_type, subject_id, seq); the newest of each
+    // are merged.
+    let branches: Vec<String> = (0..subjects.len())
+        .map(|i| {
+            format!(
+                "SELECT * FROM (SELECT seq FROM audit_log WHERE subject_type = ${} AND subject_id = ${}
+                                ORDER BY seq DESC LIMIT {limit}) b{i}",
+                2 * i + 1,
+                2 * i + 2
+            )
+        })
         .collect();
-    let actions = super::ACTIONS.iter().map(|a| (*a, *a == action)).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    let page = ListPage {
-        page: ctx.page("audit-title"),
-        actor,
-        subject,
-        from: f.from.trim().to_string(),
-        to: f.to.trim().to_string(),
-        errors,
-        rows,
-        actions,
-        next,
-    };
-    Ok((status, page).into_response())
+    let sql = format!(
+        "SELECT a.seq, a.at, a.actor_label, act.full_name AS actor_name, a.action, a.subject_type, a.subject_id,
+                s.full_name AS subject_name, a.details, a.ip
+         FROM ({}) m
+         JOIN audit_log a ON a.seq = m.seq
+         LEFT JOIN staff act ON a.actor_type = 'staff' AND a.actor_id = act.id
+         LEFT JOIN staff s ON a.subject_type = 'staff' AND a.subject_id = CAST(s.id AS TEXT)
+         ORDER BY a.seq DESC LIMIT {limit}",
+        branches.join(" UNION ALL ")
+    );
+    let rows: Vec<Row> = with_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql);
+        for (kind, id) in subjects {
+            q = q.bind(*kind).bind(id.as_str());
+        }
+        q.fetch_all(c).await
+    })?;
+    present(db, ctx, rows).await
 }

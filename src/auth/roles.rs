@@ -80,6 +80,15 @@ pub mod access {
     /// The KYC queue and review pages (managers see them with personal data masked).
     pub const REVIEW: &[Role] =
         &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
+    /// Customers: the search and the customer page (personal data masked, by role).
+    pub const CUSTOMERS: &[Role] = &[
+        Role::Verifier,
+        Role::Compliance,
+        Role::SeniorCompliance,
+        Role::Support,
+        Role::Security,
+        Role::Manager,
+    ];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

@@ -206,6 +206,7 @@ pub(crate) fn application(
     let app = NewApplication {
         language: if rng.chance(35) { "kk" } else { "ru" },
         external_id: Some(format!("app-{:06}", 100_000 + i)),
+        account_id: Some(format!("acc-{:06}", 500_000 + i)),
         submitted_at,
         last_name: last.to_string(),
         first_name: first.to_string(),
@@ -302,8 +303,32 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
     let now = db::now();
     let mut done = 0;
     let mut batch = tokio::task::JoinSet::new();
+    let mut made: Vec<(NewApplication, u64)> = Vec::new();
     for i in 0..count {
-        let (app, person) = application(&mut rng, i, now, &shared);
+        let (mut app, mut person) = application(&mut rng, i, now, &shared);
+        // One in eleven is a customer applying again: the person of an application nine before,
+        // with the same identity and account, a new loan, and now and then a new phone or address.
+        if i % 11 == 4
+            && let Some((earlier, earlier_person)) = i.checked_sub(9).and_then(|k| made.get(k as usize))
+        {
+            let phone = (i % 2 == 0).then(|| app.phone.clone());
+            let home = (i % 3 == 0).then(|| app.home_address.clone());
+            app = NewApplication {
+                external_id: app.external_id.clone(),
+                submitted_at: app.submitted_at,
+                amount_kzt: app.amount_kzt,
+                term_days: app.term_days,
+                ..earlier.clone()
+            };
+            if let Some(p) = phone {
+                app.phone = p;
+            }
+            if let Some(h) = home {
+                app.home_address = h;
+            }
+            person = *earlier_person;
+        }
+        made.push((app.clone(), person));
         let brighten = if person == i { 0 } else { 18 };
         // Received a few minutes after it was sent, so the queue's ages spread over two weeks.
         let received = app.submitted_at + Duration::minutes(1 + rng.below(20) as i64);
@@ -339,5 +364,16 @@ pub async fn load(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         r??;
         done += 1;
     }
+    // Intake dated each customer by the moment it ran; the applications were then dated back.
+    crate::with_db!(db, |c| {
+        sqlx::query(
+        "UPDATE customers SET
+             created_at = (SELECT MIN(a.received_at) FROM applications a WHERE a.customer_id = customers.id),
+             last_activity_at = (SELECT MAX(a.received_at) FROM applications a WHERE a.customer_id = customers.id)"
+    )
+    .execute(c)
+    .await
+    .map(|_| ())
+    })?;
     Ok(done)
 }

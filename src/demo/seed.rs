@@ -80,6 +80,7 @@ const APP_COLUMNS: &[&str] = &[
     "risk_signals",
     "decided_at",
     "compliance_state",
+    "account_id",
 ];
 
 /// The status of seeded application `i` of `count`: the newest fifth waits for review, a few
@@ -160,6 +161,7 @@ fn app_row(
         V::Int(own_signals(app, today)),
         V::OptTime(decided),
         V::OptText(compliance_state.map(str::to_string)),
+        V::OptText(app.account_id.clone()),
     ]
 }
 
@@ -364,6 +366,13 @@ pub async fn seed(db: &Db, photos: &Photos, count: u64) -> Result<u64, BoxError>
         bit = Signal::SameContactPhone.bit()
     );
     with_tx!(&mut tx, |c| sqlx::query(&sql).bind(first_app).execute(c).await.map(|_| ()))?;
+    // One customer per IIN, as the customers migration links applications that existed before it.
+    let linking = Instant::now();
+    let (linked, customers) = crate::customers::link::link_unlinked(&mut tx).await?;
+    eprintln!(
+        "linked {linked} applications to {customers} new customers in {:.1} s",
+        linking.elapsed().as_secs_f64()
+    );
     if let Tx::Pg(t) = &mut tx {
         for table in ["applications", "photos"] {
             sqlx::query(&format!(

@@ -23,6 +23,8 @@ pub struct Contact {
 #[derive(Clone, Debug)]
 pub struct NewApplication {
     pub external_id: Option<String>,
+    /// The customer's account id in the app, when the backend sends it ([`account_id`]).
+    pub account_id: Option<String>,
     pub submitted_at: OffsetDateTime,
     /// The applicant's language in the app (`ru` or `kk`): messages to them are in it.
     pub language: &'static str,
@@ -103,6 +105,21 @@ fn phone(f: &mut Fields<'_>, path: &str) -> Option<Phone> {
     }
 }
 
+/// The longest account id the app may send.
+pub const ACCOUNT_ID_MAX: usize = 64;
+
+/// The app's account id: optional; 1 to [`ACCOUNT_ID_MAX`] Latin letters, digits, `.`, `_`, `:`
+/// and `-` (an id, never a name or a phone number).
+fn account_id(f: &mut Fields<'_>) -> Option<String> {
+    let id = f.opt_text("account_id", ACCOUNT_ID_MAX)?;
+    if id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-')) {
+        Some(id)
+    } else {
+        f.error("account_id", "invalid_account_id", "only Latin letters, digits and . _ : - are allowed");
+        None
+    }
+}
+
 impl NewApplication {
     /// Validates the whole document; every bad field is reported.
     pub fn parse(doc: &Value, now: OffsetDateTime) -> Result<NewApplication, Vec<FieldError>> {
@@ -111,6 +128,7 @@ impl NewApplication {
             "",
             &[
                 "external_id",
+                "account_id",
                 "submitted_at",
                 "language",
                 "applicant",
@@ -126,6 +144,7 @@ impl NewApplication {
         );
         f.refuse_card_numbers();
         let external_id = f.opt_text("external_id", 100);
+        let account_id = account_id(&mut f);
         let language = if f.value("language").is_some_and(|v| !v.is_null()) {
             f.choice("language", LANGUAGES)
         } else {
@@ -307,6 +326,7 @@ impl NewApplication {
                 Some(phone),
             ) => Ok(NewApplication {
                 external_id,
+                account_id,
                 submitted_at,
                 language,
                 last_name,

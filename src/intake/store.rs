@@ -270,8 +270,21 @@ pub async fn submit(
         Some((a, o, c)) => (Some(a), Some(o), c),
         None => (None, None, None),
     };
+    let customer =
+        match crate::customers::link::link(&mut tx, app.iin.as_str(), app.account_id.as_deref(), now).await {
+            Ok(linked) => linked,
+            Err(crate::customers::link::LinkError::AccountOfAnother) => {
+                return Err(SubmitError::Invalid(vec![FieldError {
+                    field: "account_id".into(),
+                    code: "other_customer",
+                    detail: "this account id belongs to a customer with another IIN".into(),
+                }]));
+            }
+            Err(crate::customers::link::LinkError::Db(e)) => return Err(e.into()),
+        };
     let inserted: Result<i64, sqlx::Error> = with_tx!(&mut tx, |c| sqlx::query_scalar(
         "INSERT INTO applications (
+             customer_id, account_id,
              status, version, api_client_id, external_id, submitted_at, received_at,
              last_name, first_name, patronymic, search_name, iin, citizenship, sex, birth_date,
              reg_address, home_address, doc_type, doc_number, doc_issuer, doc_issued_on, doc_expires_on,
@@ -279,9 +292,9 @@ pub async fn submit(
              marital_status, dependents, employer_name, employer_address, amount_kzt, term_days,
              device_id, device_model, device_os, ip, geo_lat, geo_lon, geo_accuracy_m,
              perm_camera, perm_location, perm_contacts, language)
-         VALUES ('pending', 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
-                 $36, $37, $38, $39, $40, $41, $42, $43, $44)
+         VALUES ($45, $46, 'pending', 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                 $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33,
+                 $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44)
          RETURNING id"
     )
     .bind(client.id)
@@ -328,6 +341,8 @@ pub async fn submit(
     .bind(app.perm_location)
     .bind(app.perm_contacts)
     .bind(app.language)
+    .bind(customer.customer_id)
+    .bind(&app.account_id)
     .fetch_one(c)
     .await);
     let id = match (inserted, &app.external_id) {

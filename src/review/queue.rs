@@ -157,6 +157,13 @@ pub async fn page(
     now: OffsetDateTime,
 ) -> Result<(Vec<Row>, Option<String>, Side), sqlx::Error> {
     let Some(f) = f else { return Ok((Vec::new(), None, side(db, now).await?)) };
+    let (rows, next) = rows(db, me, f).await?;
+    Ok((rows, next, side(db, now).await?))
+}
+
+/// The rows of one page under `f` for `me`, and the cursor of the next page if there is one,
+/// without the queue's side (the customer search reads applications through this too).
+pub async fn rows(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<String>), sqlx::Error> {
     let plan = match &f.search {
         Some(Search::Name(words)) => Some(name_search::plan(db, words).await?),
         _ => None,
@@ -177,14 +184,13 @@ pub async fn page(
         q.fetch_one(c).await
     })?;
     let mut rows: Vec<Row> = json_rows::parse(&json)?;
-    let side = side(db, now).await?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|r| cursor(f.sort, r))
     } else {
         None
     };
-    Ok((rows, next, side))
+    Ok((rows, next))
 }
 
 /// What the queue shows beside its rows: applications per status (from the counter table), for

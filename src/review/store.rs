@@ -76,6 +76,8 @@ pub struct Application {
     /// compliance lists that are not empty (most applications have none).
     pub hit_count: i64,
     pub check_count: i64,
+    /// The customer the application belongs to.
+    pub customer_id: Option<i64>,
 }
 
 /// "Last First Patronymic", without the patronymic when there is none.
@@ -124,7 +126,7 @@ const APPLICATION: &str =
                 a.device_model, a.device_os, a.ip, a.geo_lat, a.geo_lon, a.geo_accuracy_m,
                 a.perm_camera, a.perm_location, a.perm_contacts, a.risk_signals, a.claimed_by,
                 a.claimed_until, h.full_name AS holder, a.decided_at, d.full_name AS decider,
-                a.compliance_state, a.pep_confirmed,
+                a.compliance_state, a.pep_confirmed, a.customer_id,
                 (SELECT COUNT(*) FROM screening_hits s WHERE s.application_id = a.id) AS hit_count,
                 (SELECT COUNT(*) FROM declaration_checks k WHERE k.application_id = a.id) AS check_count
         ";

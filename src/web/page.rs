@@ -26,6 +26,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/", "nav-home", None),
     ("/review", "nav-review", Some(access::REVIEW)),
     ("/compliance", "nav-compliance", Some(access::COMPLIANCE)),
+    ("/customers", "nav-customers", Some(access::CUSTOMERS)),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
     ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),
     ("/admin/reasons", "nav-reasons", Some(access::ADMIN)),

@@ -1,4 +1,5 @@
-//! Review benchmark: the queue, search and the review page over HTTP with a million applications.
+//! Review benchmark: the queue, search, the review page, the customer page and the customer
+//! search over HTTP with a million applications.
 //!
 //! ```sh
 //! cargo build --release && cargo run --release --example review-bench
@@ -159,6 +160,13 @@ async fn main() {
     );
     let rows: Vec<(i64, String, String, String, String)> =
         kreditomat_portal::with_db!(&db, |c| sqlx::query_as(&sql).fetch_all(c).await).expect("sample");
+    // Customers of the same sample, with the app's account id each came from.
+    let sql = format!(
+        "SELECT id, customer_id, COALESCE(account_id, ''), last_name, first_name FROM applications
+         WHERE id % {step} = 0 ORDER BY id LIMIT 500"
+    );
+    let customers: Vec<(i64, i64, String, String, String)> =
+        kreditomat_portal::with_db!(&db, |c| sqlx::query_as(&sql).fetch_all(c).await).expect("customers");
     let pending: i64 = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
         "SELECT n FROM application_counts WHERE status = 'pending'"
     )
@@ -270,6 +278,33 @@ async fn main() {
         (
             "review page",
             rows.iter().map(|(id, _, _, last, _)| (format!("/review/{id}"), format!("{last} "))).collect(),
+        ),
+        (
+            "customer page",
+            customers
+                .iter()
+                .map(|(id, customer, ..)| {
+                    (format!("/customers/{customer}"), format!("href=\"/review/{id}\""))
+                })
+                .collect(),
+        ),
+        (
+            "customer search by name",
+            customers
+                .iter()
+                .map(|(.., last, first)| {
+                    (format!("/customers?q={first}+{last}"), "href=\"/customers/".to_string())
+                })
+                .collect(),
+        ),
+        (
+            "customer search by account id",
+            customers
+                .iter()
+                .map(|(_, customer, account, ..)| {
+                    (format!("/customers?q={account}"), format!("href=\"/customers/{customer}\""))
+                })
+                .collect(),
         ),
     ];
     println!(

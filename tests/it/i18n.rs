@@ -195,6 +195,7 @@ const NOT_MESSAGES: &[&str] = &[
     // Kinds of personal-data access; shown as `access-log-*`.
     "review-page",
     "compliance-page",
+    "customer-page",
     "original-photo",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",

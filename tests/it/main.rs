@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod browser;
 mod compliance_casework;
+mod customers;
 mod durability;
 mod events_feed;
 mod i18n;

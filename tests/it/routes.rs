@@ -16,10 +16,13 @@ const LOCKS: &[Role] = &[Role::Admin, Role::Security];
 const COMPLIANCE: &[Role] = &[Role::Compliance, Role::SeniorCompliance];
 const SENIOR: &[Role] = &[Role::SeniorCompliance];
 const COMPLIANCE_READ: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
+const CUSTOMERS: &[Role] =
+    &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Support, Role::Security, Role::Manager];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
-const MISSING: &[(&str, &[Role])] = &[("/compliance/2", COMPLIANCE_READ), ("/review/2", REVIEW)];
+const MISSING: &[(&str, &[Role])] =
+    &[("/compliance/2", COMPLIANCE_READ), ("/review/2", REVIEW), ("/customers/2", CUSTOMERS)];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
 const PAGES: &[(&str, &[Role])] = &[
@@ -43,6 +46,9 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/compliance/lists", COMPLIANCE),
     ("/review/1", REVIEW),
     ("/compliance/1", COMPLIANCE_READ),
+    ("/customers", CUSTOMERS),
+    ("/customers?q=tokayeva", CUSTOMERS),
+    ("/customers/1", CUSTOMERS),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role

@@ -14,6 +14,7 @@
 mod admin;
 mod checks;
 mod compliance;
+mod customers;
 mod journeys;
 mod language;
 mod no_script;

@@ -1,0 +1,63 @@
+## Customers: the search and the customer page.
+
+nav-customers = Клиенттер
+nav-customers-desc = Бір клиент — оның барлық өтінімдері: ЖСН, телефон, аты-жөні немесе есептік жазба нөмірі бойынша іздеу, тарих және есептік жазба мәртебесі
+
+customers-title = Клиенттер
+customers-heading = Клиенттер
+customers-search-hint = ЖСН, телефон, e-mail, өтінім нөмірі, қосымшадағы есептік жазба ID-і немесе аты-жөні кез келген ретпен және кез келген әліпбимен
+customers-account-status = Есептік жазба мәртебесі
+customers-status-any = Кез келген
+customers-status-active = Белсенді
+customers-status-blocked = Бұғатталған
+customers-status-restricted = Шектелген
+customers-status-archived = Мұрағатта
+customers-none = Әзірге клиенттер жоқ: олар алғашқы өтініммен пайда болады.
+customers-none-found = Ешкім табылмады. Сұрауды тексеріңіз немесе басқа белгі бойынша іздеңіз.
+customers-recent-note = Сұрау болмаса, соңғы жүгінген клиенттер көрсетіледі.
+customers-customer = Клиент
+customers-applications = Өтінімдер
+customers-last-activity = Соңғы жүгінуі
+
+customers-page-title = Клиент
+# Variables: $id the customer's number in the portal.
+customers-number = № { $id } клиент
+# Variables: $when date and time.
+customers-since = алғашқы өтінімі: { $when }
+# Variables: $when date and time.
+customers-last-activity-at = соңғы жүгінуі: { $when }
+customers-identity = Клиент деректері
+# Variables: $id the application's number.
+customers-identity-source-approved = Соңғы мақұлданған № { $id } өтінім бойынша.
+# Variables: $id the application's number.
+customers-identity-source-latest = Соңғы № { $id } өтінім бойынша: мақұлданған өтінім жоқ.
+customers-masked-note = ЖСН, телефон, мекенжайлар және құжат нөмірі ішінара жасырылған.
+customers-doc-expired = мерзімі өткен
+customers-no-applications = Өтінімдер жоқ.
+customers-account = Қосымшадағы есептік жазба
+customers-account-ids = Есептік жазба ID-і
+customers-no-account-ids = қосымша жібермеген
+# Variables: $when date and time.
+customers-account-first-seen = алғаш рет: { $when }
+customers-earlier-values = Бұрынғы деректер
+customers-field = Өріс
+customers-value = Мәні
+customers-from-application = Өтінімнен
+customers-field-name = Аты-жөні
+customers-field-phone = Телефон
+customers-field-email = E-mail
+customers-field-reg-address = Тіркелген мекенжайы
+customers-field-home-address = Тұрғылықты мекенжайы
+customers-field-doc-number = Құжат нөмірі
+customers-term = Мерзімі
+# Variables: $count the term in days (plural selector), $n the same, formatted.
+customers-term-days = { $count ->
+    [one] { $n } күн
+   *[other] { $n } күн
+}
+customers-compliance = комплаенс
+customers-timeline = Тарих
+customers-timeline-empty = Әзірге оқиғалар жоқ.
+
+access-log-customer-page = клиент беті
+review-customer-link = Клиент: барлық өтінімдері және тарихы

@@ -1,0 +1,15 @@
+//! Customers: one record per person, keyed by IIN, with the app's account ids; every application
+//! belongs to one. Intake links an arriving application to its customer in its own transaction
+//! (`link`); the customers migration linked the applications that came before.
+//!
+//! - `link`: the customer of an arriving application, and the bulk link of unlinked ones.
+//! - `store`: reads of a customer, their applications, and search summaries.
+//! - `page`: the customer page; `search`: the customer search; `routes` maps them.
+
+pub mod link;
+mod page;
+mod routes;
+mod search;
+pub mod store;
+
+pub use routes::router;

@@ -1,0 +1,222 @@
+//! The customer page: who the person is (from their latest approved application, earlier values
+//! as a history), every application, the app accounts, and one timeline of what happened to
+//! them, newest first. The IIN, phone, addresses and document number are masked for every role.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Response},
+};
+use time::{Date, OffsetDateTime};
+
+use super::store::{self, Application, Customer};
+use crate::{
+    audit::page::Shown as Event,
+    auth::{
+        access,
+        personal_data::{Field, Shown, Viewer, mask},
+    },
+    db,
+    error::{AppError, AppResult},
+    i18n::{self, ALMATY, Lang},
+    web::{AppState, Ctx, page::Page},
+};
+
+/// Applications listed on the page, newest first; their timeline entries are read too.
+const APPLICATIONS: i64 = 50;
+/// Applications whose audit entries make the timeline.
+const TIMELINE_APPLICATIONS: usize = 20;
+/// Entries on the timeline.
+const TIMELINE: i64 = 100;
+
+/// A value as shown: its text, and whether it stands for a hidden one.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub text: String,
+    pub hidden: bool,
+}
+
+impl Cell {
+    fn hidden(lang: Lang) -> Cell {
+        Cell { text: i18n::t(lang, "pd-hidden"), hidden: true }
+    }
+}
+
+/// A field masked on this page whatever the role (hidden where the role may not see it at all).
+fn masked(viewer: &Viewer, lang: Lang, field: Field, value: &str) -> Cell {
+    match viewer.shown(field) {
+        Shown::Hidden => Cell::hidden(lang),
+        _ => Cell { text: mask(field, value), hidden: false },
+    }
+}
+
+/// A field shown as the role table says.
+fn by_role(viewer: &Viewer, lang: Lang, field: Field, value: Option<&str>) -> Cell {
+    match (viewer.shown(field), value) {
+        (Shown::Hidden, _) => Cell::hidden(lang),
+        (_, None) => Cell { text: "—".into(), hidden: false },
+        (_, Some(v)) => Cell { text: viewer.show(field, v).unwrap_or_default(), hidden: false },
+    }
+}
+
+/// The person as their source application states them.
+pub struct Identity {
+    /// The application the values come from, and whether it was approved.
+    pub source: i64,
+    pub source_approved: bool,
+    pub full_name: String,
+    pub sex: String,
+    pub citizenship: String,
+    pub birth_date: Cell,
+    pub iin: Cell,
+    pub phone: Cell,
+    pub email: Cell,
+    pub reg_address: Cell,
+    pub home_address: Cell,
+    pub doc_type: String,
+    pub doc_number: Cell,
+    pub doc_expires_on: Date,
+    pub language: String,
+}
+
+/// An earlier value of one field, from an older application.
+pub struct Earlier {
+    /// The Fluent id of the field's name.
+    pub field: &'static str,
+    pub value: Cell,
+    pub application: i64,
+    pub at: OffsetDateTime,
+}
+
+/// The source of the identity: the newest approved application, or the newest of all.
+fn source(apps: &[Application]) -> Option<&Application> {
+    apps.iter().find(|a| a.status == "approved").or_else(|| apps.first())
+}
+
+fn identity(app: &Application, viewer: &Viewer, lang: Lang) -> Identity {
+    let birth = if viewer.full(Field::BirthDate) {
+        Cell { text: i18n::format_date(lang, app.birth_date.midnight().assume_offset(ALMATY)), hidden: false }
+    } else {
+        by_role(viewer, lang, Field::BirthDate, Some(&app.birth_date.to_string()))
+    };
+    Identity {
+        source: app.id,
+        source_approved: app.status == "approved",
+        full_name: app.full_name(),
+        sex: app.sex.clone(),
+        citizenship: app.citizenship.clone(),
+        birth_date: birth,
+        iin: Cell { text: String::new(), hidden: false },
+        phone: masked(viewer, lang, Field::Phone, &app.phone),
+        email: by_role(viewer, lang, Field::Email, app.email.as_deref()),
+        reg_address: masked(viewer, lang, Field::RegAddress, &app.reg_address),
+        home_address: masked(viewer, lang, Field::HomeAddress, &app.home_address),
+        doc_type: app.doc_type.clone(),
+        doc_number: masked(viewer, lang, Field::DocNumber, &app.doc_number),
+        doc_expires_on: app.doc_expires_on,
+        language: app.language.clone(),
+    }
+}
+
+/// Values of the other applications that differ from the source's, each once, newest first.
+fn earlier(apps: &[Application], src: &Application, viewer: &Viewer, lang: Lang) -> Vec<Earlier> {
+    let mut out: Vec<Earlier> = Vec::new();
+    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    for a in apps.iter().filter(|a| a.id != src.id) {
+        let fields: [(&'static str, String, String, Option<Field>); 6] = [
+            ("customers-field-name", a.full_name(), src.full_name(), None),
+            ("customers-field-phone", a.phone.clone(), src.phone.clone(), Some(Field::Phone)),
+            (
+                "customers-field-email",
+                a.email.clone().unwrap_or_default(),
+                src.email.clone().unwrap_or_default(),
+                Some(Field::Email),
+            ),
+            (
+                "customers-field-reg-address",
+                a.reg_address.clone(),
+                src.reg_address.clone(),
+                Some(Field::RegAddress),
+            ),
+            (
+                "customers-field-home-address",
+                a.home_address.clone(),
+                src.home_address.clone(),
+                Some(Field::HomeAddress),
+            ),
+            (
+                "customers-field-doc-number",
+                a.doc_number.clone(),
+                src.doc_number.clone(),
+                Some(Field::DocNumber),
+            ),
+        ];
+        for (id, value, current, field) in fields {
+            if value.is_empty() || value == current || seen.contains(&(id, value.clone())) {
+                continue;
+            }
+            seen.push((id, value.clone()));
+            let shown = match field {
+                None => Cell { text: value, hidden: false },
+                Some(Field::Email) => by_role(viewer, lang, Field::Email, Some(&value)),
+                Some(f) => masked(viewer, lang, f, &value),
+            };
+            out.push(Earlier { field: id, value: shown, application: a.id, at: a.received_at });
+        }
+    }
+    out
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/show.html")]
+struct ShowPage {
+    page: Page,
+    customer: Customer,
+    identity: Option<Identity>,
+    earlier: Vec<Earlier>,
+    applications: Vec<Application>,
+    accounts: Vec<(String, OffsetDateTime)>,
+    timeline: Vec<Event>,
+    today: Date,
+}
+
+/// `GET /customers/{id}`.
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let user = ctx.require(access::CUSTOMERS)?;
+    let db = &state.db;
+    let customer = store::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let applications = store::applications(db, id, APPLICATIONS).await?;
+    let viewer = Viewer::new(&user.roles);
+    let src = source(&applications);
+    // The page shows the source application's personal data: the view is logged against it
+    // before the page is sent.
+    if let Some(src) = src {
+        state.views.record(user.id, src.id, "customer-page", &ctx.ip).await?;
+    }
+    let mut identity = src.map(|a| identity(a, &viewer, ctx.lang));
+    if let Some(i) = identity.as_mut() {
+        i.iin = masked(&viewer, ctx.lang, Field::Iin, &customer.iin);
+    }
+    let earlier = src.map(|s| earlier(&applications, s, &viewer, ctx.lang)).unwrap_or_default();
+    let accounts = store::accounts(db, id).await?;
+    let mut subjects: Vec<(&str, String)> = vec![("customer", id.to_string())];
+    subjects
+        .extend(applications.iter().take(TIMELINE_APPLICATIONS).map(|a| ("application", a.id.to_string())));
+    let timeline = crate::audit::page::about(db, &ctx, &subjects, TIMELINE).await?;
+    let page = ShowPage {
+        page: ctx.page("customers-page-title"),
+        customer,
+        identity,
+        earlier,
+        applications,
+        accounts,
+        timeline,
+        today: db::now().to_offset(ALMATY).date(),
+    };
+    Ok(page.into_response())
+}

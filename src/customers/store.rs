@@ -1,0 +1,199 @@
+//! Reads of customers: one customer with their applications and identity history, and the
+//! summaries the customer search lists.
+
+use sqlx::FromRow;
+use time::{Date, OffsetDateTime};
+
+use crate::{db::Db, with_db};
+
+/// A customer as stored.
+#[derive(Clone, Debug, FromRow)]
+pub struct Customer {
+    pub id: i64,
+    pub iin: String,
+    pub status: String,
+    pub version: i64,
+    pub created_at: OffsetDateTime,
+    pub last_activity_at: OffsetDateTime,
+}
+
+/// One of the customer's applications, newest first, with what identifies the person in it.
+#[derive(Clone, Debug, FromRow)]
+pub struct Application {
+    pub id: i64,
+    pub status: String,
+    pub received_at: OffsetDateTime,
+    pub amount_kzt: i64,
+    pub term_days: i64,
+    pub compliance_state: Option<String>,
+    pub language: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub patronymic: Option<String>,
+    pub sex: String,
+    pub birth_date: Date,
+    pub citizenship: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub reg_address: String,
+    pub home_address: String,
+    pub doc_type: String,
+    pub doc_number: String,
+    pub doc_expires_on: Date,
+    pub account_id: Option<String>,
+}
+
+impl Application {
+    pub fn full_name(&self) -> String {
+        crate::review::store::full_name(&self.last_name, &self.first_name, self.patronymic.as_deref())
+    }
+}
+
+/// The customer `id`, if there is one.
+pub async fn find(db: &Db, id: i64) -> Result<Option<Customer>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT id, iin, status, version, created_at, last_activity_at FROM customers WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// The customer's applications, newest first (at most `limit`).
+pub async fn applications(db: &Db, customer: i64, limit: i64) -> Result<Vec<Application>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT id, status, received_at, amount_kzt, term_days, compliance_state, language, last_name,
+                first_name, patronymic, sex, birth_date, citizenship, phone, email, reg_address,
+                home_address, doc_type, doc_number, doc_expires_on, account_id
+         FROM applications WHERE customer_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2"
+    )
+    .bind(customer)
+    .bind(limit)
+    .fetch_all(c)
+    .await)
+}
+
+/// The app's account ids linked to the customer, oldest first.
+pub async fn accounts(db: &Db, customer: i64) -> Result<Vec<(String, OffsetDateTime)>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT account_id, first_seen_at FROM customer_accounts WHERE customer_id = $1
+         ORDER BY first_seen_at, account_id"
+    )
+    .bind(customer)
+    .fetch_all(c)
+    .await)
+}
+
+/// A customer as the search lists them: the name and contacts of their newest application.
+#[derive(Clone, Debug, FromRow)]
+pub struct Summary {
+    pub id: i64,
+    pub status: String,
+    pub last_activity_at: OffsetDateTime,
+    pub last_name: String,
+    pub first_name: String,
+    pub patronymic: Option<String>,
+    pub iin: String,
+    pub phone: String,
+    pub applications: i64,
+}
+
+impl Summary {
+    pub fn full_name(&self) -> String {
+        crate::review::store::full_name(&self.last_name, &self.first_name, self.patronymic.as_deref())
+    }
+
+    pub fn iin_masked(&self) -> String {
+        crate::review::queue::mask_iin(&self.iin)
+    }
+
+    pub fn phone_masked(&self) -> String {
+        crate::review::queue::mask_phone(&self.phone)
+    }
+}
+
+const SUMMARY: &str = "SELECT c.id, c.status, c.last_activity_at, a.last_name, a.first_name, a.patronymic,
+            a.iin, a.phone,
+            (SELECT COUNT(*) FROM applications x WHERE x.customer_id = c.id) AS applications
+     FROM customers c
+     JOIN applications a ON a.id = (SELECT x.id FROM applications x WHERE x.customer_id = c.id
+                                    ORDER BY x.customer_id DESC, x.received_at DESC, x.id DESC LIMIT 1)";
+
+/// Summaries of the customers `ids`, in that order.
+pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let sql = format!("{SUMMARY} WHERE c.id IN ({list})");
+    let mut rows: Vec<Summary> = with_db!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
+    rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+    Ok(rows)
+}
+
+/// The customers most recently active (a new application), with account status `status` if
+/// given: at most `limit`, after the cursor `(last activity, id)`.
+pub async fn recent(
+    db: &Db,
+    status: Option<&str>,
+    after: Option<(OffsetDateTime, i64)>,
+    limit: i64,
+) -> Result<Vec<Summary>, sqlx::Error> {
+    let far = OffsetDateTime::new_utc(Date::MAX, time::Time::MIDNIGHT);
+    let (at, id) = after.unwrap_or((far, i64::MAX));
+    let sql = format!(
+        "{SUMMARY} WHERE c.id IN (SELECT id FROM customers
+                                  WHERE ($1 = '' OR status = $1) AND (last_activity_at, id) < ($2, $3)
+                                  ORDER BY last_activity_at DESC, id DESC LIMIT $4)
+         ORDER BY c.last_activity_at DESC, c.id DESC"
+    );
+    with_db!(db, |c| sqlx::query_as(&sql)
+        .bind(status.unwrap_or(""))
+        .bind(at.to_offset(time::UtcOffset::UTC))
+        .bind(id)
+        .bind(limit)
+        .fetch_all(c)
+        .await)
+}
+
+/// The customers with IIN `iin` (one at most).
+pub async fn by_iin(db: &Db, iin: &str) -> Result<Vec<i64>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_scalar("SELECT id FROM customers WHERE iin = $1")
+        .bind(iin)
+        .fetch_all(c)
+        .await)
+}
+
+/// The customers an account id of the app, or an application's own id sent by the app, leads to.
+pub async fn by_reference(db: &Db, reference: &str) -> Result<Vec<i64>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_scalar(
+        "SELECT customer_id FROM customer_accounts WHERE account_id = $1
+         UNION
+         SELECT customer_id FROM applications WHERE external_id = $1 AND customer_id IS NOT NULL"
+    )
+    .bind(reference)
+    .fetch_all(c)
+    .await)
+}
+
+/// The customers of the applications `ids`, each once, in the applications' order.
+pub async fn of_applications(db: &Db, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let rows: Vec<(i64, Option<i64>)> = with_db!(db, |c| sqlx::query_as(&format!(
+        "SELECT id, customer_id FROM applications WHERE id IN ({list})"
+    ))
+    .fetch_all(c)
+    .await)?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some((_, Some(customer))) = rows.iter().find(|(a, _)| a == id)
+            && !out.contains(customer)
+        {
+            out.push(*customer);
+        }
+    }
+    Ok(out)
+}
