@@ -61,3 +61,21 @@ customers-timeline-empty = Әзірге оқиғалар жоқ.
 
 access-log-customer-page = клиент беті
 review-customer-link = Клиент: барлық өтінімдері және тарихы
+
+customers-revealed = толық көрсетілді, журналға жазылды
+customers-reveal = Өрісті толық көрсету
+customers-reveal-hint = Мән тек осы бетте көрсетіледі. Себебі мен сіздің атыңыз дербес деректерге қол жеткізу журналына жазылады.
+customers-reveal-field = Өріс
+customers-reveal-reason = Себебі
+customers-reveal-reason-choose = Себебін таңдаңыз
+customers-reveal-reason-customer-request = Клиенттің өтініші, жеке басы расталды
+customers-reveal-reason-fraud-check = Алаяқтыққа тексеру
+customers-reveal-reason-authority-request = Соттың немесе мемлекеттік органның сұрауы
+customers-reveal-reason-data-correction = Клиент деректерін түзету
+customers-reveal-reason-other = Басқа (түсініктемеде сипаттаңыз)
+customers-reveal-comment = Түсініктеме
+customers-reveal-comment-hint = Өтініштің немесе сұраудың нөмірі және мән не үшін керек: кемінде 5 таңба.
+customers-reveal-submit = Көрсету
+customers-reveal-reason-required = Себебін таңдаңыз: онсыз мән көрсетілмейді.
+customers-reveal-comment-required = Мән не үшін керек екенін жазыңыз: кемінде 5 таңба.
+customers-reveal-not-allowed = Сіздің рөліңізге бұл өріс толық көрсетілмейді.

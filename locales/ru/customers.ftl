@@ -62,3 +62,21 @@ customers-timeline-empty = Событий пока нет.
 
 access-log-customer-page = страница клиента
 review-customer-link = Клиент: все заявки и история
+
+customers-revealed = показано полностью, записано в журнал
+customers-reveal = Показать поле полностью
+customers-reveal-hint = Значение появится только на этой странице. Причина и ваше имя попадут в журнал доступа к персональным данным.
+customers-reveal-field = Поле
+customers-reveal-reason = Причина
+customers-reveal-reason-choose = Выберите причину
+customers-reveal-reason-customer-request = Обращение клиента, личность подтверждена
+customers-reveal-reason-fraud-check = Проверка на мошенничество
+customers-reveal-reason-authority-request = Запрос суда или государственного органа
+customers-reveal-reason-data-correction = Исправление данных клиента
+customers-reveal-reason-other = Другое (опишите в комментарии)
+customers-reveal-comment = Комментарий
+customers-reveal-comment-hint = Номер обращения или запроса и зачем нужно значение: не меньше 5 символов.
+customers-reveal-submit = Показать
+customers-reveal-reason-required = Выберите причину: без неё значение не показывается.
+customers-reveal-comment-required = Напишите, зачем нужно значение: не меньше 5 символов.
+customers-reveal-not-allowed = Вашей роли это поле полностью не показывается.

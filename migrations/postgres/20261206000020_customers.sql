@@ -32,3 +32,8 @@ SELECT iin, MIN(received_at), MAX(received_at) FROM applications GROUP BY iin OR
 UPDATE applications a SET customer_id = c.id FROM customers c WHERE c.iin = a.iin;
 
 CREATE INDEX applications_customer ON applications (customer_id, received_at, id);
+
+-- Statistics for the new column and table, so the planner knows a customer has few applications
+-- before autovacuum comes by.
+ANALYZE applications (customer_id);
+ANALYZE customers;

@@ -32,3 +32,7 @@ SELECT iin, MIN(received_at), MAX(received_at) FROM applications GROUP BY iin;
 UPDATE applications SET customer_id = (SELECT c.id FROM customers c WHERE c.iin = applications.iin);
 
 CREATE INDEX applications_customer ON applications (customer_id, received_at, id);
+
+-- Statistics for the new index and table, so the planner knows a customer has few applications.
+ANALYZE applications_customer;
+ANALYZE customers;

@@ -267,8 +267,12 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
 
 /// Rows as shown to `ctx`: an application subject by its number, reason codes by their labels.
 async fn present(db: &crate::db::Db, ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Shown>, sqlx::Error> {
-    // Reason codes by their label in the reader's language.
-    let reasons = crate::review::reasons::list(db, false).await?;
+    // Reason codes by their label in the reader's language (read only when a row names some).
+    let reasons = if rows.iter().any(|r| r.details.contains("\"reasons\"")) {
+        crate::review::reasons::list(db, false).await?
+    } else {
+        Vec::new()
+    };
     Ok(rows
         .into_iter()
         .map(|r| {

@@ -4,10 +4,12 @@
 //!
 //! - `link`: the customer of an arriving application, and the bulk link of unlinked ones.
 //! - `store`: reads of a customer, their applications, and search summaries.
-//! - `page`: the customer page; `search`: the customer search; `routes` maps them.
+//! - `page`: the customer page; `reveal`: a masked field shown in full, with a reason;
+//!   `search`: the customer search; `routes` maps them.
 
 pub mod link;
 mod page;
+mod reveal;
 mod routes;
 mod search;
 pub mod store;

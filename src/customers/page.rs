@@ -6,6 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, State},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use time::{Date, OffsetDateTime};
@@ -20,7 +21,10 @@ use crate::{
     db,
     error::{AppError, AppResult},
     i18n::{self, ALMATY, Lang},
-    web::{AppState, Ctx, page::Page},
+    web::{
+        AppState, Ctx,
+        page::{FieldErrors, Page},
+    },
 };
 
 /// Applications listed on the page, newest first; their timeline entries are read too.
@@ -35,11 +39,17 @@ const TIMELINE: i64 = 100;
 pub struct Cell {
     pub text: String,
     pub hidden: bool,
+    /// Shown in full for this view, after a reason was given.
+    pub revealed: bool,
 }
 
 impl Cell {
     fn hidden(lang: Lang) -> Cell {
-        Cell { text: i18n::t(lang, "pd-hidden"), hidden: true }
+        Cell { text: i18n::t(lang, "pd-hidden"), hidden: true, revealed: false }
+    }
+
+    fn text(text: String) -> Cell {
+        Cell { text, hidden: false, revealed: false }
     }
 }
 
@@ -47,7 +57,7 @@ impl Cell {
 fn masked(viewer: &Viewer, lang: Lang, field: Field, value: &str) -> Cell {
     match viewer.shown(field) {
         Shown::Hidden => Cell::hidden(lang),
-        _ => Cell { text: mask(field, value), hidden: false },
+        _ => Cell::text(mask(field, value)),
     }
 }
 
@@ -55,8 +65,8 @@ fn masked(viewer: &Viewer, lang: Lang, field: Field, value: &str) -> Cell {
 fn by_role(viewer: &Viewer, lang: Lang, field: Field, value: Option<&str>) -> Cell {
     match (viewer.shown(field), value) {
         (Shown::Hidden, _) => Cell::hidden(lang),
-        (_, None) => Cell { text: "—".into(), hidden: false },
-        (_, Some(v)) => Cell { text: viewer.show(field, v).unwrap_or_default(), hidden: false },
+        (_, None) => Cell::text("—".into()),
+        (_, Some(v)) => Cell::text(viewer.show(field, v).unwrap_or_default()),
     }
 }
 
@@ -96,7 +106,7 @@ fn source(apps: &[Application]) -> Option<&Application> {
 
 fn identity(app: &Application, viewer: &Viewer, lang: Lang) -> Identity {
     let birth = if viewer.full(Field::BirthDate) {
-        Cell { text: i18n::format_date(lang, app.birth_date.midnight().assume_offset(ALMATY)), hidden: false }
+        Cell::text(i18n::format_date(lang, app.birth_date.midnight().assume_offset(ALMATY)))
     } else {
         by_role(viewer, lang, Field::BirthDate, Some(&app.birth_date.to_string()))
     };
@@ -107,7 +117,7 @@ fn identity(app: &Application, viewer: &Viewer, lang: Lang) -> Identity {
         sex: app.sex.clone(),
         citizenship: app.citizenship.clone(),
         birth_date: birth,
-        iin: Cell { text: String::new(), hidden: false },
+        iin: Cell::text(String::new()),
         phone: masked(viewer, lang, Field::Phone, &app.phone),
         email: by_role(viewer, lang, Field::Email, app.email.as_deref()),
         reg_address: masked(viewer, lang, Field::RegAddress, &app.reg_address),
@@ -158,7 +168,7 @@ fn earlier(apps: &[Application], src: &Application, viewer: &Viewer, lang: Lang)
             }
             seen.push((id, value.clone()));
             let shown = match field {
-                None => Cell { text: value, hidden: false },
+                None => Cell::text(value),
                 Some(Field::Email) => by_role(viewer, lang, Field::Email, Some(&value)),
                 Some(f) => masked(viewer, lang, f, &value),
             };
@@ -166,6 +176,17 @@ fn earlier(apps: &[Application], src: &Application, viewer: &Viewer, lang: Lang)
         }
     }
     out
+}
+
+/// What the reveal form holds, as typed, and what it revealed.
+#[derive(Default)]
+pub struct Reveal {
+    /// The field shown in full for this view, with its value.
+    pub shown: Option<(Field, String)>,
+    pub field: String,
+    pub reason: String,
+    pub comment: String,
+    pub errors: Option<FieldErrors>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -179,6 +200,11 @@ struct ShowPage {
     accounts: Vec<(String, OffsetDateTime)>,
     timeline: Vec<Event>,
     today: Date,
+    /// The fields this person may reveal: `(code, label id)`.
+    revealable: Vec<(&'static str, &'static str)>,
+    reasons: &'static [&'static str],
+    reveal: Reveal,
+    errors: FieldErrors,
 }
 
 /// `GET /customers/{id}`.
@@ -186,6 +212,17 @@ pub(super) async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+) -> AppResult<Response> {
+    render(&state, &ctx, id, Reveal::default(), StatusCode::OK).await
+}
+
+/// The customer page for `ctx`, with `reveal`'s field in full if it revealed one.
+pub(super) async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    mut reveal: Reveal,
+    status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::CUSTOMERS)?;
     let db = &state.db;
@@ -201,13 +238,28 @@ pub(super) async fn show(
     let mut identity = src.map(|a| identity(a, &viewer, ctx.lang));
     if let Some(i) = identity.as_mut() {
         i.iin = masked(&viewer, ctx.lang, Field::Iin, &customer.iin);
+        if let Some((field, value)) = &reveal.shown {
+            let cell = match field {
+                Field::Iin => Some(&mut i.iin),
+                Field::Phone => Some(&mut i.phone),
+                Field::RegAddress => Some(&mut i.reg_address),
+                Field::HomeAddress => Some(&mut i.home_address),
+                Field::DocNumber => Some(&mut i.doc_number),
+                _ => None,
+            };
+            if let Some(cell) = cell {
+                *cell = Cell { text: value.clone(), hidden: false, revealed: true };
+            }
+        }
     }
     let earlier = src.map(|s| earlier(&applications, s, &viewer, ctx.lang)).unwrap_or_default();
     let accounts = store::accounts(db, id).await?;
     let mut subjects: Vec<(&str, String)> = vec![("customer", id.to_string())];
     subjects
         .extend(applications.iter().take(TIMELINE_APPLICATIONS).map(|a| ("application", a.id.to_string())));
-    let timeline = crate::audit::page::about(db, &ctx, &subjects, TIMELINE).await?;
+    let timeline = crate::audit::page::about(db, ctx, &subjects, TIMELINE).await?;
+    let revealable = if identity.is_some() { super::reveal::revealable(&viewer) } else { Vec::new() };
+    let errors = reveal.errors.take().unwrap_or_else(|| FieldErrors::new(ctx.lang));
     let page = ShowPage {
         page: ctx.page("customers-page-title"),
         customer,
@@ -217,6 +269,10 @@ pub(super) async fn show(
         accounts,
         timeline,
         today: db::now().to_offset(ALMATY).date(),
+        revealable,
+        reasons: super::reveal::REASONS,
+        reveal,
+        errors,
     };
-    Ok(page.into_response())
+    Ok((status, page).into_response())
 }

@@ -152,7 +152,7 @@ pub(super) async fn search(
                     let (apps, cursor) = queue::rows(db, user.id, &filter).await?;
                     let ids: Vec<i64> = apps.iter().map(|a| a.id).collect();
                     next = cursor.map(|c| with_query("/customers", &[("q", &query.q), ("after", &c)]));
-                    store::summaries(db, &store::of_applications(db, &ids).await?).await?
+                    store::of_applications(db, &ids).await?
                 } else {
                     Vec::new()
                 }

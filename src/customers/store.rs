@@ -112,12 +112,21 @@ impl Summary {
     }
 }
 
-const SUMMARY: &str = "SELECT c.id, c.status, c.last_activity_at, a.last_name, a.first_name, a.patronymic,
-            a.iin, a.phone,
-            (SELECT COUNT(*) FROM applications x WHERE x.customer_id = c.id) AS applications
-     FROM customers c
-     JOIN applications a ON a.id = (SELECT x.id FROM applications x WHERE x.customer_id = c.id
-                                    ORDER BY x.customer_id DESC, x.received_at DESC, x.id DESC LIMIT 1)";
+/// The summaries of the customers `WHERE {condition}` on `customers c`: each customer's newest
+/// application is found by index first, then read by its id (a join on the subquery itself was
+/// planned by PostgreSQL as a scan of every application).
+fn summary_sql(condition: &str, order: &str) -> String {
+    format!(
+        "SELECT s.id, s.status, s.last_activity_at, a.last_name, a.first_name, a.patronymic, a.iin,
+                a.phone, s.applications
+         FROM (SELECT c.id, c.status, c.last_activity_at,
+                      (SELECT x.id FROM applications x WHERE x.customer_id = c.id
+                       ORDER BY x.customer_id DESC, x.received_at DESC, x.id DESC LIMIT 1) AS newest,
+                      (SELECT COUNT(*) FROM applications x WHERE x.customer_id = c.id) AS applications
+               FROM customers c WHERE {condition}) s
+         JOIN applications a ON a.id = s.newest{order}"
+    )
+}
 
 /// Summaries of the customers `ids`, in that order.
 pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error> {
@@ -125,8 +134,9 @@ pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error
         return Ok(Vec::new());
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    let sql = format!("{SUMMARY} WHERE c.id IN ({list})");
-    let mut rows: Vec<Summary> = with_db!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
+    let sql = summary_sql(&format!("c.id IN ({list})"), "");
+    // The ids are in the text: a statement of its own each time, not kept prepared.
+    let mut rows: Vec<Summary> = with_db!(db, |c| sqlx::query_as(&sql).persistent(false).fetch_all(c).await)?;
     rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
     Ok(rows)
 }
@@ -141,11 +151,11 @@ pub async fn recent(
 ) -> Result<Vec<Summary>, sqlx::Error> {
     let far = OffsetDateTime::new_utc(Date::MAX, time::Time::MIDNIGHT);
     let (at, id) = after.unwrap_or((far, i64::MAX));
-    let sql = format!(
-        "{SUMMARY} WHERE c.id IN (SELECT id FROM customers
-                                  WHERE ($1 = '' OR status = $1) AND (last_activity_at, id) < ($2, $3)
-                                  ORDER BY last_activity_at DESC, id DESC LIMIT $4)
-         ORDER BY c.last_activity_at DESC, c.id DESC"
+    let sql = summary_sql(
+        "c.id IN (SELECT id FROM customers
+                  WHERE ($1 = '' OR status = $1) AND (last_activity_at, id) < ($2, $3)
+                  ORDER BY last_activity_at DESC, id DESC LIMIT $4)",
+        " ORDER BY s.last_activity_at DESC, s.id DESC",
     );
     with_db!(db, |c| sqlx::query_as(&sql)
         .bind(status.unwrap_or(""))
@@ -176,24 +186,17 @@ pub async fn by_reference(db: &Db, reference: &str) -> Result<Vec<i64>, sqlx::Er
     .await)
 }
 
-/// The customers of the applications `ids`, each once, in the applications' order.
-pub async fn of_applications(db: &Db, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+/// Summaries of the customers of the applications `ids`, each once, the most recently active
+/// first.
+pub async fn of_applications(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    let rows: Vec<(i64, Option<i64>)> = with_db!(db, |c| sqlx::query_as(&format!(
-        "SELECT id, customer_id FROM applications WHERE id IN ({list})"
-    ))
-    .fetch_all(c)
-    .await)?;
-    let mut out = Vec::new();
-    for id in ids {
-        if let Some((_, Some(customer))) = rows.iter().find(|(a, _)| a == id)
-            && !out.contains(customer)
-        {
-            out.push(*customer);
-        }
-    }
-    Ok(out)
+    let sql = summary_sql(
+        &format!("c.id IN (SELECT customer_id FROM applications WHERE id IN ({list}))"),
+        " ORDER BY s.last_activity_at DESC, s.id DESC",
+    );
+    // The ids are in the text: a statement of its own each time, not kept prepared.
+    with_db!(db, |c| sqlx::query_as(&sql).persistent(false).fetch_all(c).await)
 }

@@ -219,3 +219,76 @@ fn urlencoding(s: &str) -> String {
         })
         .collect()
 }
+
+async fn reveals(app: &TestApp) -> i64 {
+    scalar(app, "SELECT COUNT(*) FROM pd_access_log WHERE access = 'reveal'").await
+}
+
+db_test!(a_field_is_shown_in_full_only_with_a_reason_and_is_logged, |app| {
+    let key = intake::key(&app).await;
+    let iin = iin_born(born(), 70);
+    let (_, a1) = send(&app, &key, &doc(&iin, "r-1", None)).await;
+    let customer = customer_of(&app, a1["id"].as_i64().unwrap()).await;
+    let path = format!("/customers/{customer}/reveal");
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+
+    // No reason, then a reason without words of one's own: nothing shown, nothing logged, what
+    // was typed comes back.
+    let res =
+        app.post_form(&verifier, &path, &[("field", "iin"), ("reason", ""), ("comment", "call 42")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains(&iin) && html.contains("value=\"call 42\"") && html.contains("reason-error"));
+    let fields = [("field", "iin"), ("reason", "customer-request"), ("comment", "ok")];
+    let res = app.post_form(&verifier, &path, &fields).await;
+    assert_eq!(res.status(), 422);
+    assert!(!res.text().await.unwrap().contains(&iin));
+    let res = app
+        .post_form(&verifier, &path, &[("field", "card"), ("reason", "other"), ("comment", "ticket 7")])
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(reveals(&app).await, 0);
+
+    // With a reason: the IIN in full for this view, logged with the field and the reason.
+    let fields =
+        [("field", "iin"), ("reason", "customer-request"), ("comment", "ticket 7781, caller verified")];
+    let res = app.post_form(&verifier, &path, &fields).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains(&iin));
+    let (field, reason, logged): (String, String, i64) = with_db!(&app.db, |c| sqlx::query_as(
+        "SELECT field, reason, customer_id FROM pd_access_log WHERE access = 'reveal'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!((field.as_str(), logged), ("iin", customer));
+    assert_eq!(reason, "customer-request: ticket 7781, caller verified");
+    // The next view is masked again.
+    let html = app.get(&verifier, &format!("/customers/{customer}")).await.text().await.unwrap();
+    assert!(!html.contains(&iin));
+
+    // A role that sees a field masked everywhere may not reveal it; one that sees it may.
+    let support = app.signed_in("sup", &[Role::Support]).await;
+    let fields = [("field", "iin"), ("reason", "customer-request"), ("comment", "ticket 7782")];
+    let res = app.post_form(&support, &path, &fields).await;
+    assert_eq!(res.status(), 422);
+    assert!(!res.text().await.unwrap().contains(&iin));
+    let fields = [("field", "phone"), ("reason", "customer-request"), ("comment", "ticket 7782")];
+    let res = app.post_form(&support, &path, &fields).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("+77011234567"));
+    assert_eq!(reveals(&app).await, 2);
+    let admin = app.signed_in("adm", &[Role::Admin]).await;
+    assert_eq!(app.post_form(&admin, &path, &fields).await.status(), 403);
+    let res = app.post_form(&verifier, "/customers/999999/reveal", &fields).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(reveals(&app).await, 2);
+    // A row of the log cannot be rewritten.
+    let rewrite = with_db!(&app.db, |c| sqlx::query(
+        "UPDATE pd_access_log SET reason = 'nothing' WHERE access = 'reveal'"
+    )
+    .execute(c)
+    .await
+    .map(|_| ()));
+    assert!(rewrite.is_err());
+});

@@ -84,6 +84,7 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/review/1/release", DECIDE, 303),
     ("/review/1/decide", DECIDE, 400),
     ("/review/1/note", NOTES, 422),
+    ("/customers/1/reveal", CUSTOMERS, 422),
     ("/review/1/withdraw-request", DECIDE, 400),
     ("/admin/reasons", ADMIN, 422),
     ("/admin/reasons/doc_expired", ADMIN, 422),
