@@ -225,7 +225,7 @@ pub(super) async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::CUSTOMERS)?;
-    let db = &state.db;
+    let db = &state.reads;
     let customer = store::find(db, id).await?.ok_or(AppError::NotFound)?;
     let applications = store::applications(db, id, APPLICATIONS).await?;
     let viewer = Viewer::new(&user.roles);

@@ -27,7 +27,7 @@ use crate::{
 
 /// Why a field is shown in full; each has `customers-reveal-reason-<code>`.
 pub const REASONS: &[&str] =
-    &["customer-request", "fraud-check", "authority-request", "data-correction", "other"];
+    &["customer_request", "fraud_check", "authority_request", "data_correction", "other"];
 
 /// The fields the customer page masks, by form code, with their label's message id.
 const FIELDS: &[(&str, Field, &str)] = &[

@@ -71,7 +71,7 @@ pub(super) async fn search(
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
     let user = ctx.require(access::CUSTOMERS)?;
-    let db = &state.db;
+    let db = &state.reads;
     let mut errors = FieldErrors::new(ctx.lang);
     // An account id of the app may have no digit (`kr-search`): one Latin word with a mark of
     // an id is tried as a reference first, and read as a name only when nothing has it.

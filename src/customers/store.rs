@@ -128,15 +128,26 @@ fn summary_sql(condition: &str, order: &str) -> String {
     )
 }
 
+/// `expr IN (the ids in the JSON array bound as $1)`, in the backend's own words: one statement
+/// text for any number of ids, prepared once.
+fn in_bound_ids(db: &Db, expr: &str) -> String {
+    match db {
+        Db::Sqlite(_) => format!("{expr} IN (SELECT value FROM json_each($1))"),
+        Db::Pg(_) => format!("{expr} IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS json)))"),
+    }
+}
+
+fn json_ids(ids: &[i64]) -> String {
+    format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
 /// Summaries of the customers `ids`, in that order.
 pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    let sql = summary_sql(&format!("c.id IN ({list})"), "");
-    // The ids are in the text: a statement of its own each time, not kept prepared.
-    let mut rows: Vec<Summary> = with_db!(db, |c| sqlx::query_as(&sql).persistent(false).fetch_all(c).await)?;
+    let sql = summary_sql(&in_bound_ids(db, "c.id"), "");
+    let mut rows: Vec<Summary> = with_db!(db, |c| sqlx::query_as(&sql).bind(json_ids(ids)).fetch_all(c).await)?;
     rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
     Ok(rows)
 }
@@ -192,11 +203,10 @@ pub async fn of_applications(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx:
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let inner = in_bound_ids(db, "id");
     let sql = summary_sql(
-        &format!("c.id IN (SELECT customer_id FROM applications WHERE id IN ({list}))"),
+        &format!("c.id IN (SELECT customer_id FROM applications WHERE {inner})"),
         " ORDER BY s.last_activity_at DESC, s.id DESC",
     );
-    // The ids are in the text: a statement of its own each time, not kept prepared.
-    with_db!(db, |c| sqlx::query_as(&sql).persistent(false).fetch_all(c).await)
+    with_db!(db, |c| sqlx::query_as(&sql).bind(json_ids(ids)).fetch_all(c).await)
 }

@@ -94,7 +94,30 @@ impl Db {
         }
     }
 
-    /// Applies the embedded migrations for this backend.
+    /// A second handle on the same database for the page reads whose best plan does not depend
+    /// on the values bound (a customer by id, the queue's filters by index): on PostgreSQL, a
+    /// pool of its own whose connections plan each prepared statement once for every value
+    /// (`plan_cache_mode = force_generic_plan`), sparing the planning that a custom plan repeats
+    /// on every call; on SQLite, which always plans once per statement, the same pool. Reads
+    /// whose plan should follow the values (the audit trail filtered by a rare action) stay on
+    /// the main pool.
+    pub fn generic_plans(&self) -> Db {
+        match self {
+            Db::Sqlite(p) => Db::Sqlite(p.clone()),
+            Db::Pg(p) => {
+                let opts = (*p.connect_options())
+                    .clone()
+                    .options([("plan_cache_mode", "force_generic_plan")])
+                    .application_name("kreditomat-portal (generic plans)");
+                let pool = PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_lazy_with(opts);
+                Db::Pg(pool)
+            }
+        }
+    }
+
     /// Applies the embedded migrations for this backend, then the data rebuilds they asked for
     /// ([`rebuild`]).
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

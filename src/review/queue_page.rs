@@ -102,7 +102,7 @@ pub(super) async fn queue_page(
     // A filter that could not be understood shows its error, not a queue filtered without it.
     let now = db::now();
     let (rows, next, queue::Side { counts, holders }) =
-        queue::page(&state.db, user.id, errors.is_empty().then_some(&filter), now).await?;
+        queue::page(&state.reads, user.id, errors.is_empty().then_some(&filter), now).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let selected = filter.status.unwrap_or("all");
     let mut tabs: Vec<Tab> = queue::STATUSES

@@ -23,6 +23,8 @@ pub use context::Ctx;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// The same database for reads planned once for every value ([`Db::generic_plans`]).
+    pub reads: Db,
     pub config: Arc<Config>,
     /// The photo pipeline and storage.
     pub photos: Photos,
@@ -45,7 +47,9 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
     crate::auth::refusals::spawn_closing(db.clone(), config.throttle.clone());
     let views = crate::audit::ViewLog::new(db.clone());
+    let reads = db.generic_plans();
     let state = AppState {
+        reads,
         intake_bodies: Arc::new(tokio::sync::Semaphore::new(config.intake_bodies.max(1))),
         db,
         config: Arc::new(config),

@@ -239,7 +239,7 @@ db_test!(a_field_is_shown_in_full_only_with_a_reason_and_is_logged, |app| {
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(!html.contains(&iin) && html.contains("value=\"call 42\"") && html.contains("reason-error"));
-    let fields = [("field", "iin"), ("reason", "customer-request"), ("comment", "ok")];
+    let fields = [("field", "iin"), ("reason", "customer_request"), ("comment", "ok")];
     let res = app.post_form(&verifier, &path, &fields).await;
     assert_eq!(res.status(), 422);
     assert!(!res.text().await.unwrap().contains(&iin));
@@ -251,7 +251,7 @@ db_test!(a_field_is_shown_in_full_only_with_a_reason_and_is_logged, |app| {
 
     // With a reason: the IIN in full for this view, logged with the field and the reason.
     let fields =
-        [("field", "iin"), ("reason", "customer-request"), ("comment", "ticket 7781, caller verified")];
+        [("field", "iin"), ("reason", "customer_request"), ("comment", "ticket 7781, caller verified")];
     let res = app.post_form(&verifier, &path, &fields).await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains(&iin));
@@ -262,18 +262,18 @@ db_test!(a_field_is_shown_in_full_only_with_a_reason_and_is_logged, |app| {
     .await)
     .unwrap();
     assert_eq!((field.as_str(), logged), ("iin", customer));
-    assert_eq!(reason, "customer-request: ticket 7781, caller verified");
+    assert_eq!(reason, "customer_request: ticket 7781, caller verified");
     // The next view is masked again.
     let html = app.get(&verifier, &format!("/customers/{customer}")).await.text().await.unwrap();
     assert!(!html.contains(&iin));
 
     // A role that sees a field masked everywhere may not reveal it; one that sees it may.
     let support = app.signed_in("sup", &[Role::Support]).await;
-    let fields = [("field", "iin"), ("reason", "customer-request"), ("comment", "ticket 7782")];
+    let fields = [("field", "iin"), ("reason", "customer_request"), ("comment", "ticket 7782")];
     let res = app.post_form(&support, &path, &fields).await;
     assert_eq!(res.status(), 422);
     assert!(!res.text().await.unwrap().contains(&iin));
-    let fields = [("field", "phone"), ("reason", "customer-request"), ("comment", "ticket 7782")];
+    let fields = [("field", "phone"), ("reason", "customer_request"), ("comment", "ticket 7782")];
     let res = app.post_form(&support, &path, &fields).await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("+77011234567"));
@@ -283,6 +283,14 @@ db_test!(a_field_is_shown_in_full_only_with_a_reason_and_is_logged, |app| {
     let res = app.post_form(&verifier, "/customers/999999/reveal", &fields).await;
     assert_eq!(res.status(), 404);
     assert_eq!(reveals(&app).await, 2);
+    // The access log page finds the reveals by customer and by staff member.
+    let security = app.signed_in("sec", &[Role::Security]).await;
+    let html =
+        app.get(&security, &format!("/admin/access-log?customer={customer}")).await.text().await.unwrap();
+    assert!(html.contains("ticket 7781, caller verified") && html.contains("ticket 7782"));
+    let html = app.get(&security, "/admin/access-log?staff=sup").await.text().await.unwrap();
+    assert!(html.contains("ticket 7782") && !html.contains("ticket 7781"));
+    assert_eq!(app.get(&security, "/admin/access-log?customer=abc").await.status(), 400);
     // A row of the log cannot be rewritten.
     let rewrite = with_db!(&app.db, |c| sqlx::query(
         "UPDATE pd_access_log SET reason = 'nothing' WHERE access = 'reveal'"

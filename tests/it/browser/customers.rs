@@ -1,6 +1,6 @@
 //! A verifier looks a repeat applicant up, in both languages: the customer search by name, then
 //! the customer page with both applications, the earlier phone as history, the IIN masked and
-//! the timeline.
+//! the timeline; the IIN shown in full only once a reason is given.
 
 use kreditomat_portal::with_db;
 use serde_json::json;
@@ -50,6 +50,27 @@ async fn a_verifier_finds_a_customer_and_sees_their_history_in_both_languages() 
         b.check(&format!("customer-page-{lang}")).await;
         b.script("document.querySelector('#timeline-h').scrollIntoView()").await;
         b.check(&format!("customer-timeline-{lang}")).await;
+
+        // Showing the IIN in full: refused without a reason, with what was typed kept; then
+        // shown for this view with a reason.
+        b.click("details.reveal summary").await;
+        b.fill("#reveal-comment", "обращение 1042").await;
+        b.click("details.reveal button[type=submit]").await;
+        b.expect(b.has("#reason-error").await, format!("{lang}: a reveal without a reason is refused"));
+        let kept = b.script("return document.querySelector('#reveal-comment').value").await;
+        b.expect(kept == "обращение 1042", format!("{lang}: the comment is kept ({kept})"));
+        let text = b.script("return document.querySelector('main').innerText").await;
+        b.expect(!text.as_str().unwrap_or_default().contains(&iin), format!("{lang}: nothing shown"));
+        b.script("document.querySelector('details.reveal').scrollIntoView()").await;
+        b.check(&format!("customer-reveal-refused-{lang}")).await;
+        b.script("document.querySelector('#reveal-reason').value = 'customer_request'").await;
+        b.click("details.reveal button[type=submit]").await;
+        let text = b.script("return document.querySelector('main').innerText").await;
+        b.expect(
+            text.as_str().unwrap_or_default().contains(&iin),
+            format!("{lang}: the IIN is shown in full"),
+        );
+        b.check(&format!("customer-revealed-{lang}")).await;
         b.click("form[action='/logout'] button").await;
     }
     b.finish().await;
