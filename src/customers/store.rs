@@ -133,7 +133,9 @@ fn summary_sql(condition: &str, order: &str) -> String {
 fn in_bound_ids(db: &Db, expr: &str) -> String {
     match db {
         Db::Sqlite(_) => format!("{expr} IN (SELECT value FROM json_each($1))"),
-        Db::Pg(_) => format!("{expr} IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS json)))"),
+        Db::Pg(_) => format!(
+            "{expr} IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS json)))"
+        ),
     }
 }
 
@@ -147,7 +149,8 @@ pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error
         return Ok(Vec::new());
     }
     let sql = summary_sql(&in_bound_ids(db, "c.id"), "");
-    let mut rows: Vec<Summary> = with_db!(db, |c| sqlx::query_as(&sql).bind(json_ids(ids)).fetch_all(c).await)?;
+    let mut rows: Vec<Summary> =
+        with_db!(db, |c| sqlx::query_as(&sql).bind(json_ids(ids)).fetch_all(c).await)?;
     rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
     Ok(rows)
 }
