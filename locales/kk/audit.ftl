@@ -146,3 +146,4 @@ audit-action-pep-resent = ЖЛТ ісі екінші мақұлдауға қай
 audit-action-screening-hit-reopened = Тізіммен сәйкестік қайта ашылды
 audit-action-compliance-case-claimed = Комплаенс ісі өңдеуге алынды
 audit-action-compliance-case-released = Комплаенс ісі кезекке қайтарылды
+audit-action-staff-access-list-exported = ДД-ге қол жеткізу тізімін жүктеп алу

@@ -146,3 +146,4 @@ audit-action-pep-resent = Дело ПДЛ снова отправлено на �
 audit-action-screening-hit-reopened = Совпадение со списком открыто заново
 audit-action-compliance-case-claimed = Комплаенс-дело взято в работу
 audit-action-compliance-case-released = Комплаенс-дело возвращено в очередь
+audit-action-staff-access-list-exported = Выгрузка списка доступа к ПД

@@ -53,6 +53,7 @@ pub const ACTIONS: &[&str] = &[
     "staff.deactivated",
     "staff.reactivated",
     "staff.password-reset",
+    "staff.access-list-exported",
     "api-key.created",
     "api-key.revoked",
     "application.received",

@@ -1,11 +1,16 @@
 //! Staff administration: accounts, roles, activation and password resets (administrators only).
 
+pub mod access_list;
 mod fields;
+pub mod periods;
 mod routes;
 pub mod store;
 
 pub use fields::{FullName, Login, check_new_password, parse_roles};
-pub use routes::router;
+/// The staff pages and the access list.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    routes::router().merge(access_list::router())
+}
 
 use serde_json::json;
 

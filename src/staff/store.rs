@@ -172,7 +172,8 @@ pub async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> Result<(), sqlx:
         }
         Ok::<_, sqlx::Error>(())
     })?;
-    touch(tx, id).await
+    touch(tx, id).await?;
+    super::periods::sync(tx, id).await
 }
 
 /// Activates or deactivates an account. Deactivation also bumps `auth_version`, so live sessions
@@ -190,7 +191,7 @@ pub async fn set_active(tx: &mut Tx, id: i64, active: bool) -> Result<(), sqlx::
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
-    Ok(())
+    super::periods::sync(tx, id).await
 }
 
 /// Sets a new password hash and ends the account's other sessions; returns the new

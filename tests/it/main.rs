@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod access_list;
 mod api_examples;
 mod api_keys;
 mod audit;

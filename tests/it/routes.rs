@@ -40,6 +40,8 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/access-log", ACCESS_LOG),
     ("/admin/sign-in-locks", LOCKS),
     ("/admin/sessions", ADMIN),
+    ("/admin/access-list", ADMIN),
+    ("/admin/access-list.csv", ADMIN),
     ("/admin/two-factor", ADMIN),
     ("/compliance", COMPLIANCE),
     ("/compliance?state=senior", COMPLIANCE),
@@ -132,6 +134,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/admin/reasons", ADMIN),
             ("/admin/access-log", ACCESS_LOG),
             ("/compliance", COMPLIANCE),
+            ("/customers", CUSTOMERS),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

@@ -1,6 +1,6 @@
 //! An administrator's work in the browser, in both languages: a new staff member with roles, a
-//! password reset, an API key created and revoked; the new person signs in and must change the
-//! password first.
+//! password reset, an API key created and revoked, the access list with the new person on it;
+//! the new person signs in and must change the password first.
 
 use kreditomat_portal::auth::Role;
 
@@ -77,6 +77,16 @@ async fn journey(lang: &str) {
     b.click("form[action$='/revoke'] button").await;
     b.expect(!b.has("form[action$='/revoke']").await, "the key is revoked");
     b.check("api-keys-revoked").await;
+
+    // The access list names the new verifier, from the day the role was given, to this day.
+    b.open("/admin/staff").await;
+    b.click("a[href='/admin/access-list']").await;
+    b.expect(
+        b.has("td code").await && b.text_of("main table").await.contains("aigerim"),
+        "the list names aigerim",
+    );
+    b.expect(b.has("a[href='/admin/access-list.csv']").await, "the CSV is offered");
+    b.check("access-list").await;
     b.click("form[action='/logout'] button").await;
 
     // The new person must change the temporary password before anything else.
