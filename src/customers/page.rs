@@ -28,7 +28,7 @@ use crate::{
 };
 
 /// Applications listed on the page, newest first; their timeline entries are read too.
-const APPLICATIONS: i64 = 50;
+pub(super) const APPLICATIONS: i64 = 50;
 /// Applications whose audit entries make the timeline.
 const TIMELINE_APPLICATIONS: usize = 20;
 /// Entries on the timeline.
@@ -100,7 +100,7 @@ pub struct Earlier {
 }
 
 /// The source of the identity: the newest approved application, or the newest of all.
-fn source(apps: &[Application]) -> Option<&Application> {
+pub(super) fn source(apps: &[Application]) -> Option<&Application> {
     apps.iter().find(|a| a.status == "approved").or_else(|| apps.first())
 }
 

@@ -89,8 +89,8 @@ pub(super) async fn reveal(
     } else if comment.chars().count() > COMMENT_MAX {
         errors.add("comment", "field-too-long");
     }
-    let source = store::applications(db, id, 50).await?;
-    let source = source.iter().find(|a| a.status == "approved").or_else(|| source.first());
+    let applications = store::applications(db, id, super::page::APPLICATIONS).await?;
+    let source = super::page::source(&applications);
     let typed = Reveal {
         shown: None,
         field: form.field.clone(),

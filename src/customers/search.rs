@@ -136,7 +136,13 @@ pub(super) async fn search(
             }
             Some(Search::Iin(iin)) => store::summaries(db, &store::by_iin(db, iin).await?).await?,
             Some(Search::External(reference)) => {
-                store::summaries(db, &store::by_reference(db, reference).await?).await?
+                // Looked up already when the box held an id-like word.
+                let ids = if referenced.is_empty() {
+                    store::by_reference(db, reference).await?
+                } else {
+                    referenced
+                };
+                store::summaries(db, &ids).await?
             }
             Some(_) => {
                 // Through the queue's search: every status, newest application first.
