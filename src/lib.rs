@@ -16,6 +16,7 @@ pub mod cli;
 /// Runtime settings.
 pub mod config;
 /// Customers: one record per person, their applications, accounts and timeline.
+pub mod consents;
 pub mod customers;
 /// One handle for SQLite and PostgreSQL.
 pub mod db;

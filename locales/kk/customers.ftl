@@ -2,6 +2,8 @@
 
 nav-customers = Клиенттер
 nav-customers-desc = Бір клиент — оның барлық өтінімдері: ЖСН, телефон, аты-жөні немесе есептік жазба нөмірі бойынша іздеу, тарих және есептік жазба мәртебесі
+nav-archive-requests = Есептік жазбаларды жабу
+nav-archive-requests-desc = Есептік жазбаны мұрағатқа жабуға екінші қызметкердің растауын күтіп тұрған сұраулар
 
 customers-title = Клиенттер
 customers-heading = Клиенттер
@@ -89,3 +91,79 @@ access-log-field-phone = телефон нөмірі
 access-log-field-reg_address = тіркелген мекенжайы
 access-log-field-home_address = тұрғылықты мекенжайы
 access-log-field-doc_number = құжат нөмірі
+customers-restrictions = Шектеулер
+customers-restrictions-hint = Тек шектеу үшін: клиентке не істеуге болмайды.
+customers-restriction-applications = жаңа өтінімдер
+customers-restriction-data_changes = деректерді өзгерту
+customers-status-reason = Себебі
+customers-status-changed = Өзгертілген уақыты
+customers-action = Есептік жазба мәртебесін өзгерту
+customers-action-what = Әрекет
+customers-action-block = Бұғаттау
+customers-action-unblock = Бұғаттан шығару (бұғат пен шектеулерді алу)
+customers-action-restrict = Шектеу
+customers-action-archive = Мұрағатқа жабу (басқа қызметкер растайды)
+customers-action-comment = Түсініктеме
+customers-action-comment-hint = Не болды және қандай негізде: кемінде 5 таңба. Клиент түсініктемені көрмейді, ол таңдалған себептің мәтінін алады.
+customers-action-submit = Қолдану
+customers-action-choose = Әрекетті таңдаңыз.
+customers-action-reason-required = Себебін таңдаңыз.
+customers-action-comment-required = Түсініктеме жазыңыз.
+customers-action-comment-short = Түсініктеме тым қысқа: кемінде 5 таңба.
+customers-action-restrictions-required = Кемінде бір шектеуді белгілеңіз.
+customers-action-stale = Есептік жазбаны жаңа ғана басқа қызметкер өзгертті. Төменде оның қазіргі күйі; тексеріп, әрекет әлі керек болса, қайта жіберіңіз.
+customers-action-archived = Есептік жазба мұрағатқа жабылған: оны тек оқуға болады.
+customers-action-already-blocked = Есептік жазба бұғатталып қойған.
+customers-action-not-blocked = Есептік жазба бұғатталмаған әрі шектелмеген: алатын ештеңе жоқ.
+customers-action-same-restrictions = Бұл шектеулер қазір де қолданылып тұр.
+customers-archive-already-asked = Бұл есептік жазбаны жабу сұралып қойған, растауды күтуде.
+customers-archive-already-decided = Бұл сұрауды басқа қызметкер қарап қойған.
+customers-archive-own-request = Жабуды өзіңіз сұрадыңыз: оны басқа қызметкер растауы немесе қабылдамауы керек.
+customers-archive-not-yours = Сұрауды тек оны жасаған қызметкер кері қайтарып ала алады.
+customers-archive-waiting = Мұрағатқа жабу сұралды.
+# Variables: $name staff member's full name.
+customers-archive-asked-by = Сұраған: { $name }
+customers-archive-confirm = Жабуды растау
+customers-archive-refuse = Қабылдамау
+customers-archive-withdraw = Сұрауды кері қайтарып алу
+customers-archive-other-confirms = Жабуды басқа қауіпсіздік қызметкері немесе әкімші растайды.
+customers-archive-step-up-hint = Растау алдында портал екінші факторды қайта сұрайды.
+# Variables: $id customer number.
+customers-done-block = № { $id } клиенттің есептік жазбасы бұғатталды.
+# Variables: $id customer number.
+customers-done-unblock = № { $id } клиенттің есептік жазбасы бұғаттан шығарылды.
+# Variables: $id customer number.
+customers-done-restrict = № { $id } клиенттің есептік жазбасы шектелді.
+# Variables: $id customer number.
+customers-done-archive = № { $id } клиенттің есептік жазбасын жабу сұралды; оны басқа қызметкер растауы керек.
+# Variables: $id customer number.
+customers-archive-confirmed = № { $id } клиенттің есептік жазбасы мұрағатқа жабылды.
+# Variables: $id customer number.
+customers-archive-refused = № { $id } клиенттің есептік жазбасын жабудан бас тартылды.
+# Variables: $id customer number.
+customers-archive-withdrawn = № { $id } клиенттің есептік жазбасын жабу сұрауы кері қайтарып алынды.
+archive-requests-title = Есептік жазбаларды жабу
+archive-requests-heading = Есептік жазбаларды мұрағатқа жабу
+archive-requests-intro = Мұрағатқа жабуды екі адам жасайды: бір қауіпсіздік қызметкері сұрайды, басқа қауіпсіздік қызметкері немесе әкімші растайды. Жабылған есептік жазбаны тек оқуға болады.
+archive-requests-open = Растауды күтуде
+archive-requests-none = Растауды күтіп тұрған сұраулар жоқ.
+archive-requests-ended = Соңғы қаралғандар
+archive-requests-customer = Клиент
+archive-requests-asked = Сұраған
+archive-requests-decision = Шешім
+archive-requests-outcome = Нәтижесі
+archive-requests-outcome-confirmed = расталды
+archive-requests-outcome-refused = қабылданбады
+archive-requests-outcome-withdrawn = кері қайтарып алынды
+customers-consents = Келісімдер мен міндеттемелер
+customers-consents-none = Қосымша бұл клиенттің келісімдері туралы әлі хабарламаған.
+customers-consent-when = Қашан
+customers-consent-what = Не
+customers-consent-given = келісім берілді
+customers-consent-withdrawn = келісім кері қайтарып алынды
+customers-consent-via = Қайдан
+customers-obligation-open = Орындалмаған міндеттеме бар
+customers-obligation-none = Орындалмаған міндеттемелер жоқ
+# Variables: $when date and time of the report.
+customers-obligation-reported = { $when } хабарламасы бойынша
+customers-policy-versions-link = Құпиялылық саясатының редакциялары

@@ -34,6 +34,7 @@ review-blocked-declaration = Комплаенсті күтуде: ЖЛТ не б
 review-blocked-senior = Аға комплаенс-офицердің екінші мақұлдауын күтуде
 review-blocked-underage = Өтініш беруші 18 жасқа толмаған
 review-blocked-doc-expired = Құжаттың жарамдылық мерзімі өтіп кеткен
+review-blocked-account = Клиенттің есептік жазбасы бұғатталған, жабылған немесе жаңа өтінімдерге шектелген
 review-from = Алынған күні: басы
 review-to = Алынған күні: соңы
 review-bad-date = Күнді ЖЖЖЖ-АА-КК пішімінде енгізіңіз.
@@ -166,6 +167,7 @@ signal-underage = 18 жасқа толмаған
 signal-document-expired = Құжаттың мерзімі өткен
 signal-iin-mismatch = ЖСН сауалнамамен сәйкес емес
 signal-identical-photo = Бірдей фотосурет (бірдей файл)
+signal-account-barred = Есептік жазба бұғатталған немесе шектелген
 review-decision = Шешім
 review-approve = Мақұлдау
 review-approve-blocked = Мақұлдауға болмайды: жоғарыдағы тексерулерде қателер бар.
@@ -188,6 +190,7 @@ review-stale = Сіз қарап отырғанда өтінімнің жаңа 
 # Variables: $status (the decision, e.g. «Мақұлданған»), $name (who decided)
 review-stale-decided = Сіз қарап отырғанда өтінім бойынша шешім қабылданып қойды: «{ $status }», { $name }. Сіздің шешіміңіз жазылмады; келесі өтінімді алыңыз.
 review-separation-of-duties = Сіз бұл өтініш берушінің ЖЛТ мәртебесін растадыңыз немесе екінші мақұлдау бердіңіз: өтінімді басқа қызметкер мақұлдауы керек.
+review-account-barred = Өтінімді мақұлдауға болмайды: клиенттің есептік жазбасы бұғатталған, мұрағатқа жабылған немесе жаңа өтінімдерге шектелген. Одан бас тартуға болады.
 review-confirm-heading = Шешімді растаңыз
 # Variables: $id, $name
 review-confirm-approve = № { $id } өтінімді ({ $name }) мақұлдайсыз ба?
@@ -297,12 +300,16 @@ review-shortcut-rotate = Фотосуреттерді бұру
 
 field-too-long = Мәтін тым ұзын.
 
-reasons-title = Бас тарту себептері
-reasons-heading = Бас тарту себептері
-reasons-intro = Верификатор бас тартқанда себептерді таңдайды. Клиент себептің мәтінін өз тілінде алады. Себепті жоюға болмайды, оны қолданыстан шығаруға болады.
+reasons-title = Бас тарту және есептік жазба әрекеттерінің себептері
+reasons-heading = Бас тарту және есептік жазба әрекеттерінің себептері
+reasons-intro = Верификатор бас тарту себебін, қауіпсіздік қызметкері есептік жазбаны бұғаттау, шектеу немесе жабу себебін таңдайды. Клиент себеп мәтінін өз тілінде алады. Себепті жоюға болмайды, оны қолданыстан шығаруға болады.
 reasons-code = Коды
 reasons-code-hint = Латынның кіші әріптері, цифрлар және «_», 2-ден 40 таңбаға дейін. Код кейін өзгермейді.
 reasons-code-invalid = Код: латынның кіші әріптері, цифрлар және «_», 2-ден 40 таңбаға дейін.
+reasons-kind = Не үшін
+reasons-kind-rejection = өтінім бойынша бас тарту
+reasons-kind-account = есептік жазбамен әрекет
+reasons-kind-invalid = Бұл себеп не үшін екенін таңдаңыз.
 reasons-code-taken = Мұндай коды бар себеп бұрыннан бар.
 reasons-label-ru = Атауы (орысша)
 reasons-label-kk = Атауы (қазақша)
@@ -316,9 +323,9 @@ reasons-position-invalid = Реті — 0-ден 10 000-ға дейінгі б�
 reasons-new = Жаңа себеп
 reasons-add = Себеп қосу
 reasons-save = Сақтау
-reasons-back = Бас тарту себептеріне оралу
-reasons-edit-title = Бас тарту себебі
-reasons-edit-heading = Бас тарту себебі
+reasons-back = Себептер тізіміне оралу
+reasons-edit-title = Себеп
+reasons-edit-heading = Себеп
 # Variables: $code reason code.
 reasons-created = «{ $code }» себебі қосылды.
 # Variables: $code reason code.

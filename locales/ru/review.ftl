@@ -34,6 +34,7 @@ review-blocked-declaration = Ждёт комплаенса: декларация
 review-blocked-senior = Ждёт второго одобрения старшего комплаенс-офицера
 review-blocked-underage = Заявителю нет 18 лет
 review-blocked-doc-expired = Срок действия документа истёк
+review-blocked-account = Учётная запись клиента заблокирована, закрыта или ограничена для новых заявок
 review-from = Поступила с
 review-to = Поступила по
 review-bad-date = Введите дату в формате ГГГГ-ММ-ДД.
@@ -174,6 +175,7 @@ signal-underage = Младше 18 лет
 signal-document-expired = Документ просрочен
 signal-iin-mismatch = ИИН не сходится с анкетой
 signal-identical-photo = Та же фотография (тот же файл)
+signal-account-barred = Учётная запись заблокирована или ограничена
 review-decision = Решение
 review-approve = Одобрить
 review-approve-blocked = Одобрить нельзя: есть ошибки в проверках выше.
@@ -196,6 +198,7 @@ review-stale = Пока вы смотрели заявку, пришла её н
 # Variables: $status (the decision, e.g. «Одобрено»), $name (who decided)
 review-stale-decided = Пока вы смотрели заявку, по ней уже принято решение: «{ $status }», { $name }. Ваше решение не записано; возьмите следующую заявку.
 review-separation-of-duties = Вы подтвердили статус ПДЛ этого заявителя или дали второе одобрение: одобрить заявку должен другой сотрудник.
+review-account-barred = Заявку нельзя одобрить: учётная запись клиента заблокирована, закрыта в архив или ограничена для новых заявок. Отклонить её можно.
 review-confirm-heading = Подтвердите решение
 # Variables: $id, $name
 review-confirm-approve = Одобрить заявку № { $id } ({ $name })?
@@ -306,12 +309,16 @@ review-shortcut-rotate = Повернуть фотографии
 
 field-too-long = Слишком длинный текст.
 
-reasons-title = Причины отказа
-reasons-heading = Причины отказа
-reasons-intro = Верификатор выбирает причины при отказе. Клиент получит текст причины на своём языке. Причину нельзя удалить, её можно вывести из употребления.
+reasons-title = Причины отказов и действий с учётными записями
+reasons-heading = Причины отказов и действий с учётными записями
+reasons-intro = Верификатор выбирает причину отказа, сотрудник безопасности — причину блокировки, ограничения или закрытия учётной записи. Клиент получит текст причины на своём языке. Причину нельзя удалить, её можно вывести из употребления.
 reasons-code = Код
 reasons-code-hint = Латинские строчные буквы, цифры и «_», от 2 до 40 символов. Код потом не меняется.
 reasons-code-invalid = Код: латинские строчные буквы, цифры и «_», от 2 до 40 символов.
+reasons-kind = Для чего
+reasons-kind-rejection = отказ по заявке
+reasons-kind-account = действие с учётной записью
+reasons-kind-invalid = Выберите, для чего эта причина.
 reasons-code-taken = Причина с таким кодом уже есть.
 reasons-label-ru = Название (по-русски)
 reasons-label-kk = Название (по-казахски)
@@ -325,9 +332,9 @@ reasons-position-invalid = Порядок — целое число от 0 до 
 reasons-new = Новая причина
 reasons-add = Добавить причину
 reasons-save = Сохранить
-reasons-back = К причинам отказа
-reasons-edit-title = Причина отказа
-reasons-edit-heading = Причина отказа
+reasons-back = К списку причин
+reasons-edit-title = Причина
+reasons-edit-heading = Причина
 # Variables: $code reason code.
 reasons-created = Причина «{ $code }» добавлена.
 # Variables: $code reason code.

@@ -26,11 +26,21 @@ pub enum Scope {
     DocumentsWrite,
     /// Read the events feed, and the status of the client's applications.
     EventsRead,
+    /// Read a customer's account status, restrictions, consents and obligations.
+    CustomersRead,
+    /// Record a customer's consents and obligations.
+    CustomersWrite,
 }
 
 impl Scope {
     /// Every scope, in the order the keys page lists them.
-    pub const ALL: [Scope; 3] = [Scope::ApplicationsWrite, Scope::DocumentsWrite, Scope::EventsRead];
+    pub const ALL: [Scope; 5] = [
+        Scope::ApplicationsWrite,
+        Scope::DocumentsWrite,
+        Scope::EventsRead,
+        Scope::CustomersRead,
+        Scope::CustomersWrite,
+    ];
 
     /// The scope as written in the API documentation and on the command line.
     pub fn code(self) -> &'static str {
@@ -38,6 +48,8 @@ impl Scope {
             Scope::ApplicationsWrite => "applications:write",
             Scope::DocumentsWrite => "documents:write",
             Scope::EventsRead => "events:read",
+            Scope::CustomersRead => "customers:read",
+            Scope::CustomersWrite => "customers:write",
         }
     }
 
@@ -52,6 +64,8 @@ impl Scope {
             Scope::ApplicationsWrite => "api-keys-scope-applications",
             Scope::DocumentsWrite => "api-keys-scope-documents",
             Scope::EventsRead => "api-keys-scope-events",
+            Scope::CustomersRead => "api-keys-scope-customers-read",
+            Scope::CustomersWrite => "api-keys-scope-customers-write",
         }
     }
 }

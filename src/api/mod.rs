@@ -1,6 +1,7 @@
 //! The API the app's backend calls: API-key authentication, `application/problem+json` errors,
 //! the OpenAPI document, and the `/api/v1` router.
 
+pub mod idempotency;
 pub mod keys;
 mod keys_page;
 mod problem;
@@ -33,6 +34,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .merge(crate::intake::api_router())
         .merge(crate::events::router())
+        .merge(crate::customers::api::router())
         .route("/api/{*rest}", any(|| async { Problem::not_found().into_response() }))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(head_limits))

@@ -269,7 +269,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
 async fn present(db: &crate::db::Db, ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Shown>, sqlx::Error> {
     // Reason codes by their label in the reader's language (read only when a row names some).
     let reasons = if rows.iter().any(|r| r.details.contains("\"reasons\"")) {
-        crate::review::reasons::list(db, false).await?
+        crate::review::reasons::list(db, None, false).await?
     } else {
         Vec::new()
     };

@@ -89,6 +89,11 @@ pub mod access {
         Role::Security,
         Role::Manager,
     ];
+    /// Blocking, unblocking and restricting a customer's account, and asking for it to be closed
+    /// to archive (policy 5.3, 8.1).
+    pub const ACCOUNT_ACTIONS: &[Role] = &[Role::Security];
+    /// Confirming (or refusing) an archive someone else asked for: the second pair of eyes.
+    pub const ARCHIVE_CONFIRM: &[Role] = &[Role::Security, Role::Admin];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

@@ -302,6 +302,7 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     if added > 0 {
         println!("Loaded {added} demo applications in {:.1} s", started.elapsed().as_secs_f64());
     }
+    demo::customers::load(&db).await.map_err(|e| format!("demo customers: {e}"))?;
     println!("\nKreditomat staff portal (demo) on {}", config.public_url);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");

@@ -13,6 +13,8 @@ pub struct Linked {
     /// The account's status when the application arrived (`active`, `blocked`, `restricted`,
     /// `archived`).
     pub status: String,
+    /// What a restricted account may not do (see [`super::account::RESTRICTIONS`]).
+    pub restrictions: Vec<String>,
 }
 
 /// Why an application cannot be linked.
@@ -36,15 +38,16 @@ pub async fn link(
     account_id: Option<&str>,
     at: OffsetDateTime,
 ) -> Result<Linked, LinkError> {
-    let (customer_id, status): (i64, String) = with_tx!(tx, |c| sqlx::query_as(
-        "INSERT INTO customers (iin, created_at, last_activity_at) VALUES ($1, $2, $2)
+    let (customer_id, status, restrictions): (i64, String, Option<String>) =
+        with_tx!(tx, |c| sqlx::query_as(
+            "INSERT INTO customers (iin, created_at, last_activity_at) VALUES ($1, $2, $2)
          ON CONFLICT (iin) DO UPDATE SET last_activity_at = excluded.last_activity_at
-         RETURNING id, status"
-    )
-    .bind(iin)
-    .bind(at)
-    .fetch_one(c)
-    .await)?;
+         RETURNING id, status, restrictions"
+        )
+        .bind(iin)
+        .bind(at)
+        .fetch_one(c)
+        .await)?;
     if let Some(account) = account_id {
         with_tx!(tx, |c| sqlx::query(
             "INSERT INTO customer_accounts (account_id, customer_id, first_seen_at) VALUES ($1, $2, $3)
@@ -66,7 +69,8 @@ pub async fn link(
             return Err(LinkError::AccountOfAnother);
         }
     }
-    Ok(Linked { customer_id, status })
+    let restrictions = super::account::parse_restrictions(restrictions.as_deref());
+    Ok(Linked { customer_id, status, restrictions })
 }
 
 /// Links every application without a customer, in bulk: a customer per IIN not yet known, made

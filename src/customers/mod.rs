@@ -6,9 +6,18 @@
 //! - `store`: reads of a customer, their applications, and search summaries.
 //! - `page`: the customer page; `reveal`: a masked field shown in full, with a reason;
 //!   `search`: the customer search; `routes` maps them.
+//! - `account`: block, unblock, restrict and archive (four eyes), with their events; `panel` and
+//!   `actions`: their part of the customer page; `archive_page`: the requests waiting for a
+//!   second person.
+//! - `api`: the customer API for the app's backend (account status, consents, obligations).
 
+pub mod account;
+mod actions;
+pub mod api;
+mod archive_page;
 pub mod link;
 mod page;
+mod panel;
 mod reveal;
 mod routes;
 mod search;

@@ -33,6 +33,8 @@ pub(super) const APPLICATIONS: i64 = 50;
 const TIMELINE_APPLICATIONS: usize = 20;
 /// Entries on the timeline.
 const TIMELINE: i64 = 100;
+/// Consents listed, newest first.
+const CONSENTS: i64 = 20;
 
 /// A value as shown: its text, and whether it stands for a hidden one.
 #[derive(Clone, Debug)]
@@ -189,6 +191,15 @@ pub struct Reveal {
     pub errors: Option<FieldErrors>,
 }
 
+/// The account form's state when the page is shown again after it was sent.
+#[derive(Default)]
+pub struct AccountState {
+    pub form: Option<super::panel::AccountForm>,
+    pub errors: Option<FieldErrors>,
+    /// Why the action was refused.
+    pub problem: Option<String>,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "customers/show.html")]
 struct ShowPage {
@@ -205,6 +216,8 @@ struct ShowPage {
     reasons: &'static [&'static str],
     reveal: Reveal,
     errors: FieldErrors,
+    account: super::panel::Panel,
+    consents: Vec<crate::consents::store::Consent>,
 }
 
 /// `GET /customers/{id}`.
@@ -213,7 +226,7 @@ pub(super) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    render(&state, &ctx, id, Reveal::default(), StatusCode::OK).await
+    render(&state, &ctx, id, Reveal::default(), AccountState::default(), StatusCode::OK).await
 }
 
 /// The customer page for `ctx`, with `reveal`'s field in full if it revealed one.
@@ -222,6 +235,7 @@ pub(super) async fn render(
     ctx: &Ctx,
     id: i64,
     mut reveal: Reveal,
+    account: AccountState,
     status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::CUSTOMERS)?;
@@ -260,6 +274,17 @@ pub(super) async fn render(
     let timeline = crate::audit::page::about(db, ctx, &subjects, TIMELINE).await?;
     let revealable = if identity.is_some() { super::reveal::revealable(&viewer) } else { Vec::new() };
     let errors = reveal.errors.take().unwrap_or_else(|| FieldErrors::new(ctx.lang));
+    let account = super::panel::Panel::load(
+        db,
+        &customer,
+        user,
+        ctx.lang,
+        account.form,
+        account.errors,
+        account.problem,
+    )
+    .await?;
+    let consents = crate::consents::store::of_customer(db, id, CONSENTS).await?;
     let page = ShowPage {
         page: ctx.page("customers-page-title"),
         customer,
@@ -273,6 +298,8 @@ pub(super) async fn render(
         reasons: super::reveal::REASONS,
         reveal,
         errors,
+        account,
+        consents,
     };
     Ok((status, page).into_response())
 }

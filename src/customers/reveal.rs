@@ -100,7 +100,15 @@ pub(super) async fn reveal(
     };
     let (Some((code, field, _)), Some(source), true) = (field, source, errors.is_empty()) else {
         let status = if source.is_none() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-        return render(&state, &ctx, id, Reveal { errors: Some(errors), ..typed }, status).await;
+        return render(
+            &state,
+            &ctx,
+            id,
+            Reveal { errors: Some(errors), ..typed },
+            Default::default(),
+            status,
+        )
+        .await;
     };
     let value = match field {
         Field::Iin => customer.iin.clone(),
@@ -127,5 +135,5 @@ pub(super) async fn reveal(
     .map(|_| ()))?;
     // The form comes back empty: the next field needs its own reason.
     let shown = Reveal { shown: Some((*field, value)), ..Reveal::default() };
-    render(&state, &ctx, id, shown, StatusCode::OK).await
+    render(&state, &ctx, id, shown, Default::default(), StatusCode::OK).await
 }

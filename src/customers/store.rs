@@ -15,6 +15,17 @@ pub struct Customer {
     pub version: i64,
     pub created_at: OffsetDateTime,
     pub last_activity_at: OffsetDateTime,
+    /// A restricted account's restrictions, as stored (see `account::parse_restrictions`).
+    pub restrictions: Option<String>,
+    /// Why the account is as it is (a reason code), with the comment, when and by whom.
+    pub status_reason: Option<String>,
+    pub status_comment: Option<String>,
+    pub status_changed_at: Option<OffsetDateTime>,
+    pub status_changed_by: Option<String>,
+    /// Whether an obligation (an open loan) is unfulfilled, as the app's backend last reported.
+    pub obligation_open: Option<bool>,
+    pub obligation_reference: Option<String>,
+    pub obligation_at: Option<OffsetDateTime>,
 }
 
 /// One of the customer's applications, newest first, with what identifies the person in it.
@@ -52,7 +63,10 @@ impl Application {
 /// The customer `id`, if there is one.
 pub async fn find(db: &Db, id: i64) -> Result<Option<Customer>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
-        "SELECT id, iin, status, version, created_at, last_activity_at FROM customers WHERE id = $1"
+        "SELECT c.id, c.iin, c.status, c.version, c.created_at, c.last_activity_at, c.restrictions,
+                c.status_reason, c.status_comment, c.status_changed_at, s.full_name AS status_changed_by,
+                c.obligation_open, c.obligation_reference, c.obligation_at
+         FROM customers c LEFT JOIN staff s ON s.id = c.status_changed_by WHERE c.id = $1"
     )
     .bind(id)
     .fetch_optional(c)

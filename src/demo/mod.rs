@@ -3,6 +3,7 @@
 //! accounts' passwords to the one printed and keeps existing applications.
 
 pub mod applications;
+pub mod customers;
 pub mod seed;
 mod seed_history;
 

@@ -1,5 +1,7 @@
-//! Decision and intake events for the app's backend: a transactional outbox written in the same
-//! transaction as the change, and `GET /api/v1/events?after=CURSOR&limit=N` to poll it.
+//! Decision, intake and account events for the app's backend: a transactional outbox written in
+//! the same transaction as the change, and `GET /api/v1/events?after=CURSOR&limit=N` to poll it.
+//! Application events name the application; customer events (`customer.*`) the customer, and a
+//! client sees them for the customers it has sent applications of.
 //!
 //! Sequence numbers come from the single `outbox_head` row, locked until the writing transaction
 //! ends, so they are assigned in commit order: a poller that remembers the last `seq` it saw never
@@ -45,6 +47,30 @@ pub async fn emit(
     Ok(seq)
 }
 
+/// Appends a customer event inside `tx`, numbered with the application events; returns its
+/// sequence number.
+pub async fn emit_customer(
+    tx: &mut Tx,
+    event_type: &str,
+    customer_id: i64,
+    payload: &Value,
+) -> Result<i64, sqlx::Error> {
+    const BUMP: &str = "UPDATE outbox_head SET seq = seq + 1 WHERE id = 1 RETURNING seq";
+    let seq: i64 = with_tx!(tx, |c| sqlx::query_scalar(BUMP).fetch_one(c).await)?;
+    with_tx!(tx, |c| sqlx::query(
+        "INSERT INTO customer_events (seq, at, event_type, customer_id, payload) VALUES ($1, $2, $3, $4, $5)"
+    )
+    .bind(seq)
+    .bind(db::now())
+    .bind(event_type)
+    .bind(customer_id)
+    .bind(payload.to_string())
+    .execute(c)
+    .await
+    .map(|_| ()))?;
+    Ok(seq)
+}
+
 /// `/api/v1/events`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/events", get(list))
@@ -61,7 +87,8 @@ struct Row {
     seq: i64,
     at: OffsetDateTime,
     event_type: String,
-    application_id: i64,
+    application_id: Option<i64>,
+    customer_id: Option<i64>,
     payload: String,
 }
 
@@ -71,7 +98,12 @@ pub struct Event {
     pub seq: i64,
     #[serde(rename = "type")]
     pub event_type: String,
-    pub application_id: i64,
+    /// The application an application event is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<i64>,
+    /// The customer a `customer.*` event is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<i64>,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     pub data: Value,
@@ -119,10 +151,22 @@ async fn list(
     }
     let rows: Vec<Row> = with_db!(&state.db, |c| {
         sqlx::query_as(
-            // A client reads the events of the applications it sent, and no other's.
-            "SELECT e.seq, e.at, e.event_type, e.application_id, e.payload
-         FROM outbox_events e JOIN applications a ON a.id = e.application_id
-         WHERE e.seq > $1 AND a.api_client_id = $2 ORDER BY e.seq LIMIT $3",
+            // A client reads the events of the applications it sent, and no other's, and the
+            // events of the customers it sent applications of.
+            // Each half is cut to a page before they are merged.
+            "SELECT * FROM (
+                 SELECT * FROM (
+                     SELECT e.seq, e.at, e.event_type, e.application_id, CAST(NULL AS BIGINT) AS customer_id, e.payload
+                     FROM outbox_events e JOIN applications a ON a.id = e.application_id
+                     WHERE e.seq > $1 AND a.api_client_id = $2 ORDER BY e.seq LIMIT $3) AS apps
+                 UNION ALL
+                 SELECT * FROM (
+                     SELECT e.seq, e.at, e.event_type, CAST(NULL AS BIGINT) AS application_id, e.customer_id, e.payload
+                     FROM customer_events e
+                     WHERE e.seq > $1 AND EXISTS (SELECT 1 FROM applications a
+                                                  WHERE a.customer_id = e.customer_id AND a.api_client_id = $2)
+                     ORDER BY e.seq LIMIT $3) AS customers
+             ) AS feed ORDER BY seq LIMIT $3",
         )
         .bind(after)
         .bind(client.id)
@@ -137,6 +181,7 @@ async fn list(
             seq: r.seq,
             event_type: r.event_type,
             application_id: r.application_id,
+            customer_id: r.customer_id,
             at: r.at,
             data: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
         })

@@ -108,11 +108,18 @@ fn phone(f: &mut Fields<'_>, path: &str) -> Option<Phone> {
 /// The longest account id the app may send.
 pub const ACCOUNT_ID_MAX: usize = 64;
 
+/// Whether `id` is written as an account id is: 1 to [`ACCOUNT_ID_MAX`] Latin letters, digits,
+/// `.`, `_`, `:` and `-`.
+pub fn well_formed_account_id(id: &str) -> bool {
+    (1..=ACCOUNT_ID_MAX).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
+}
+
 /// The app's account id: optional; 1 to [`ACCOUNT_ID_MAX`] Latin letters, digits, `.`, `_`, `:`
 /// and `-` (an id, never a name or a phone number).
 fn account_id(f: &mut Fields<'_>) -> Option<String> {
     let id = f.opt_text("account_id", ACCOUNT_ID_MAX)?;
-    if id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-')) {
+    if well_formed_account_id(&id) {
         Some(id)
     } else {
         f.error("account_id", "invalid_account_id", "only Latin letters, digits and . _ : - are allowed");

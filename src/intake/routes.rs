@@ -18,11 +18,10 @@ use super::{
     store::{self, Created, PhotoKind, SubmitError},
 };
 use crate::{
-    api::{ApiClient, FieldError, Problem, keys::Scope},
+    api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
     audit::{self, Entry},
     db,
     web::{AppState, context::client_ip},
-    with_db,
 };
 
 /// Largest JSON part accepted.
@@ -146,16 +145,6 @@ async fn read_parts(
     Ok(parts)
 }
 
-/// The `Idempotency-Key` header, if sent: 1 to 200 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
-    let Some(v) = headers.get("idempotency-key") else { return Ok(None) };
-    let key = v.to_str().unwrap_or("").trim().to_string();
-    if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Problem::bad_request("Idempotency-Key must be 1 to 200 visible ASCII characters"));
-    }
-    Ok(Some(key))
-}
-
 /// A hash of what the request asks for (path, JSON in canonical form, photo digests), so a
 /// retry with another multipart boundary still matches.
 fn request_hash(path: &str, json: Option<&Value>, photos: &[(PhotoKind, Arc<Vec<u8>>)]) -> String {
@@ -173,42 +162,17 @@ fn request_hash(path: &str, json: Option<&Value>, photos: &[(PhotoKind, Arc<Vec<
     hex::encode(h.finalize())
 }
 
-/// The stored answer for `key`, or a 409 if the key was used for a different request.
+/// The stored answer for `key` (see [`idempotency::replay`]), naming the application it made.
 async fn replay(
     state: &AppState,
     client: &ApiClient,
     key: &str,
     hash: &str,
 ) -> Result<Option<Response>, Problem> {
-    let stored: Option<(String, i64, String)> = with_db!(&state.db, |c| {
-        sqlx::query_as(
-        "SELECT request_hash, status, response FROM idempotency_keys WHERE api_client_id = $1 AND key = $2"
-    )
-    .bind(client.id)
-    .bind(key)
-    .fetch_optional(c)
+    idempotency::replay(&state.db, client, key, hash, |v| {
+        v["id"].as_i64().map(|id| format!("/api/v1/applications/{id}"))
+    })
     .await
-    })?;
-    let Some((stored_hash, status, body)) = stored else { return Ok(None) };
-    if stored_hash != hash {
-        return Err(Problem::conflict(
-            "/problems/idempotency-key-reused",
-            "Idempotency-Key reused for a different request",
-            "This key was already used with a different body. Use a new key for a new request.",
-        ));
-    }
-    let status = StatusCode::from_u16(u16::try_from(status).unwrap_or(200)).unwrap_or(StatusCode::OK);
-    // The first answer's Location again: the stored body names the application.
-    let location = serde_json::from_str::<Value>(&body)
-        .ok()
-        .and_then(|v| v["id"].as_i64())
-        .and_then(|id| HeaderValue::from_str(&format!("/api/v1/applications/{id}")).ok());
-    let mut res = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-    res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
-    if let Some(location) = location {
-        res.headers_mut().insert(header::LOCATION, location);
-    }
-    Ok(Some(res))
 }
 
 fn created_response(status: StatusCode, created: &Created) -> Response {
@@ -256,7 +220,7 @@ async fn create_inner(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Problem> {
     client.require(Scope::ApplicationsWrite)?;
-    let key = idempotency_key(headers)?;
+    let key = idempotency::key(headers)?;
     let parts = read_parts(state, multipart, true).await?;
     let mut errors = parts.errors;
     let doc: Option<Value> = match &parts.json {
@@ -366,7 +330,7 @@ async fn documents(
     let result = async {
         client.require(Scope::DocumentsWrite)?;
         let id: i64 = id.parse().map_err(|_| Problem::not_found())?;
-        let key = idempotency_key(&headers)?;
+        let key = idempotency::key(&headers)?;
         let parts = read_parts(&state, multipart, false).await?;
         if !parts.errors.is_empty() {
             return Err(Problem::invalid(parts.errors));

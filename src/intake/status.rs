@@ -87,7 +87,8 @@ pub async fn show(
         last_event: last.map(|e| Event {
             seq: e.seq,
             event_type: e.event_type,
-            application_id: id,
+            application_id: Some(id),
+            customer_id: None,
             at: e.at,
             data: serde_json::from_str(&e.payload).unwrap_or(Value::Null),
         }),

@@ -93,7 +93,7 @@ pub struct Created {
 }
 
 /// An idempotency record to write with the change: `(key, request hash)`.
-pub type Idempotency<'a> = Option<(&'a str, &'a str)>;
+pub type Idempotency<'a> = crate::api::idempotency::Record<'a>;
 
 /// A photo that went through the pipeline, with its original bytes.
 pub type ProcessedPart = (PhotoKind, Processed, Arc<Vec<u8>>);
@@ -204,24 +204,10 @@ pub(super) async fn save_idempotency(
     status: u16,
     body: &str,
 ) -> Result<(), SubmitError> {
-    let Some((key, hash)) = idem else { return Ok(()) };
-    let result = with_tx!(tx, |c| sqlx::query(
-        "INSERT INTO idempotency_keys (api_client_id, key, request_hash, status, response, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)"
-    )
-    .bind(client.id)
-    .bind(key)
-    .bind(hash)
-    .bind(i64::from(status))
-    .bind(body)
-    .bind(db::now())
-    .execute(c)
-    .await
-    .map(|_| ()));
-    match result {
-        Ok(_) => Ok(()),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(SubmitError::IdempotencyRace),
-        Err(e) => Err(e.into()),
+    if crate::api::idempotency::save(tx, client, idem, status, body).await? {
+        Ok(())
+    } else {
+        Err(SubmitError::IdempotencyRace)
     }
 }
 
@@ -375,6 +361,7 @@ pub async fn submit(
     let photo_ids = insert_photos(&mut tx, id, done).await?;
     let today = now.to_offset(crate::i18n::ALMATY).date();
     crate::signals::index_new(&mut tx, id, app, &photo_ids, today).await?;
+    crate::customers::account::mark_arriving(&mut tx, id, &customer.status, &customer.restrictions).await?;
     let applicant = crate::screening::screen::Applicant {
         id,
         last_name: app.last_name.clone(),

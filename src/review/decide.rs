@@ -47,6 +47,10 @@ pub enum DecideError {
     /// An approval while compliance has not finished (hits, declarations, four eyes).
     #[error("waiting for compliance")]
     Compliance(crate::screening::compliance::Waiting),
+    /// An approval for a customer whose account is blocked, archived or barred from new
+    /// applications (the account status).
+    #[error("account barred")]
+    AccountBarred(String),
     /// The approver confirmed the PEP or gave its senior approval: four eyes need two people.
     #[error("separation of duties")]
     SeparationOfDuties,
@@ -105,6 +109,11 @@ pub async fn decide(
         && let Some(w) = crate::screening::compliance::waiting(&mut tx, id).await?
     {
         return Err(DecideError::Compliance(w));
+    }
+    if matches!(outcome, Outcome::Approve)
+        && let Some(status) = crate::customers::account::barred(&mut tx, id).await?
+    {
+        return Err(DecideError::AccountBarred(status));
     }
     if matches!(outcome, Outcome::Approve) && compliance_officer_of(&mut tx, id, staff).await? {
         return Err(DecideError::SeparationOfDuties);

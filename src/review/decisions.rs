@@ -62,7 +62,7 @@ pub(super) async fn decide(
             Outcome::Approve
         }
         "reject" => {
-            let known = reasons::list(&state.db, true).await?;
+            let known = reasons::list(&state.db, Some(reasons::REJECTION), true).await?;
             let mut chosen = Vec::new();
             for code in &form.reason {
                 match known.iter().find(|r| &r.code == code) {
@@ -113,6 +113,10 @@ pub(super) async fn decide(
             (&outcome, crate::screening::compliance::Waiting::parse(app.compliance_state.as_deref()))
         {
             Some(Err(DecideError::Compliance(w)))
+        } else if matches!(outcome, Outcome::Approve)
+            && app.risk_signals & crate::signals::Signal::AccountBarred.bit() != 0
+        {
+            Some(Err(DecideError::AccountBarred(String::new())))
         } else {
             None
         };
@@ -166,6 +170,10 @@ pub(super) async fn decide(
             state_back.problem = Some(ctx.t(w.message_id()));
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
         }
+        Err(DecideError::AccountBarred(_)) => {
+            state_back.problem = Some(ctx.t("review-account-barred"));
+            render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
+        }
         Err(DecideError::SeparationOfDuties) => {
             state_back.problem = Some(ctx.t("review-separation-of-duties"));
             render(&state, &ctx, id, state_back, errors, StatusCode::CONFLICT).await
@@ -188,7 +196,7 @@ async fn confirming(
             ("approve", ctx.t_with("review-confirm-approve", &[("id", id), ("name", app.full_name())]))
         }
         Outcome::Reject(chosen) => {
-            let known = reasons::list(&state.db, false).await?;
+            let known = reasons::list(&state.db, None, false).await?;
             let labels: Vec<String> = chosen
                 .iter()
                 .map(|(code, _)| {

@@ -130,6 +130,9 @@ impl Row {
         if self.doc_expires_on < today {
             out.push("review-blocked-doc-expired");
         }
+        if self.has(&crate::signals::Signal::AccountBarred) {
+            out.push("review-blocked-account");
+        }
         out
     }
 }

@@ -1,5 +1,6 @@
-//! Reason codes for rejections: a list administrators extend and edit, each with a Russian and a
-//! Kazakh label for staff and a separate text the customer receives in their language.
+//! Reason codes: a list administrators extend and edit, each with a Russian and a Kazakh label for
+//! staff and a separate text the customer receives in their language. A code is of one kind: a
+//! rejection's reason, or an account action's (block, restrict, archive).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -32,6 +33,8 @@ use crate::{
 #[derive(Clone, Debug, Default, FromRow, Deserialize)]
 pub struct Reason {
     pub code: String,
+    /// `rejection` or `account` (see [`KINDS`]).
+    pub kind: String,
     pub label_ru: String,
     pub label_kk: String,
     pub customer_ru: String,
@@ -56,25 +59,43 @@ impl Reason {
     }
 }
 
-/// The active reason codes, as a list query (see `db::json_rows`).
-pub const ACTIVE: &str = "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes WHERE active";
+/// The kinds of reason code: what a code is given for.
+pub const KINDS: &[&str] = &["rejection", "account"];
+/// Rejections' reasons.
+pub const REJECTION: &str = "rejection";
+/// Account actions' reasons.
+pub const ACCOUNT: &str = "account";
+
+const SELECT: &str =
+    "SELECT code, kind, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes";
+/// The active rejection reasons, as a list query (see `db::json_rows`).
+pub const ACTIVE: &str = "SELECT code, kind, label_ru, label_kk, customer_ru, customer_kk, active, position
+     FROM reason_codes WHERE active AND kind = 'rejection'";
 /// The columns of a [`Reason`], in its order.
 pub const COLUMNS: &[&str] =
-    &["code", "label_ru", "label_kk", "customer_ru", "customer_kk", "active", "position"];
+    &["code", "kind", "label_ru", "label_kk", "customer_ru", "customer_kk", "active", "position"];
 /// The list order.
 pub const ORDER: &str = "position, code";
 
-/// Every reason code (active ones only if `active_only`), in list order.
-pub async fn list(db: &Db, active_only: bool) -> Result<Vec<Reason>, sqlx::Error> {
-    let inner = if active_only {
-        ACTIVE
-    } else {
-        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes"
+/// The reason codes of `kind` (every kind if `None`; active ones only if `active_only`), in list
+/// order.
+pub async fn list(db: &Db, kind: Option<&str>, active_only: bool) -> Result<Vec<Reason>, sqlx::Error> {
+    let inner = match (kind, active_only) {
+        (None, false) => SELECT.to_string(),
+        (None, true) => format!("{SELECT} WHERE active"),
+        // A kind is one of [`KINDS`], never user text.
+        (Some(k), false) => format!("{SELECT} WHERE kind = '{}'", kind_of(k)),
+        (Some(k), true) => format!("{SELECT} WHERE active AND kind = '{}'", kind_of(k)),
     };
     // One value, not a row each (see `db::json_rows`).
-    let sql = json_rows::wrap(db, inner, COLUMNS, ORDER);
+    let sql = json_rows::wrap(db, &inner, COLUMNS, ORDER);
     let json: String = with_db!(db, |c| sqlx::query_scalar(&sql).fetch_one(c).await)?;
     json_rows::parse(&json)
+}
+
+/// `k` if it is a known kind, else the rejection kind.
+fn kind_of(k: &str) -> &'static str {
+    KINDS.iter().copied().find(|x| *x == k).unwrap_or(REJECTION)
 }
 
 /// `/admin/reasons...`
@@ -107,6 +128,7 @@ struct EditPage {
 #[serde(default)]
 pub struct ReasonForm {
     pub code: String,
+    pub kind: String,
     pub label_ru: String,
     pub label_kk: String,
     pub customer_ru: String,
@@ -145,6 +167,7 @@ impl ReasonForm {
     fn from_reason(r: &Reason) -> Self {
         ReasonForm {
             code: r.code.clone(),
+            kind: r.kind.clone(),
             label_ru: r.label_ru.clone(),
             label_kk: r.label_kk.clone(),
             customer_ru: r.customer_ru.clone(),
@@ -161,6 +184,14 @@ impl ReasonForm {
             && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if with_code && !well_formed {
             errors.add("code", "reasons-code-invalid");
+        }
+        // A form without the choice makes a rejection's reason, as every reason was before kinds.
+        let kind = match self.kind.trim() {
+            "" => REJECTION,
+            k => k,
+        };
+        if with_code && !KINDS.contains(&kind) {
+            errors.add("kind", "reasons-kind-invalid");
         }
         let text = |v: &str, field: &'static str, max: usize, errors: &mut FieldErrors| {
             let v = v.trim().to_string();
@@ -188,6 +219,7 @@ impl ReasonForm {
         };
         errors.is_empty().then_some(Reason {
             code,
+            kind: kind_of(kind).to_string(),
             label_ru,
             label_kk,
             customer_ru,
@@ -200,8 +232,8 @@ impl ReasonForm {
 
 async fn index(State(state): State<AppState>, ctx: Ctx) -> AppResult<IndexPage> {
     ctx.require(access::ADMIN)?;
-    let reasons = list(&state.db, false).await?;
-    let form = ReasonForm { active: "on".into(), ..ReasonForm::default() };
+    let reasons = list(&state.db, None, false).await?;
+    let form = ReasonForm { active: "on".into(), kind: REJECTION.into(), ..ReasonForm::default() };
     Ok(IndexPage { page: ctx.page("reasons-title"), reasons, form, errors: FieldErrors::new(ctx.lang) })
 }
 
@@ -218,8 +250,8 @@ async fn create(
         let inserted = with_tx!(&mut tx, |c| {
             sqlx::query(
             "INSERT INTO reason_codes (code, label_ru, label_kk, customer_ru, customer_kk, active, position,
-                                       created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (code) DO NOTHING"
+                                       created_at, updated_at, kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) ON CONFLICT (code) DO NOTHING"
         )
         .bind(&r.code)
         .bind(&r.label_ru)
@@ -229,6 +261,7 @@ async fn create(
         .bind(r.active)
         .bind(r.position)
         .bind(now)
+        .bind(&r.kind)
         .execute(c)
         .await
         .map(|x| x.rows_affected())
@@ -236,7 +269,7 @@ async fn create(
         if inserted == 1 {
             let entry = Entry::new(&ctx.actor(), "reason.created")
                 .subject("reason", &r.code)
-                .details(json!({ "code": r.code, "label": r.label_ru }))
+                .details(json!({ "code": r.code, "label": r.label_ru, "kind": r.kind }))
                 .ip(&ctx.ip);
             audit::record(&mut tx, entry).await?;
             tx.commit().await?;
@@ -245,7 +278,7 @@ async fn create(
         }
         errors.add("code", "reasons-code-taken");
     }
-    let reasons = list(&state.db, false).await?;
+    let reasons = list(&state.db, None, false).await?;
     let page = IndexPage { page: ctx.page("reasons-title"), reasons, form, errors };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
@@ -253,7 +286,8 @@ async fn create(
 async fn find(db: &Db, code: &str) -> Result<Option<Reason>, sqlx::Error> {
     with_db!(db, |c| {
         sqlx::query_as(
-        "SELECT code, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes WHERE code = $1"
+        "SELECT code, kind, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes
+         WHERE code = $1"
     )
     .bind(code)
     .fetch_optional(c)

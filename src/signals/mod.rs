@@ -46,10 +46,14 @@ pub enum Signal {
     IinMismatch = 1024,
     /// The same file (same SHA-256) on another application.
     IdenticalPhoto = 2048,
+    /// The customer's account is blocked, archived or barred from new applications: kept on
+    /// the customer's open applications while it is so, and they cannot be approved.
+    AccountBarred = 4096,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 12] = [
+    pub const ALL: [Signal; 13] = [
+        Signal::AccountBarred,
         Signal::IdenticalPhoto,
         Signal::SameIin,
         Signal::SamePhone,
@@ -83,6 +87,7 @@ impl Signal {
             Signal::DocumentExpired => "signal-document-expired",
             Signal::IinMismatch => "signal-iin-mismatch",
             Signal::IdenticalPhoto => "signal-identical-photo",
+            Signal::AccountBarred => "signal-account-barred",
         }
     }
 

@@ -79,6 +79,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::photos::router())
         .merge(crate::review::router())
         .merge(crate::customers::router())
+        .merge(crate::consents::router())
         .merge(crate::screening::routes::router())
         .merge(crate::api::pages())
         .fallback(any(|| async { AppError::NotFound }))

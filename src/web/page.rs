@@ -27,9 +27,11 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/review", "nav-review", Some(access::REVIEW)),
     ("/compliance", "nav-compliance", Some(access::COMPLIANCE)),
     ("/customers", "nav-customers", Some(access::CUSTOMERS)),
+    ("/customers/archive-requests", "nav-archive-requests", Some(access::ARCHIVE_CONFIRM)),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
     ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),
     ("/admin/reasons", "nav-reasons", Some(access::ADMIN)),
+    ("/admin/policy-versions", "nav-policy-versions", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
@@ -193,6 +195,12 @@ impl Page {
                 .collect::<Vec<_>>()
                 .join(", "),
             "outcome" => self.coded("compliance-outcome-", value),
+            "account_before" | "account_after" => self.coded("customers-status-", value),
+            "restrictions" => value
+                .split(',')
+                .map(|v| self.coded("customers-restriction-", v.trim()))
+                .collect::<Vec<_>>()
+                .join(", "),
             "was" | "status" => self.coded("compliance-hit-status-", value),
             "format" => self.coded("list-format-", value),
             "encoding" => self.coded("list-encoding-", value),

@@ -10,8 +10,15 @@ use serde_json::Value;
 use crate::{db_test, intake, review::version};
 
 /// The operations in the order a backend meets them, with the status each example gets.
-const OPERATIONS: &[(&str, u16)] =
-    &[("createApplication", 201), ("getApplication", 200), ("listEvents", 200), ("resubmitDocuments", 200)];
+const OPERATIONS: &[(&str, u16)] = &[
+    ("createApplication", 201),
+    ("getApplication", 200),
+    ("listEvents", 200),
+    ("resubmitDocuments", 200),
+    ("getCustomer", 200),
+    ("recordConsent", 201),
+    ("reportObligation", 200),
+];
 
 /// `(path, method, operation)` of `id`.
 fn operation<'a>(spec: &'a Value, id: &str) -> (&'a str, &'a str, &'a Value) {
@@ -127,6 +134,17 @@ db_test!(every_operation_of_the_openapi_document_answers_its_example, |app| {
             let res = app.post_form(&verifier, "/review/1/decide", &fields).await;
             assert_eq!(res.status(), 303);
         }
+        if *id == "recordConsent" {
+            // The example's policy version is recorded.
+            kreditomat_portal::with_db!(&app.db, |c| sqlx::query(
+                "INSERT INTO policy_versions (number, effective_on, text_ru, text_kk, created_at)
+                 VALUES ('2.0', '2026-06-01', 'Политика', 'Саясат', '2026-06-01T00:00:00Z')"
+            )
+            .execute(c)
+            .await
+            .map(|_| ()))
+            .unwrap();
+        }
         let url = example_url(&app.base, path, op);
         let req = match method {
             "get" => http.get(&url),
@@ -134,9 +152,14 @@ db_test!(every_operation_of_the_openapi_document_answers_its_example, |app| {
             other => panic!("{id}: method {other} not sent here"),
         }
         .bearer_auth(&key);
-        let req = match example_form(&spec, op) {
-            Some(form) => req.multipart(form),
-            None => req,
+        let json = op["requestBody"]["content"]["application/json"]["examples"]
+            .as_object()
+            .and_then(|e| e.values().next())
+            .map(|e| e["value"].clone());
+        let req = match (example_form(&spec, op), json) {
+            (Some(form), _) => req.multipart(form),
+            (None, Some(body)) => req.json(&body),
+            (None, None) => req,
         };
         let res = req.send().await.unwrap();
         let status = res.status().as_u16();

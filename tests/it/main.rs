@@ -10,6 +10,8 @@ mod audit;
 mod auth;
 mod browser;
 mod compliance_casework;
+mod customer_actions;
+mod customer_api;
 mod customers;
 mod durability;
 mod events_feed;

@@ -18,6 +18,8 @@ const SENIOR: &[Role] = &[Role::SeniorCompliance];
 const COMPLIANCE_READ: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
 const CUSTOMERS: &[Role] =
     &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Support, Role::Security, Role::Manager];
+const ACCOUNT_ACTIONS: &[Role] = &[Role::Security];
+const ARCHIVE_CONFIRM: &[Role] = &[Role::Security, Role::Admin];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
@@ -51,6 +53,7 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/customers", CUSTOMERS),
     ("/customers?q=tokayeva", CUSTOMERS),
     ("/customers/1", CUSTOMERS),
+    ("/customers/archive-requests", ARCHIVE_CONFIRM),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -87,6 +90,8 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/review/1/decide", DECIDE, 400),
     ("/review/1/note", NOTES, 422),
     ("/customers/1/reveal", CUSTOMERS, 422),
+    ("/customers/1/account", ACCOUNT_ACTIONS, 400),
+    ("/customers/archive-requests/1", ARCHIVE_CONFIRM, 400),
     ("/review/1/withdraw-request", DECIDE, 400),
     ("/admin/reasons", ADMIN, 422),
     ("/admin/reasons/doc_expired", ADMIN, 422),
@@ -135,6 +140,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/admin/access-log", ACCESS_LOG),
             ("/compliance", COMPLIANCE),
             ("/customers", CUSTOMERS),
+            ("/customers/archive-requests", ARCHIVE_CONFIRM),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");
