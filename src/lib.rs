@@ -22,6 +22,7 @@ pub mod customers;
 pub mod db;
 /// Demo data for `kreditomat-portal demo`.
 pub mod demo;
+pub mod disclosures;
 /// The web layer's error type.
 pub mod error;
 /// The event outbox and its feed.

@@ -77,6 +77,8 @@ pub const ACTIONS: &[&str] = &[
     "customer.consent-recorded",
     "customer.obligation-reported",
     "policy.version-added",
+    "customer.disclosure-recorded",
+    "disclosures.exported",
     "reason.created",
     "reason.updated",
     "photo.original-downloaded",

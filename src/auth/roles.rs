@@ -94,6 +94,11 @@ pub mod access {
     pub const ACCOUNT_ACTIONS: &[Role] = &[Role::Security];
     /// Confirming (or refusing) an archive someone else asked for: the second pair of eyes.
     pub const ARCHIVE_CONFIRM: &[Role] = &[Role::Security, Role::Admin];
+    /// Recording a transfer of a customer's data to a third party (policy 7.2).
+    pub const DISCLOSE: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security];
+    /// The register of disclosures and its export for the authorised body.
+    pub const DISCLOSURES: &[Role] =
+        &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

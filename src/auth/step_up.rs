@@ -1,5 +1,5 @@
-//! Step-up: a sensitive action (an original photo, roles, API keys, second-factor settings and
-//! resets) asks for the second factor again unless it was given in this session within the
+//! Step-up: a sensitive action (an original photo, a CSV export, roles, API keys, second-factor
+//! settings and resets) asks for the second factor again unless it was given in this session within the
 //! configured minutes (`PORTAL_STEP_UP_MINUTES`, 15 by default); a person without a second
 //! factor gives their password instead. The action waits in the session meanwhile: a link is
 //! opened afterwards, and a form comes back with what was typed, to send on with one click.
@@ -60,7 +60,9 @@ pub fn fresh(ctx: &Ctx) -> bool {
 /// keeps it and sends the person to `/step-up`. A `GET` is sensitive only for an original photo.
 pub async fn require(ctx: Ctx, req: Request, next: Next) -> Response {
     let get = req.method() == Method::GET;
-    if ctx.user.is_none() || fresh(&ctx) || (get && !req.uri().path().ends_with("/original")) {
+    // Of the pages, only the downloads ask: an original photo, a CSV export.
+    let download = req.uri().path().ends_with("/original") || req.uri().path().ends_with(".csv");
+    if ctx.user.is_none() || fresh(&ctx) || (get && !download) {
         return next.run(req).await;
     }
     let waiting = if get {

@@ -47,7 +47,7 @@ pub struct Version {
 pub async fn list(db: &Db) -> Result<Vec<Version>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
         "SELECT v.id, v.number, v.effective_on, s.full_name AS created_by, v.created_at,
-                LENGTH(v.text_ru) AS chars_ru, LENGTH(v.text_kk) AS chars_kk
+                CAST(LENGTH(v.text_ru) AS BIGINT) AS chars_ru, CAST(LENGTH(v.text_kk) AS BIGINT) AS chars_kk
          FROM policy_versions v LEFT JOIN staff s ON s.id = v.created_by
          ORDER BY v.effective_on DESC, v.id DESC"
     )

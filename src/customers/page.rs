@@ -35,6 +35,8 @@ const TIMELINE_APPLICATIONS: usize = 20;
 const TIMELINE: i64 = 100;
 /// Consents listed, newest first.
 const CONSENTS: i64 = 20;
+/// Disclosures listed, newest first.
+const DISCLOSURES: i64 = 50;
 
 /// A value as shown: its text, and whether it stands for a hidden one.
 #[derive(Clone, Debug)]
@@ -218,6 +220,8 @@ struct ShowPage {
     errors: FieldErrors,
     account: super::panel::Panel,
     consents: Vec<crate::consents::store::Consent>,
+    disclosures: Vec<crate::disclosures::store::Disclosure>,
+    can_disclose: bool,
 }
 
 /// `GET /customers/{id}`.
@@ -285,6 +289,9 @@ pub(super) async fn render(
     )
     .await?;
     let consents = crate::consents::store::of_customer(db, id, CONSENTS).await?;
+    let only_this = crate::disclosures::store::Filter { customer: Some(id), ..Default::default() };
+    let disclosures = crate::disclosures::store::list(db, &only_this, DISCLOSURES).await?;
+    let can_disclose = user.roles.iter().any(|r| access::DISCLOSE.contains(r));
     let page = ShowPage {
         page: ctx.page("customers-page-title"),
         customer,
@@ -300,6 +307,8 @@ pub(super) async fn render(
         errors,
         account,
         consents,
+        disclosures,
+        can_disclose,
     };
     Ok((status, page).into_response())
 }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod context;
 mod csrf;
+pub mod csv;
 pub mod form;
 mod headers;
 pub mod page;
@@ -80,6 +81,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::review::router())
         .merge(crate::customers::router())
         .merge(crate::consents::router())
+        .merge(crate::disclosures::router())
         .merge(crate::screening::routes::router())
         .merge(crate::api::pages())
         .fallback(any(|| async { AppError::NotFound }))

@@ -28,6 +28,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/compliance", "nav-compliance", Some(access::COMPLIANCE)),
     ("/customers", "nav-customers", Some(access::CUSTOMERS)),
     ("/customers/archive-requests", "nav-archive-requests", Some(access::ARCHIVE_CONFIRM)),
+    ("/disclosures", "nav-disclosures", Some(access::DISCLOSURES)),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
     ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),
     ("/admin/reasons", "nav-reasons", Some(access::ADMIN)),
@@ -196,6 +197,12 @@ impl Page {
                 .join(", "),
             "outcome" => self.coded("compliance-outcome-", value),
             "account_before" | "account_after" => self.coded("customers-status-", value),
+            "basis" => self.coded("disclosures-basis-", value),
+            "data" => value
+                .split(", ")
+                .map(|v| self.coded("disclosures-data-", v.trim()))
+                .collect::<Vec<_>>()
+                .join(", "),
             "restrictions" => value
                 .split(',')
                 .map(|v| self.coded("customers-restriction-", v.trim()))

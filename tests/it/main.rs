@@ -13,6 +13,7 @@ mod compliance_casework;
 mod customer_actions;
 mod customer_api;
 mod customers;
+mod disclosures;
 mod durability;
 mod events_feed;
 mod i18n;

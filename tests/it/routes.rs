@@ -20,6 +20,8 @@ const CUSTOMERS: &[Role] =
     &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Support, Role::Security, Role::Manager];
 const ACCOUNT_ACTIONS: &[Role] = &[Role::Security];
 const ARCHIVE_CONFIRM: &[Role] = &[Role::Security, Role::Admin];
+const DISCLOSE: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security];
+const DISCLOSURES: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
@@ -54,6 +56,11 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/customers?q=tokayeva", CUSTOMERS),
     ("/customers/1", CUSTOMERS),
     ("/customers/archive-requests", ARCHIVE_CONFIRM),
+    ("/customers/1/disclosures/new", DISCLOSE),
+    ("/disclosures", DISCLOSURES),
+    ("/disclosures?basis=consent&from=2026-01-01", DISCLOSURES),
+    ("/disclosures.csv", DISCLOSURES),
+    ("/admin/policy-versions", ANY),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -92,6 +99,8 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/customers/1/reveal", CUSTOMERS, 422),
     ("/customers/1/account", ACCOUNT_ACTIONS, 400),
     ("/customers/archive-requests/1", ARCHIVE_CONFIRM, 400),
+    ("/customers/1/disclosures/new", DISCLOSE, 422),
+    ("/admin/policy-versions", ADMIN, 422),
     ("/review/1/withdraw-request", DECIDE, 400),
     ("/admin/reasons", ADMIN, 422),
     ("/admin/reasons/doc_expired", ADMIN, 422),
@@ -141,6 +150,8 @@ db_test!(every_page_for_every_role, |app| {
             ("/compliance", COMPLIANCE),
             ("/customers", CUSTOMERS),
             ("/customers/archive-requests", ARCHIVE_CONFIRM),
+            ("/disclosures", DISCLOSURES),
+            ("/admin/policy-versions", ADMIN),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

@@ -11,6 +11,7 @@
 //! tests/browser`). Without chromedriver the journeys are skipped with a message, unless
 //! `TEST_REQUIRE_BROWSER=1`, which CI sets.
 
+mod accounts;
 mod admin;
 mod checks;
 mod compliance;
