@@ -45,6 +45,9 @@ pub struct Config {
     pub claim_ttl: Duration,
     /// Days a request for documents waits before it expires and the application is pending again.
     pub resubmission_days: i64,
+    /// Years an archived customer's data is kept after their last activity
+    /// ([`crate::customers::retention`]).
+    pub retention_years: i32,
     /// Score from which a screening comparison is a hit (0 to 1).
     pub screening_threshold: f64,
     /// The key secrets at rest (TOTP secrets) are sealed with ([`secret_key`]).
@@ -106,6 +109,7 @@ impl Config {
             intake_bodies: 8,
             claim_ttl: Duration::minutes(30),
             resubmission_days: 14,
+            retention_years: crate::customers::retention::DEFAULT_YEARS,
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,
             secret_key: secret_key(&data_dir).unwrap_or_else(|e| {
                 eprintln!("{e}");

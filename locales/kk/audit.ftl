@@ -175,3 +175,7 @@ audit-key-basis = Негіз
 audit-key-data = Деректер
 audit-key-request-reference = Сұрау нөмірі
 audit-key-filter = Сүзгі
+audit-action-customer-erased = Сақтау мерзімі өткен соң клиенттің дербес деректері жойылды
+audit-key-applications = Өтінімдер
+audit-key-files = Жойылған файлдар
+audit-key-retained-until = Сақталу мерзімі

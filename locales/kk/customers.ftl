@@ -104,7 +104,7 @@ customers-action-unblock = Бұғаттан шығару (бұғат пен ше
 customers-action-restrict = Шектеу
 customers-action-archive = Мұрағатқа жабу (басқа қызметкер растайды)
 customers-action-comment = Түсініктеме
-customers-action-comment-hint = Не болды және қандай негізде: кемінде 5 таңба. Клиент түсініктемені көрмейді, ол таңдалған себептің мәтінін алады.
+customers-action-comment-hint = Не болды және қандай негізде, клиенттің дербес деректерінсіз: кемінде 5 таңба. Клиент түсініктемені көрмейді, ол таңдалған себептің мәтінін алады.
 customers-action-submit = Қолдану
 customers-action-choose = Әрекетті таңдаңыз.
 customers-action-reason-required = Себебін таңдаңыз.
@@ -167,3 +167,6 @@ customers-obligation-none = Орындалмаған міндеттемелер 
 # Variables: $when date and time of the report.
 customers-obligation-reported = { $when } хабарламасы бойынша
 customers-policy-versions-link = Құпиялылық саясатының редакциялары
+customers-retained-until = Сақталу мерзімі
+# Variables: $when date and time of the erasure.
+customers-erased-at = дербес деректер { $when } жойылды

@@ -175,3 +175,7 @@ audit-key-basis = Основание
 audit-key-data = Данные
 audit-key-request-reference = Номер запроса
 audit-key-filter = Отбор
+audit-action-customer-erased = Персональные данные клиента удалены по истечении срока хранения
+audit-key-applications = Заявок
+audit-key-files = Файлов удалено
+audit-key-retained-until = Хранились до

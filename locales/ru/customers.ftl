@@ -105,7 +105,7 @@ customers-action-unblock = Разблокировать (снять блокир
 customers-action-restrict = Ограничить
 customers-action-archive = Закрыть в архив (подтверждает другой сотрудник)
 customers-action-comment = Комментарий
-customers-action-comment-hint = Что случилось и на каком основании: не меньше 5 символов. Клиент комментарий не увидит, он получит текст выбранной причины.
+customers-action-comment-hint = Что случилось и на каком основании, без персональных данных клиента: не меньше 5 символов. Клиент комментарий не увидит, он получит текст выбранной причины.
 customers-action-submit = Применить
 customers-action-choose = Выберите действие.
 customers-action-reason-required = Выберите причину.
@@ -168,3 +168,6 @@ customers-obligation-none = Неисполненных обязательств 
 # Variables: $when date and time of the report.
 customers-obligation-reported = по сообщению от { $when }
 customers-policy-versions-link = Редакции Политики конфиденциальности
+customers-retained-until = Хранится до
+# Variables: $when date and time of the erasure.
+customers-erased-at = персональные данные удалены { $when }

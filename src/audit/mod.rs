@@ -78,6 +78,7 @@ pub const ACTIONS: &[&str] = &[
     "customer.obligation-reported",
     "policy.version-added",
     "customer.disclosure-recorded",
+    "customer.erased",
     "disclosures.exported",
     "reason.created",
     "reason.updated",

@@ -5,6 +5,7 @@
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 mod accounts;
+mod retention;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -53,6 +54,9 @@ enum Command {
     Rescreen(RescreenArgs),
     /// Print precision and recall of name screening on a labelled set of pairs.
     ScreeningEval(EvalArgs),
+    /// List the archived customers past their retention date and erase their personal data
+    /// (with --dry-run: list only).
+    Retention(retention::RetentionArgs),
 }
 
 #[derive(Args, Debug)]
@@ -174,12 +178,17 @@ struct ServeArgs {
     /// pending again, for a verifier to decide without them).
     #[arg(long, env = "PORTAL_RESUBMISSION_DAYS", default_value_t = 14)]
     resubmission_days: i64,
+    /// Years an archived customer's data is kept after their last activity (then `retention`
+    /// erases it).
+    #[arg(long, env = "PORTAL_RETENTION_YEARS", default_value_t = crate::customers::retention::DEFAULT_YEARS,
+          value_parser = clap::value_parser!(i32).range(1..=100))]
+    retention_years: i32,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
 
 #[derive(Args, Debug)]
-struct PhotoArgs {
+pub(super) struct PhotoArgs {
     /// Where photos are kept: a directory, or s3://BUCKET[/PREFIX] for S3-compatible storage
     /// (credentials, region and endpoint from the standard AWS_* variables) [default:
     /// DATA_DIR/photos]
@@ -196,7 +205,7 @@ struct PhotoArgs {
 }
 
 impl PhotoArgs {
-    fn apply(&self, config: &mut Config) {
+    pub(super) fn apply(&self, config: &mut Config) {
         config.decode_memory = self.decode_memory_mb * 1024 * 1024;
         config.intake_bodies = usize::try_from(self.intake_bodies).unwrap_or(8);
         match self.photo_store.as_deref() {
@@ -237,6 +246,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::ImportList(a) => run_import_list(a).await,
         Command::Rescreen(a) => run_rescreen(a).await,
         Command::ScreeningEval(a) => return run_eval(a),
+        Command::Retention(a) => return retention::run_retention(a).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -277,6 +287,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     a.photos.apply(&mut config);
     config.claim_ttl = Duration::minutes(a.claim_minutes);
     config.resubmission_days = a.resubmission_days;
+    config.retention_years = a.retention_years;
     config.screening_threshold = a.threshold.get()?;
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;

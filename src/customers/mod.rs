@@ -9,6 +9,7 @@
 //! - `account`: block, unblock, restrict and archive (four eyes), with their events; `panel` and
 //!   `actions`: their part of the customer page; `archive_page`: the requests waiting for a
 //!   second person.
+//! - `retention`: erasing archived customers' personal data after their retention date.
 //! - `api`: the customer API for the app's backend (account status, consents, obligations).
 
 pub mod account;
@@ -18,6 +19,7 @@ mod archive_page;
 pub mod link;
 mod page;
 mod panel;
+pub mod retention;
 mod reveal;
 mod routes;
 mod search;

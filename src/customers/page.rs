@@ -283,6 +283,7 @@ pub(super) async fn render(
         &customer,
         user,
         ctx.lang,
+        state.config.retention_years,
         account.form,
         account.errors,
         account.problem,

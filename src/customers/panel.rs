@@ -58,15 +58,19 @@ pub struct Panel {
     pub errors: FieldErrors,
     /// Why the last attempt was refused (a stale page, a state that does not allow it).
     pub problem: Option<String>,
+    /// An archived account's retention date: its data is erased after it.
+    pub retained_until: Option<time::Date>,
 }
 
 impl Panel {
     /// The panel of `customer` for `user`, with `form` as typed (the defaults when shown afresh).
+    #[allow(clippy::too_many_arguments)]
     pub async fn load(
         db: &Db,
         customer: &Customer,
         user: &CurrentUser,
         lang: Lang,
+        retention_years: i32,
         form: Option<AccountForm>,
         errors: Option<FieldErrors>,
         problem: Option<String>,
@@ -110,6 +114,8 @@ impl Panel {
             form,
             errors: errors.unwrap_or_else(|| FieldErrors::new(lang)),
             problem,
+            retained_until: (customer.status == "archived")
+                .then(|| super::retention::retained_until(customer.last_activity_at, retention_years)),
         })
     }
 

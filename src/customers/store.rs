@@ -26,6 +26,8 @@ pub struct Customer {
     pub obligation_open: Option<bool>,
     pub obligation_reference: Option<String>,
     pub obligation_at: Option<OffsetDateTime>,
+    /// When the personal data was erased after the retention date.
+    pub erased_at: Option<OffsetDateTime>,
 }
 
 /// One of the customer's applications, newest first, with what identifies the person in it.
@@ -65,7 +67,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Customer>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
         "SELECT c.id, c.iin, c.status, c.version, c.created_at, c.last_activity_at, c.restrictions,
                 c.status_reason, c.status_comment, c.status_changed_at, s.full_name AS status_changed_by,
-                c.obligation_open, c.obligation_reference, c.obligation_at
+                c.obligation_open, c.obligation_reference, c.obligation_at, c.erased_at
          FROM customers c LEFT JOIN staff s ON s.id = c.status_changed_by WHERE c.id = $1"
     )
     .bind(id)

@@ -20,6 +20,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn put(&self, key: &str, bytes: Arc<Vec<u8>>) -> io::Result<()>;
     /// The bytes under `key`, if any.
     async fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>>;
+    /// Removes the file under `key`; a key with no file is no error. Only retention erases.
+    async fn delete(&self, key: &str) -> io::Result<()>;
 }
 
 /// Files under a local directory, written atomically (temporary file, then rename), made
@@ -61,6 +63,15 @@ impl Storage for LocalDir {
         match tokio::fs::read(&path).await {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn delete(&self, key: &str) -> io::Result<()> {
+        let path = self.path(key)?;
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(e),
         }
     }
@@ -186,6 +197,14 @@ impl Storage for S3 {
             Err(e) => Err(io::Error::other(e)),
         }
     }
+
+    async fn delete(&self, key: &str) -> io::Result<()> {
+        use object_store::ObjectStore;
+        match self.store.delete(&self.path(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(io::Error::other(e)),
+        }
+    }
 }
 
 /// The store `setting` names.
@@ -201,7 +220,10 @@ pub fn original_key(sha256: &str) -> String {
     format!("originals/{}/{sha256}", &sha256[..2])
 }
 
-/// Key of a display copy (`review` or `thumb`).
+/// The display copies' sizes.
+pub const DISPLAY_SIZES: &[&str] = &["review", "portrait", "thumb"];
+
+/// Key of a display copy (one of [`DISPLAY_SIZES`]).
 pub fn display_key(sha256: &str, size: &str) -> String {
     format!("display/{}/{sha256}-{size}.jpg", &sha256[..2])
 }

@@ -256,11 +256,10 @@ pub async fn check_declaration(
     super::casework::release_if_done(&mut tx, app).await?;
     let entry = Entry::new(actor, "declaration.checked")
         .subject("application", app)
-        .details(json!({
-            "kind": check.kind, "outcome": check.outcome, "position": check.position,
-            "country": check.country, "relation": check.relation, "owner_of": check.owner_of,
-            "share": check.share, "notes": check.notes,
-        }))
+        // What was found (position, country, relation, holdings, notes) is the applicant's
+        // personal data: it stays in `declaration_checks`, which retention can erase; the audit
+        // trail, which cannot change, holds the kind and the outcome.
+        .details(json!({ "kind": check.kind, "outcome": check.outcome }))
         .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;

@@ -21,6 +21,7 @@ mod intake;
 mod memory;
 mod passkeys;
 mod personal_data;
+mod retention;
 mod review;
 mod review_checks;
 mod review_decisions;

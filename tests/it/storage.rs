@@ -120,3 +120,39 @@ mod two_processes_share_photos {
 
     crate::on_both_backends!(check);
 }
+
+/// Retention erases an archived customer's photo files from the bucket too.
+mod retention_erases_from_the_bucket {
+    use super::*;
+    use kreditomat_portal::{audit::Actor, customers::retention};
+
+    async fn check(backend: Backend) {
+        let Some(settings) = bucket().await else { return };
+        let store = PhotoStore::S3(settings.clone());
+        let Some(app) = TestApp::spawn_with(backend, move |c| c.photo_store = store).await else { return };
+        let key = intake::key(&app).await;
+        let res = intake::post(&app, &key, intake::form(&intake::example(), 23), None).await;
+        assert_eq!(res.status(), 201);
+        let (customer, sha): (i64, String) = with_db!(&app.db, |c| sqlx::query_as(
+            "SELECT a.customer_id, p.sha256 FROM photos p JOIN applications a ON a.id = p.application_id
+             WHERE p.kind = 'selfie'"
+        )
+        .fetch_one(c)
+        .await)
+        .unwrap();
+        let original = format!("originals/{}/{sha}", &sha[..2]);
+        let review = format!("display/{}/{sha}-review.jpg", &sha[..2]);
+        assert!(object(&settings, &original).await.is_some() && object(&settings, &review).await.is_some());
+        crate::retention::archive(&app, customer, 6).await;
+        let today = kreditomat_portal::db::now().date();
+        let due = retention::due(&app.db, 5, today).await.unwrap();
+        assert_eq!(due.len(), 1);
+        let s3 = S3::new(&settings).unwrap();
+        let erased = retention::erase(&app.db, &s3, &Actor::System("test"), &due[0]).await.unwrap();
+        assert_eq!((erased.photos, erased.files), (3, 3));
+        assert!(object(&settings, &original).await.is_none(), "the original is gone");
+        assert!(object(&settings, &review).await.is_none(), "the display copy is gone");
+    }
+
+    crate::on_both_backends!(check);
+}

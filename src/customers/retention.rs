@@ -1,0 +1,191 @@
+//! Retention (policy 8.1, the AML five-year rule): an archived customer's data is kept for the
+//! configured years after their last activity (the newest application, later the newest ticket),
+//! then their personal data is erased: names, contacts, addresses, document data, the device and
+//! card, the contacts and the name index, notes, declarations' details, and the photos with their
+//! files (originals and display copies, in whichever store holds them). The rows stay, anonymised,
+//! for statistics: amounts, terms, statuses, dates, sex, birth year, decisions.
+//!
+//! The audit log is not touched: its entries name customers and applications by number and hold
+//! codes, never the personal data erased here (see `docs/architecture.md`), so `verify-audit`
+//! keeps passing.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+use time::{Date, Month, OffsetDateTime};
+
+use crate::{
+    audit::{self, Actor, Entry},
+    db::{self, Db, Tx},
+    i18n::ALMATY,
+    photos::storage::{DISPLAY_SIZES, Storage, display_key, original_key},
+    with_db, with_tx,
+};
+
+/// Years an archived customer's data is kept after their last activity, by default.
+pub const DEFAULT_YEARS: i32 = 5;
+
+/// The day the customer's data may be erased: `years` after their last activity (29 February
+/// becomes 28 February).
+pub fn retained_until(last_activity: OffsetDateTime, years: i32) -> Date {
+    let d = last_activity.to_offset(ALMATY).date();
+    let year = d.year() + years;
+    Date::from_calendar_date(year, d.month(), d.day())
+        .or_else(|_| Date::from_calendar_date(year, Month::February, 28))
+        .unwrap_or(d)
+}
+
+/// An archived customer past their retention date.
+#[derive(Clone, Debug)]
+pub struct Due {
+    pub customer: i64,
+    pub last_activity_at: OffsetDateTime,
+    pub retained_until: Date,
+    pub applications: i64,
+}
+
+/// The archived, not yet erased customers whose retention date is before `today`.
+pub async fn due(db: &Db, years: i32, today: Date) -> Result<Vec<Due>, sqlx::Error> {
+    let rows: Vec<(i64, OffsetDateTime, i64)> = with_db!(db, |c| {
+        sqlx::query_as(
+        "SELECT c.id, c.last_activity_at, (SELECT COUNT(*) FROM applications a WHERE a.customer_id = c.id)
+         FROM customers c WHERE c.status = 'archived' AND c.erased_at IS NULL ORDER BY c.last_activity_at, c.id"
+    )
+    .fetch_all(c)
+    .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(customer, last_activity_at, applications)| Due {
+            customer,
+            last_activity_at,
+            retained_until: retained_until(last_activity_at, years),
+            applications,
+        })
+        .filter(|d| d.retained_until < today)
+        .collect())
+}
+
+/// What erasing one customer removed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub applications: i64,
+    pub photos: i64,
+    /// Files removed from the store (a file another customer's photo shares stays).
+    pub files: i64,
+}
+
+/// Erases the personal data of customer `due.customer` (who must still be archived and not
+/// erased), with an audit entry by `actor`. Photo files go first: if the database part then
+/// fails, running again finishes the work.
+pub async fn erase(
+    db: &Db,
+    store: &dyn Storage,
+    actor: &Actor,
+    due: &Due,
+) -> Result<Erased, Box<dyn std::error::Error + Send + Sync>> {
+    let id = due.customer;
+    let mut tx = db.begin().await?;
+    let still: Option<String> = with_tx!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT status FROM customers WHERE id = $1 AND erased_at IS NULL"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)?;
+    if still.as_deref() != Some("archived") {
+        return Ok(Erased::default());
+    }
+    let apps: Vec<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT id FROM applications WHERE customer_id = $1 ORDER BY id"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)?;
+    let photos: Vec<(i64, String)> = with_tx!(&mut tx, |c| {
+        sqlx::query_as(
+        "SELECT p.id, p.sha256 FROM photos p JOIN applications a ON a.id = p.application_id WHERE a.customer_id = $1"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await
+    })?;
+    // A file is content-addressed: it goes only when no other customer's photo has the same bytes.
+    let shas: BTreeSet<String> = photos.iter().map(|(_, s)| s.clone()).collect();
+    let mut files = 0;
+    for sha in &shas {
+        let others: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM photos p JOIN applications a ON a.id = p.application_id
+             WHERE p.sha256 = $1 AND a.customer_id <> $2"
+        )
+        .bind(sha)
+        .bind(id)
+        .fetch_one(c)
+        .await)?;
+        if others == 0 {
+            store.delete(&original_key(sha)).await?;
+            for size in DISPLAY_SIZES {
+                store.delete(&display_key(sha, size)).await?;
+            }
+            files += 1;
+        }
+    }
+    erase_rows(&mut tx, id).await?;
+    let erased = Erased { applications: apps.len() as i64, photos: photos.len() as i64, files };
+    let entry = Entry::new(actor, "customer.erased").subject("customer", id).details(json!({
+        "applications": erased.applications,
+        "photos": erased.photos,
+        "files": erased.files,
+        "retained_until": due.retained_until.to_string(),
+    }));
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(erased)
+}
+
+/// The statements that erase customer `$1`'s personal data and keep the anonymised rows.
+const ERASE: &[&str] = &[
+    "DELETE FROM photo_bands WHERE photo_id IN (SELECT p.id FROM photos p JOIN applications a ON a.id = p.application_id WHERE a.customer_id = $1)",
+    "DELETE FROM photo_matches WHERE photo_id IN (SELECT p.id FROM photos p JOIN applications a ON a.id = p.application_id WHERE a.customer_id = $1)
+        OR other_photo_id IN (SELECT p.id FROM photos p JOIN applications a ON a.id = p.application_id WHERE a.customer_id = $1)",
+    "DELETE FROM photos WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "DELETE FROM application_contacts WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "DELETE FROM application_name_tokens WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "DELETE FROM application_name_pairs WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE application_notes SET body = '' WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE declaration_checks SET position = '', country = '', relation = '', owner_of = '', share = '', notes = ''
+        WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE screening_hits SET explanation = '', comment = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE applications SET last_name = '', first_name = '', patronymic = NULL, search_name = '', iin = '',
+            reg_address = '', home_address = '', doc_number = '', doc_issuer = '', phone = '', email = NULL,
+            card_masked = '', card_token = '', pep_details = NULL, bo_details = NULL, employer_name = NULL,
+            employer_address = NULL, device_id = '', device_model = '', device_os = '', ip = '',
+            geo_lat = NULL, geo_lon = NULL, geo_accuracy_m = NULL, account_id = NULL
+        WHERE customer_id = $1",
+    "DELETE FROM customer_accounts WHERE customer_id = $1",
+    "UPDATE customer_events SET payload = '{\"erased\":true}' WHERE customer_id = $1",
+    "UPDATE customers SET obligation_reference = NULL, status_comment = NULL WHERE id = $1",
+];
+
+async fn erase_rows(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    for sql in ERASE {
+        with_tx!(tx, |c| sqlx::query(sql).bind(id).execute(c).await.map(|_| ()))?;
+    }
+    // The birth date keeps its year; the IIN the customer was known by becomes a placeholder
+    // (the column is unique).
+    let birth_year = match tx {
+        Tx::Pg(_) => {
+            "UPDATE applications SET birth_date = make_date(EXTRACT(YEAR FROM birth_date)::int, 1, 1) WHERE customer_id = $1"
+        }
+        Tx::Sqlite(_) => {
+            "UPDATE applications SET birth_date = substr(birth_date, 1, 4) || '-01-01' WHERE customer_id = $1"
+        }
+    };
+    with_tx!(tx, |c| sqlx::query(birth_year).bind(id).execute(c).await.map(|_| ()))?;
+    with_tx!(tx, |c| sqlx::query("UPDATE customers SET iin = $1, erased_at = $2 WHERE id = $3")
+        .bind(format!("erased-{id}"))
+        .bind(db::now())
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
