@@ -1,7 +1,7 @@
 //! The demo's customers as a back office meets them: two versions of the privacy policy with the
-//! consents given to each (and a few withdrawn), open and repaid loans, and accounts blocked,
+//! consents given to each (and a few withdrawn), open and repaid loans, accounts blocked,
 //! restricted, archived and waiting for an archive confirmation, made through the same code as
-//! the officers' own actions.
+//! the officers' own actions, and a few disclosures in the register.
 
 use time::{Date, Duration, OffsetDateTime};
 
@@ -109,7 +109,66 @@ pub async fn load(db: &Db) -> Result<(), BoxError> {
         }
     }
     tx.commit().await?;
-    accounts(db, &customers.iter().map(|c| c.0).collect::<Vec<_>>()).await
+    let ids: Vec<i64> = customers.iter().map(|c| c.0).collect();
+    accounts(db, &ids).await?;
+    disclosures(db, &ids).await
+}
+
+/// `(recipient, data codes, basis, reference, days ago)` of the demo's disclosures.
+const DISCLOSURES: &[(&str, &str, &str, Option<&str>, i64)] = &[
+    ("ТОО «Первое кредитное бюро»", "identity,loan", "credit_bureau", None, 20),
+    ("ТОО «Первое кредитное бюро»", "identity,loan", "credit_bureau", None, 12),
+    ("АО «Государственное кредитное бюро»", "identity,loan", "credit_bureau", None, 9),
+    (
+        "Специализированный межрайонный экономический суд г. Алматы",
+        "identity,contacts,loan",
+        "authority_request",
+        Some("2-1455/2026"),
+        6,
+    ),
+    (
+        "ТОО «Коллекторское агентство „Возврат“»",
+        "identity,contacts,addresses,loan",
+        "collection_agency",
+        None,
+        3,
+    ),
+];
+
+/// A few disclosures recorded by the demo security officer, as the register would hold them.
+async fn disclosures(db: &Db, customers: &[i64]) -> Result<(), BoxError> {
+    let Some(security) = store::find_by_login(db, "security").await? else { return Ok(()) };
+    let actor = Actor::Staff { id: security.id, login: security.login.clone() };
+    let today = db::now().to_offset(crate::i18n::ALMATY).date();
+    let mut tx = db.begin().await?;
+    for (n, (recipient, data, basis, reference, days)) in DISCLOSURES.iter().enumerate() {
+        let Some(customer) = customers.get(n * 11 + 5).copied() else { continue };
+        let on = today - Duration::days(*days);
+        let asked = reference.map(|_| on - Duration::days(5));
+        let id: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+            "INSERT INTO disclosures (customer_id, recipient, data_items, legal_basis, request_reference,
+                                      request_date, disclosed_on, staff_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+        )
+        .bind(customer)
+        .bind(recipient)
+        .bind(data)
+        .bind(basis)
+        .bind(reference)
+        .bind(asked)
+        .bind(on)
+        .bind(security.id)
+        .bind(db::now())
+        .fetch_one(c)
+        .await)?;
+        let entry = Entry::new(&actor, "customer.disclosure-recorded")
+            .subject("customer", customer)
+            .details(serde_json::json!({ "disclosure": id, "recipient": recipient, "basis": basis,
+                                "data": data.replace(',', ", "), "request_reference": reference }));
+        audit::record(&mut tx, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Blocks, restricts and archives a few demo customers as the demo security officer would, the

@@ -1,0 +1,36 @@
+//! The demo a newcomer signs in to: customers blocked, restricted, archived and waiting for an
+//! archive confirmation, consents to two policy versions, obligations and disclosures, all made
+//! through the portal's own code (so their audit entries and events are there too).
+
+use kreditomat_portal::{config::Config, demo, photos::storage::Photos, with_db};
+
+use crate::harness::{Backend, TestApp};
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_has_customers_in_every_state() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always available");
+    demo::load(&app.db, "demo-password-1").await.unwrap();
+    let photos = Photos::from_config(&Config::local(app.data_dir.path().to_path_buf())).unwrap();
+    demo::applications::load(&app.db, &photos, 60).await.unwrap();
+    demo::customers::load(&app.db).await.unwrap();
+    for (status, n) in [("blocked", 3), ("restricted", 2), ("archived", 1)] {
+        let found = scalar(&app, &format!("SELECT COUNT(*) FROM customers WHERE status = '{status}'")).await;
+        assert_eq!(found, n, "{status}");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM archive_requests WHERE outcome IS NULL").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM policy_versions").await, 2);
+    assert_eq!(scalar(&app, "SELECT COUNT(DISTINCT policy_version_id) FROM consents").await, 2);
+    assert!(scalar(&app, "SELECT COUNT(*) FROM consents WHERE NOT given").await > 0);
+    assert!(scalar(&app, "SELECT COUNT(*) FROM customers WHERE obligation_open IS NOT NULL").await > 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM disclosures").await, 5);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_events").await, 6);
+    // A second start adds nothing.
+    demo::customers::load(&app.db).await.unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM disclosures").await, 5);
+    let (ok, out) = app.run_cli(&["verify-audit"], None);
+    assert!(ok, "{out}");
+}
