@@ -4,6 +4,9 @@ CREATE TABLE disclosures (
     id                BIGSERIAL PRIMARY KEY,
     customer_id       BIGINT NOT NULL REFERENCES customers (id),
     recipient         TEXT NOT NULL,
+    -- The recipient in lower case (folded by the portal, which knows Cyrillic and Kazakh
+    -- letters), for the register's filter.
+    recipient_folded  TEXT NOT NULL,
     -- A comma list of codes: identity, contacts, addresses, document, photos, loan, device, other.
     data_items        TEXT NOT NULL,
     data_other        TEXT,

@@ -25,7 +25,9 @@ INSERT INTO reason_codes (code, kind, label_ru, label_kk, customer_ru, customer_
  'Есептік жазба сіздің өтінішіңіз бойынша өзгертілді.', 60, '2026-12-06T00:00:00Z', '2026-12-06T00:00:00Z'),
 ('check_completed', 'account', 'Проверка завершена', 'Тексеру аяқталды',
  'Проверка завершена, доступ к приложению восстановлен.',
- 'Тексеру аяқталды, қосымшаға қолжетімділік қалпына келтірілді.', 70, '2026-12-06T00:00:00Z', '2026-12-06T00:00:00Z');
+ 'Тексеру аяқталды, қосымшаға қолжетімділік қалпына келтірілді.', 70, '2026-12-06T00:00:00Z', '2026-12-06T00:00:00Z')
+-- A code an administrator already made keeps its own texts.
+ON CONFLICT (code) DO NOTHING;
 
 -- The account's state: why and since when it is so, and for a restricted one what is barred
 -- (a comma list of 'applications' and 'data_changes').

@@ -60,18 +60,20 @@ async fn run(a: RetentionArgs) -> Result<(), super::BoxError> {
     }
     let actor = Actor::System("retention");
     let mut total = retention::Erased::default();
+    let mut customers = 0;
     for d in &due {
-        let e = retention::erase(&db, photos.storage.as_ref(), &actor, d).await?;
+        // Read again under a lock: one that applied again meanwhile is skipped.
+        let Some(e) = retention::erase(&db, photos.storage.as_ref(), &actor, d, a.years, today).await? else {
+            continue;
+        };
+        customers += 1;
         total.applications += e.applications;
         total.photos += e.photos;
         total.files += e.files;
     }
     println!(
-        "erased {} customer(s): {} application(s), {} photo(s), {} file(s) removed from the store",
-        due.len(),
-        total.applications,
-        total.photos,
-        total.files
+        "erased {customers} customer(s): {} application(s), {} photo(s), {} file(s) removed from the store",
+        total.applications, total.photos, total.files
     );
     Ok(())
 }

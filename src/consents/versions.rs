@@ -66,7 +66,12 @@ pub async fn by_number(db: &Db, number: &str) -> Result<Option<i64>, sqlx::Error
 /// `/admin/policy-versions...`
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/policy-versions", get(index).post(create))
+        .route(
+            "/admin/policy-versions",
+            get(index)
+                .post(create)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::web::context::LONG_FORM_LIMIT)),
+        )
         .route("/admin/policy-versions/{id}", get(show))
 }
 

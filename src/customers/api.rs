@@ -315,22 +315,33 @@ async fn obligation(
         return Err(Problem::invalid(errors));
     }
     let mut tx = state.db.begin().await?;
-    let changed = with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE customers SET obligation_open = $1, obligation_reference = $2, obligation_at = $3
-         WHERE id = $4 AND (obligation_at IS NULL OR obligation_at < $3)"
-    )
-    .bind(open)
-    .bind(&loan)
-    .bind(at)
-    .bind(w.customer)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    // The newest report wins: one older than the recorded one changes nothing (compared here,
+    // as times, not as stored text).
+    let lock = if matches!(tx, db::Tx::Pg(_)) { " FOR UPDATE" } else { "" };
+    let sql = format!("SELECT obligation_at FROM customers WHERE id = $1{lock}");
+    let recorded: Option<OffsetDateTime> =
+        with_tx!(&mut tx, |c| sqlx::query_scalar(&sql).bind(w.customer).fetch_one(c).await)?;
+    let changed = if recorded.is_none_or(|r| r < at) {
+        with_tx!(&mut tx, |c| {
+            sqlx::query(
+            "UPDATE customers SET obligation_open = $1, obligation_reference = $2, obligation_at = $3 WHERE id = $4"
+        )
+        .bind(open)
+        .bind(&loan)
+        .bind(at)
+        .bind(w.customer)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+        })?
+    } else {
+        0
+    };
     if changed == 1 {
         let open = if open { "yes" } else { "no" };
         let entry = Entry::new(&client.actor(), "customer.obligation-reported")
             .subject("customer", w.customer)
-            .details(json!({ "open": open, "reference": loan }))
+            .details(json!({ "open": open }))
             .ip(&w.ip);
         audit::record(&mut tx, entry).await?;
     }

@@ -1,7 +1,7 @@
 //! `/customers/archive-requests`: the accounts someone asked to close to archive, waiting for a
 //! second person (a security officer or an administrator who did not ask), and the latest ended
-//! requests. Personal data is not needed to confirm: the customer shows by number and a masked
-//! IIN, with a link to the customer page for those who may open it.
+//! requests. Personal data is not needed to confirm: the customer shows by number (and a masked
+//! IIN to the roles that see one), with a link to the customer page for those who may open it.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -9,7 +9,10 @@ use axum::extract::State;
 use time::OffsetDateTime;
 
 use crate::{
-    auth::access,
+    auth::{
+        access,
+        personal_data::{Field, Shown, Viewer},
+    },
     error::AppResult,
     review::{queue::mask_iin, reasons},
     web::{AppState, Ctx, page::Page},
@@ -76,12 +79,13 @@ pub(super) async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<L
     let open: Vec<Row> = with_db!(db, |c| sqlx::query_as(&open_sql).fetch_all(c).await)?;
     let ended: Vec<Row> = with_db!(db, |c| sqlx::query_as(&ended_sql).bind(RECENT).fetch_all(c).await)?;
     let labels = reasons::list(db, Some(reasons::ACCOUNT), false).await?;
+    let iin_shown = Viewer::new(&user.roles).shown(Field::Iin) != Shown::Hidden;
     let shown = |rows: Vec<Row>| -> Vec<Request> {
         rows.into_iter()
             .map(|r| Request {
                 id: r.0,
                 customer: r.1,
-                iin_masked: mask_iin(&r.2),
+                iin_masked: if iin_shown { mask_iin(&r.2) } else { String::new() },
                 status: r.3,
                 reason: labels
                     .iter()

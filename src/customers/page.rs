@@ -220,7 +220,8 @@ struct ShowPage {
     errors: FieldErrors,
     account: super::panel::Panel,
     consents: Vec<crate::consents::store::Consent>,
-    disclosures: Vec<crate::disclosures::store::Disclosure>,
+    /// `None` for a role that may not read the register.
+    disclosures: Option<Vec<crate::disclosures::store::Disclosure>>,
     can_disclose: bool,
 }
 
@@ -290,8 +291,13 @@ pub(super) async fn render(
     )
     .await?;
     let consents = crate::consents::store::of_customer(db, id, CONSENTS).await?;
-    let only_this = crate::disclosures::store::Filter { customer: Some(id), ..Default::default() };
-    let disclosures = crate::disclosures::store::list(db, &only_this, DISCLOSURES).await?;
+    // The register's entries for those who may read the register.
+    let disclosures = if user.roles.iter().any(|r| access::DISCLOSURES.contains(r)) {
+        let only_this = crate::disclosures::store::Filter { customer: Some(id), ..Default::default() };
+        Some(crate::disclosures::store::list(db, &only_this, DISCLOSURES).await?)
+    } else {
+        None
+    };
     let can_disclose = user.roles.iter().any(|r| access::DISCLOSE.contains(r));
     let page = ShowPage {
         page: ctx.page("customers-page-title"),

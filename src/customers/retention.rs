@@ -1,9 +1,10 @@
 //! Retention (policy 8.1, the AML five-year rule): an archived customer's data is kept for the
 //! configured years after their last activity (the newest application, later the newest ticket),
-//! then their personal data is erased: names, contacts, addresses, document data, the device and
-//! card, the contacts and the name index, notes, declarations' details, and the photos with their
-//! files (originals and display copies, in whichever store holds them). The rows stay, anonymised,
-//! for statistics: amounts, terms, statuses, dates, sex, birth year, decisions.
+//! then their personal data is erased: names, contacts, addresses, the document's number and
+//! issuer, the device and card, the contacts and the name index, notes, declarations' details,
+//! staff comments and messages about them, the app's events' data, and the photos with their
+//! files (originals and display copies, in whichever store holds them). The rows stay,
+//! anonymised, for statistics: amounts, terms, statuses, dates, sex, birth year, decisions.
 //!
 //! The audit log is not touched: its entries name customers and applications by number and hold
 //! codes, never the personal data erased here (see `docs/architecture.md`), so `verify-audit`
@@ -75,25 +76,29 @@ pub struct Erased {
     pub files: i64,
 }
 
-/// Erases the personal data of customer `due.customer` (who must still be archived and not
-/// erased), with an audit entry by `actor`. Photo files go first: if the database part then
-/// fails, running again finishes the work.
+/// Erases the personal data of customer `due.customer` if, read again under a lock, they are
+/// still archived, not erased, and past their date (`years` after the last activity, before
+/// `today`: an application that arrived since moves the date; `None` if not); with an audit entry
+/// by `actor`. The photo files go after the commit, each only if no photo row names its bytes any
+/// more.
 pub async fn erase(
     db: &Db,
     store: &dyn Storage,
     actor: &Actor,
     due: &Due,
-) -> Result<Erased, Box<dyn std::error::Error + Send + Sync>> {
+    years: i32,
+    today: Date,
+) -> Result<Option<Erased>, Box<dyn std::error::Error + Send + Sync>> {
     let id = due.customer;
     let mut tx = db.begin().await?;
-    let still: Option<String> = with_tx!(&mut tx, |c| sqlx::query_scalar(
-        "SELECT status FROM customers WHERE id = $1 AND erased_at IS NULL"
-    )
-    .bind(id)
-    .fetch_optional(c)
-    .await)?;
-    if still.as_deref() != Some("archived") {
-        return Ok(Erased::default());
+    let lock = if matches!(tx, Tx::Pg(_)) { " FOR UPDATE" } else { "" };
+    let sql =
+        format!("SELECT status, last_activity_at FROM customers WHERE id = $1 AND erased_at IS NULL{lock}");
+    let still: Option<(String, OffsetDateTime)> =
+        with_tx!(&mut tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
+    let Some((status, last_activity)) = still else { return Ok(None) };
+    if status != "archived" || retained_until(last_activity, years) >= today {
+        return Ok(None);
     }
     let apps: Vec<i64> = with_tx!(&mut tx, |c| sqlx::query_scalar(
         "SELECT id FROM applications WHERE customer_id = $1 ORDER BY id"
@@ -109,18 +114,24 @@ pub async fn erase(
     .fetch_all(c)
     .await
     })?;
-    // A file is content-addressed: it goes only when no other customer's photo has the same bytes.
+    erase_rows(&mut tx, id).await?;
     let shas: BTreeSet<String> = photos.iter().map(|(_, s)| s.clone()).collect();
+    let entry = Entry::new(actor, "customer.erased").subject("customer", id).details(json!({
+        "applications": apps.len(),
+        "photos": photos.len(),
+        "retained_until": retained_until(last_activity, years).to_string(),
+    }));
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    // A file is content-addressed: it goes only when no photo row (another customer's, or one
+    // that arrived meanwhile) has the same bytes.
     let mut files = 0;
     for sha in &shas {
-        let others: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM photos p JOIN applications a ON a.id = p.application_id
-             WHERE p.sha256 = $1 AND a.customer_id <> $2"
-        )
-        .bind(sha)
-        .bind(id)
-        .fetch_one(c)
-        .await)?;
+        let others: i64 =
+            with_db!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM photos WHERE sha256 = $1")
+                .bind(sha)
+                .fetch_one(c)
+                .await)?;
         if others == 0 {
             store.delete(&original_key(sha)).await?;
             for size in DISPLAY_SIZES {
@@ -129,17 +140,7 @@ pub async fn erase(
             files += 1;
         }
     }
-    erase_rows(&mut tx, id).await?;
-    let erased = Erased { applications: apps.len() as i64, photos: photos.len() as i64, files };
-    let entry = Entry::new(actor, "customer.erased").subject("customer", id).details(json!({
-        "applications": erased.applications,
-        "photos": erased.photos,
-        "files": erased.files,
-        "retained_until": due.retained_until.to_string(),
-    }));
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(erased)
+    Ok(Some(Erased { applications: apps.len() as i64, photos: photos.len() as i64, files }))
 }
 
 /// The statements that erase customer `$1`'s personal data and keep the anonymised rows.
@@ -155,6 +156,13 @@ const ERASE: &[&str] = &[
     "UPDATE declaration_checks SET position = '', country = '', relation = '', owner_of = '', share = '', notes = ''
         WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
     "UPDATE screening_hits SET explanation = '', comment = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE pep_approvals SET comment = NULL, return_reason = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE decisions SET message = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE outbox_events SET payload = '{\"erased\":true}' WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE archive_requests SET comment = '', decision_comment = NULL WHERE customer_id = $1",
+    "UPDATE disclosures SET comment = NULL, data_other = NULL WHERE customer_id = $1",
+    // The customer API's stored answers (an obligation's reference).
+    "DELETE FROM idempotency_keys WHERE response LIKE '%\"customer_id\":' || CAST($1 AS TEXT) || ',%'",
     "UPDATE applications SET last_name = '', first_name = '', patronymic = NULL, search_name = '', iin = '',
             reg_address = '', home_address = '', doc_number = '', doc_issuer = '', phone = '', email = NULL,
             card_masked = '', card_token = '', pep_details = NULL, bo_details = NULL, employer_name = NULL,

@@ -147,8 +147,8 @@ async fn disclosures(db: &Db, customers: &[i64]) -> Result<(), BoxError> {
         let asked = reference.map(|_| on - Duration::days(5));
         let id: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO disclosures (customer_id, recipient, data_items, legal_basis, request_reference,
-                                      request_date, disclosed_on, staff_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+                                      request_date, disclosed_on, staff_id, created_at, recipient_folded)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"
         )
         .bind(customer)
         .bind(recipient)
@@ -159,6 +159,7 @@ async fn disclosures(db: &Db, customers: &[i64]) -> Result<(), BoxError> {
         .bind(on)
         .bind(security.id)
         .bind(db::now())
+        .bind(recipient.to_lowercase())
         .fetch_one(c)
         .await)?;
         let entry = Entry::new(&actor, "customer.disclosure-recorded")

@@ -206,8 +206,9 @@ pub(super) async fn create(
     let disclosure: i64 = with_tx!(&mut tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO disclosures (customer_id, recipient, data_items, data_other, legal_basis, basis_other,
-                                  request_reference, request_date, disclosed_on, comment, staff_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"
+                                  request_reference, request_date, disclosed_on, comment, staff_id, created_at,
+                                  recipient_folded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"
     )
     .bind(id)
     .bind(&d.recipient)
@@ -221,6 +222,7 @@ pub(super) async fn create(
     .bind(&d.comment)
     .bind(user.id)
     .bind(db::now())
+    .bind(d.recipient.to_lowercase())
     .fetch_one(c)
     .await
     })?;

@@ -1,6 +1,7 @@
 //! `/disclosures`: the register with filters (customer, legal basis, dates, recipient), newest
 //! first, and `/disclosures.csv` with the same filters for the authorised body (behind the
-//! step-up, audited; the IIN in full there, masked on the page).
+//! step-up, audited; the IIN in full there for the roles that see it in full, masked on the
+//! page).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,7 +16,10 @@ use time::Date;
 use super::store::{self, BASES, Disclosure, Filter};
 use crate::{
     audit::{self, Entry},
-    auth::access,
+    auth::{
+        access,
+        personal_data::{Field, Viewer, mask},
+    },
     error::AppResult,
     web::{
         AppState, Ctx,
@@ -166,6 +170,9 @@ pub(super) async fn csv(
     }
     f.before = None;
     let rows = store::list(&state.db, &f, EXPORT_MAX).await?;
+    // The IIN in full for those who see it in full anywhere, masked for the others.
+    let viewer = Viewer::new(&user.roles);
+    let iin = |value: &str| if viewer.full(Field::Iin) { value.to_string() } else { mask(Field::Iin, value) };
     let t = |id: &str| ctx.t(id);
     let header: Vec<String> = [
         "disclosures-number",
@@ -204,7 +211,7 @@ pub(super) async fn csv(
             d.id.to_string(),
             d.disclosed_on.to_string(),
             d.customer_id.to_string(),
-            d.iin.clone(),
+            iin(&d.iin),
             d.recipient.clone(),
             data.join("; "),
             basis,

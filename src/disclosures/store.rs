@@ -65,7 +65,7 @@ pub async fn list(db: &Db, f: &Filter, limit: i64) -> Result<Vec<Disclosure>, sq
         "{SELECT}
          WHERE ($1 IS NULL OR d.customer_id = $1) AND ($2 IS NULL OR d.legal_basis = $2)
            AND ($3 IS NULL OR d.disclosed_on >= $3) AND ($4 IS NULL OR d.disclosed_on <= $4)
-           AND ($5 IS NULL OR LOWER(d.recipient) LIKE $5) AND ($6 IS NULL OR d.id < $6)
+           AND ($5 IS NULL OR d.recipient_folded LIKE $5) AND ($6 IS NULL OR d.id < $6)
          ORDER BY d.id DESC LIMIT $7"
     );
     let recipient = f.recipient.as_ref().map(|r| {

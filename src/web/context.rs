@@ -28,6 +28,16 @@ use crate::{
 
 /// Largest form body accepted on a page (multipart uploads have their own limits).
 pub const FORM_LIMIT: usize = 64 * 1024;
+/// Largest form body of the pages that take a long text: a policy version's two texts (up to
+/// 200,000 characters each, percent-encoded Cyrillic at up to 6 bytes a character).
+pub const LONG_FORM_LIMIT: usize = 3 * 1024 * 1024;
+/// The pages whose forms may be that long.
+pub const LONG_FORMS: &[&str] = &["/admin/policy-versions"];
+
+/// The largest form body `path` accepts.
+pub fn form_limit(path: &str) -> usize {
+    if LONG_FORMS.contains(&path) { LONG_FORM_LIMIT } else { FORM_LIMIT }
+}
 
 /// The context of a page request; handlers take it as an extractor.
 #[derive(Clone)]

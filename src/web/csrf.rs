@@ -6,7 +6,7 @@
 use axum::{body::Body, extract::Request, http::header};
 use subtle::ConstantTimeEq;
 
-use super::context::FORM_LIMIT;
+use super::context::form_limit;
 use crate::error::AppError;
 
 fn matches(given: &str, expected: &str) -> bool {
@@ -43,11 +43,12 @@ pub async fn check(req: Request, expected: &str) -> Result<Request, AppError> {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > FORM_LIMIT) {
+    let limit = form_limit(req.uri().path());
+    if declared.is_some_and(|n| n > limit) {
         return Err(AppError::PayloadTooLarge);
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| AppError::PayloadTooLarge)?;
     match from_pairs(&bytes) {
         Some(v) if matches(&v, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(AppError::Csrf),

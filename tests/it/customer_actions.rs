@@ -7,18 +7,10 @@ use serde_json::Value;
 
 use crate::{
     db_test,
-    harness::{TestApp, location},
+    harness::{TestApp, location, scalar, text},
     intake,
     review::{applicant, submit, take_next, version},
 };
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
-
-async fn text(app: &TestApp, sql: &str) -> String {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
 
 async fn customer_of(app: &TestApp, application: i64) -> i64 {
     scalar(app, &format!("SELECT customer_id FROM applications WHERE id = {application}")).await

@@ -10,11 +10,12 @@ use kreditomat_portal::{
 };
 use serde_json::{Value, json};
 
-use crate::{db_test, harness::TestApp, intake, review::applicant};
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
+use crate::{
+    db_test,
+    harness::{TestApp, scalar},
+    intake,
+    review::applicant,
+};
 
 async fn get(app: &TestApp, key: &str, reference: &str) -> (u16, Value) {
     let url = format!("{}/api/v1/customers/{reference}", app.base);
@@ -218,6 +219,23 @@ db_test!(obligations_keep_the_newest_report, |app| {
         scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.obligation-reported'").await,
         2
     );
+    // A huge body is refused before it is read; a body that is not JSON is named.
+    let url = format!("{}{path}", app.base);
+    let huge = format!("{{\"open\": true, \"at\": \"{}\"}}", "x".repeat(64 * 1024));
+    let res = reqwest::Client::new()
+        .post(&url)
+        .bearer_auth(&key)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+    let res = reqwest::Client::new().post(&url).bearer_auth(&key).body("open=true").send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(fields(&body), ["body"]);
     // Unknown customer: 404 before the body is read.
     assert_eq!(post(&app, &key, "/api/v1/customers/kr-404/obligations", &open, None).await.0, 404);
 });

@@ -7,13 +7,9 @@ use serde_json::{Value, json};
 
 use crate::{
     db_test,
-    harness::{TestApp, iin_born},
+    harness::{TestApp, iin_born, scalar},
     intake,
 };
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
 
 /// The example application of the person with `iin`, sent by the app as `external` from the
 /// account `account` (if any).

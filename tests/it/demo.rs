@@ -2,13 +2,9 @@
 //! archive confirmation, consents to two policy versions, obligations and disclosures, all made
 //! through the portal's own code (so their audit entries and events are there too).
 
-use kreditomat_portal::{config::Config, demo, photos::storage::Photos, with_db};
+use kreditomat_portal::{config::Config, demo, photos::storage::Photos};
 
-use crate::harness::{Backend, TestApp};
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
+use crate::harness::{Backend, TestApp, scalar};
 
 #[tokio::test]
 async fn the_demo_has_customers_in_every_state() {

@@ -6,14 +6,10 @@ use kreditomat_portal::{auth::Role, with_db};
 
 use crate::{
     db_test,
-    harness::{TestApp, location},
+    harness::{TestApp, location, scalar},
     intake,
     review::{applicant, submit},
 };
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
 
 async fn customer(app: &TestApp, n: u64) -> i64 {
     let key = intake::key(app).await;
@@ -109,7 +105,8 @@ db_test!(a_disclosure_is_recorded_with_its_legal_basis_and_exported, |app| {
     let html = res.text().await.unwrap();
     assert!(html.contains("from-error") && html.contains("basis-error"));
 
-    // The CSV: every entry, the IIN in full, formulas defused, the export audited.
+    // The CSV: every entry, formulas defused, the export audited; the IIN in full for a role that
+    // sees it in full (security), masked for one that does not (a manager).
     let res = app.get(&manager, "/disclosures.csv").await;
     assert_eq!(res.status(), 200);
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
@@ -119,9 +116,11 @@ db_test!(a_disclosure_is_recorded_with_its_legal_basis_and_exported, |app| {
         .fetch_one(c)
         .await)
     .unwrap();
-    assert!(csv.contains(&iin) && csv.contains("'=cmd"), "{csv}");
+    assert!(!csv.contains(&iin) && csv.contains(&iin[9..]) && csv.contains("'=cmd"), "{csv}");
     assert_eq!(csv.lines().count(), 3);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'disclosures.exported'").await, 1);
+    let full = app.get(&sec, "/disclosures.csv").await.text().await.unwrap();
+    assert!(full.contains(&iin), "{full}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'disclosures.exported'").await, 2);
 
     // Roles: a verifier may neither record nor read the register; an administrator neither.
     for role in [Role::Verifier, Role::Support, Role::Admin] {
@@ -157,9 +156,20 @@ db_test!(administrators_record_policy_versions_that_do_not_change, |app| {
     let res = app.post_form(&admin, "/admin/policy-versions", &good).await;
     assert_eq!(res.status(), 422, "the number is taken");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM policy_versions").await, 1);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'policy.version-added'").await, 1);
+    // A real policy is long: 60,000 Cyrillic and Kazakh characters in each language are taken.
+    let ru = "Политика конфиденциальности. ".repeat(2100);
+    let kk = "Құпиялылық саясаты, дербес деректер. ".repeat(1650);
+    let long = [
+        ("number", "3.0"),
+        ("effective_on", "2027-01-01"),
+        ("text_ru", ru.as_str()),
+        ("text_kk", kk.as_str()),
+    ];
+    let res = app.post_form(&admin, "/admin/policy-versions", &long).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'policy.version-added'").await, 2);
     // Everyone reads them; only administrators add.
-    let id = scalar(&app, "SELECT id FROM policy_versions").await;
+    let id = scalar(&app, "SELECT id FROM policy_versions WHERE number = '2.1'").await;
     let support = app.signed_in("sup", &[Role::Support]).await;
     let html = app.get(&support, &format!("/admin/policy-versions/{id}")).await.text().await.unwrap();
     assert!(html.contains("Саясат 2.1"));

@@ -253,6 +253,16 @@ impl Drop for TestApp {
     }
 }
 
+/// The one number `sql` selects from `app`'s database.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    kreditomat_portal::with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
+}
+
+/// The one text `sql` selects from `app`'s database.
+pub async fn text(app: &TestApp, sql: &str) -> String {
+    kreditomat_portal::with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
+}
+
 /// Notes in the file `TEST_RUN_LOG` names (when set) that the running test really used `part`
 /// (`sqlite`, `postgres`, `s3`, `browser`): one line `part test-name`. A skipped half leaves no
 /// line, so `.ci/run` compares the lines with the list of tests and cannot be fooled by a test

@@ -11,18 +11,10 @@ use kreditomat_portal::{
 
 use crate::{
     db_test,
-    harness::TestApp,
+    harness::{TestApp, scalar, text},
     intake,
     review::{applicant, submit},
 };
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
-
-async fn text(app: &TestApp, sql: &str) -> String {
-    with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
-}
 
 /// Archives customer `id` the way officers do (asked by one, confirmed by another), then moves
 /// their last activity `years` back.
@@ -163,6 +155,40 @@ db_test!(retention_erases_archived_customers_past_their_date, |app| {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.erased'").await, 1);
     let (ok, out) = app.run_cli(&["verify-audit"], None);
     assert!(ok && out.contains("intact"), "{out}");
+    // One found due and then applying again is skipped: the date is read again under a lock.
+    let now_due = retention::due(&app.db, 5, kreditomat_portal::db::now().date()).await.unwrap();
+    assert!(now_due.is_empty());
+    archive(&app, active_c, 0).await;
+    with_db!(&app.db, |c| sqlx::query(
+        "UPDATE customers SET last_activity_at = '2015-01-01T00:00:00Z' WHERE id = $1"
+    )
+    .bind(active_c)
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let today = kreditomat_portal::db::now().date();
+    let found = retention::due(&app.db, 5, today).await.unwrap();
+    assert_eq!(found.iter().map(|d| d.customer).collect::<Vec<_>>(), [active_c]);
+    with_db!(&app.db, |c| sqlx::query("UPDATE customers SET last_activity_at = $1 WHERE id = $2")
+        .bind(kreditomat_portal::db::now())
+        .bind(active_c)
+        .execute(c)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    let skipped = retention::erase(
+        &app.db,
+        &store,
+        &kreditomat_portal::audit::Actor::System("test"),
+        &found[0],
+        5,
+        today,
+    )
+    .await
+    .unwrap();
+    assert_eq!(skipped, None);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customers WHERE erased_at IS NOT NULL").await, 1);
     // Nothing is due any more; the customer page says when the data went.
     let (ok, out) = app.run_cli(&args, None);
     assert!(ok && out.contains("0 archived customer"), "{out}");

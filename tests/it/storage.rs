@@ -148,7 +148,8 @@ mod retention_erases_from_the_bucket {
         let due = retention::due(&app.db, 5, today).await.unwrap();
         assert_eq!(due.len(), 1);
         let s3 = S3::new(&settings).unwrap();
-        let erased = retention::erase(&app.db, &s3, &Actor::System("test"), &due[0]).await.unwrap();
+        let erased =
+            retention::erase(&app.db, &s3, &Actor::System("test"), &due[0], 5, today).await.unwrap().unwrap();
         assert_eq!((erased.photos, erased.files), (3, 3));
         assert!(object(&settings, &original).await.is_none(), "the original is gone");
         assert!(object(&settings, &review).await.is_none(), "the display copy is gone");
