@@ -4,8 +4,8 @@
 use time::OffsetDateTime;
 
 use crate::{
-    db::{self, Db, Tx},
-    with_db, with_tx,
+    db::{self, Tx},
+    with_tx,
 };
 
 /// One consent as the customer page and the API show it.
@@ -47,20 +47,6 @@ pub async fn record(
     .await
     .map(|r| r.rows_affected()))?;
     Ok(n == 1)
-}
-
-/// The customer's consents, newest first (at most `limit`).
-pub async fn of_customer(db: &Db, customer: i64, limit: i64) -> Result<Vec<Consent>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT k.id, v.number AS policy_version, k.given, k.at, k.recorded_at, a.name AS client
-         FROM consents k JOIN policy_versions v ON v.id = k.policy_version_id
-         LEFT JOIN api_clients a ON a.id = k.api_client_id
-         WHERE k.customer_id = $1 ORDER BY k.at DESC, k.id DESC LIMIT $2"
-    )
-    .bind(customer)
-    .bind(limit)
-    .fetch_all(c)
-    .await)
 }
 
 /// The customer's newest consent, read in `tx`.

@@ -18,6 +18,7 @@ pub mod api;
 mod archive_page;
 pub mod link;
 mod page;
+mod page_read;
 mod panel;
 pub mod retention;
 mod reveal;

@@ -33,8 +33,6 @@ pub(super) const APPLICATIONS: i64 = 50;
 const TIMELINE_APPLICATIONS: usize = 20;
 /// Entries on the timeline.
 const TIMELINE: i64 = 100;
-/// Consents listed, newest first.
-const CONSENTS: i64 = 20;
 /// Disclosures listed, newest first.
 const DISCLOSURES: i64 = 50;
 
@@ -245,7 +243,7 @@ pub(super) async fn render(
 ) -> AppResult<Response> {
     let user = ctx.require(access::CUSTOMERS)?;
     let db = &state.reads;
-    let customer = store::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let (customer, lists) = super::page_read::customer(db, id).await?.ok_or(AppError::NotFound)?;
     let applications = store::applications(db, id, APPLICATIONS).await?;
     let viewer = Viewer::new(&user.roles);
     let src = source(&applications);
@@ -272,25 +270,23 @@ pub(super) async fn render(
         }
     }
     let earlier = src.map(|s| earlier(&applications, s, &viewer, ctx.lang)).unwrap_or_default();
-    let accounts = store::accounts(db, id).await?;
+    let accounts = lists.accounts;
     let mut subjects: Vec<(&str, String)> = vec![("customer", id.to_string())];
     subjects
         .extend(applications.iter().take(TIMELINE_APPLICATIONS).map(|a| ("application", a.id.to_string())));
     let timeline = crate::audit::page::about(db, ctx, &subjects, TIMELINE).await?;
     let revealable = if identity.is_some() { super::reveal::revealable(&viewer) } else { Vec::new() };
     let errors = reveal.errors.take().unwrap_or_else(|| FieldErrors::new(ctx.lang));
-    let account = super::panel::Panel::load(
-        db,
+    let account = super::panel::Panel::new(
         &customer,
         user,
         ctx.lang,
         state.config.retention_years,
-        account.form,
-        account.errors,
-        account.problem,
-    )
-    .await?;
-    let consents = crate::consents::store::of_customer(db, id, CONSENTS).await?;
+        &lists.reasons,
+        lists.request,
+        account,
+    );
+    let consents = lists.consents;
     // The register's entries for those who may read the register.
     let disclosures = if user.roles.iter().any(|r| access::DISCLOSURES.contains(r)) {
         let only_this = crate::disclosures::store::Filter { customer: Some(id), ..Default::default() };

@@ -9,11 +9,9 @@ use super::{
 };
 use crate::{
     auth::{access, roles::Role, session::CurrentUser},
-    db::Db,
     i18n::Lang,
     review::reasons,
     web::page::FieldErrors,
-    with_db,
 };
 
 /// The account form as typed.
@@ -63,21 +61,19 @@ pub struct Panel {
 }
 
 impl Panel {
-    /// The panel of `customer` for `user`, with `form` as typed (the defaults when shown afresh).
-    #[allow(clippy::too_many_arguments)]
-    pub async fn load(
-        db: &Db,
+    /// The panel of `customer` for `user`, with the account reasons (labels and choices), the open
+    /// archive request, and the form as typed in `state` (the defaults when shown afresh).
+    pub fn new(
         customer: &Customer,
         user: &CurrentUser,
         lang: Lang,
         retention_years: i32,
-        form: Option<AccountForm>,
-        errors: Option<FieldErrors>,
-        problem: Option<String>,
-    ) -> Result<Panel, sqlx::Error> {
-        let all = reasons::list(db, Some(reasons::ACCOUNT), false).await?;
+        all: &[reasons::Reason],
+        request: Option<OpenRequest>,
+        state: super::page::AccountState,
+    ) -> Panel {
         let label = |code: &str| all.iter().find(|r| r.code == code).map(|r| r.label(&lang).to_string());
-        let request = open_request(db, customer.id).await?.map(|mut r| {
+        let request = request.map(|mut r| {
             r.reason = label(&r.reason).unwrap_or(r.reason);
             r
         });
@@ -93,11 +89,11 @@ impl Panel {
             .filter(|a| *a != Action::Archive || request.is_none())
             .map(Action::code)
             .collect();
-        let mut form = form.unwrap_or_default();
+        let mut form = state.form.unwrap_or_default();
         if form.version.is_empty() {
             form.version = customer.version.to_string();
         }
-        Ok(Panel {
+        Panel {
             reason: customer.status_reason.as_deref().map(|c| label(c).unwrap_or_else(|| c.to_string())),
             restrictions,
             request,
@@ -112,36 +108,15 @@ impl Panel {
                 .collect(),
             restriction_codes: account::RESTRICTIONS,
             form,
-            errors: errors.unwrap_or_else(|| FieldErrors::new(lang)),
-            problem,
+            errors: state.errors.unwrap_or_else(|| FieldErrors::new(lang)),
+            problem: state.problem,
             retained_until: (customer.status == "archived")
                 .then(|| super::retention::retained_until(customer.last_activity_at, retention_years)),
-        })
+        }
     }
 
     /// Whether `code` is ticked in the form.
     pub fn ticked(&self, code: &str) -> bool {
         self.form.restrictions.iter().any(|r| r == code)
     }
-}
-
-/// The open archive request of `customer`, if any.
-pub async fn open_request(db: &Db, customer: i64) -> Result<Option<OpenRequest>, sqlx::Error> {
-    type Row = (i64, String, String, i64, String, OffsetDateTime);
-    let row: Option<Row> = with_db!(db, |c| sqlx::query_as(
-        "SELECT r.id, r.reason_code, r.comment, r.requested_by, s.full_name, r.requested_at
-         FROM archive_requests r JOIN staff s ON s.id = r.requested_by
-         WHERE r.customer_id = $1 AND r.outcome IS NULL"
-    )
-    .bind(customer)
-    .fetch_optional(c)
-    .await)?;
-    Ok(row.map(|(id, reason, comment, requested_by, requested_by_name, requested_at)| OpenRequest {
-        id,
-        reason,
-        comment,
-        requested_by,
-        requested_by_name,
-        requested_at,
-    }))
 }

@@ -89,17 +89,6 @@ pub async fn applications(db: &Db, customer: i64, limit: i64) -> Result<Vec<Appl
     .await)
 }
 
-/// The app's account ids linked to the customer, oldest first.
-pub async fn accounts(db: &Db, customer: i64) -> Result<Vec<(String, OffsetDateTime)>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT account_id, first_seen_at FROM customer_accounts WHERE customer_id = $1
-         ORDER BY first_seen_at, account_id"
-    )
-    .bind(customer)
-    .fetch_all(c)
-    .await)
-}
-
 /// A customer as the search lists them: the name and contacts of their newest application.
 #[derive(Clone, Debug, FromRow)]
 pub struct Summary {

@@ -71,6 +71,10 @@ const SELECT: &str =
 /// The active rejection reasons, as a list query (see `db::json_rows`).
 pub const ACTIVE: &str = "SELECT code, kind, label_ru, label_kk, customer_ru, customer_kk, active, position
      FROM reason_codes WHERE active AND kind = 'rejection'";
+/// Every account action's reason, active or not, as a list query.
+pub const ACCOUNT_REASONS: &str =
+    "SELECT code, kind, label_ru, label_kk, customer_ru, customer_kk, active, position
+     FROM reason_codes WHERE kind = 'account'";
 /// The columns of a [`Reason`], in its order.
 pub const COLUMNS: &[&str] =
     &["code", "kind", "label_ru", "label_kk", "customer_ru", "customer_kk", "active", "position"];
