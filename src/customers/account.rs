@@ -1,7 +1,8 @@
 //! Account actions (policy 5.3, 8.1): block, unblock, restrict, and close to archive. Each writes
 //! the account status, an audit entry and a `customer.*` event for the app's backend in one
-//! transaction. Closing to archive takes two people: one asks ([`request_archive`]), another
-//! confirms ([`decide_archive`]); the database refuses a confirmation by the one who asked too.
+//! transaction. Closing to archive takes two people: one asks ([`act`] with [`Action::Archive`]),
+//! another confirms ([`super::archive::decide`]); the database refuses a confirmation by the one
+//! who asked too.
 //!
 //! While an account is blocked, archived or barred from new applications, its open applications
 //! carry [`Signal::AccountBarred`] and cannot be approved ([`barred`]).
@@ -72,7 +73,7 @@ impl Action {
         }
     }
 
-    fn event(self) -> &'static str {
+    pub(super) fn event(self) -> &'static str {
         match self {
             Action::Block => "customer.blocked",
             Action::Unblock => "customer.unblocked",
@@ -123,14 +124,14 @@ pub enum ActionError {
 
 /// The account as the transaction reads it.
 #[derive(sqlx::FromRow)]
-struct Current {
-    iin: String,
-    status: String,
-    version: i64,
-    restrictions: Option<String>,
+pub(super) struct Current {
+    pub(super) iin: String,
+    pub(super) status: String,
+    pub(super) version: i64,
+    pub(super) restrictions: Option<String>,
 }
 
-async fn current(tx: &mut Tx, id: i64) -> Result<Option<Current>, sqlx::Error> {
+pub(super) async fn current(tx: &mut Tx, id: i64) -> Result<Option<Current>, sqlx::Error> {
     let lock = if matches!(tx, Tx::Pg(_)) { " FOR UPDATE" } else { "" };
     let sql = format!("SELECT iin, status, version, restrictions FROM customers WHERE id = $1{lock}");
     with_tx!(tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
@@ -214,7 +215,7 @@ pub async fn act(
 
 /// Writes the account's new status, guarded by its version.
 #[allow(clippy::too_many_arguments)]
-async fn set_status(
+pub(super) async fn set_status(
     tx: &mut Tx,
     id: i64,
     version: i64,
@@ -244,7 +245,7 @@ async fn set_status(
 }
 
 /// Sets or clears [`Signal::AccountBarred`] on the customer's open applications.
-async fn mark_applications(tx: &mut Tx, customer: i64, barred: bool) -> Result<(), sqlx::Error> {
+pub(super) async fn mark_applications(tx: &mut Tx, customer: i64, barred: bool) -> Result<(), sqlx::Error> {
     let sql = if barred {
         "UPDATE applications SET risk_signals = risk_signals | $1
          WHERE customer_id = $2 AND status IN ('pending', 'resubmission_requested')
@@ -265,7 +266,7 @@ async fn mark_applications(tx: &mut Tx, customer: i64, barred: bool) -> Result<(
 /// The event's data: the account's status and restrictions, the reason, and the text for the
 /// customer in their language (that of their newest application), with the IIN and account ids
 /// the backend knows the customer by.
-async fn payload(
+pub(super) async fn payload(
     tx: &mut Tx,
     id: i64,
     iin: &str,
@@ -308,117 +309,6 @@ async fn payload(
 /// Appends a customer event to the outbox (numbered with the application events).
 pub async fn emit(tx: &mut Tx, event_type: &str, customer: i64, payload: &Value) -> Result<i64, sqlx::Error> {
     crate::events::emit_customer(tx, event_type, customer, payload).await
-}
-
-/// How an archive request ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ending {
-    /// Another person confirms: the account is archived.
-    Confirm,
-    /// Another person refuses.
-    Refuse,
-    /// The one who asked takes it back.
-    Withdraw,
-}
-
-impl Ending {
-    pub fn parse(code: &str) -> Option<Ending> {
-        match code {
-            "confirm" => Some(Ending::Confirm),
-            "refuse" => Some(Ending::Refuse),
-            "withdraw" => Some(Ending::Withdraw),
-            _ => None,
-        }
-    }
-
-    fn outcome(self) -> &'static str {
-        match self {
-            Ending::Confirm => "confirmed",
-            Ending::Refuse => "refused",
-            Ending::Withdraw => "withdrawn",
-        }
-    }
-}
-
-/// Ends the open archive request `request` by `staff`: confirmed or refused by someone other than
-/// the one who asked, or withdrawn by them. Returns the customer's id.
-pub async fn decide_archive(
-    db: &Db,
-    actor: &Actor,
-    staff: i64,
-    request: i64,
-    ending: Ending,
-    comment: &str,
-    ip: &str,
-) -> Result<i64, ActionError> {
-    let mut tx = db.begin().await?;
-    type Open = (i64, i64, String, String, Option<String>, String);
-    let open: Option<Open> = with_tx!(&mut tx, |c| sqlx::query_as(
-        "SELECT r.customer_id, r.requested_by, r.reason_code, r.comment, r.outcome, s.login
-         FROM archive_requests r JOIN staff s ON s.id = r.requested_by WHERE r.id = $1"
-    )
-    .bind(request)
-    .fetch_optional(c)
-    .await)?;
-    let (customer, asked_by, reason, asked_comment, outcome, asked_login) =
-        open.ok_or(ActionError::NotFound)?;
-    if outcome.is_some() {
-        return Err(ActionError::Refused("customers-archive-already-decided"));
-    }
-    match ending {
-        Ending::Withdraw if asked_by != staff => {
-            return Err(ActionError::Refused("customers-archive-not-yours"));
-        }
-        Ending::Confirm | Ending::Refuse if asked_by == staff => {
-            return Err(ActionError::Refused("customers-archive-own-request"));
-        }
-        _ => {}
-    }
-    let now = db::now();
-    // The open request is ended once: a second person racing the first finds it ended.
-    let n = with_tx!(&mut tx, |c| {
-        sqlx::query(
-        "UPDATE archive_requests SET outcome = $1, decided_by = $2, decided_at = $3, decision_comment = $4
-         WHERE id = $5 AND outcome IS NULL"
-    )
-    .bind(ending.outcome())
-    .bind(staff)
-    .bind(now)
-    .bind((!comment.is_empty()).then_some(comment))
-    .bind(request)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
-    if n != 1 {
-        return Err(ActionError::Refused("customers-archive-already-decided"));
-    }
-    let mut details = json!({ "request": request, "asked_by": asked_login });
-    if !comment.is_empty() {
-        details["comment"] = json!(comment);
-    }
-    let action = match ending {
-        Ending::Confirm => {
-            let cur = current(&mut tx, customer).await?.ok_or(ActionError::NotFound)?;
-            if cur.status == "archived" {
-                return Err(ActionError::Refused("customers-action-archived"));
-            }
-            set_status(&mut tx, customer, cur.version, "archived", None, &reason, &asked_comment, staff)
-                .await?;
-            mark_applications(&mut tx, customer, true).await?;
-            let payload = payload(&mut tx, customer, &cur.iin, "archived", None, &reason).await?;
-            emit(&mut tx, Action::Archive.event(), customer, &payload).await?;
-            details["reasons"] = json!(reason);
-            details["account_before"] = json!(cur.status);
-            "customer.archived"
-        }
-        Ending::Refuse => "customer.archive-refused",
-        Ending::Withdraw => "customer.archive-withdrawn",
-    };
-    let entry = Entry::new(actor, action).subject("customer", customer).details(details).ip(ip);
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(customer)
 }
 
 /// The status of application `id`'s customer if their account takes no new applications (read in

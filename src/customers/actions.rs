@@ -10,7 +10,8 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    account::{self, Action, ActionError, Change, Ending},
+    account::{self, Action, ActionError, Change},
+    archive::{self, Ending},
     page::{Reveal, render},
     panel::AccountForm,
 };
@@ -134,8 +135,7 @@ pub(super) async fn decide(
     } else {
         "/customers/archive-requests".to_string()
     };
-    let result =
-        account::decide_archive(&state.db, &ctx.actor(), user.id, request, ending, comment, &ctx.ip).await;
+    let result = archive::decide(&state.db, &ctx.actor(), user.id, request, ending, comment, &ctx.ip).await;
     match result {
         Ok(customer) => {
             let msg = match ending {

@@ -6,7 +6,8 @@
 //! - `store`: reads of a customer, their applications, and search summaries.
 //! - `page`: the customer page; `reveal`: a masked field shown in full, with a reason;
 //!   `search`: the customer search; `routes` maps them.
-//! - `account`: block, unblock, restrict and archive (four eyes), with their events; `panel` and
+//! - `account`: block, unblock, restrict and ask for an archive, with their events; `archive`: the
+//!   second person's confirmation (four eyes); `panel` and
 //!   `actions`: their part of the customer page; `archive_page`: the requests waiting for a
 //!   second person.
 //! - `retention`: erasing archived customers' personal data after their retention date.
@@ -15,6 +16,7 @@
 pub mod account;
 mod actions;
 pub mod api;
+pub mod archive;
 mod archive_page;
 pub mod link;
 mod page;

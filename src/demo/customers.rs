@@ -7,7 +7,10 @@ use time::{Date, Duration, OffsetDateTime};
 
 use crate::{
     audit::{self, Actor, Entry},
-    customers::account::{self, Action, Change, Ending},
+    customers::{
+        account::{self, Action, Change},
+        archive::{self, Ending},
+    },
     db::{self, Db},
     staff::store,
     with_db, with_tx,
@@ -232,7 +235,7 @@ async fn accounts(db: &Db, customers: &[i64]) -> Result<(), BoxError> {
             .fetch_one(c)
             .await)?;
     if let Some(request) = first {
-        account::decide_archive(db, &second, admin.id, request, Ending::Confirm, "", "").await?;
+        archive::decide(db, &second, admin.id, request, Ending::Confirm, "", "").await?;
     }
     Ok(())
 }
