@@ -70,6 +70,12 @@ impl Page {
         user: Option<&CurrentUser>,
         flash: Option<&Flash>,
     ) -> Page {
+        // The section of this page: the longest link that is the path or a parent of it (the
+        // archive requests under /customers are their own section).
+        let under = |href: &str| {
+            path == href || (href != "/" && path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')))
+        };
+        let section = NAV.iter().map(|(href, _, _)| *href).filter(|h| under(h)).max_by_key(|h| h.len());
         let nav = match user {
             Some(u) if !u.must_change_password && !u.must_enrol => NAV
                 .iter()
@@ -78,7 +84,7 @@ impl Page {
                     href,
                     label: i18n::t(lang, id),
                     description: i18n::t(lang, &format!("{id}-desc")),
-                    active: if *href == "/" { path == "/" } else { path.starts_with(href) },
+                    active: section == Some(*href),
                 })
                 .collect(),
             _ => Vec::new(),
