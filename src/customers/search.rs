@@ -155,10 +155,15 @@ pub(super) async fn search(
                 };
                 let filter = asked.filter(user.id, &mut errors);
                 if errors.is_empty() {
-                    let (apps, cursor) = queue::rows(db, user.id, &filter).await?;
-                    let ids: Vec<i64> = apps.iter().map(|a| a.id).collect();
-                    next = cursor.map(|c| with_query("/customers", &[("q", &query.q), ("after", &c)]));
-                    store::of_applications(db, &ids).await?
+                    let columns = "a.id, a.received_at, a.customer_id";
+                    let (page, params) = queue::page_query(db, user.id, &filter, columns).await?;
+                    let (rows, apps) = store::of_page(db, &page, &params).await?;
+                    if apps.len() > queue::PAGE_SIZE {
+                        let (at, id) = apps[queue::PAGE_SIZE - 1];
+                        let cursor = queue::time_cursor(at, id);
+                        next = Some(with_query("/customers", &[("q", &query.q), ("after", &cursor)]));
+                    }
+                    rows
                 } else {
                     Vec::new()
                 }

@@ -7,9 +7,10 @@ use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
 pub use super::filter::{Assignee, Cursor, Filter, QueueQuery, Sort, cursor, time_cursor};
+pub use super::queue_sql::Param;
 use super::{
     name_search,
-    queue_sql::{self, Param},
+    queue_sql::{self},
     search::Search,
 };
 use crate::{
@@ -194,6 +195,23 @@ pub async fn rows(db: &Db, me: i64, f: &Filter) -> Result<(Vec<Row>, Option<Stri
         None
     };
     Ok((rows, next))
+}
+
+/// The query of one page under `f` for `me` selecting `columns` of `applications a`, with its
+/// values, for a caller that reads the page inside a statement of its own (the customer search
+/// lists the customers of a page of applications in one round trip). A name search looks its
+/// words up first.
+pub async fn page_query(
+    db: &Db,
+    me: i64,
+    f: &Filter,
+    columns: &str,
+) -> Result<(String, Vec<Param>), sqlx::Error> {
+    let plan = match &f.search {
+        Some(Search::Name(words)) => Some(name_search::plan(db, words).await?),
+        _ => None,
+    };
+    Ok(queue_sql::page_of(me, f, plan.as_ref(), columns))
 }
 
 /// What the queue shows beside its rows: applications per status (from the counter table), for

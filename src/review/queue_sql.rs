@@ -32,6 +32,11 @@ pub enum Param {
 /// The query of a page for `me` (the staff member asking) under `f`, a name search run by
 /// `plan`; its rows in the page's order are the query's rows sorted by [`order`].
 pub fn page(me: i64, f: &Filter, plan: Option<&Plan>) -> (String, Vec<Param>) {
+    page_of(me, f, plan, COLUMNS)
+}
+
+/// [`page`] selecting `columns` of `applications a` (`staff s` is the holder).
+pub fn page_of(me: i64, f: &Filter, plan: Option<&Plan>, columns: &str) -> (String, Vec<Param>) {
     let mut params: Vec<Param> = Vec::new();
     let arg = |p: Param, params: &mut Vec<Param>| {
         params.push(p);
@@ -194,7 +199,7 @@ pub fn page(me: i64, f: &Filter, plan: Option<&Plan>) -> (String, Vec<Param>) {
     };
     sql.push_str(&format!(" ORDER BY {order} LIMIT {LIMIT}"));
     if walked_keys.is_empty() {
-        return (format!("SELECT {COLUMNS}{sql}"), params);
+        return (format!("SELECT {columns}{sql}"), params);
     }
     // A walk: each key's walk stops after a page, the pages are merged, an application found
     // by two keys comes once (UNION), and only the merged page's applications are read.
@@ -210,7 +215,7 @@ pub fn page(me: i64, f: &Filter, plan: Option<&Plan>) -> (String, Vec<Param>) {
         .collect();
     let merged = if f.sort == Sort::Newest { "received_at DESC, id DESC" } else { "received_at, id" };
     let sql = format!(
-        "SELECT {COLUMNS} FROM ({} ORDER BY {merged} LIMIT {LIMIT}) m
+        "SELECT {columns} FROM ({} ORDER BY {merged} LIMIT {LIMIT}) m
          CROSS JOIN applications a LEFT JOIN staff s ON s.id = a.claimed_by WHERE a.id = m.id",
         branches.join(" UNION ")
     );
