@@ -48,6 +48,9 @@ pub struct Config {
     /// Years an archived customer's data is kept after their last activity
     /// ([`crate::customers::retention`]).
     pub retention_years: i32,
+    /// Days a resolved ticket waits for the customer before it is closed
+    /// ([`crate::support::closing`]).
+    pub support_close_days: i64,
     /// Score from which a screening comparison is a hit (0 to 1).
     pub screening_threshold: f64,
     /// The key secrets at rest (TOTP secrets) are sealed with ([`secret_key`]).
@@ -110,6 +113,7 @@ impl Config {
             claim_ttl: Duration::minutes(30),
             resubmission_days: 14,
             retention_years: crate::customers::retention::DEFAULT_YEARS,
+            support_close_days: 7,
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,
             secret_key: secret_key(&data_dir).unwrap_or_else(|e| {
                 eprintln!("{e}");

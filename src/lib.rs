@@ -46,5 +46,7 @@ pub mod screening;
 pub mod signals;
 /// Staff administration.
 pub mod staff;
+/// The support desk: tickets, their queue and clocks, the policy's requests.
+pub mod support;
 /// Router, middleware, layout, static assets.
 pub mod web;

@@ -38,3 +38,14 @@ document.addEventListener("DOMContentLoaded", () => {
     show();
   });
 });
+// A canned reply's link fills the reply form in place (without the script it loads the page with
+// the form filled); text already typed is kept, the canned text added after it.
+document.addEventListener("click", (e) => {
+  const link = e.target.closest && e.target.closest("a[data-fill]");
+  if (!link) return;
+  const field = document.getElementById(link.dataset.fill);
+  if (!field) return;
+  e.preventDefault();
+  field.value = field.value.trim() ? `${field.value.trimEnd()}\n\n${link.dataset.text}` : link.dataset.text;
+  field.focus();
+});

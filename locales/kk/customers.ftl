@@ -62,6 +62,7 @@ customers-timeline = Тарих
 customers-timeline-empty = Әзірге оқиғалар жоқ.
 
 access-log-customer-page = клиент беті
+access-log-support-ticket = қолдау қызметіне өтініш
 review-customer-link = Клиент: барлық өтінімдері және тарихы
 
 customers-revealed = толық көрсетілді, журналға жазылды

@@ -63,6 +63,7 @@ customers-timeline = История
 customers-timeline-empty = Событий пока нет.
 
 access-log-customer-page = страница клиента
+access-log-support-ticket = обращение в поддержку
 review-customer-link = Клиент: все заявки и история
 
 customers-revealed = показано полностью, записано в журнал

@@ -30,16 +30,19 @@ pub enum Scope {
     CustomersRead,
     /// Record a customer's consents and obligations.
     CustomersWrite,
+    /// Open support tickets for customers and send their follow-ups.
+    TicketsWrite,
 }
 
 impl Scope {
     /// Every scope, in the order the keys page lists them.
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::ApplicationsWrite,
         Scope::DocumentsWrite,
         Scope::EventsRead,
         Scope::CustomersRead,
         Scope::CustomersWrite,
+        Scope::TicketsWrite,
     ];
 
     /// The scope as written in the API documentation and on the command line.
@@ -50,6 +53,7 @@ impl Scope {
             Scope::EventsRead => "events:read",
             Scope::CustomersRead => "customers:read",
             Scope::CustomersWrite => "customers:write",
+            Scope::TicketsWrite => "tickets:write",
         }
     }
 
@@ -66,6 +70,7 @@ impl Scope {
             Scope::EventsRead => "api-keys-scope-events",
             Scope::CustomersRead => "api-keys-scope-customers-read",
             Scope::CustomersWrite => "api-keys-scope-customers-write",
+            Scope::TicketsWrite => "api-keys-scope-tickets-write",
         }
     }
 }

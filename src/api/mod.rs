@@ -35,6 +35,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(crate::intake::api_router())
         .merge(crate::events::router())
         .merge(crate::customers::api::router())
+        .merge(crate::support::api::router())
         .route("/api/{*rest}", any(|| async { Problem::not_found().into_response() }))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(head_limits))

@@ -93,6 +93,16 @@ pub const ACTIONS: &[&str] = &[
     "screening.hit-reopened",
     "compliance.case-claimed",
     "compliance.case-released",
+    "ticket.created",
+    "ticket.message-received",
+    "ticket.replied",
+    "ticket.noted",
+    "ticket.updated",
+    "ticket.merged",
+    "calendar.day-set",
+    "calendar.day-removed",
+    "canned-reply.created",
+    "canned-reply.updated",
 ];
 
 /// Who did something.

@@ -99,6 +99,11 @@ pub mod access {
     /// The register of disclosures and its export for the authorised body.
     pub const DISCLOSURES: &[Role] =
         &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
+    /// The support queue and ticket pages (managers read them).
+    pub const SUPPORT: &[Role] = &[Role::Support, Role::Security, Role::Manager];
+    /// Answering tickets and changing them; security officers take the reports of unauthorised
+    /// access.
+    pub const SUPPORT_WORK: &[Role] = &[Role::Support, Role::Security];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

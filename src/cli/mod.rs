@@ -183,6 +183,11 @@ struct ServeArgs {
     #[arg(long, env = "PORTAL_RETENTION_YEARS", default_value_t = crate::customers::retention::DEFAULT_YEARS,
           value_parser = clap::value_parser!(i32).range(1..=100))]
     retention_years: i32,
+    /// Days a resolved support ticket stays resolved (the customer may still answer) before it
+    /// is closed.
+    #[arg(long, env = "PORTAL_SUPPORT_CLOSE_DAYS", default_value_t = 7,
+          value_parser = clap::value_parser!(i64).range(1..=365))]
+    support_close_days: i64,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
@@ -288,6 +293,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.claim_ttl = Duration::minutes(a.claim_minutes);
     config.resubmission_days = a.resubmission_days;
     config.retention_years = a.retention_years;
+    config.support_close_days = a.support_close_days;
     config.screening_threshold = a.threshold.get()?;
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;
@@ -314,6 +320,7 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
         println!("Loaded {added} demo applications in {:.1} s", started.elapsed().as_secs_f64());
     }
     demo::customers::load(&db).await.map_err(|e| format!("demo customers: {e}"))?;
+    demo::tickets::load(&db).await.map_err(|e| format!("demo tickets: {e}"))?;
     println!("\nKreditomat staff portal (demo) on {}", config.public_url);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");

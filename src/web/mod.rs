@@ -46,6 +46,7 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     store.migrate().await?;
     store.spawn_cleanup();
     crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
+    crate::support::closing::spawn(db.clone(), config.support_close_days);
     crate::auth::refusals::spawn_closing(db.clone(), config.throttle.clone());
     let views = crate::audit::ViewLog::new(db.clone());
     let reads = db.generic_plans();
@@ -82,6 +83,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::customers::router())
         .merge(crate::consents::router())
         .merge(crate::disclosures::router())
+        .merge(crate::support::router())
         .merge(crate::screening::routes::router())
         .merge(crate::api::pages())
         .fallback(any(|| async { AppError::NotFound }))

@@ -28,11 +28,14 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/compliance", "nav-compliance", Some(access::COMPLIANCE)),
     ("/customers", "nav-customers", Some(access::CUSTOMERS)),
     ("/customers/archive-requests", "nav-archive-requests", Some(access::ARCHIVE_CONFIRM)),
+    ("/support", "nav-support", Some(access::SUPPORT)),
     ("/disclosures", "nav-disclosures", Some(access::DISCLOSURES)),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
     ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),
     ("/admin/reasons", "nav-reasons", Some(access::ADMIN)),
     ("/admin/policy-versions", "nav-policy-versions", Some(access::ADMIN)),
+    ("/admin/canned-replies", "nav-canned", Some(access::ADMIN)),
+    ("/admin/calendar", "nav-calendar", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
@@ -218,6 +221,12 @@ impl Page {
             "format" => self.coded("list-format-", value),
             "encoding" => self.coded("list-encoding-", value),
             "country" => self.countries(value),
+            // A ticket's field, alone or as `before → after`.
+            "state" | "priority" | "category" | "channel" => value
+                .split(" → ")
+                .map(|v| self.coded(&format!("support-{key}-"), v))
+                .collect::<Vec<_>>()
+                .join(" → "),
             _ => {
                 let id = format!("audit-value-{value}");
                 if i18n::has(&id) { i18n::t(self.lang, &id) } else { value.to_string() }

@@ -18,6 +18,8 @@ const OPERATIONS: &[(&str, u16)] = &[
     ("getCustomer", 200),
     ("recordConsent", 201),
     ("reportObligation", 200),
+    ("createTicket", 201),
+    ("addTicketMessage", 201),
 ];
 
 /// `(path, method, operation)` of `id`.

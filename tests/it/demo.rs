@@ -1,6 +1,7 @@
 //! The demo a newcomer signs in to: customers blocked, restricted, archived and waiting for an
 //! archive confirmation, consents to two policy versions, obligations and disclosures, all made
-//! through the portal's own code (so their audit entries and events are there too).
+//! through the portal's own code (so their audit entries and events are there too); tickets at
+//! the support desk.
 
 use kreditomat_portal::{config::Config, demo, photos::storage::Photos};
 
@@ -23,10 +24,31 @@ async fn the_demo_has_customers_in_every_state() {
     assert!(scalar(&app, "SELECT COUNT(*) FROM consents WHERE NOT given").await > 0);
     assert!(scalar(&app, "SELECT COUNT(*) FROM customers WHERE obligation_open IS NOT NULL").await > 0);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM disclosures").await, 5);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_events").await, 6);
+    // The support desk: tickets in both languages, in every active state and closed, some with
+    // a legal deadline, some overdue; canned replies in both languages.
+    demo::tickets::load(&app.db).await.unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 320);
+    assert_eq!(scalar(&app, "SELECT COUNT(DISTINCT language) FROM tickets").await, 2);
+    assert!(scalar(&app, "SELECT COUNT(DISTINCT state) FROM tickets").await >= 5);
+    assert!(
+        scalar(&app, "SELECT COUNT(*) FROM tickets WHERE legal_due_at IS NOT NULL AND legal_done_at IS NULL")
+            .await
+            > 0
+    );
+    let yesterday = crate::harness::iso(crate::harness::today().previous_day().unwrap());
+    let overdue =
+        format!("SELECT COUNT(*) FROM tickets WHERE state IN ('new', 'open') AND due_at < '{yesterday}'");
+    assert!(scalar(&app, &overdue).await > 0, "some tickets are long overdue");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM canned_replies").await, 4);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM customer_events").await,
+        6 + scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type LIKE 'ticket.%'").await
+    );
     // A second start adds nothing.
     demo::customers::load(&app.db).await.unwrap();
+    demo::tickets::load(&app.db).await.unwrap();
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM disclosures").await, 5);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 320);
     let (ok, out) = app.run_cli(&["verify-audit"], None);
     assert!(ok, "{out}");
 }

@@ -196,6 +196,7 @@ const NOT_MESSAGES: &[&str] = &[
     "review-page",
     "compliance-page",
     "customer-page",
+    "support-ticket",
     "original-photo",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",
@@ -204,6 +205,7 @@ const NOT_MESSAGES: &[&str] = &[
     "sign-out",
     // The portal's own name for itself in the audit trail, when it acts alone.
     "resubmission-expiry",
+    "support-auto-close",
     // Element ids that pages jump to.
     "four-eyes",
     // Names of data rebuilds in `pending_rebuilds`.

@@ -38,3 +38,4 @@ mod settings;
 mod sign_in_throttle;
 mod staff;
 mod storage;
+mod support;

@@ -23,6 +23,7 @@ mod passkeys;
 mod personal_data;
 mod security;
 mod sessions;
+mod support;
 
 use std::{
     path::{Path, PathBuf},
@@ -179,7 +180,12 @@ impl Browser {
         let tag = el.tag_name().await.unwrap_or_default().to_lowercase();
         let kind = el.attr("type").await.ok().flatten().unwrap_or_default().to_lowercase();
         let href = el.attr("href").await.ok().flatten();
-        let view = el.attr("data-view").await.ok().flatten();
+        // A link a script handles in place: a photo viewer, a canned reply filling a form.
+        let view = match el.attr("data-view").await.ok().flatten() {
+            Some(v) => Some(v),
+            None if self.scripts => el.attr("data-fill").await.ok().flatten(),
+            None => None,
+        };
         let navigates = (tag == "button" && (kind.is_empty() || kind == "submit"))
             || (tag == "input" && kind == "submit")
             || (tag == "a" && href.is_some() && view.is_none());

@@ -1,0 +1,380 @@
+//! The ticket API for the app's backend: `POST /api/v1/tickets` opens a ticket for a customer
+//! (`customer` is their account id or IIN), `POST /api/v1/tickets/{id}/messages` sends their
+//! follow-up. Idempotent like intake, audited with the client as actor. A follow-up on a resolved
+//! ticket reopens it; on a closed one it opens a new ticket linked to it; on a merged one it goes
+//! to the ticket it was merged into. Staff replies reach the app through the events feed.
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::post,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+
+use super::{
+    clocks, model,
+    store::{self, NewTicket, Ticket},
+};
+use crate::{
+    api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
+    audit::{self, Entry},
+    consents::versions,
+    db::{self, Db, Tx},
+    intake::{iin::Iin, input::well_formed_account_id},
+    web::{AppState, context::client_ip},
+    with_db, with_tx,
+};
+
+/// The largest body, in bytes.
+const BODY_MAX: usize = 64 * 1024;
+/// The longest subject and text, in characters.
+pub const SUBJECT_MAX: usize = 200;
+pub const TEXT_MAX: usize = 10_000;
+
+/// `/api/v1/tickets...`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/tickets", post(create).layer(DefaultBodyLimit::max(BODY_MAX)))
+        .route("/api/v1/tickets/{id}/messages", post(message).layer(DefaultBodyLimit::max(BODY_MAX)))
+}
+
+fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
+    FieldError { field: field.into(), code, detail: detail.into() }
+}
+
+/// A required text of at most `max` characters (trimmed).
+fn text(body: &Value, name: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
+    match &body[name] {
+        Value::String(s) if s.trim().is_empty() => {
+            errors.push(field(name, "required", "a non-empty text"));
+            None
+        }
+        Value::String(s) if s.trim().chars().count() > max => {
+            errors.push(field(name, "too_long", &format!("at most {max} characters")));
+            None
+        }
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Null => {
+            errors.push(field(name, "required", "a non-empty text"));
+            None
+        }
+        _ => {
+            errors.push(field(name, "invalid_type", "a text"));
+            None
+        }
+    }
+}
+
+fn choice(
+    body: &Value,
+    name: &str,
+    from: &[&'static str],
+    errors: &mut Vec<FieldError>,
+) -> Option<&'static str> {
+    let found = body[name].as_str().and_then(|s| from.iter().find(|c| **c == s).copied());
+    if found.is_none() {
+        errors.push(field(
+            name,
+            if body[name].is_null() { "required" } else { "invalid_choice" },
+            &from.join(", "),
+        ));
+    }
+    found
+}
+
+/// The customer a reference names, if this client sent applications of them.
+async fn customer(db: &Db, client: &ApiClient, reference: &str) -> Result<Option<i64>, Problem> {
+    let by_iin = reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_digit());
+    let which = if by_iin {
+        "c.iin = $1"
+    } else {
+        "c.id = (SELECT customer_id FROM customer_accounts WHERE account_id = $1)"
+    };
+    let sql = format!(
+        "SELECT c.id FROM customers c WHERE {which}
+           AND EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = c.id AND a.api_client_id = $2)"
+    );
+    Ok(with_db!(db, |c| sqlx::query_scalar(&sql).bind(reference).bind(client.id).fetch_optional(c).await)?)
+}
+
+/// The body as a JSON object, the idempotency key and the request's hash, or a stored answer.
+async fn begin(
+    state: &AppState,
+    client: &ApiClient,
+    headers: &HeaderMap,
+    path: &str,
+    body: &Bytes,
+) -> Result<Result<(Value, Option<String>, String), Response>, Problem> {
+    client.require(Scope::TicketsWrite)?;
+    let key = idempotency::key(headers)?;
+    let value: Value = serde_json::from_slice(body)
+        .ok()
+        .filter(Value::is_object)
+        .ok_or_else(|| Problem::invalid(vec![field("body", "invalid_json", "a JSON object")]))?;
+    let hash = hex::encode(Sha256::new().chain_update(path).chain_update(value.to_string()).finalize());
+    if let Some(k) = &key
+        && let Some(res) = idempotency::replay(&state.db, client, k, &hash, location).await?
+    {
+        return Ok(Err(res));
+    }
+    Ok(Ok((value, key, hash)))
+}
+
+fn location(v: &Value) -> Option<String> {
+    v["ticket_id"].as_i64().map(|id| format!("/api/v1/tickets/{id}"))
+}
+
+/// `POST /api/v1/tickets`: `{"customer", "category", "subject", "text", "language",
+/// "policy_version"?}`.
+async fn create(
+    State(state): State<AppState>,
+    client: ApiClient,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    let (body, key, hash) = match begin(&state, &client, &headers, "/api/v1/tickets", &body).await? {
+        Ok(b) => b,
+        Err(replayed) => return Ok(replayed),
+    };
+    let mut errors = Vec::new();
+    let reference = body["customer"].as_str().unwrap_or("").trim().to_string();
+    let customer_id = if reference.is_empty() {
+        errors.push(field("customer", "required", "the customer's account id or IIN"));
+        None
+    } else if reference.len() == 12
+        && reference.bytes().all(|b| b.is_ascii_digit())
+        && Iin::parse(&reference).is_err()
+    {
+        errors.push(field("customer", "invalid_iin", "12 digits but not a valid IIN (its check digit)"));
+        None
+    } else if !well_formed_account_id(&reference) {
+        errors.push(field(
+            "customer",
+            "invalid_reference",
+            "an IIN or an account id (1 to 64 Latin letters, digits, . _ : -)",
+        ));
+        None
+    } else {
+        let found = customer(&state.db, &client, &reference).await?;
+        if found.is_none() {
+            errors.push(field(
+                "customer",
+                "unknown_customer",
+                "no customer of this client has this account id or IIN",
+            ));
+        }
+        found
+    };
+    let category = choice(&body, "category", &model::CATEGORIES, &mut errors);
+    let language = choice(&body, "language", &["ru", "kk"], &mut errors);
+    let subject = text(&body, "subject", SUBJECT_MAX, &mut errors);
+    let text = text(&body, "text", TEXT_MAX, &mut errors);
+    let policy_version_id = match &body["policy_version"] {
+        Value::Null => None,
+        Value::String(n) => {
+            let found = versions::by_number(&state.db, n.trim()).await?;
+            if found.is_none() {
+                errors.push(field("policy_version", "unknown_version", "no policy version has this number"));
+            }
+            found
+        }
+        _ => {
+            errors.push(field("policy_version", "invalid_type", "the number of a policy version"));
+            None
+        }
+    };
+    if category == Some("objection")
+        && policy_version_id.is_none()
+        && !errors.iter().any(|e| e.field == "policy_version")
+    {
+        errors.push(field(
+            "policy_version",
+            "required",
+            "an objection names the policy version it objects to",
+        ));
+    }
+    let (Some(customer_id), Some(category), Some(language), Some(subject), Some(text)) =
+        (customer_id, category, language, subject, text)
+    else {
+        return Err(Problem::invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors));
+    }
+    let new = NewTicket {
+        customer_id: Some(customer_id),
+        sender: None,
+        channel: "app",
+        category,
+        priority: if category == "unauthorised_access" { "urgent" } else { "normal" },
+        language,
+        subject,
+        body: text,
+        tags: Vec::new(),
+        policy_version_id,
+        parent_id: None,
+        api_client_id: Some(client.id),
+        recorded_by: None,
+    };
+    let ip = client_ip(&state.config, &headers, None);
+    let mut tx = state.db.begin().await?;
+    let mut cal = clocks::calendar_tx(&mut tx).await?;
+    let now = db::now();
+    let (id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
+    let channel = new.channel;
+    let entry = Entry::new(&client.actor(), "ticket.created")
+        .subject("ticket", id)
+        .details(json!({ "category": category, "channel": channel }))
+        .ip(&ip);
+    audit::record(&mut tx, entry).await?;
+    finish(&state, &client, tx, id, StatusCode::CREATED, key.as_deref(), &hash).await
+}
+
+/// `POST /api/v1/tickets/{id}/messages`: `{"text"}`.
+async fn message(
+    State(state): State<AppState>,
+    client: ApiClient,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/tickets/{id}/messages");
+    let (body, key, hash) = match begin(&state, &client, &headers, &path, &body).await? {
+        Ok(b) => b,
+        Err(replayed) => return Ok(replayed),
+    };
+    let mut errors = Vec::new();
+    let Some(text) = text(&body, "text", TEXT_MAX, &mut errors) else {
+        return Err(Problem::invalid(errors));
+    };
+    let ip = client_ip(&state.config, &headers, None);
+    let mut tx = state.db.begin().await?;
+    let mut cal = clocks::calendar_tx(&mut tx).await?;
+    let now = db::now();
+    // A merged ticket's messages go to the ticket it was merged into (followed to the end).
+    let mut t = reachable(&mut tx, &client, id).await?;
+    for _ in 0..16 {
+        match t.merged_into {
+            Some(into) => t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?,
+            None => break,
+        }
+    }
+    let (target, status) = if t.state == "closed" {
+        let new = NewTicket {
+            customer_id: t.customer_id,
+            sender: t.sender.clone(),
+            channel: "app",
+            category: model::CATEGORIES.iter().find(|c| **c == t.category).copied().unwrap_or("other"),
+            priority: model::PRIORITIES.iter().find(|c| **c == t.priority).copied().unwrap_or("normal"),
+            language: if t.language == "kk" { "kk" } else { "ru" },
+            subject: t.subject.clone(),
+            body: text.clone(),
+            tags: Vec::new(),
+            policy_version_id: t.policy_version_id,
+            parent_id: Some(t.id),
+            api_client_id: Some(client.id),
+            recorded_by: None,
+        };
+        let (new_id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
+        (new_id, StatusCode::CREATED)
+    } else {
+        store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
+        let mut c = t.clocks();
+        // The customer answered: the SLA runs again; a resolved ticket is open again.
+        let state = match t.state.as_str() {
+            "waiting_customer" | "resolved" => "open",
+            s => model::STATES.iter().find(|x| **x == s).copied().unwrap_or("open"),
+        };
+        if c.paused_at.is_some() {
+            c.resume(&mut cal, now);
+        }
+        let change = store::Change {
+            state,
+            priority: &t.priority,
+            category: &t.category,
+            assignee_id: t.assignee_id,
+            tags: t.tags.clone(),
+            merged_into: None,
+            clocks: &c,
+            added: 1,
+        };
+        if !store::update(&mut tx, &t, t.version, &change, now).await? {
+            return Err(Problem::internal("a locked ticket changed"));
+        }
+        if state != t.state
+            && let Some(customer) = t.customer_id
+        {
+            crate::events::emit_customer(
+                &mut tx,
+                "ticket.state-changed",
+                customer,
+                &store::event_payload(&t, state),
+            )
+            .await?;
+        }
+        (t.id, StatusCode::CREATED)
+    };
+    let entry = Entry::new(&client.actor(), "ticket.message-received")
+        .subject("ticket", target)
+        .details(json!({ "chars": text.chars().count() }))
+        .ip(&ip);
+    audit::record(&mut tx, entry).await?;
+    finish(&state, &client, tx, target, status, key.as_deref(), &hash).await
+}
+
+/// The ticket `id` if this client may write to it (it opened it, or sent applications of its
+/// customer), locked.
+async fn reachable(tx: &mut Tx, client: &ApiClient, id: i64) -> Result<Ticket, Problem> {
+    let t = store::find_tx(tx, id).await?.ok_or_else(Problem::not_found)?;
+    let own: bool = with_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1 AND (t.api_client_id = $2 OR EXISTS (
+             SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.api_client_id = $2)))"
+    )
+    .bind(id)
+    .bind(client.id)
+    .fetch_one(c)
+    .await)?;
+    if own { Ok(t) } else { Err(Problem::not_found()) }
+}
+
+/// Answers with the ticket as it now is, stored for the idempotency key in the same transaction.
+async fn finish(
+    state: &AppState,
+    client: &ApiClient,
+    mut tx: Tx,
+    id: i64,
+    status: StatusCode,
+    key: Option<&str>,
+    hash: &str,
+) -> Result<Response, Problem> {
+    let t = store::find_tx(&mut tx, id).await?.ok_or_else(|| Problem::internal("the ticket just written"))?;
+    let time = |t: Option<time::OffsetDateTime>| t.and_then(|t| t.format(&Rfc3339).ok());
+    let body = json!({
+        "ticket_id": t.id,
+        "number": t.number(),
+        "state": t.state,
+        "category": t.category,
+        "language": t.language,
+        "parent_id": t.parent_id,
+        "legal_due_at": time(t.legal_due_at),
+        "created_at": time(Some(t.created_at)),
+    });
+    let record = key.map(|k| (k, hash));
+    if !idempotency::save(&mut tx, client, record, status.as_u16(), &body.to_string()).await? {
+        drop(tx);
+        return idempotency::replay(&state.db, client, key.unwrap_or_default(), hash, location)
+            .await?
+            .ok_or_else(|| Problem::internal("idempotency race"));
+    }
+    tx.commit().await?;
+    let mut res = (status, Json(body)).into_response();
+    if let Some(l) = location(&json!({ "ticket_id": t.id })).and_then(|l| l.parse().ok()) {
+        res.headers_mut().insert(header::LOCATION, l);
+    }
+    Ok(res)
+}

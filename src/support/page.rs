@@ -1,0 +1,232 @@
+//! The ticket page, `/support/{id}`: the conversation in order (the customer's messages, staff
+//! replies and internal notes told apart), who the customer is (masked, linking the customer
+//! page), the clocks, and the forms: reply (in the ticket's language, whatever the agent's),
+//! note, the ticket's fields, merge. A view of it is written to the personal-data access log.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use time::OffsetDateTime;
+
+use super::{
+    canned::{self, Canned},
+    clocks::Standing,
+    model,
+    store::{self, Message, Ticket},
+};
+use crate::{
+    auth::{
+        access,
+        personal_data::{Field, Shown, Viewer, mask},
+    },
+    customers::store as customers,
+    db,
+    error::{AppError, AppResult},
+    web::{
+        AppState, Ctx,
+        page::{FieldErrors, Page},
+    },
+    with_db,
+};
+
+/// Who the customer is, as the ticket page shows them.
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub iin: String,
+    pub phone: String,
+    pub status: String,
+    pub obligation_open: Option<bool>,
+}
+
+/// The forms as typed (kept when a form comes back with an error).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Typed {
+    pub body: String,
+    pub then: String,
+    pub note: String,
+    pub state: String,
+    pub priority: String,
+    pub category: String,
+    pub assignee: String,
+    pub tags: String,
+    pub into: String,
+    pub version: String,
+}
+
+/// What came back with a form: its errors, and a problem shown above the forms.
+#[derive(Default)]
+pub struct Back {
+    pub form: &'static str,
+    pub typed: Typed,
+    pub errors: Option<FieldErrors>,
+    pub problem: Option<String>,
+    /// A canned reply to put in the reply form.
+    pub canned: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "support/ticket.html")]
+struct TicketPage {
+    page: Page,
+    t: Ticket,
+    person: Option<Person>,
+    messages: Vec<Message>,
+    /// What the reply form says, in the ticket's language.
+    reply_lang: &'static str,
+    canned: Vec<Canned>,
+    agents: Vec<(i64, String)>,
+    clocks: [(&'static str, Option<OffsetDateTime>, Standing); 3],
+    typed: Typed,
+    errors: FieldErrors,
+    form: &'static str,
+    problem: Option<String>,
+    can_work: bool,
+}
+
+impl TicketPage {
+    fn field_error(&self, form: &str, field: &str) -> Option<&String> {
+        if self.form == form { self.errors.get(field) } else { None }
+    }
+
+    fn canned_text(&self, c: &Canned) -> String {
+        let name = self.person.as_ref().map_or_else(String::new, |p| p.name.clone());
+        let deadline = self
+            .t
+            .legal_due_at
+            .map(|d| crate::i18n::format_datetime(self.reply_lang_code(), d))
+            .unwrap_or_default();
+        canned::fill(c.body(self.reply_lang), &name, &self.t.number(), &deadline)
+    }
+
+    fn is_assignee(&self, id: impl std::fmt::Display) -> bool {
+        self.t.assignee_id.is_some_and(|a| a.to_string() == id.to_string())
+    }
+
+    fn states(&self) -> Vec<&'static str> {
+        states_from(&self.t.state)
+    }
+
+    fn number_of(&self, id: &i64) -> String {
+        model::number(*id)
+    }
+
+    fn reply_lang_code(&self) -> crate::i18n::Lang {
+        if self.reply_lang == "kk" { crate::i18n::Lang::Kk } else { crate::i18n::Lang::Ru }
+    }
+}
+
+/// `GET /support/{id}`.
+/// `?canned=ID`: a canned reply put in the reply form (the page's link works without a script).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ShowQuery {
+    canned: Option<i64>,
+}
+
+/// `GET /support/{id}`.
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> AppResult<Response> {
+    let form = if q.canned.is_some() { "canned" } else { "" };
+    render(&state, &ctx, id, Back { form, canned: q.canned, ..Back::default() }, StatusCode::OK).await
+}
+
+/// The page, with what came back from a form.
+pub(super) async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    back: Back,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let user = ctx.require(access::SUPPORT)?;
+    let t = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let viewer = Viewer::new(&user.roles);
+    let mut person = None;
+    if let Some(cid) = t.customer_id {
+        let customer = customers::find(&state.db, cid).await?.ok_or(AppError::NotFound)?;
+        let apps = customers::applications(&state.db, cid, 1).await?;
+        if let Some(app) = apps.first() {
+            state.views.record(user.id, app.id, "support-ticket", &ctx.ip).await?;
+            // Masked for every role: the ticket needs the person recognised, not their numbers.
+            let shown = |f: Field, v: &str| {
+                if viewer.shown(f) == Shown::Hidden { ctx.t("pd-hidden") } else { mask(f, v) }
+            };
+            person = Some(Person {
+                id: cid,
+                name: app.full_name(),
+                iin: shown(Field::Iin, &customer.iin),
+                phone: shown(Field::Phone, &app.phone),
+                status: customer.status.clone(),
+                obligation_open: customer.obligation_open,
+            });
+        }
+    }
+    let messages = store::messages(&state.db, id).await?;
+    let canned = canned::list(&state.db, Some(&t.category)).await?;
+    let agents: Vec<(i64, String)> = with_db!(&state.db, |c| sqlx::query_as(
+        "SELECT DISTINCT s.id, s.full_name FROM staff s JOIN staff_roles r ON r.staff_id = s.id
+         WHERE s.active AND r.role IN ('support', 'security') ORDER BY s.full_name"
+    )
+    .fetch_all(c)
+    .await)?;
+    let now = db::now();
+    let c = t.clocks();
+    let clocks = [
+        (
+            "support-clock-first-response",
+            Some(c.first_response_at.unwrap_or(c.first_response_due_at)),
+            c.first_response(now),
+        ),
+        ("support-clock-resolution", Some(c.resolution_due_at), c.resolution(now, t.active())),
+        ("support-clock-legal", c.legal_due_at, c.legal(now)),
+    ];
+    let canned_id = back.canned;
+    let mut typed = back.typed;
+    if typed.version.is_empty() || back.problem.is_some() {
+        typed.version = t.version.to_string();
+    }
+    let reply_lang = if t.language == "kk" { "kk" } else { "ru" };
+    let page = TicketPage {
+        page: {
+            let mut p = ctx.page("support-ticket-title");
+            p.title = format!("{} {}", t.number(), p.title);
+            p
+        },
+        person,
+        messages,
+        reply_lang,
+        canned,
+        agents,
+        clocks,
+        typed,
+        errors: back.errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
+        form: back.form,
+        problem: back.problem,
+        can_work: user.has_any(access::SUPPORT_WORK) && t.state != "merged",
+        t,
+    };
+    let mut page = page;
+    if let Some(c) = canned_id.and_then(|id| page.canned.iter().find(|c| c.id == id)) {
+        page.typed.body = page.canned_text(c);
+    }
+    Ok((status, page).into_response())
+}
+
+/// States offered by the ticket form: the current one and those it may move to.
+pub fn states_from(current: &str) -> Vec<&'static str> {
+    model::STATES
+        .iter()
+        .copied()
+        .filter(|s| *s == current || model::state_change(current, s, false).is_ok())
+        .collect()
+}

@@ -1,0 +1,382 @@
+//! The support desk: tickets from the app (refused by name when wrong, idempotent), follow-ups
+//! that reopen or continue a ticket, the agents' replies (an event to the app), notes, state
+//! rules, merges, the stale page that keeps the typed reply, take-next under a race, and who may
+//! open what.
+
+use kreditomat_portal::{auth::Role, with_db};
+use serde_json::{Value, json};
+
+use crate::{
+    db_test,
+    harness::{TestApp, scalar, text},
+    intake,
+    review::{applicant, submit},
+};
+
+async fn post(app: &TestApp, key: &str, path: &str, body: &Value, idem: Option<&str>) -> (u16, Value, bool) {
+    let mut req = reqwest::Client::new().post(format!("{}{path}", app.base)).bearer_auth(key).json(body);
+    if let Some(k) = idem {
+        req = req.header("idempotency-key", k);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let replayed = res.headers().contains_key("idempotent-replayed");
+    (status, res.json().await.unwrap_or(Value::Null), replayed)
+}
+
+fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A customer with account `account` (their application sent by `key`).
+async fn customer(app: &TestApp, key: &str, n: u64, account: &str) {
+    let mut doc = applicant(n);
+    doc["account_id"] = account.into();
+    submit(app, key, &doc, n).await;
+}
+
+async fn open(app: &TestApp, key: &str, account: &str, category: &str, language: &str) -> i64 {
+    let body = json!({ "customer": account, "category": category, "subject": "Тема", "text": "Текст", "language": language });
+    let (s, v, _) = post(app, key, "/api/v1/tickets", &body, None).await;
+    assert_eq!(s, 201, "{v}");
+    v["ticket_id"].as_i64().unwrap()
+}
+
+/// The ticket page's version field.
+async fn version(app: &TestApp, client: &reqwest::Client, id: i64) -> String {
+    let html = app.get(client, &format!("/support/{id}")).await.text().await.unwrap();
+    let at = html.find("name=\"version\" value=\"").expect("a version field") + 22;
+    html[at..at + html[at..].find('"').unwrap()].to_string()
+}
+
+async fn form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: i64,
+    form: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let v = version(app, client, id).await;
+    let mut all: Vec<(&str, &str)> = vec![("version", v.as_str())];
+    all.extend_from_slice(fields);
+    app.post_form(client, &format!("/support/{id}/{form}"), &all).await
+}
+
+db_test!(the_app_opens_tickets_refused_by_name_when_wrong_and_idempotent, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 1, "kr-t1").await;
+    // Every field wrong at once: each named.
+    let (s, v, _) = post(
+        &app,
+        &key,
+        "/api/v1/tickets",
+        &json!({ "category": "nonsense", "subject": "", "language": "en" }),
+        None,
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    let mut named = fields(&v);
+    named.sort();
+    assert_eq!(named, ["category", "customer", "language", "subject", "text"]);
+    // An unknown customer, an objection without its policy version.
+    let body = json!({ "customer": "kr-nobody", "category": "objection", "subject": "S", "text": "T", "language": "ru" });
+    let (s, v, _) = post(&app, &key, "/api/v1/tickets", &body, None).await;
+    assert_eq!(s, 422);
+    assert_eq!(fields(&v), ["customer", "policy_version"]);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 0);
+
+    // A data-change request: a legal deadline; the same key twice is one ticket.
+    let body = json!({ "customer": "kr-t1", "category": "data_change", "subject": "Новый адрес <b>",
+                       "text": "<script>alert(1)</script>", "language": "kk" });
+    let (s, first, replayed) = post(&app, &key, "/api/v1/tickets", &body, Some("t-1")).await;
+    assert_eq!((s, replayed), (201, false), "{first}");
+    assert!(first["legal_due_at"].is_string());
+    assert_eq!(first["state"], "new");
+    let (s, again, replayed) = post(&app, &key, "/api/v1/tickets", &body, Some("t-1")).await;
+    assert_eq!((s, replayed), (201, true));
+    assert_eq!(again, first);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'ticket.created'").await, 1);
+    // What was typed is shown as text.
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let id = first["ticket_id"].as_i64().unwrap();
+    let html = app.get(&agent, &format!("/support/{id}")).await.text().await.unwrap();
+    assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "{html}");
+    assert!(!html.contains("<script>alert(1)"));
+    // The reply form is in the ticket's language whatever the agent's.
+    assert!(html.contains("lang=\"kk\""));
+});
+
+db_test!(follow_ups_reopen_resolved_tickets_and_continue_closed_ones, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 2, "kr-t2").await;
+    let id = open(&app, &key, "kr-t2", "support", "ru").await;
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let res = form(&app, &agent, id, "reply", &[("body", "Решено, проверьте."), ("then", "resolved")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(text(&app, &format!("SELECT state FROM tickets WHERE id = {id}")).await, "resolved");
+    // The reply reached the app's feed with its text.
+    let payload = text(&app, "SELECT payload FROM customer_events WHERE event_type = 'ticket.replied'").await;
+    assert!(payload.contains("Решено, проверьте."), "{payload}");
+
+    let path = format!("/api/v1/tickets/{id}/messages");
+    let (s, v, _) = post(&app, &key, &path, &json!({ "text": "Нет, не решено" }), None).await;
+    assert_eq!(s, 201, "{v}");
+    assert_eq!((v["ticket_id"].as_i64(), v["state"].as_str()), (Some(id), Some("open")));
+    // Resolved, then closed: a follow-up opens a new ticket linked to it.
+    form(&app, &agent, id, "reply", &[("body", "Теперь решено."), ("then", "resolved")]).await;
+    let res = form(
+        &app,
+        &agent,
+        id,
+        "update",
+        &[
+            ("state", "closed"),
+            ("priority", "normal"),
+            ("category", "support"),
+            ("assignee", ""),
+            ("tags", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (s, v, _) = post(&app, &key, &path, &json!({ "text": "Снова проблема" }), None).await;
+    assert_eq!(s, 201);
+    let new = v["ticket_id"].as_i64().unwrap();
+    assert_ne!(new, id);
+    assert_eq!(v["parent_id"].as_i64(), Some(id));
+    // An empty follow-up is refused by name; another client's ticket is not found.
+    let (s, v, _) = post(&app, &key, &path, &json!({ "text": "  " }), None).await;
+    assert_eq!((s, fields(&v)), (422, vec!["text".to_string()]));
+    let other = kreditomat_portal::api::keys::create(
+        &app.db,
+        &kreditomat_portal::api::keys::NewKey::every("other backend"),
+        &kreditomat_portal::audit::Actor::System("test"),
+        None,
+    )
+    .await
+    .unwrap()
+    .1;
+    assert_eq!(post(&app, &other, &path, &json!({ "text": "x" }), None).await.0, 404);
+});
+
+db_test!(agents_reply_note_and_change_tickets_by_the_rules, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 3, "kr-t3").await;
+    customer(&app, &key, 4, "kr-t4").await;
+    let id = open(&app, &key, "kr-t3", "consent_withdrawal", "ru").await;
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+
+    // An empty reply: the error by the field, nothing written.
+    let res = form(&app, &agent, id, "reply", &[("body", "   "), ("then", "waiting_customer")]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("reply-body-error"));
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {id}")).await,
+        1
+    );
+    // Resolving a legal request not yet answered is refused.
+    let update = |state: &'static str| {
+        vec![
+            ("state", state),
+            ("priority", "normal"),
+            ("category", "consent_withdrawal"),
+            ("assignee", ""),
+            ("tags", ""),
+        ]
+    };
+    let res = form(&app, &agent, id, "update", &update("resolved")).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(text(&app, &format!("SELECT state FROM tickets WHERE id = {id}")).await, "new");
+    // A note is not sent to the customer.
+    form(&app, &agent, id, "note", &[("note", "Проверить заём")]).await;
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type = 'ticket.replied'").await,
+        0
+    );
+    // Waiting for the customer pauses the SLA clock; the legal clock runs on.
+    form(&app, &agent, id, "reply", &[("body", "Уточните, пожалуйста."), ("then", "waiting_customer")]).await;
+    assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM tickets WHERE id = {id} AND paused_at IS NOT NULL AND legal_done_at IS NOT NULL")).await, 1);
+    // Bad tags and an unknown assignee come back by their fields, with what was typed.
+    let res = form(
+        &app,
+        &agent,
+        id,
+        "update",
+        &[
+            ("state", "open"),
+            ("priority", "normal"),
+            ("category", "consent_withdrawal"),
+            ("assignee", "999"),
+            ("tags", "ok <b>"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("assignee-error") && html.contains("tags-error") && html.contains("ok &#60;b&#62;"),
+        "{html}"
+    );
+
+    // Merges: not into itself, not into another customer's ticket.
+    let other = open(&app, &key, "kr-t4", "support", "ru").await;
+    let same = open(&app, &key, "kr-t3", "support", "ru").await;
+    let into = |n: i64| format!("T-{n:06}");
+    let res = form(&app, &agent, id, "merge", &[("into", &into(id))]).await;
+    assert_eq!(res.status(), 409);
+    let res = form(&app, &agent, id, "merge", &[("into", &into(other))]).await;
+    assert_eq!(res.status(), 409);
+    let res = form(&app, &agent, same, "merge", &[("into", &into(id))]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(scalar(&app, &format!("SELECT merged_into FROM tickets WHERE id = {same}")).await, id);
+    // A merged ticket takes no reply; the app's follow-up goes to the one it was merged into.
+    let res = app
+        .post_form(
+            &agent,
+            &format!("/support/{same}/reply"),
+            &[("version", "99"), ("body", "x"), ("then", "open")],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let (s, v, _) =
+        post(&app, &key, &format!("/api/v1/tickets/{same}/messages"), &json!({ "text": "Ещё вопрос" }), None)
+            .await;
+    assert_eq!((s, v["ticket_id"].as_i64()), (201, Some(id)));
+});
+
+db_test!(a_second_reply_sent_from_a_stale_page_is_shown_the_first_and_kept, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 5, "kr-t5").await;
+    let id = open(&app, &key, "kr-t5", "support", "kk").await;
+    let first = app.signed_in("first", &[Role::Support]).await;
+    let second = app.signed_in("second", &[Role::Support]).await;
+    let seen = version(&app, &second, id).await;
+    let res =
+        form(&app, &first, id, "reply", &[("body", "Бірінші жауап"), ("then", "waiting_customer")]).await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            &second,
+            &format!("/support/{id}/reply"),
+            &[("version", &seen), ("body", "Екінші жауап"), ("then", "open")],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Бірінші жауап"), "the first reply is shown");
+    assert!(html.contains("Екінші жауап"), "the second's text is kept in the form");
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {id} AND kind = 'reply'")
+        )
+        .await,
+        1
+    );
+    // Sent again from the fresh page, it goes.
+    let res = form(&app, &second, id, "reply", &[("body", "Екінші жауап"), ("then", "open")]).await;
+    assert_eq!(res.status(), 303);
+});
+
+db_test!(two_agents_taking_the_next_ticket_at_once_get_two_tickets, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 6, "kr-t6").await;
+    for _ in 0..2 {
+        open(&app, &key, "kr-t6", "support", "ru").await;
+    }
+    let a = app.signed_in("agent-a", &[Role::Support]).await;
+    let b = app.signed_in("agent-b", &[Role::Support]).await;
+    let (ca, cb) = (app.csrf(&a).await, app.csrf(&b).await);
+    let (ra, rb) = tokio::join!(
+        a.post(format!("{}/support/next", app.base)).form(&[("csrf", ca.as_str())]).send(),
+        b.post(format!("{}/support/next", app.base)).form(&[("csrf", cb.as_str())]).send(),
+    );
+    let (la, lb) = (crate::harness::location(&ra.unwrap()), crate::harness::location(&rb.unwrap()));
+    assert!(la.starts_with("/support/") && lb.starts_with("/support/"), "{la} {lb}");
+    assert_ne!(la, lb);
+    assert_eq!(scalar(&app, "SELECT COUNT(DISTINCT assignee_id) FROM tickets").await, 2);
+    // None left: the queue says so.
+    let res = app.post_form(&a, "/support/next", &[]).await;
+    assert_eq!(crate::harness::location(&res), "/support?view=unassigned");
+});
+
+db_test!(the_queue_counts_and_searches_and_every_role_gets_its_answer, |app| {
+    let key = intake::key(&app).await;
+    let doc = applicant(7);
+    let iin = doc["applicant"]["iin"].as_str().unwrap().to_string();
+    customer(&app, &key, 7, "kr-t7").await;
+    let id = open(&app, &key, "kr-t7", "complaint", "ru").await;
+    open(&app, &key, "kr-t7", "support", "ru").await;
+    // A ticket long overdue is counted as breached.
+    with_db!(&app.db, |c| sqlx::query("UPDATE tickets SET due_at = '2020-01-01T00:00:00Z' WHERE id = $1")
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let html = app.get(&agent, "/support?view=breached").await.text().await.unwrap();
+    assert!(html.contains(&format!("/support/{id}\"")), "the breached ticket is listed");
+    assert!(html.contains("row-bad"));
+    for q in [format!("T-{id:06}"), iin.clone()] {
+        let html = app.get(&agent, &format!("/support?q={q}")).await.text().await.unwrap();
+        assert!(html.contains(&format!("/support/{id}\"")), "{q}");
+    }
+    // A bad query is an error by the field, not a list.
+    let res = app.get(&agent, "/support?q=123456789012").await;
+    assert_eq!(res.status(), 400);
+    let res = app.get(&agent, "/support?view=nonsense").await;
+    assert_eq!(res.status(), 400);
+
+    for (role, page, work) in [
+        (Role::Support, 200, 303),
+        (Role::Security, 200, 303),
+        (Role::Manager, 200, 403),
+        (Role::Verifier, 403, 403),
+        (Role::Compliance, 403, 403),
+        (Role::Admin, 403, 403),
+    ] {
+        let who = app.signed_in(&format!("r-{}", role.code()), &[role]).await;
+        assert_eq!(app.get(&who, "/support").await.status(), page, "{role:?} queue");
+        assert_eq!(app.get(&who, &format!("/support/{id}")).await.status(), page, "{role:?} ticket");
+        let v = if work == 303 { version(&app, &who, id).await } else { "1".into() };
+        let res = app
+            .post_form(&who, &format!("/support/{id}/note"), &[("version", &v), ("note", "Заметка")])
+            .await;
+        assert_eq!(res.status(), work, "{role:?} note");
+    }
+    // Viewing a ticket of a known customer is in the personal-data access log.
+    assert!(scalar(&app, "SELECT COUNT(*) FROM pd_access_log WHERE access = 'support-ticket'").await >= 1);
+});
+
+db_test!(resolved_tickets_close_by_themselves_after_the_configured_days, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 8, "kr-t8").await;
+    let id = open(&app, &key, "kr-t8", "support", "ru").await;
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    form(&app, &agent, id, "reply", &[("body", "Готово."), ("then", "resolved")]).await;
+    // Not yet: resolved a moment ago, closing after a day.
+    assert_eq!(kreditomat_portal::support::closing::close_resolved(&app.db, 1).await.unwrap(), 0);
+    with_db!(&app.db, |c| sqlx::query(
+        "UPDATE tickets SET resolved_at = '2020-01-01T00:00:00Z' WHERE id = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    assert_eq!(kreditomat_portal::support::closing::close_resolved(&app.db, 1).await.unwrap(), 1);
+    assert_eq!(text(&app, &format!("SELECT state FROM tickets WHERE id = {id}")).await, "closed");
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type = 'ticket.state-changed'").await,
+        2
+    );
+    // Closed once: a second round finds nothing.
+    assert_eq!(kreditomat_portal::support::closing::close_resolved(&app.db, 1).await.unwrap(), 0);
+});
