@@ -85,3 +85,66 @@ async fn an_agent_answers_a_kazakh_ticket_with_a_canned_reply_in_both_languages(
     }
     b.finish().await;
 }
+
+#[tokio::test]
+async fn an_administrator_keeps_the_calendar_and_canned_replies_and_an_agent_logs_a_call() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always available");
+    app.create_staff("adm", &[Role::Admin]).await;
+    app.create_staff("agent", &[Role::Support]).await;
+    let key = intake::key(&app).await;
+    let doc = applicant(72);
+    let iin = doc["applicant"]["iin"].as_str().unwrap().to_string();
+    submit(&app, &key, &doc, 72).await;
+    let Some(mut b) = Browser::start(&app, "support-admin", true).await else { return };
+    for (lang, day) in [("ru", "2026-05-27"), ("kk", "2027-05-17")] {
+        b.enter("adm", PASSWORD, lang).await;
+        // A day off without its ground is refused beside the field, the date kept.
+        b.open("/admin/calendar?year=2026").await;
+        b.check(&format!("calendar-{lang}")).await;
+        b.script(&format!("document.querySelector('#day').value = '{day}'")).await;
+        b.click("form[action='/admin/calendar'] button.primary").await;
+        b.expect(b.has("#note-error").await, format!("{lang}: a day without its ground is refused"));
+        let kept = b.script("return document.querySelector('#day').value").await;
+        b.expect(kept.as_str() == Some(day), format!("{lang}: the date is kept ({kept})"));
+        b.check(&format!("calendar-refused-{lang}")).await;
+        b.fill("#note", "Құрбан айт").await;
+        b.click("form[action='/admin/calendar'] button.primary").await;
+        b.expect(b.has(".flash-ok").await, format!("{lang}: the day is saved"));
+        b.expect(b.text_of("main").await.contains("Құрбан айт"), format!("{lang}: listed"));
+        b.check(&format!("calendar-saved-{lang}")).await;
+
+        // A canned reply with a placeholder that does not exist is refused by its field.
+        b.open("/admin/canned-replies").await;
+        b.fill("#title_ru", "Проверка").await;
+        b.fill("#title_kk", "Тексеру").await;
+        b.fill("#body_ru", "Здравствуйте, {имя}!").await;
+        b.fill("#body_kk", "Сәлеметсіз бе, {name}!").await;
+        b.click("#canned-form button.primary").await;
+        b.expect(b.has("#body_ru-error").await, format!("{lang}: an unknown placeholder is refused"));
+        b.check(&format!("canned-refused-{lang}")).await;
+        b.fill("#body_ru", "Здравствуйте, {name}!").await;
+        b.click("#canned-form button.primary").await;
+        b.expect(b.has(".flash-ok").await, format!("{lang}: the canned reply is saved"));
+        b.check(&format!("canned-saved-{lang}")).await;
+        b.click("form[action='/logout'] button").await;
+
+        // An agent logs a call: a wrong IIN is refused beside the field, then the ticket opens.
+        b.enter("agent", PASSWORD, lang).await;
+        b.open("/support/new").await;
+        b.check(&format!("support-new-{lang}")).await;
+        b.fill("#iin", "123456789012").await;
+        b.fill("#subject", "Қоңырау").await;
+        b.fill("#text", "Клиент картаны ауыстырғысы келеді.").await;
+        b.click("form[action='/support/new'] button.primary").await;
+        b.expect(b.has("#iin-error").await, format!("{lang}: a wrong IIN is refused"));
+        let kept = b.script("return document.querySelector('#text').value").await;
+        b.expect(kept.as_str() == Some("Клиент картаны ауыстырғысы келеді."), format!("{lang}: the text is kept"));
+        b.check(&format!("support-new-refused-{lang}")).await;
+        b.fill("#iin", &iin).await;
+        b.click("form[action='/support/new'] button.primary").await;
+        b.expect(b.has(".flash-ok").await && b.has(".msg-customer").await, format!("{lang}: the ticket is open"));
+        b.check(&format!("support-phone-ticket-{lang}")).await;
+        b.click("form[action='/logout'] button").await;
+    }
+    b.finish().await;
+}
