@@ -198,3 +198,6 @@ audit-action-calendar-day-removed = Күнтізбе күнінің белгіс
 audit-action-canned-reply-created = Дайын жауап қосылды
 audit-action-canned-reply-updated = Дайын жауап өзгертілді
 audit-key-working = Жұмыс күні
+audit-action-customer-data-changed = Клиент деректері өтініш бойынша өзгертілді
+audit-action-customer-consent-withdrawal-refused = Келісімді кері қайтарып алудан бас тартылды
+audit-key-ticket = Өтініш

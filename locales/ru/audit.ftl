@@ -198,3 +198,6 @@ audit-action-calendar-day-removed = Отметка дня календаря у�
 audit-action-canned-reply-created = Готовый ответ добавлен
 audit-action-canned-reply-updated = Готовый ответ изменён
 audit-key-working = Рабочий день
+audit-action-customer-data-changed = Данные клиента изменены по обращению
+audit-action-customer-consent-withdrawal-refused = В отзыве согласия отказано
+audit-key-ticket = Обращение

@@ -103,6 +103,8 @@ pub const ACTIONS: &[&str] = &[
     "calendar.day-removed",
     "canned-reply.created",
     "canned-reply.updated",
+    "customer.data-changed",
+    "customer.consent-withdrawal-refused",
 ];
 
 /// Who did something.

@@ -24,14 +24,15 @@ pub struct Consent {
 }
 
 /// Records that customer `customer` gave (or withdrew) consent to version `version` at `at`,
-/// reported by API client `client`; `false` if the same report was recorded before.
+/// reported by API client `client` (none: recorded by staff from a support request); `false` if
+/// the same report was recorded before.
 pub async fn record(
     tx: &mut Tx,
     customer: i64,
     version: i64,
     given: bool,
     at: OffsetDateTime,
-    client: i64,
+    client: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let n = with_tx!(tx, |c| sqlx::query(
         "INSERT INTO consents (customer_id, policy_version_id, given, at, recorded_at, api_client_id)

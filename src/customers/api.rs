@@ -260,7 +260,7 @@ async fn consent(
         return Err(Problem::invalid(errors));
     };
     let mut tx = state.db.begin().await?;
-    let recorded = consents::record(&mut tx, w.customer, version, given, at, client.id).await?;
+    let recorded = consents::record(&mut tx, w.customer, version, given, at, Some(client.id)).await?;
     if recorded {
         let given = if given { "yes" } else { "no" };
         let entry = Entry::new(&client.actor(), "customer.consent-recorded")

@@ -170,6 +170,12 @@ const ERASE: &[&str] = &[
             geo_lat = NULL, geo_lon = NULL, geo_accuracy_m = NULL, account_id = NULL
         WHERE customer_id = $1",
     "DELETE FROM customer_accounts WHERE customer_id = $1",
+    // The support desk: what the customer wrote and what they asked to change.
+    "UPDATE ticket_messages SET body = '' WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
+    "UPDATE ticket_changes SET old_value = NULL, new_value = '' WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
+    "DELETE FROM ticket_attachments WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
+    "UPDATE tickets SET subject = '', subject_folded = '', sender = NULL, tags = '' WHERE customer_id = $1",
+    "DELETE FROM customer_fields WHERE customer_id = $1",
     "UPDATE customer_events SET payload = '{\"erased\":true}' WHERE customer_id = $1",
     "UPDATE customers SET obligation_reference = NULL, status_comment = NULL WHERE id = $1",
 ];

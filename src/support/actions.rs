@@ -13,6 +13,7 @@ use super::{
     api::TEXT_MAX,
     model,
     page::{Back, Typed, render},
+    requests,
     work::{self, Act, WorkError},
 };
 use crate::{
@@ -28,6 +29,7 @@ fn body(raw: &str, field: &'static str, errors: &mut FieldErrors) -> String {
     match text.chars().count() {
         0 => errors.add(field, "support-text-required"),
         n if n > TEXT_MAX => errors.add(field, "field-too-long"),
+        _ if model::has_control(&text) => errors.add(field, "support-control-chars"),
         _ => {}
     }
     text
@@ -40,7 +42,16 @@ fn pick(from: &[&'static str], raw: &str, field: &'static str, errors: &mut Fiel
     })
 }
 
-/// `POST /support/{id}/{form}`: `reply`, `note`, `update` or `merge`.
+/// What a form asks for.
+enum Job {
+    Act(Act),
+    /// The data changes to apply (every other pending one is refused).
+    Changes(Vec<i64>),
+    /// A consent withdrawal recorded (`true`) or refused.
+    Withdrawal(bool),
+}
+
+/// `POST /support/{id}/{form}`: `reply`, `note`, `update`, `merge`, `changes` or `withdrawal`.
 pub(super) async fn post(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -49,16 +60,34 @@ pub(super) async fn post(
 ) -> AppResult<Response> {
     let user = ctx.require(access::SUPPORT_WORK)?;
     let mut errors = FieldErrors::new(ctx.lang);
-    let (form, act): (&'static str, Option<Act>) = match form.as_str() {
+    let (form, act): (&'static str, Option<Job>) = match form.as_str() {
+        "changes" => {
+            let mut ids = Vec::new();
+            for raw in &typed.apply {
+                match raw.parse::<i64>() {
+                    Ok(i) => ids.push(i),
+                    Err(_) => errors.add("changes", "field-invalid-choice"),
+                }
+            }
+            ("changes", Some(Job::Changes(ids)))
+        }
+        "withdrawal" => match typed.decision.as_str() {
+            "record" => ("withdrawal", Some(Job::Withdrawal(true))),
+            "refuse" => ("withdrawal", Some(Job::Withdrawal(false))),
+            _ => {
+                errors.add("decision", "field-invalid-choice");
+                ("withdrawal", None)
+            }
+        },
         "reply" => {
             let text = body(&typed.body, "body", &mut errors);
             let then = work::reply_state(&typed.then).unwrap_or_else(|| {
                 errors.add("then", "field-invalid-choice");
                 "open"
             });
-            ("reply", Some(Act::Reply { body: text, then }))
+            ("reply", Some(Job::Act(Act::Reply { body: text, then })))
         }
-        "note" => ("note", Some(Act::Note { body: body(&typed.note, "note", &mut errors) })),
+        "note" => ("note", Some(Job::Act(Act::Note { body: body(&typed.note, "note", &mut errors) }))),
         "update" => {
             let current = super::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
             let state_code = if typed.state == current.state {
@@ -71,7 +100,7 @@ pub(super) async fn post(
             let assignee = match typed.assignee.as_str() {
                 "" => None,
                 raw => match raw.parse::<i64>() {
-                    Ok(a) if agent(&state, a).await? => Some(a),
+                    Ok(a) if Some(a) == current.assignee_id || agent(&state, a).await? => Some(a),
                     _ => {
                         errors.add("assignee", "field-invalid-choice");
                         None
@@ -85,7 +114,7 @@ pub(super) async fn post(
             if tags.len() > 10 {
                 errors.add("tags", "support-tags-too-many");
             }
-            ("update", Some(Act::Update { state: state_code, priority, category, assignee, tags }))
+            ("update", Some(Job::Act(Act::Update { state: state_code, priority, category, assignee, tags })))
         }
         "merge" => {
             let into = model::parse_number(&typed.into);
@@ -99,7 +128,7 @@ pub(super) async fn post(
                     },
                 );
             }
-            ("merge", into.map(|into| Act::Merge { into }))
+            ("merge", into.map(|into| Job::Act(Act::Merge { into })))
         }
         _ => return Err(AppError::NotFound),
     };
@@ -114,7 +143,13 @@ pub(super) async fn post(
     let Some(act) = act.filter(|_| errors.is_empty()) else {
         return render(&state, &ctx, id, back(Some(errors), None), StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    match work::act(&state.db, &ctx.actor(), user.id, id, version, &act, &ctx.ip).await {
+    let (db, actor, ip) = (&state.db, ctx.actor(), ctx.ip.clone());
+    let done = match &act {
+        Job::Act(act) => work::act(db, &actor, user.id, id, version, act, &ip).await,
+        Job::Changes(apply) => requests::decide_changes(db, &actor, user.id, id, version, apply, &ip).await,
+        Job::Withdrawal(record) => requests::withdrawal(db, &actor, user.id, id, version, *record, &ip).await,
+    };
+    match done {
         Ok(()) => {
             ctx.flash(true, &format!("support-done-{form}"), &[]).await?;
             Ok(Redirect::to(&format!("/support/{id}")).into_response())

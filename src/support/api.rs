@@ -8,7 +8,7 @@ use axum::{
     Json, Router,
     body::Bytes,
     extract::{DefaultBodyLimit, Path, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::post,
 };
@@ -52,6 +52,10 @@ fn text(body: &Value, name: &str, max: usize, errors: &mut Vec<FieldError>) -> O
     match &body[name] {
         Value::String(s) if s.trim().is_empty() => {
             errors.push(field(name, "required", "a non-empty text"));
+            None
+        }
+        Value::String(s) if super::model::has_control(s) => {
+            errors.push(field(name, "control_characters", "control characters are not allowed"));
             None
         }
         Value::String(s) if s.trim().chars().count() > max => {
@@ -125,8 +129,9 @@ async fn begin(
     Ok(Ok((value, key, hash)))
 }
 
-fn location(v: &Value) -> Option<String> {
-    v["ticket_id"].as_i64().map(|id| format!("/api/v1/tickets/{id}"))
+/// A stored answer names no resource to fetch (the app follows tickets through the events).
+fn location(_: &Value) -> Option<String> {
+    None
 }
 
 /// `POST /api/v1/tickets`: `{"customer", "category", "subject", "text", "language",
@@ -188,6 +193,31 @@ async fn create(
             None
         }
     };
+    // A data change lists the fields asked for: `{"phone": "+7 705 000 11 22", ...}`.
+    let mut changes: Vec<(String, String)> = Vec::new();
+    match (&body["changes"], category) {
+        (Value::Null, Some("data_change")) => {
+            errors.push(field("changes", "required", "the fields to change and their new values"))
+        }
+        (Value::Null, _) => {}
+        (Value::Object(map), Some("data_change")) if !map.is_empty() && map.len() <= 13 => {
+            for (k, v) in map {
+                let name = format!("changes.{k}");
+                match v.as_str().map(|v| super::requests::check_value(k, v)) {
+                    Some(Ok(v)) => changes.push((k.clone(), v)),
+                    Some(Err(code)) => errors.push(field(&name, code, "see the field's rules")),
+                    None => errors.push(field(&name, "invalid_type", "a text")),
+                }
+            }
+        }
+        (Value::Object(_), Some("data_change")) => {
+            errors.push(field("changes", "invalid_size", "1 to 13 fields"))
+        }
+        (_, Some("data_change")) => {
+            errors.push(field("changes", "invalid_type", "an object of field names and new values"))
+        }
+        (_, _) => errors.push(field("changes", "not_allowed", "only a data_change request lists changes")),
+    }
     if category == Some("objection")
         && policy_version_id.is_none()
         && !errors.iter().any(|e| e.field == "policy_version")
@@ -226,6 +256,9 @@ async fn create(
     let mut cal = clocks::calendar_tx(&mut tx).await?;
     let now = db::now();
     let (id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
+    if !changes.is_empty() {
+        super::requests::insert_changes(&mut tx, id, customer_id, &changes).await?;
+    }
     let channel = new.channel;
     let entry = Entry::new(&client.actor(), "ticket.created")
         .subject("ticket", id)
@@ -256,13 +289,19 @@ async fn message(
     let mut tx = state.db.begin().await?;
     let mut cal = clocks::calendar_tx(&mut tx).await?;
     let now = db::now();
-    // A merged ticket's messages go to the ticket it was merged into (followed to the end).
+    // A merged ticket's messages go to the ticket it was merged into (followed to the end: a
+    // merge goes only into an active ticket, so the chain ends); a closed one's to the ticket
+    // that continues it, if that one is still open.
     let mut t = reachable(&mut tx, &client, id).await?;
-    for _ in 0..16 {
-        match t.merged_into {
-            Some(into) => t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?,
-            None => break,
+    let mut hops = 0;
+    while let Some(into) =
+        t.merged_into.or(if t.state == "closed" { open_child(&mut tx, t.id).await? } else { None })
+    {
+        hops += 1;
+        if hops > 1000 {
+            return Err(Problem::internal("a merge chain without end"));
         }
+        t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?;
     }
     let (target, status) = if t.state == "closed" {
         let new = NewTicket {
@@ -281,6 +320,12 @@ async fn message(
             recorded_by: None,
         };
         let (new_id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
+        let channel = new.channel;
+        let entry = Entry::new(&client.actor(), "ticket.created")
+            .subject("ticket", new_id)
+            .details(json!({ "category": new.category, "channel": channel }))
+            .ip(&ip);
+        audit::record(&mut tx, entry).await?;
         (new_id, StatusCode::CREATED)
     } else {
         store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
@@ -327,18 +372,33 @@ async fn message(
     finish(&state, &client, tx, target, status, key.as_deref(), &hash).await
 }
 
+/// The newest active ticket that continues closed ticket `id`.
+async fn open_child(tx: &mut Tx, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query_scalar(&format!(
+        "SELECT id FROM tickets WHERE parent_id = $1 AND state IN {} ORDER BY id DESC LIMIT 1",
+        model::ACTIVE_SQL
+    ))
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
 /// The ticket `id` if this client may write to it (it opened it, or sent applications of its
 /// customer), locked.
 async fn reachable(tx: &mut Tx, client: &ApiClient, id: i64) -> Result<Ticket, Problem> {
     let t = store::find_tx(tx, id).await?.ok_or_else(Problem::not_found)?;
-    let own: bool = with_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1 AND (t.api_client_id = $2 OR EXISTS (
-             SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.api_client_id = $2)))"
+    let own: bool = with_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1
+             AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = t.customer_id AND c.erased_at IS NOT NULL)
+             AND (t.api_client_id = $2 OR EXISTS (
+                 SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.api_client_id = $2)))"
     )
     .bind(id)
     .bind(client.id)
     .fetch_one(c)
-    .await)?;
+    .await
+    })?;
     if own { Ok(t) } else { Err(Problem::not_found()) }
 }
 
@@ -372,9 +432,5 @@ async fn finish(
             .ok_or_else(|| Problem::internal("idempotency race"));
     }
     tx.commit().await?;
-    let mut res = (status, Json(body)).into_response();
-    if let Some(l) = location(&json!({ "ticket_id": t.id })).and_then(|l| l.parse().ok()) {
-        res.headers_mut().insert(header::LOCATION, l);
-    }
-    Ok(res)
+    Ok((status, Json(body)).into_response())
 }

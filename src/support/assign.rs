@@ -34,10 +34,15 @@ pub async fn take_next(db: &Db, actor: &Actor, me: i64, ip: &str) -> Result<Opti
         .await
         .map(|r| r.rows_affected()))?;
         if taken == 1 {
+            let me_name: String =
+                with_tx!(&mut tx, |c| sqlx::query_scalar("SELECT full_name FROM staff WHERE id = $1")
+                    .bind(me)
+                    .fetch_one(c)
+                    .await)?;
             let entry = Entry::new(actor, "ticket.updated")
                 .subject("ticket", id)
                 .ip(ip)
-                .details(json!({ "assignee": format!("— → {me}") }));
+                .details(json!({ "assignee": format!("— → {me_name}") }));
             audit::record(&mut tx, entry).await?;
             tx.commit().await?;
             return Ok(Some(id));

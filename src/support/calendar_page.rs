@@ -143,6 +143,9 @@ pub(super) async fn set(
 ) -> AppResult<Response> {
     let user = ctx.require(access::ADMIN)?;
     let mut errors = FieldErrors::new(ctx.lang);
+    if !matches!(form.action.as_str(), "set" | "remove") {
+        return Err(crate::error::AppError::BadRequest);
+    }
     let parsed = Date::parse(form.day.trim(), time::macros::format_description!("[year]-[month]-[day]"))
         .ok()
         .filter(|d| YEARS.contains(&d.year()));
@@ -164,6 +167,8 @@ pub(super) async fn set(
     let note = form.note.trim().to_string();
     if note.chars().count() > 200 {
         errors.add("note", "field-too-long");
+    } else if super::model::has_control(&note) {
+        errors.add("note", "support-control-chars");
     }
     if form.action == "set" && note.is_empty() {
         errors.add("note", "calendar-note-required");
@@ -200,11 +205,13 @@ pub(super) async fn set(
         ("calendar.day-set", n)
     };
     if changed > 0 {
-        let working = if working { "yes" } else { "no" };
-        let entry = Entry::new(&ctx.actor(), action)
-            .subject("calendar", day)
-            .ip(&ctx.ip)
-            .details(json!({ "working": working, "comment": note }));
+        let details = if form.action == "remove" {
+            json!({})
+        } else {
+            let working = if working { "yes" } else { "no" };
+            json!({ "working": working, "comment": note })
+        };
+        let entry = Entry::new(&ctx.actor(), action).subject("calendar", day).ip(&ctx.ip).details(details);
         audit::record(&mut tx, entry).await?;
     }
     tx.commit().await?;

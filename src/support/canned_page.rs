@@ -135,6 +135,7 @@ fn check(form: &CannedForm, errors: &mut FieldErrors) -> Option<&'static str> {
         match value.trim().chars().count() {
             0 => errors.add(field, "canned-required"),
             n if n > max => errors.add(field, "field-too-long"),
+            _ if super::model::has_control(value) => errors.add(field, "support-control-chars"),
             _ if canned::unknown_placeholder(value).is_some() => {
                 errors.add(field, "canned-placeholder-unknown")
             }

@@ -11,6 +11,10 @@ use crate::{
     with_db, with_tx,
 };
 
+/// `due_at` of a ticket with no clock running (it waits for the customer, answered, with no
+/// legal request open): after every real time, so it is never breached and sorts last.
+pub const NOTHING_DUE: OffsetDateTime = time::macros::datetime!(9999-12-31 00:00 UTC);
+
 /// Shown as "nearly breached" this long before a clock runs out.
 pub const WARN: Duration = Duration::hours(2);
 
@@ -127,8 +131,8 @@ impl Clocks {
         }
     }
 
-    /// The earliest clock still running: the queue's order. With none running, the resolution
-    /// target as it stood.
+    /// The earliest clock still running: the queue's order. With none running,
+    /// [`NOTHING_DUE`].
     pub fn due_at(&self) -> OffsetDateTime {
         let mut due = None::<OffsetDateTime>;
         let mut take = |t: OffsetDateTime| due = Some(due.map_or(t, |d| d.min(t)));
@@ -141,7 +145,7 @@ impl Clocks {
         if let (Some(l), None) = (self.legal_due_at, self.legal_done_at) {
             take(l);
         }
-        due.unwrap_or(self.resolution_due_at)
+        due.unwrap_or(NOTHING_DUE)
     }
 
     /// Stops the SLA clock (the ticket now waits for the customer).
@@ -151,22 +155,43 @@ impl Clocks {
         }
     }
 
-    /// Starts the SLA clock again: the resolution target moves by the business time it stood.
+    /// Starts the SLA clock again: the resolution target moves by the business time it stood
+    /// (a target already missed when the clock stopped stays missed where it was).
     pub fn resume(&mut self, cal: &mut Calendar, at: OffsetDateTime) {
-        if let Some(p) = self.paused_at.take() {
-            let stood = cal.business_minutes_between(p, at);
+        if let Some(p) = self.paused_at.take()
+            && self.resolution_due_at > p
+        {
             let left = cal.business_minutes_between(p, self.resolution_due_at);
-            if stood > 0 || left > 0 {
-                self.resolution_due_at = cal.add_business_minutes(at, left);
+            self.resolution_due_at = cal.add_business_minutes(at, left);
+        }
+    }
+
+    /// The targets again for a new category or priority (`new`, the old being `old`), counted
+    /// from `created` as if it had been so from the start, plus the business time the customer
+    /// was waited for; what was met stays met, and a running legal deadline never moves later.
+    pub fn retarget(&mut self, cal: &mut Calendar, old: &Target, new: &Target, created: OffsetDateTime) {
+        let was = Clocks::start(cal, old, created);
+        let fresh = Clocks::start(cal, new, created);
+        let waited = cal.business_minutes_between(was.resolution_due_at, self.resolution_due_at);
+        self.first_response_due_at = fresh.first_response_due_at;
+        self.resolution_due_at = cal.add_business_minutes(fresh.resolution_due_at, waited);
+        if self.legal_done_at.is_none() {
+            self.legal_due_at = match (self.legal_due_at, fresh.legal_due_at) {
+                (Some(old), Some(new)) => Some(old.min(new)),
+                (old, new) => new.or(old),
+            };
+            if let (Some(due), Some(_)) = (self.legal_due_at, new.legal_days) {
+                self.legal_escalate_at = Some(due - Duration::hours(new.escalate_hours));
             }
         }
     }
 
-    /// A staff reply went to the customer at `at`: the first response is given, and a legal
-    /// request is answered.
-    pub fn replied(&mut self, at: OffsetDateTime) {
+    /// A staff reply went to the customer at `at`: the first response is given. A reply that
+    /// resolves the ticket (`answers`) also answers a legal request; a question back to the
+    /// customer does not stop the statutory clock.
+    pub fn replied(&mut self, at: OffsetDateTime, answers: bool) {
         self.first_response_at.get_or_insert(at);
-        if self.legal_due_at.is_some() {
+        if answers && self.legal_due_at.is_some() {
             self.legal_done_at.get_or_insert(at);
         }
     }
@@ -238,7 +263,7 @@ mod tests {
         assert_eq!(c.legal_escalate_at, Some(datetime!(2026-12-08 19:00 UTC)));
         assert_eq!(c.due_at(), c.first_response_due_at);
         // Replied on Monday at 09:10: the first response is met, the legal request answered.
-        c.replied(datetime!(2026-12-07 09:10 +5));
+        c.replied(datetime!(2026-12-07 09:10 +5), true);
         assert_eq!(c.first_response(datetime!(2026-12-07 10:00 +5)), Standing::Done);
         assert_eq!(c.legal(datetime!(2026-12-20 10:00 +5)), Standing::Done);
         assert_eq!(c.due_at(), c.resolution_due_at);

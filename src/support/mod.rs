@@ -23,6 +23,7 @@ mod new_page;
 mod page;
 pub mod queue;
 mod queue_page;
+pub mod requests;
 mod routes;
 pub mod store;
 pub mod work;

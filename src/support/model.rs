@@ -63,6 +63,12 @@ pub fn state_change(from: &str, to: &str, legal_open: bool) -> Result<(), &'stat
     }
 }
 
+/// Whether `s` holds a control character other than a line break or a tab (a NUL, which
+/// PostgreSQL cannot store, an escape sequence).
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// A tag as stored: lower case, letters, digits and dashes, 1 to 32 characters.
 pub fn tag(raw: &str) -> Option<String> {
     let t = raw.trim().to_lowercase();

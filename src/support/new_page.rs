@@ -85,6 +85,7 @@ fn text(raw: &str, field: &'static str, max: usize, errors: &mut FieldErrors) ->
     match t.chars().count() {
         0 => errors.add(field, "support-text-required"),
         n if n > max => errors.add(field, "field-too-long"),
+        _ if super::model::has_control(&t) => errors.add(field, "support-control-chars"),
         _ => {}
     }
     t
@@ -103,7 +104,7 @@ pub(super) async fn create(
     let customer_id: Option<i64> = if iin.is_empty() {
         if sender.is_empty() {
             errors.add("iin", "support-new-who");
-        } else if sender.chars().count() > 120 {
+        } else if sender.chars().count() > 120 || super::model::has_control(sender) {
             errors.add("sender", "field-too-long");
         }
         None

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use super::{
     canned::{self, Canned},
     clocks::Standing,
-    model,
+    model, requests,
     store::{self, Message, Ticket},
 };
 use crate::{
@@ -57,6 +57,10 @@ pub struct Typed {
     pub tags: String,
     pub into: String,
     pub version: String,
+    /// Data changes to apply (ids).
+    pub apply: Vec<String>,
+    /// A consent withdrawal: `record` or `refuse`.
+    pub decision: String,
 }
 
 /// What came back with a form: its errors, and a problem shown above the forms.
@@ -87,6 +91,8 @@ struct TicketPage {
     form: &'static str,
     problem: Option<String>,
     can_work: bool,
+    /// A data change's fields.
+    changes: Vec<requests::Change>,
 }
 
 impl TicketPage {
@@ -102,6 +108,47 @@ impl TicketPage {
             .map(|d| crate::i18n::format_datetime(self.reply_lang_code(), d))
             .unwrap_or_default();
         canned::fill(c.body(self.reply_lang), &name, &self.t.number(), &deadline)
+    }
+
+    /// An event line as words: its Fluent id and values (JSON), or the text as stored.
+    fn event_text(&self, m: &Message) -> String {
+        let Ok(serde_json::Value::Object(v)) = serde_json::from_str::<serde_json::Value>(&m.body) else {
+            return m.body.clone();
+        };
+        let Some(id) = v.get("id").and_then(|i| i.as_str()).filter(|i| i.starts_with("support-event-"))
+        else {
+            return m.body.clone();
+        };
+        let fields = |key: &str| {
+            v.get(key)
+                .and_then(|x| x.as_str())
+                .filter(|x| !x.is_empty())
+                .map(|x| {
+                    x.split(", ")
+                        .map(|f| self.page.t(&format!("support-field-{f}")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_else(|| "—".into())
+        };
+        crate::i18n::t_with(
+            self.page.lang,
+            id,
+            &[("applied", fields("applied")), ("refused", fields("refused"))],
+        )
+    }
+
+    /// A field's value as the change table shows it (marital status by name).
+    fn field_value(&self, field: &str, value: &Option<String>) -> String {
+        match (field, value) {
+            (_, None) => "—".into(),
+            ("marital_status", Some(v)) => self.page.t(&format!("review-marital-{v}")),
+            (_, Some(v)) => v.clone(),
+        }
+    }
+
+    fn changes_pending(&self) -> bool {
+        self.changes.iter().any(|c| c.decision.is_none())
     }
 
     fn is_assignee(&self, id: impl std::fmt::Display) -> bool {
@@ -172,11 +219,14 @@ pub(super) async fn render(
         }
     }
     let messages = store::messages(&state.db, id).await?;
+    let changes =
+        if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
     let canned = canned::list(&state.db, Some(&t.category)).await?;
     let agents: Vec<(i64, String)> = with_db!(&state.db, |c| sqlx::query_as(
-        "SELECT DISTINCT s.id, s.full_name FROM staff s JOIN staff_roles r ON r.staff_id = s.id
-         WHERE s.active AND r.role IN ('support', 'security') ORDER BY s.full_name"
+        "SELECT DISTINCT s.id, s.full_name FROM staff s LEFT JOIN staff_roles r ON r.staff_id = s.id
+         WHERE (s.active AND r.role IN ('support', 'security')) OR s.id = $1 ORDER BY s.full_name"
     )
+    .bind(t.assignee_id.unwrap_or(0))
     .fetch_all(c)
     .await)?;
     let now = db::now();
@@ -213,6 +263,7 @@ pub(super) async fn render(
         form: back.form,
         problem: back.problem,
         can_work: user.has_any(access::SUPPORT_WORK) && t.state != "merged",
+        changes,
         t,
     };
     let mut page = page;

@@ -87,6 +87,8 @@ impl Row {
     pub fn standing(&self, now: &OffsetDateTime) -> &'static str {
         if !super::model::is_active(&self.state) {
             "done"
+        } else if self.due_at == super::clocks::NOTHING_DUE {
+            "paused"
         } else if self.due_at <= *now {
             "breached"
         } else if self.due_at - super::clocks::WARN <= *now
@@ -146,7 +148,10 @@ fn page_sql(me: i64, f: &Filter, now: OffsetDateTime, params: &mut Vec<Param>) -
     };
     let mut sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE 1 = 1");
     let by_due = f.ordered_by_due();
-    match f.view {
+    // A ticket's number finds it in any state.
+    let view = if matches!(f.find, Some(Find::Number(_))) { "any" } else { f.view };
+    match view {
+        "any" => {}
         "mine" => {
             sql.push_str(&format!(" AND t.state IN {ACTIVE_SQL} AND t.assignee_id = {}", arg(Param::Int(me))))
         }
@@ -172,7 +177,7 @@ fn page_sql(me: i64, f: &Filter, now: OffsetDateTime, params: &mut Vec<Param>) -
             for w in words.split_whitespace().take(5) {
                 let escaped = w.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
                 let n = arg(Param::Text(format!("%{escaped}%")));
-                sql.push_str(&format!(" AND LOWER(t.subject) LIKE {n} ESCAPE '\\'"));
+                sql.push_str(&format!(" AND t.subject_folded LIKE {n} ESCAPE '\\'"));
             }
         }
     }

@@ -74,6 +74,7 @@ async fn find(
     db: &Db,
     raw: &str,
     viewer: &Viewer,
+    agent: bool,
     errors: &mut FieldErrors,
 ) -> Result<Option<Find>, sqlx::Error> {
     let typed = raw.trim();
@@ -92,10 +93,10 @@ async fn find(
             return Ok(None);
         }
     };
-    // An agent finds a caller by the IIN they dictate, though the pages show it masked: a role
-    // that does not see the field at all may not search by it.
+    // An agent finds a caller by the IIN they dictate, though the pages show it masked; other
+    // roles search only by what they see in full.
     if let Some(field) = search.as_ref().and_then(Search::field)
-        && viewer.shown(field) == Shown::Hidden
+        && !(viewer.full(field) || (agent && viewer.shown(field) == Shown::Masked))
     {
         errors.add("q", "review-search-not-allowed");
         return Ok(None);
@@ -148,7 +149,8 @@ pub(super) async fn queue_page(
         }),
     };
     let viewer = Viewer::new(&user.roles);
-    let found = find(&state.reads, &query.q, &viewer, &mut errors).await?;
+    let agent = user.has_any(access::SUPPORT_WORK);
+    let found = find(&state.reads, &query.q, &viewer, agent, &mut errors).await?;
     let filter = Filter { view, category, find: found, after };
     let now = db::now();
     let page = queue::page(&state.reads, user.id, errors.is_empty().then_some(&filter), now).await?;

@@ -150,8 +150,8 @@ pub async fn create(
         sqlx::query_scalar(
         "INSERT INTO tickets (customer_id, sender, channel, category, priority, state, language, subject, tags,
              parent_id, policy_version_id, api_client_id, created_at, updated_at, first_response_due_at,
-             resolution_due_at, legal_due_at, legal_escalate_at, due_at, messages)
-         VALUES ($1, $2, $3, $4, $5, 'new', $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, 1)
+             resolution_due_at, legal_due_at, legal_escalate_at, due_at, messages, subject_folded)
+         VALUES ($1, $2, $3, $4, $5, 'new', $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, 1, $18)
          RETURNING id"
     )
     .bind(t.customer_id)
@@ -171,6 +171,7 @@ pub async fn create(
     .bind(c.legal_due_at)
     .bind(c.legal_escalate_at)
     .bind(c.due_at())
+    .bind(t.subject.to_lowercase())
     .fetch_one(conn)
     .await
     })?;

@@ -79,9 +79,14 @@ pub async fn act(
             if t.state == "closed" {
                 return Err(WorkError::Refused("support-closed-final", "body"));
             }
+            if *then != t.state {
+                // The reply itself answers a legal request when it resolves the ticket.
+                model::state_change(&t.state, then, c.legal_open() && *then != "resolved")
+                    .map_err(|why| WorkError::Refused(why, "then"))?;
+            }
             store::insert_message(&mut tx, id, "reply", "portal", Some(me), body, now).await?;
-            c.replied(now);
-            let then = if *then == "resolved" && c.legal_open() { "open" } else { *then };
+            c.replied(now, *then == "resolved");
+            let then = *then;
             let entry = Entry::new(actor, "ticket.replied")
                 .subject("ticket", id)
                 .ip(ip)
@@ -97,6 +102,15 @@ pub async fn act(
             (entry, t.state.as_str(), None)
         }
         Act::Update { state, priority: p, category: k, assignee, tags: g } => {
+            if t.state == "closed" {
+                return Err(WorkError::Refused("support-closed-final", "state"));
+            }
+            if (*p, *k) != (t.priority.as_str(), t.category.as_str()) {
+                // Another category or priority is held to other targets, a legal one included.
+                let old = clocks::target(&mut tx, &t.category, &t.priority).await?;
+                let new = clocks::target(&mut tx, k, p).await?;
+                c.retarget(&mut cal, &old, &new, t.created_at);
+            }
             if *state != t.state {
                 model::state_change(&t.state, state, c.legal_open())
                     .map_err(|why| WorkError::Refused(why, "state"))?;
@@ -113,11 +127,16 @@ pub async fn act(
                     changed.insert(k.into(), json!(format!("{a} → {b}")));
                 }
             };
-            let name = |a: Option<i64>| a.map_or_else(|| "—".to_string(), |a| a.to_string());
+            let before = t.assignee.clone().unwrap_or_else(|| "—".to_string());
+            let after = match assignee {
+                None => "—".to_string(),
+                Some(a) if Some(*a) == t.assignee_id => before.clone(),
+                Some(a) => staff_name(&mut tx, *a).await?,
+            };
             diff("state", t.state.clone(), state.to_string());
             diff("priority", t_priority, p.to_string());
             diff("category", t_category, k.to_string());
-            diff("assignee", name(t.assignee_id), name(*assignee));
+            diff("assignee", before, after);
             diff("tags", t_tags, g.join(" "));
             if changed.is_empty() {
                 return Err(WorkError::Refused("support-nothing-changed", "state"));
@@ -128,6 +147,13 @@ pub async fn act(
         Act::Merge { into } => {
             if *into == id {
                 return Err(WorkError::Refused("support-merge-self", "into"));
+            }
+            if !t.active() {
+                return Err(WorkError::Refused("support-merge-not-active", "into"));
+            }
+            // A legal request must be answered on its own ticket, not lost in another's.
+            if c.legal_open() {
+                return Err(WorkError::Refused("support-merge-legal", "into"));
             }
             let target = store::find_tx(&mut tx, *into).await?;
             let Some(target) = target else {
@@ -194,6 +220,14 @@ pub async fn act(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// A staff member's name, for the audit trail.
+async fn staff_name(tx: &mut Tx, id: i64) -> Result<String, sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query_scalar("SELECT full_name FROM staff WHERE id = $1")
+        .bind(id)
+        .fetch_one(c)
+        .await)
 }
 
 /// Marks a ticket changed by a line written on it from elsewhere (a merge into it), so a page

@@ -92,7 +92,8 @@ db_test!(the_app_opens_tickets_refused_by_name_when_wrong_and_idempotent, |app| 
 
     // A data-change request: a legal deadline; the same key twice is one ticket.
     let body = json!({ "customer": "kr-t1", "category": "data_change", "subject": "Новый адрес <b>",
-                       "text": "<script>alert(1)</script>", "language": "kk" });
+                       "text": "<script>alert(1)</script>", "language": "kk",
+                       "changes": { "home_address": "Алматы, Абая, 1" } });
     let (s, first, replayed) = post(&app, &key, "/api/v1/tickets", &body, Some("t-1")).await;
     assert_eq!((s, replayed), (201, false), "{first}");
     assert!(first["legal_due_at"].is_string());
@@ -150,6 +151,31 @@ db_test!(follow_ups_reopen_resolved_tickets_and_continue_closed_ones, |app| {
     let new = v["ticket_id"].as_i64().unwrap();
     assert_ne!(new, id);
     assert_eq!(v["parent_id"].as_i64(), Some(id));
+    // The next follow-up on the closed one joins the ticket that continues it.
+    let (s, v, _) = post(&app, &key, &path, &json!({ "text": "И ещё" }), None).await;
+    assert_eq!((s, v["ticket_id"].as_i64()), (201, Some(new)));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 2);
+    // Reclassified as a request under the personal-data law, a ticket gets its legal deadline.
+    let res = form(
+        &app,
+        &agent,
+        new,
+        "update",
+        &[
+            ("state", "open"),
+            ("priority", "urgent"),
+            ("category", "data_access"),
+            ("assignee", ""),
+            ("tags", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) FROM tickets WHERE id = {new} AND legal_due_at IS NOT NULL"))
+            .await,
+        1
+    );
     // An empty follow-up is refused by name; another client's ticket is not found.
     let (s, v, _) = post(&app, &key, &path, &json!({ "text": "  " }), None).await;
     assert_eq!((s, fields(&v)), (422, vec!["text".to_string()]));
@@ -199,9 +225,10 @@ db_test!(agents_reply_note_and_change_tickets_by_the_rules, |app| {
         scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type = 'ticket.replied'").await,
         0
     );
-    // Waiting for the customer pauses the SLA clock; the legal clock runs on.
+    // Waiting for the customer pauses the SLA clock; the legal clock runs on (a question back
+    // is not the answer).
     form(&app, &agent, id, "reply", &[("body", "Уточните, пожалуйста."), ("then", "waiting_customer")]).await;
-    assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM tickets WHERE id = {id} AND paused_at IS NOT NULL AND legal_done_at IS NOT NULL")).await, 1);
+    assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM tickets WHERE id = {id} AND paused_at IS NOT NULL AND legal_done_at IS NULL")).await, 1);
     // Bad tags and an unknown assignee come back by their fields, with what was typed.
     let res = form(
         &app,
@@ -379,4 +406,133 @@ db_test!(resolved_tickets_close_by_themselves_after_the_configured_days, |app| {
     );
     // Closed once: a second round finds nothing.
     assert_eq!(kreditomat_portal::support::closing::close_resolved(&app.db, 1).await.unwrap(), 0);
+});
+
+db_test!(a_data_change_is_decided_field_by_field_and_applied_to_the_customer, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 9, "kr-t9").await;
+    // Unknown and malformed fields are named; changes only come with a data change.
+    let bad = json!({ "customer": "kr-t9", "category": "data_change", "subject": "S", "text": "T", "language": "ru",
+                      "changes": { "shoe_size": "42", "phone": "12", "email": 5 } });
+    let (s, v, _) = post(&app, &key, "/api/v1/tickets", &bad, None).await;
+    assert_eq!(s, 422);
+    let mut named = fields(&v);
+    named.sort();
+    assert_eq!(named, ["changes.email", "changes.phone", "changes.shoe_size"]);
+    let bad = json!({ "customer": "kr-t9", "category": "support", "subject": "S", "text": "T", "language": "ru",
+                      "changes": { "phone": "+7 705 000 11 22" } });
+    assert_eq!(fields(&post(&app, &key, "/api/v1/tickets", &bad, None).await.1), ["changes"]);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 0);
+
+    let body = json!({ "customer": "kr-t9", "category": "data_change", "subject": "Новые данные", "text": "Прошу изменить",
+                       "language": "ru", "changes": { "phone": "8 705 000 11 22", "home_address": "Алматы, Сатпаева, 30",
+                                                      "last_name": "Иванова" } });
+    let (s, v, _) = post(&app, &key, "/api/v1/tickets", &body, None).await;
+    assert_eq!(s, 201, "{v}");
+    let id = v["ticket_id"].as_i64().unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM ticket_changes WHERE old_value IS NOT NULL").await, 3);
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let html = app.get(&agent, &format!("/support/{id}")).await.text().await.unwrap();
+    assert!(
+        html.contains("+77050001122") && html.contains("Алматы, Сатпаева, 30"),
+        "old and new side by side"
+    );
+    let phone: i64 = scalar(&app, "SELECT id FROM ticket_changes WHERE field = 'phone'").await;
+    let surname: i64 = scalar(&app, "SELECT id FROM ticket_changes WHERE field = 'last_name'").await;
+    // Apply the phone (and try the surname, which only documents change); refuse the address.
+    let res =
+        form(&app, &agent, id, "changes", &[("apply", &phone.to_string()), ("apply", &surname.to_string())])
+            .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(text(&app, "SELECT decision FROM ticket_changes WHERE field = 'phone'").await, "applied");
+    assert_eq!(
+        text(&app, "SELECT decision || ' ' || reason FROM ticket_changes WHERE field = 'last_name'").await,
+        "refused locked"
+    );
+    assert_eq!(
+        text(&app, "SELECT decision FROM ticket_changes WHERE field = 'home_address'").await,
+        "refused"
+    );
+    assert_eq!(text(&app, "SELECT value FROM customer_fields WHERE field = 'phone'").await, "+77050001122");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_fields").await, 1);
+    let payload =
+        text(&app, "SELECT payload FROM customer_events WHERE event_type = 'customer.data-changed'").await;
+    assert!(payload.contains("+77050001122") && !payload.contains("Иванова"), "{payload}");
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.data-changed'").await,
+        1
+    );
+    // Decided once: a second decision is refused and changes nothing.
+    let res = form(&app, &agent, id, "changes", &[("apply", &phone.to_string())]).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type = 'customer.data-changed'").await,
+        1
+    );
+});
+
+db_test!(a_consent_withdrawal_is_refused_while_a_loan_is_open_and_recorded_after, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 10, "kr-t10").await;
+    let consent = |at: &str| json!({ "policy_version": "1.0", "action": "given", "at": at });
+    with_db!(&app.db, |c| sqlx::query(
+        "INSERT INTO policy_versions (number, effective_on, text_ru, text_kk, created_at)
+         VALUES ('1.0', '2026-01-01', 'Политика', 'Саясат', '2026-01-01T00:00:00Z')"
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    assert_eq!(
+        post(&app, &key, "/api/v1/customers/kr-t10/consents", &consent("2026-11-01T10:00:00+05:00"), None)
+            .await
+            .0,
+        201
+    );
+    let loan = json!({ "open": true, "reference": "loan-1", "at": "2026-11-02T10:00:00+05:00" });
+    assert_eq!(post(&app, &key, "/api/v1/customers/kr-t10/obligations", &loan, None).await.0, 200);
+    let id = open(&app, &key, "kr-t10", "consent_withdrawal", "kk").await;
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let html = app.get(&agent, &format!("/support/{id}")).await.text().await.unwrap();
+    assert!(html.contains("badge-bad"), "the open obligation is shown");
+    // Recording it is refused while the loan is open; refusing is recorded in the ticket.
+    let res = form(&app, &agent, id, "withdrawal", &[("decision", "record")]).await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("decision-error"));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM consents WHERE NOT given").await, 0);
+    let res = form(&app, &agent, id, "withdrawal", &[("decision", "refuse")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.consent-withdrawal-refused'")
+            .await,
+        1
+    );
+    // Repaid: a new request is recorded, and the app is told to stop.
+    let repaid = json!({ "open": false, "reference": "loan-1", "at": "2026-11-20T10:00:00+05:00" });
+    post(&app, &key, "/api/v1/customers/kr-t10/obligations", &repaid, None).await;
+    let again = open(&app, &key, "kr-t10", "consent_withdrawal", "kk").await;
+    let res = form(&app, &agent, again, "withdrawal", &[("decision", "refuse")]).await;
+    assert_eq!(res.status(), 409, "nothing to refuse on");
+    let res = form(&app, &agent, again, "withdrawal", &[("decision", "record")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM consents WHERE NOT given").await, 1);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type = 'customer.consent-withdrawn'")
+            .await,
+        1
+    );
+    let (_, view, _) = (
+        0,
+        reqwest::Client::new()
+            .get(format!("{}/api/v1/customers/kr-t10", app.base))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap(),
+        0,
+    );
+    assert_eq!(view["consent"]["action"], "withdrawn");
 });

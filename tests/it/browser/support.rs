@@ -31,7 +31,7 @@ async fn an_agent_answers_a_kazakh_ticket_with_a_canned_reply_in_both_languages(
     .map(|_| ()))
     .unwrap();
     let client = reqwest::Client::new();
-    for category in ["consent_withdrawal", "support"] {
+    for category in ["consent_withdrawal", "consent_withdrawal"] {
         let body = json!({ "customer": "kr-s71", "category": category, "subject": "Келісім туралы",
                            "text": "Келісімімді кері қайтарып алғым келеді.", "language": "kk" });
         let res = client
@@ -71,13 +71,19 @@ async fn an_agent_answers_a_kazakh_ticket_with_a_canned_reply_in_both_languages(
         b.expect(b.has(".msg-reply").await, format!("{lang}: the reply is in the conversation"));
         b.check(&format!("support-replied-{lang}")).await;
 
-        // A note, then the ticket resolved.
+        // A note; resolving before the legal request is answered is refused beside the state;
+        // the answer resolves it.
         b.fill("#note-body", "Клиентке қоңырау шалдым").await;
         b.click("#note button[type=submit]").await;
         b.expect(b.has(".msg-note").await, format!("{lang}: the note is shown apart"));
         b.script("document.querySelector('#state').value = 'resolved'").await;
         b.click("#update button[type=submit]").await;
-        b.expect(b.has(".flash-ok").await, format!("{lang}: resolved"));
+        b.expect(b.has("#state-error").await, format!("{lang}: not resolved before the answer"));
+        b.check(&format!("support-resolve-refused-{lang}")).await;
+        b.fill("#reply-body", "Келісіміңізді кері қайтарып алу жазылды.").await;
+        b.script("document.querySelector('#reply-then').value = 'resolved'").await;
+        b.click("#reply button[type=submit]").await;
+        b.expect(b.has(".flash-ok").await, format!("{lang}: answered and resolved"));
         b.check(&format!("support-resolved-{lang}")).await;
         b.open("/support?view=resolved").await;
         b.check(&format!("support-queue-resolved-{lang}")).await;
@@ -138,12 +144,68 @@ async fn an_administrator_keeps_the_calendar_and_canned_replies_and_an_agent_log
         b.click("form[action='/support/new'] button.primary").await;
         b.expect(b.has("#iin-error").await, format!("{lang}: a wrong IIN is refused"));
         let kept = b.script("return document.querySelector('#text').value").await;
-        b.expect(kept.as_str() == Some("Клиент картаны ауыстырғысы келеді."), format!("{lang}: the text is kept"));
+        b.expect(
+            kept.as_str() == Some("Клиент картаны ауыстырғысы келеді."),
+            format!("{lang}: the text is kept"),
+        );
         b.check(&format!("support-new-refused-{lang}")).await;
         b.fill("#iin", &iin).await;
         b.click("form[action='/support/new'] button.primary").await;
-        b.expect(b.has(".flash-ok").await && b.has(".msg-customer").await, format!("{lang}: the ticket is open"));
+        b.expect(
+            b.has(".flash-ok").await && b.has(".msg-customer").await,
+            format!("{lang}: the ticket is open"),
+        );
         b.check(&format!("support-phone-ticket-{lang}")).await;
+        b.click("form[action='/logout'] button").await;
+    }
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn an_agent_decides_a_data_change_field_by_field_in_both_languages() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always available");
+    app.create_staff("agent", &[Role::Support]).await;
+    let key = intake::key(&app).await;
+    let mut doc = applicant(73);
+    doc["account_id"] = "kr-s73".into();
+    submit(&app, &key, &doc, 73).await;
+    let client = reqwest::Client::new();
+    let mut tickets = Vec::new();
+    for lang in ["ru", "kk"] {
+        let body = json!({ "customer": "kr-s73", "category": "data_change", "subject": "Жаңа деректер",
+                           "text": "Телефон мен мекенжайды өзгертіңіз, тегімді де.", "language": lang,
+                           "changes": { "phone": "+7 705 000 11 22", "home_address": "Алматы, Сәтбаев к., 30",
+                                        "last_name": "Жаңатегі" } });
+        let res = client
+            .post(format!("{}/api/v1/tickets", app.base))
+            .bearer_auth(&key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        tickets.push(res.json::<serde_json::Value>().await.unwrap()["ticket_id"].as_i64().unwrap());
+    }
+    let Some(mut b) = Browser::start(&app, "support-changes", true).await else { return };
+    for (lang, id) in ["ru", "kk"].into_iter().zip(tickets) {
+        b.enter("agent", PASSWORD, lang).await;
+        b.open(&format!("/support/{id}")).await;
+        b.expect(
+            b.text_of("#changes").await.contains("+77050001122"),
+            format!("{lang}: the new phone is shown"),
+        );
+        b.check(&format!("changes-{lang}")).await;
+        // The surname has no box: only documents change it.
+        b.expect(b.has("#changes input[type=checkbox]").await, format!("{lang}: fields to apply"));
+        b.click("#changes tbody tr:first-child input[type=checkbox]").await;
+        b.click("#changes button.primary").await;
+        b.expect(b.has(".flash-ok").await, format!("{lang}: decided"));
+        b.expect(
+            b.has("#changes .badge-ok").await && b.has("#changes .badge-off").await,
+            format!("{lang}: applied and refused shown"),
+        );
+        b.expect(b.has(".msg-event").await, format!("{lang}: the decision is in the conversation"));
+        b.check(&format!("changes-decided-{lang}")).await;
         b.click("form[action='/logout'] button").await;
     }
     b.finish().await;
