@@ -12,6 +12,7 @@ policy-versions-number-taken = Мұндай нөмірлі редакция бұ
 policy-versions-effective-on = Күшіне енген күні
 policy-versions-date-invalid = Күнді ЖЖЖЖ-АА-КК түрінде көрсетіңіз.
 policy-versions-length = Таңбалар (орыс. / қаз.)
+policy-versions-objections = Қарсылықтар (10.4-т.)
 policy-versions-recorded = Жазған қызметкер
 policy-versions-seeded = орнату кезінде
 policy-versions-new = Жаңа редакция

@@ -12,6 +12,7 @@ policy-versions-number-taken = Редакция с таким номером у�
 policy-versions-effective-on = Действует с
 policy-versions-date-invalid = Укажите дату в виде ГГГГ-ММ-ДД.
 policy-versions-length = Символов (рус. / каз.)
+policy-versions-objections = Возражений (п. 10.4)
 policy-versions-recorded = Записал(а)
 policy-versions-seeded = при установке
 policy-versions-new = Новая редакция

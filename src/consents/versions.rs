@@ -41,13 +41,17 @@ pub struct Version {
     pub created_at: OffsetDateTime,
     pub chars_ru: i64,
     pub chars_kk: i64,
+    /// Objections to it received at the support desk (policy 10.4).
+    pub objections: i64,
 }
 
 /// Every version, the newest in effect first.
 pub async fn list(db: &Db) -> Result<Vec<Version>, sqlx::Error> {
     with_db!(db, |c| sqlx::query_as(
         "SELECT v.id, v.number, v.effective_on, s.full_name AS created_by, v.created_at,
-                CAST(LENGTH(v.text_ru) AS BIGINT) AS chars_ru, CAST(LENGTH(v.text_kk) AS BIGINT) AS chars_kk
+                CAST(LENGTH(v.text_ru) AS BIGINT) AS chars_ru, CAST(LENGTH(v.text_kk) AS BIGINT) AS chars_kk,
+                (SELECT COUNT(*) FROM tickets t WHERE t.policy_version_id = v.id AND t.category = 'objection')
+                    AS objections
          FROM policy_versions v LEFT JOIN staff s ON s.id = v.created_by
          ORDER BY v.effective_on DESC, v.id DESC"
     )

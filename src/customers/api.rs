@@ -69,6 +69,18 @@ async fn find(db: &Db, client: &ApiClient, reference: &str) -> Result<i64, Probl
             "the reference is an IIN (12 digits) or an account id (1 to 64 Latin letters, digits, . _ : -)",
         ));
     }
+    let id = of_client(db, client, reference).await?;
+    id.ok_or_else(Problem::not_found)
+}
+
+/// The customer `reference` (an IIN or an account id, well formed) names, if `client` sent
+/// applications of them.
+pub(crate) async fn of_client(
+    db: &Db,
+    client: &ApiClient,
+    reference: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let by_iin = reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_digit());
     let which = if by_iin {
         "c.iin = $1"
     } else {
@@ -78,9 +90,7 @@ async fn find(db: &Db, client: &ApiClient, reference: &str) -> Result<i64, Probl
         "SELECT c.id FROM customers c WHERE {which}
            AND EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = c.id AND a.api_client_id = $2)"
     );
-    let id: Option<i64> =
-        with_db!(db, |c| sqlx::query_scalar(&sql).bind(reference).bind(client.id).fetch_optional(c).await)?;
-    id.ok_or_else(Problem::not_found)
+    with_db!(db, |c| sqlx::query_scalar(&sql).bind(reference).bind(client.id).fetch_optional(c).await)
 }
 
 /// Customer `id`'s account and obligation as the API shows them, with their latest consent, read

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod customers;
 pub mod seed;
 mod seed_history;
+pub mod seed_tickets;
 pub mod tickets;
 
 use serde_json::json;

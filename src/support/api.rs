@@ -24,10 +24,10 @@ use crate::{
     api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
     audit::{self, Entry},
     consents::versions,
-    db::{self, Db, Tx},
+    db::{self, Tx},
     intake::{iin::Iin, input::well_formed_account_id},
     web::{AppState, context::client_ip},
-    with_db, with_tx,
+    with_tx,
 };
 
 /// The largest body, in bytes.
@@ -91,21 +91,6 @@ fn choice(
     found
 }
 
-/// The customer a reference names, if this client sent applications of them.
-async fn customer(db: &Db, client: &ApiClient, reference: &str) -> Result<Option<i64>, Problem> {
-    let by_iin = reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_digit());
-    let which = if by_iin {
-        "c.iin = $1"
-    } else {
-        "c.id = (SELECT customer_id FROM customer_accounts WHERE account_id = $1)"
-    };
-    let sql = format!(
-        "SELECT c.id FROM customers c WHERE {which}
-           AND EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = c.id AND a.api_client_id = $2)"
-    );
-    Ok(with_db!(db, |c| sqlx::query_scalar(&sql).bind(reference).bind(client.id).fetch_optional(c).await)?)
-}
-
 /// The body as a JSON object, the idempotency key and the request's hash, or a stored answer.
 async fn begin(
     state: &AppState,
@@ -165,7 +150,7 @@ async fn create(
         ));
         None
     } else {
-        let found = customer(&state.db, &client, &reference).await?;
+        let found = crate::customers::api::of_client(&state.db, &client, &reference).await?;
         if found.is_none() {
             errors.push(field(
                 "customer",

@@ -17,6 +17,10 @@ use crate::db::{
 /// Rows per page.
 pub const PAGE_SIZE: usize = 50;
 
+/// Overdue tickets are counted up to this many (the tab says "more than" past it): a count
+/// costs what it counts, and past a thousand the number changes nothing for the desk.
+pub const BREACHED_CAP: i64 = 1000;
+
 /// The views of the queue, as tabs.
 pub const VIEWS: [&str; 7] = ["mine", "unassigned", "active", "breached", "resolved", "closed", "merged"];
 
@@ -41,9 +45,14 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether the search looks through every state, newest first (a ticket's number, the
+    /// customer's IIN, phone or e-mail), whatever the tab.
+    fn searches_any_state(&self) -> bool {
+        matches!(self.find, Some(Find::Number(_) | Find::Customers(_)))
+    }
+
     fn ordered_by_due(&self) -> bool {
-        matches!(self.view, "mine" | "unassigned" | "active" | "breached")
-            && !matches!(self.find, Some(Find::Number(_)))
+        matches!(self.view, "mine" | "unassigned" | "active" | "breached") && !self.searches_any_state()
     }
 }
 
@@ -148,8 +157,8 @@ fn page_sql(me: i64, f: &Filter, now: OffsetDateTime, params: &mut Vec<Param>) -
     };
     let mut sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE 1 = 1");
     let by_due = f.ordered_by_due();
-    // A ticket's number finds it in any state.
-    let view = if matches!(f.find, Some(Find::Number(_))) { "any" } else { f.view };
+    // A ticket's number, or its customer, finds it in any state.
+    let view = if f.searches_any_state() { "any" } else { f.view };
     match view {
         "any" => {}
         "mine" => {
@@ -228,7 +237,8 @@ pub async fn page(db: &Db, me: i64, f: Option<&Filter>, now: OffsetDateTime) -> 
                 CAST(SUM(n) AS BIGINT) AS n
          FROM ticket_counts WHERE n <> 0 GROUP BY 1, 2, 3
          UNION ALL
-         SELECT 'breached', '', 0, COUNT(*) FROM tickets WHERE state IN {ACTIVE_SQL} AND due_at <= {now_arg}"
+         SELECT 'breached', '', 0, COUNT(*) FROM (
+             SELECT 1 FROM tickets WHERE state IN {ACTIVE_SQL} AND due_at <= {now_arg} LIMIT {BREACHED_CAP}) b"
     );
     let sql = format!(
         "SELECT {}",

@@ -1,5 +1,6 @@
-//! Review benchmark: the queue, search, the review page, the customer page and the customer
-//! search over HTTP with a million applications.
+//! Review and support benchmark: the queue, search, the review page, the customer page and the
+//! customer search over HTTP with a million applications; the support queue, ticket search and
+//! the ticket page with a million tickets (`--tickets N`, about 5 messages each).
 //!
 //! ```sh
 //! cargo build --release && cargo run --release --example review-bench
@@ -11,7 +12,9 @@
 //!    1,000,000; a database that has them already is reused). SQLite lives in
 //!    `target/release/review-bench/` unless `--database-url` names another; a PostgreSQL database is
 //!    created if missing.
-//! 2. Starts `target/release/kreditomat-portal serve` on it and signs in as a verifier.
+//!    Then adds support tickets up to `--tickets` (default 1,000,000) of the seeded customers.
+//! 2. Starts `target/release/kreditomat-portal serve` on it and signs in as a verifier and as a
+//!    support agent (for the support pages).
 //! 3. For each page, sends `--requests` requests (default 2,000) over `--concurrency`
 //!    connections (default 16) after a warm-up, and prints the median, 99th percentile and worst
 //!    latency and the server's CPU time per request, with the targets (median under 10 ms, p99
@@ -147,6 +150,65 @@ async fn main() {
         ],
         Some(&format!("{password}\n")),
     );
+    portal(
+        &bin,
+        &[
+            "create-user",
+            "--login",
+            "bench-agent",
+            "--name",
+            "Bench Agent",
+            "--role",
+            "support",
+            "--password-stdin",
+            "--database-url",
+            &url,
+            "--data-dir",
+            &dir,
+        ],
+        Some(&format!("{password}\n")),
+    );
+    // Tickets of the seeded customers, about 5 messages each.
+    let tickets: i64 = arg("--tickets").map_or(1_000_000, |c| c.parse().expect("--tickets N"));
+    let have_tickets: i64 =
+        kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
+            .fetch_one(c)
+            .await)
+        .expect("count tickets");
+    if have_tickets < tickets {
+        let agent: Option<i64> = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
+            "SELECT id FROM staff WHERE login = 'bench-agent'"
+        )
+        .fetch_optional(c)
+        .await)
+        .expect("agent");
+        let t = Instant::now();
+        kreditomat_portal::demo::seed_tickets::seed(&db, tickets - have_tickets, agent)
+            .await
+            .expect("seed tickets");
+        println!("seeded {} tickets in {:.0} s", tickets - have_tickets, t.elapsed().as_secs_f64());
+    }
+    let step_t = (tickets.max(have_tickets) / 500).max(1);
+    let ticket_sample: Vec<(i64, String)> = kreditomat_portal::with_db!(&db, |c| sqlx::query_as(&format!(
+        "SELECT t.id, c.iin FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id % {step_t} = 0
+         ORDER BY t.id LIMIT 500"
+    ))
+    .fetch_all(c)
+    .await)
+    .expect("ticket sample");
+    let closed: i64 = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM ticket_counts WHERE state = 'closed'"
+    )
+    .fetch_one(c)
+    .await)
+    .expect("closed");
+    let deep_ticket: i64 = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
+        "SELECT id FROM tickets WHERE state = 'closed' ORDER BY id DESC LIMIT 1 OFFSET $1"
+    )
+    .bind(closed * 3 / 4)
+    .fetch_one(c)
+    .await)
+    .expect("deep ticket");
 
     // Sample values to search for and applications to open.
     let max_id: i64 =
@@ -230,22 +292,31 @@ async fn main() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let login_page =
-        client.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("body");
-    let marker = "name=\"csrf\" value=\"";
-    let at = login_page.find(marker).expect("csrf field") + marker.len();
-    let csrf = login_page[at..].split('"').next().expect("csrf").to_string();
-    let res = client
-        .post(format!("{base}/login"))
-        .form(&[("csrf", csrf.as_str()), ("login", "bench-verifier"), ("password", password)])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(res.status(), 303, "sign-in");
+    let agent_client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(concurrency)
+        .build()
+        .expect("client");
+    for (who, login) in [(&client, "bench-verifier"), (&agent_client, "bench-agent")] {
+        let login_page =
+            who.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("body");
+        let marker = "name=\"csrf\" value=\"";
+        let at = login_page.find(marker).expect("csrf field") + marker.len();
+        let csrf = login_page[at..].split('"').next().expect("csrf").to_string();
+        let res = who
+            .post(format!("{base}/login"))
+            .form(&[("csrf", csrf.as_str()), ("login", login), ("password", password)])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(res.status(), 303, "sign-in of {login}");
+    }
 
     let phone_query = |p: &str| format!("8+{}+{}+{}+{}", &p[2..5], &p[5..8], &p[8..10], &p[10..]);
     // Each URL with what its answer must hold.
     const ROW: &str = "<td><a href=\"/review/";
+    const TICKET_ROW: &str = "<td class=\"nowrap\"><a href=\"/support/";
     let queue = |url: String| vec![(url, ROW.to_string())];
     let found = |url: String, id: i64| (url, format!("{ROW}{id}\""));
     let scenarios: Vec<(&str, Vec<(String, String)>)> = vec![
@@ -306,6 +377,37 @@ async fn main() {
                 })
                 .collect(),
         ),
+        // The support desk, as an agent.
+        ("support queue, first page (all worked)", vec![("/support?view=active".into(), TICKET_ROW.into())]),
+        (
+            "support queue, filtered (a category)",
+            vec![("/support?view=active&category=data_change".into(), TICKET_ROW.into())],
+        ),
+        (
+            "support queue, deep page (3/4 into closed)",
+            vec![(format!("/support?view=closed&after={deep_ticket}"), TICKET_ROW.into())],
+        ),
+        (
+            "support ticket search by number",
+            ticket_sample
+                .iter()
+                .map(|(id, _)| (format!("/support?q=T-{id:06}"), format!("href=\"/support/{id}\"")))
+                .collect(),
+        ),
+        (
+            "support ticket search by IIN",
+            ticket_sample
+                .iter()
+                .map(|(_, iin)| (format!("/support?q={iin}"), TICKET_ROW.to_string()))
+                .collect(),
+        ),
+        (
+            "support ticket page",
+            ticket_sample
+                .iter()
+                .map(|(id, _)| (format!("/support/{id}"), "class=\"msg msg-customer\"".to_string()))
+                .collect(),
+        ),
     ];
     println!(
         "\n== {requests} requests per page, {concurrency} concurrent connections (targets: median < 10 ms, p99 < 50 ms)"
@@ -324,8 +426,9 @@ async fn main() {
             let errors = Arc::new(AtomicUsize::new(0));
             let mut tasks = Vec::new();
             for _ in 0..concurrency {
+                let who = if name.starts_with("support") { &agent_client } else { &client };
                 let (client, base, urls, next, errors) =
-                    (client.clone(), base.clone(), urls.clone(), next.clone(), errors.clone());
+                    (who.clone(), base.clone(), urls.clone(), next.clone(), errors.clone());
                 tasks.push(tokio::spawn(async move {
                     let mut times = Vec::new();
                     loop {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::{
     db_test,
-    harness::{TestApp, scalar},
+    harness::{TestApp, api_post as post, problem_fields as fields, scalar},
     intake,
     review::applicant,
 };
@@ -22,26 +22,6 @@ async fn get(app: &TestApp, key: &str, reference: &str) -> (u16, Value) {
     let res = reqwest::Client::new().get(url).bearer_auth(key).send().await.unwrap();
     let status = res.status().as_u16();
     (status, res.json().await.unwrap_or(Value::Null))
-}
-
-async fn post(app: &TestApp, key: &str, path: &str, body: &Value, idem: Option<&str>) -> (u16, Value, bool) {
-    let mut req = reqwest::Client::new().post(format!("{}{path}", app.base)).bearer_auth(key).json(body);
-    if let Some(k) = idem {
-        req = req.header("idempotency-key", k);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let replayed = res.headers().contains_key("idempotent-replayed");
-    (status, res.json().await.unwrap_or(Value::Null), replayed)
-}
-
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| e["field"].as_str().unwrap().to_string())
-        .collect()
 }
 
 async fn version(app: &TestApp, number: &str) {

@@ -367,3 +367,32 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// POSTs `body` as JSON to the API at `path` with `key` (and an `Idempotency-Key` if given):
+/// the status, the JSON answer, and whether it was a replay.
+pub async fn api_post(
+    app: &TestApp,
+    key: &str,
+    path: &str,
+    body: &serde_json::Value,
+    idem: Option<&str>,
+) -> (u16, serde_json::Value, bool) {
+    let mut req = reqwest::Client::new().post(format!("{}{path}", app.base)).bearer_auth(key).json(body);
+    if let Some(k) = idem {
+        req = req.header("idempotency-key", k);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let replayed = res.headers().contains_key("idempotent-replayed");
+    (status, res.json().await.unwrap_or(serde_json::Value::Null), replayed)
+}
+
+/// The fields a problem+json answer names, in its order.
+pub fn problem_fields(problem: &serde_json::Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect()
+}

@@ -8,30 +8,10 @@ use serde_json::{Value, json};
 
 use crate::{
     db_test,
-    harness::{TestApp, scalar, text},
+    harness::{TestApp, api_post as post, problem_fields as fields, scalar, text},
     intake,
     review::{applicant, submit},
 };
-
-async fn post(app: &TestApp, key: &str, path: &str, body: &Value, idem: Option<&str>) -> (u16, Value, bool) {
-    let mut req = reqwest::Client::new().post(format!("{}{path}", app.base)).bearer_auth(key).json(body);
-    if let Some(k) = idem {
-        req = req.header("idempotency-key", k);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let replayed = res.headers().contains_key("idempotent-replayed");
-    (status, res.json().await.unwrap_or(Value::Null), replayed)
-}
-
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| e["field"].as_str().unwrap().to_string())
-        .collect()
-}
 
 /// A customer with account `account` (their application sent by `key`).
 async fn customer(app: &TestApp, key: &str, n: u64, account: &str) {
@@ -111,6 +91,25 @@ db_test!(the_app_opens_tickets_refused_by_name_when_wrong_and_idempotent, |app| 
     assert!(!html.contains("<script>alert(1)"));
     // The reply form is in the ticket's language whatever the agent's.
     assert!(html.contains("lang=\"kk\""));
+
+    // An objection names a known policy version and is counted against it.
+    with_db!(&app.db, |c| sqlx::query(
+        "INSERT INTO policy_versions (number, effective_on, text_ru, text_kk, created_at)
+         VALUES ('2.0', '2026-06-01', 'Политика', 'Саясат', '2026-06-01T00:00:00Z')"
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let body = json!({ "customer": "kr-t1", "category": "objection", "subject": "Возражаю", "text": "Не согласен",
+                       "language": "ru", "policy_version": "9.9" });
+    assert_eq!(fields(&post(&app, &key, "/api/v1/tickets", &body, None).await.1), ["policy_version"]);
+    let body = json!({ "customer": "kr-t1", "category": "objection", "subject": "Возражаю", "text": "Не согласен",
+                       "language": "ru", "policy_version": "2.0" });
+    assert_eq!(post(&app, &key, "/api/v1/tickets", &body, None).await.0, 201);
+    let admin = app.signed_in("adm", &[Role::Admin]).await;
+    let html = app.get(&admin, "/admin/policy-versions").await.text().await.unwrap();
+    assert!(html.contains("<td class=\"num\">1</td>"), "the objection is counted");
 });
 
 db_test!(follow_ups_reopen_resolved_tickets_and_continue_closed_ones, |app| {
