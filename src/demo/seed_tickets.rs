@@ -59,8 +59,8 @@ pub async fn seed(db: &Db, count: i64, agent: Option<i64>) -> Result<i64, BoxErr
             // Active tickets: the clock the queue orders by, some long past.
             let due =
                 if active { if state == "new" { first_due } else { resolution_due } } else { resolution_due };
-            let assignee = (active && i % 3 == 0).then_some(agent).flatten();
-            let lang = if i % 2 == 0 { "ru" } else { "kk" };
+            let assignee = (active && i.is_multiple_of(3)).then_some(agent).flatten();
+            let lang = if i.is_multiple_of(2) { "ru" } else { "kk" };
             let subject = if lang == "ru" {
                 format!("Вопрос по займу {i}")
             } else {
@@ -69,7 +69,7 @@ pub async fn seed(db: &Db, count: i64, agent: Option<i64>) -> Result<i64, BoxErr
             tickets.push(vec![
                 V::Int(id),
                 V::Int(customers[(i * 7919) % customers.len()]),
-                V::Text(if i % 9 == 0 { "phone" } else { "app" }.into()),
+                V::Text(if i.is_multiple_of(9) { "phone" } else { "app" }.into()),
                 V::Text(category.into()),
                 V::Text(PRIORITIES[i % 4].into()),
                 V::Text(state.into()),
