@@ -56,8 +56,14 @@ async fn journey(lang: &str) {
     // confirmation.
     b.open("/admin/api-keys").await;
     b.fill("#name", "Мобильное приложение").await;
-    for scope in ["applications:write", "documents:write", "events:read", "customers:read", "customers:write"]
-    {
+    for scope in [
+        "applications:write",
+        "documents:write",
+        "events:read",
+        "customers:read",
+        "customers:write",
+        "tickets:write",
+    ] {
         b.click(&format!("form[action='/admin/api-keys'] input[name=scope][value='{scope}']")).await;
     }
     b.script("document.querySelector('#expires_on').value = '2020-01-01'").await;
