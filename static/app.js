@@ -49,3 +49,7 @@ document.addEventListener("click", (e) => {
   field.value = field.value.trim() ? `${field.value.trimEnd()}\n\n${link.dataset.text}` : link.dataset.text;
   field.focus();
 });
+// A print button (the printable summary of a customer's data).
+document.addEventListener("click", (e) => {
+  if (e.target.closest && e.target.closest("[data-print]")) window.print();
+});

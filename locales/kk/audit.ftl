@@ -201,3 +201,4 @@ audit-key-working = Жұмыс күні
 audit-action-customer-data-changed = Клиент деректері өтініш бойынша өзгертілді
 audit-action-customer-consent-withdrawal-refused = Келісімді кері қайтарып алудан бас тартылды
 audit-key-ticket = Өтініш
+audit-action-customer-data-summary-produced = Клиенттің дербес деректерінің жиынтығы дайындалды

@@ -171,3 +171,4 @@ customers-policy-versions-link = Құпиялылық саясатының ре�
 customers-retained-until = Сақталу мерзімі
 # Variables: $when date and time of the erasure.
 customers-erased-at = дербес деректер { $when } жойылды
+access-log-data-summary = клиентке арналған деректер жиынтығы

@@ -240,3 +240,25 @@ support-control-chars = Басылмайтын таңбаларды алып т�
 support-merge-not-active = Бұл өтініш енді жұмыста емес: тек жұмыстағы өтініштерді біріктіруге болады.
 support-merge-legal = Бұл өтінішке заңдағы мерзім қолданылады және әлі жауап берілмеген: біріктірмей, клиентке осы өтініште жауап беріңіз.
 support-count-more = { $n }+
+
+## The summary of one's own data (law 94-V).
+support-summary-open = Клиент деректерінің жиынтығы (жауап үшін)
+support-summary-title = Дербес деректер туралы мәліметтер
+support-summary-heading = «Vzaimy» МҚҰ-дағы дербес деректеріңіз туралы мәліметтер
+support-summary-intro = Өтінішке жауап
+support-summary-print = Басып шығару
+support-summary-data = Сіздің деректеріңіз
+support-summary-account = Есептік жазба мәртебесі
+support-summary-applications = Сіздің өтінімдеріңіз
+support-summary-app-pending = тексеруде
+support-summary-app-resubmission_requested = құжаттарды күтуде
+support-summary-app-approved = мақұлданды
+support-summary-app-rejected = бас тартылды
+support-summary-consents = Деректерді өңдеуге келісімдер
+support-summary-consent-given = келісім берілді
+support-summary-consent-withdrawn = келісім кері қайтарып алынды
+support-summary-other = Басқа
+support-summary-disclosures = Деректердің үшінші тұлғаларға берілуі
+support-summary-tickets = Қолдау қызметіне өтініштер
+support-summary-footer = Деректер Қазақстан Республикасының аумағындағы дерекқорларда сақталады. Оларды қосымшадағы өтініш арқылы өзгертуге болады (Құпиялылық саясатының 8.3-тармағы).
+support-event-summary = Клиенттің дербес деректерінің жиынтығы дайындалды.

@@ -201,3 +201,4 @@ audit-key-working = Рабочий день
 audit-action-customer-data-changed = Данные клиента изменены по обращению
 audit-action-customer-consent-withdrawal-refused = В отзыве согласия отказано
 audit-key-ticket = Обращение
+audit-action-customer-data-summary-produced = Подготовлена сводка персональных данных клиента

@@ -172,3 +172,4 @@ customers-policy-versions-link = Редакции Политики конфид�
 customers-retained-until = Хранится до
 # Variables: $when date and time of the erasure.
 customers-erased-at = персональные данные удалены { $when }
+access-log-data-summary = сводка данных для клиента

@@ -240,3 +240,25 @@ support-control-chars = Уберите непечатаемые символы: 
 support-merge-not-active = Это обращение уже не в работе: объединять можно только обращения в работе.
 support-merge-legal = По этому обращению действует срок по закону и ответа ещё не было: ответьте клиенту в нём, не объединяя.
 support-count-more = { $n }+
+
+## The summary of one's own data (law 94-V).
+support-summary-open = Сводка данных клиента (для ответа)
+support-summary-title = Сведения о персональных данных
+support-summary-heading = Сведения о ваших персональных данных в МФО «Vzaimy»
+support-summary-intro = Ответ на обращение
+support-summary-print = Распечатать
+support-summary-data = Ваши данные
+support-summary-account = Статус учётной записи
+support-summary-applications = Ваши заявки
+support-summary-app-pending = на проверке
+support-summary-app-resubmission_requested = ждёт документов
+support-summary-app-approved = одобрена
+support-summary-app-rejected = отклонена
+support-summary-consents = Согласия на обработку данных
+support-summary-consent-given = согласие дано
+support-summary-consent-withdrawn = согласие отозвано
+support-summary-other = Прочее
+support-summary-disclosures = Передач данных третьим лицам
+support-summary-tickets = Обращений в поддержку
+support-summary-footer = Данные хранятся в базах данных на территории Республики Казахстан. Изменить их можно по обращению в приложении (п. 8.3 Политики конфиденциальности).
+support-event-summary = Подготовлена сводка персональных данных клиента.

@@ -105,6 +105,7 @@ pub const ACTIONS: &[&str] = &[
     "canned-reply.updated",
     "customer.data-changed",
     "customer.consent-withdrawal-refused",
+    "customer.data-summary-produced",
 ];
 
 /// Who did something.

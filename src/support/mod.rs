@@ -26,6 +26,7 @@ mod queue_page;
 pub mod requests;
 mod routes;
 pub mod store;
+mod summary;
 pub mod work;
 
 pub use routes::router;

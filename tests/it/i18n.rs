@@ -197,6 +197,7 @@ const NOT_MESSAGES: &[&str] = &[
     "compliance-page",
     "customer-page",
     "support-ticket",
+    "data-summary",
     "original-photo",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",

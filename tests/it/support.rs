@@ -535,3 +535,34 @@ db_test!(a_consent_withdrawal_is_refused_while_a_loan_is_open_and_recorded_after
     );
     assert_eq!(view["consent"]["action"], "withdrawn");
 });
+
+db_test!(a_request_for_ones_data_gets_a_summary_in_the_customers_language_logged, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, 11, "kr-t11").await;
+    let id = open(&app, &key, "kr-t11", "data_access", "kk").await;
+    let other = open(&app, &key, "kr-t11", "support", "kk").await;
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let res = app.get(&agent, &format!("/support/{id}/summary")).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"kk\">") && html.contains("Сіздің деректеріңіз"), "in Kazakh");
+    let name = text(&app, "SELECT last_name FROM applications ORDER BY id LIMIT 1").await;
+    assert!(html.contains(&name));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM pd_access_log WHERE access = 'data-summary'").await, 1);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.data-summary-produced'").await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {id} AND kind = 'event'")
+        )
+        .await,
+        1
+    );
+    // Only for a request to access one's data, and only for those who answer tickets.
+    assert_eq!(app.get(&agent, &format!("/support/{other}/summary")).await.status(), 404);
+    let manager = app.signed_in("mgr", &[Role::Manager]).await;
+    assert_eq!(app.get(&manager, &format!("/support/{id}/summary")).await.status(), 403);
+});

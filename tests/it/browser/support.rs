@@ -186,6 +186,16 @@ async fn an_agent_decides_a_data_change_field_by_field_in_both_languages() {
         assert_eq!(res.status(), 201);
         tickets.push(res.json::<serde_json::Value>().await.unwrap()["ticket_id"].as_i64().unwrap());
     }
+    let body = json!({ "customer": "kr-s73", "category": "data_access", "subject": "Деректерім",
+                       "text": "Мен туралы қандай деректер сақталады?", "language": "kk" });
+    let res = client
+        .post(format!("{}/api/v1/tickets", app.base))
+        .bearer_auth(&key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let access = res.json::<serde_json::Value>().await.unwrap()["ticket_id"].as_i64().unwrap();
     let Some(mut b) = Browser::start(&app, "support-changes", true).await else { return };
     for (lang, id) in ["ru", "kk"].into_iter().zip(tickets) {
         b.enter("agent", PASSWORD, lang).await;
@@ -206,6 +216,14 @@ async fn an_agent_decides_a_data_change_field_by_field_in_both_languages() {
         );
         b.expect(b.has(".msg-event").await, format!("{lang}: the decision is in the conversation"));
         b.check(&format!("changes-decided-{lang}")).await;
+        // A request for one's data: the summary, in the customer's language (Kazakh).
+        b.open(&format!("/support/{access}/summary")).await;
+        b.expect(
+            b.text_of("h1").await.contains("дербес деректеріңіз"),
+            format!("{lang}: the summary is in Kazakh"),
+        );
+        b.check(&format!("data-summary-{lang}")).await;
+        b.open("/support").await;
         b.click("form[action='/logout'] button").await;
     }
     b.finish().await;
