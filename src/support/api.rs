@@ -31,7 +31,9 @@ use crate::{
 };
 
 /// The largest body, in bytes.
-const BODY_MAX: usize = 64 * 1024;
+/// (A text at its longest, written as JSON escapes of characters outside the BMP, is about
+/// 120 KiB.)
+const BODY_MAX: usize = 256 * 1024;
 /// The longest subject and text, in characters.
 pub const SUBJECT_MAX: usize = 200;
 pub const TEXT_MAX: usize = 10_000;
