@@ -7,7 +7,7 @@
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{DefaultBodyLimit, Path, State},
+    extract::{DefaultBodyLimit, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::post,
@@ -18,7 +18,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::{
     clocks, model,
-    store::{self, NewTicket, Ticket},
+    store::{self, NewTicket},
 };
 use crate::{
     api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
@@ -27,7 +27,6 @@ use crate::{
     db::{self, Tx},
     intake::{iin::Iin, input::well_formed_account_id},
     web::{AppState, context::client_ip},
-    with_tx,
 };
 
 /// The largest body, in bytes.
@@ -40,17 +39,18 @@ pub const TEXT_MAX: usize = 10_000;
 
 /// `/api/v1/tickets...`.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/tickets", post(create).layer(DefaultBodyLimit::max(BODY_MAX)))
-        .route("/api/v1/tickets/{id}/messages", post(message).layer(DefaultBodyLimit::max(BODY_MAX)))
+    Router::new().route("/api/v1/tickets", post(create).layer(DefaultBodyLimit::max(BODY_MAX))).route(
+        "/api/v1/tickets/{id}/messages",
+        post(super::api_messages::message).layer(DefaultBodyLimit::max(BODY_MAX)),
+    )
 }
 
-fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
+pub(super) fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
     FieldError { field: field.into(), code, detail: detail.into() }
 }
 
 /// A required text of at most `max` characters (trimmed).
-fn text(body: &Value, name: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
+pub(super) fn text(body: &Value, name: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
     match &body[name] {
         Value::String(s) if s.trim().is_empty() => {
             errors.push(field(name, "required", "a non-empty text"));
@@ -94,7 +94,7 @@ fn choice(
 }
 
 /// The body as a JSON object, the idempotency key and the request's hash, or a stored answer.
-async fn begin(
+pub(super) async fn begin(
     state: &AppState,
     client: &ApiClient,
     headers: &HeaderMap,
@@ -255,142 +255,8 @@ async fn create(
     finish(&state, &client, tx, id, StatusCode::CREATED, key.as_deref(), &hash).await
 }
 
-/// `POST /api/v1/tickets/{id}/messages`: `{"text"}`.
-async fn message(
-    State(state): State<AppState>,
-    client: ApiClient,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Problem> {
-    let path = format!("/api/v1/tickets/{id}/messages");
-    let (body, key, hash) = match begin(&state, &client, &headers, &path, &body).await? {
-        Ok(b) => b,
-        Err(replayed) => return Ok(replayed),
-    };
-    let mut errors = Vec::new();
-    let Some(text) = text(&body, "text", TEXT_MAX, &mut errors) else {
-        return Err(Problem::invalid(errors));
-    };
-    let ip = client_ip(&state.config, &headers, None);
-    let mut tx = state.db.begin().await?;
-    let mut cal = clocks::calendar_tx(&mut tx).await?;
-    let now = db::now();
-    // A merged ticket's messages go to the ticket it was merged into (followed to the end: a
-    // merge goes only into an active ticket, so the chain ends); a closed one's to the ticket
-    // that continues it, if that one is still open.
-    let mut t = reachable(&mut tx, &client, id).await?;
-    let mut hops = 0;
-    while let Some(into) =
-        t.merged_into.or(if t.state == "closed" { open_child(&mut tx, t.id).await? } else { None })
-    {
-        hops += 1;
-        if hops > 1000 {
-            return Err(Problem::internal("a merge chain without end"));
-        }
-        t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?;
-    }
-    let (target, status) = if t.state == "closed" {
-        let new = NewTicket {
-            customer_id: t.customer_id,
-            sender: t.sender.clone(),
-            channel: "app",
-            category: model::CATEGORIES.iter().find(|c| **c == t.category).copied().unwrap_or("other"),
-            priority: model::PRIORITIES.iter().find(|c| **c == t.priority).copied().unwrap_or("normal"),
-            language: if t.language == "kk" { "kk" } else { "ru" },
-            subject: t.subject.clone(),
-            body: text.clone(),
-            tags: Vec::new(),
-            policy_version_id: t.policy_version_id,
-            parent_id: Some(t.id),
-            api_client_id: Some(client.id),
-            recorded_by: None,
-        };
-        let (new_id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
-        let channel = new.channel;
-        let entry = Entry::new(&client.actor(), "ticket.created")
-            .subject("ticket", new_id)
-            .details(json!({ "category": new.category, "channel": channel }))
-            .ip(&ip);
-        audit::record(&mut tx, entry).await?;
-        (new_id, StatusCode::CREATED)
-    } else {
-        store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
-        let mut c = t.clocks();
-        // The customer answered: the SLA runs again; a resolved ticket is open again.
-        let state = match t.state.as_str() {
-            "waiting_customer" | "resolved" => "open",
-            s => model::STATES.iter().find(|x| **x == s).copied().unwrap_or("open"),
-        };
-        if c.paused_at.is_some() {
-            c.resume(&mut cal, now);
-        }
-        let change = store::Change {
-            state,
-            priority: &t.priority,
-            category: &t.category,
-            assignee_id: t.assignee_id,
-            tags: t.tags.clone(),
-            merged_into: None,
-            clocks: &c,
-            added: 1,
-        };
-        if !store::update(&mut tx, &t, t.version, &change, now).await? {
-            return Err(Problem::internal("a locked ticket changed"));
-        }
-        if state != t.state
-            && let Some(customer) = t.customer_id
-        {
-            crate::events::emit_customer(
-                &mut tx,
-                "ticket.state-changed",
-                customer,
-                &store::event_payload(&t, state),
-            )
-            .await?;
-        }
-        (t.id, StatusCode::CREATED)
-    };
-    let entry = Entry::new(&client.actor(), "ticket.message-received")
-        .subject("ticket", target)
-        .details(json!({ "chars": text.chars().count() }))
-        .ip(&ip);
-    audit::record(&mut tx, entry).await?;
-    finish(&state, &client, tx, target, status, key.as_deref(), &hash).await
-}
-
-/// The newest active ticket that continues closed ticket `id`.
-async fn open_child(tx: &mut Tx, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    with_tx!(tx, |c| sqlx::query_scalar(&format!(
-        "SELECT id FROM tickets WHERE parent_id = $1 AND state IN {} ORDER BY id DESC LIMIT 1",
-        model::ACTIVE_SQL
-    ))
-    .bind(id)
-    .fetch_optional(c)
-    .await)
-}
-
-/// The ticket `id` if this client may write to it (it opened it, or sent applications of its
-/// customer), locked.
-async fn reachable(tx: &mut Tx, client: &ApiClient, id: i64) -> Result<Ticket, Problem> {
-    let t = store::find_tx(tx, id).await?.ok_or_else(Problem::not_found)?;
-    let own: bool = with_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1
-             AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = t.customer_id AND c.erased_at IS NOT NULL)
-             AND (t.api_client_id = $2 OR EXISTS (
-                 SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.api_client_id = $2)))"
-    )
-    .bind(id)
-    .bind(client.id)
-    .fetch_one(c)
-    .await
-    })?;
-    if own { Ok(t) } else { Err(Problem::not_found()) }
-}
-
 /// Answers with the ticket as it now is, stored for the idempotency key in the same transaction.
-async fn finish(
+pub(super) async fn finish(
     state: &AppState,
     client: &ApiClient,
     mut tx: Tx,

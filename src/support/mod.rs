@@ -11,6 +11,7 @@
 
 mod actions;
 pub mod api;
+mod api_messages;
 pub mod assign;
 pub mod calendar;
 mod calendar_page;
