@@ -172,3 +172,4 @@ customers-retained-until = Сақталу мерзімі
 # Variables: $when date and time of the erasure.
 customers-erased-at = дербес деректер { $when } жойылды
 access-log-data-summary = клиентке арналған деректер жиынтығы
+access-log-support-attachment = қолдау қызметіне өтініштегі файл

@@ -173,3 +173,4 @@ customers-retained-until = Хранится до
 # Variables: $when date and time of the erasure.
 customers-erased-at = персональные данные удалены { $when }
 access-log-data-summary = сводка данных для клиента
+access-log-support-attachment = файл из обращения в поддержку

@@ -262,3 +262,37 @@ support-summary-disclosures = Передач данных третьим лиц�
 support-summary-tickets = Обращений в поддержку
 support-summary-footer = Данные хранятся в базах данных на территории Республики Казахстан. Изменить их можно по обращению в приложении (п. 8.3 Политики конфиденциальности).
 support-event-summary = Подготовлена сводка персональных данных клиента.
+
+## Files on a ticket
+support-attachments = Файлы
+support-reply-files = Файлы к ответу
+support-reply-files-hint = JPEG, PNG, WebP или PDF, до 5 файлов, каждый до 10 МБ. Фотографии клиент получит без метаданных.
+support-attachment-too-many = Можно приложить не больше 5 файлов. Выберите файлы заново.
+support-attachment-too-large = Файл «{ $file }» больше 10 МБ. Выберите файлы заново.
+support-attachment-empty = Файл «{ $file }» пустой. Выберите файлы заново.
+support-attachment-unsupported = Файл «{ $file }» не JPEG, PNG, WebP или PDF. Выберите файлы заново.
+support-attachment-type-mismatch = Файл «{ $file }» на самом деле другого типа, чем указано в его имени или типе. Выберите файлы заново.
+support-attachment-too-many-pixels = В изображении «{ $file }» слишком много пикселей. Выберите файлы заново.
+support-attachment-corrupt = Файл «{ $file }» повреждён или загружен не полностью. Выберите файлы заново.
+
+## /admin/support-targets
+nav-support-targets = Сроки обращений
+nav-support-targets-desc = Сроки первого ответа и решения по категориям и приоритетам, сроки по закону
+targets-title = Сроки обращений
+targets-heading = Сроки обращений
+targets-intro = Сроки первого ответа и решения считаются в рабочих часах: с 9:00 до 18:00 по времени Алматы в рабочие дни календаря, пока обращение не ждёт клиента. Срок по закону считается отдельно и не останавливается. Изменения действуют для новых обращений и для обращений, у которых потом меняются категория или приоритет.
+targets-first = Первый ответ, часов
+targets-resolution = Решение, часов
+targets-hours-hint = Рабочие часы; дробные — через запятую, например 0,5.
+targets-legal-days = Срок по закону, дней
+targets-legal-days-hint = От 1 до 90. Пусто — для этой категории срока по закону нет.
+targets-legal-kind = Дни срока по закону
+targets-working-days = рабочие
+targets-calendar-days = календарные
+targets-escalate = За сколько часов до срока по закону выделять обращение руководителю
+targets-save = Сохранить сроки
+targets-saved = Сроки сохранены.
+targets-hours-invalid = Укажите число часов от 0,25 до 2000.
+targets-resolution-before-first = Срок решения не может быть меньше срока первого ответа.
+targets-legal-days-invalid = Укажите целое число дней от 1 до 90 или оставьте поле пустым.
+targets-escalate-invalid = Укажите целое число часов от 0 до 720.

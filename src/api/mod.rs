@@ -4,6 +4,7 @@
 pub mod idempotency;
 pub mod keys;
 mod keys_page;
+pub mod parts;
 mod problem;
 
 use axum::{

@@ -96,6 +96,8 @@ pub const ACTIONS: &[&str] = &[
     "ticket.created",
     "ticket.message-received",
     "ticket.replied",
+    "ticket.attachment-downloaded",
+    "support.targets-changed",
     "ticket.noted",
     "ticket.updated",
     "ticket.merged",

@@ -3,8 +3,9 @@
 //! then their personal data is erased: names, contacts, addresses, the document's number and
 //! issuer, the device and card, the contacts and the name index, notes, declarations' details,
 //! staff comments and messages about them, the app's events' data, and the photos with their
-//! files (originals and display copies, in whichever store holds them). The rows stay,
-//! anonymised, for statistics: amounts, terms, statuses, dates, sex, birth year, decisions.
+//! files and their tickets' files (originals and display copies, in whichever store holds them).
+//! The rows stay, anonymised, for statistics: amounts, terms, statuses, dates, sex, birth year,
+//! decisions.
 //!
 //! The audit log is not touched: its entries name customers and applications by number and hold
 //! codes, never the personal data erased here (see `docs/architecture.md`), so `verify-audit`
@@ -114,8 +115,17 @@ pub async fn erase(
     .fetch_all(c)
     .await
     })?;
+    // The files on their tickets are in the same store.
+    let attached: Vec<String> = with_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
+        "SELECT a.sha256 FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.customer_id = $1"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await
+    })?;
     erase_rows(&mut tx, id).await?;
-    let shas: BTreeSet<String> = photos.iter().map(|(_, s)| s.clone()).collect();
+    let shas: BTreeSet<String> = photos.iter().map(|(_, s)| s.clone()).chain(attached).collect();
     let entry = Entry::new(actor, "customer.erased").subject("customer", id).details(json!({
         "applications": apps.len(),
         "photos": photos.len(),
@@ -123,15 +133,17 @@ pub async fn erase(
     }));
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    // A file is content-addressed: it goes only when no photo row (another customer's, or one
-    // that arrived meanwhile) has the same bytes.
+    // A file is content-addressed: it goes only when no photo or ticket file (another
+    // customer's, or one that arrived meanwhile) has the same bytes.
     let mut files = 0;
     for sha in &shas {
-        let others: i64 =
-            with_db!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM photos WHERE sha256 = $1")
-                .bind(sha)
-                .fetch_one(c)
-                .await)?;
+        let others: i64 = with_db!(db, |c| sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM photos WHERE sha256 = $1)
+                  + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)"
+        )
+        .bind(sha)
+        .fetch_one(c)
+        .await)?;
         if others == 0 {
             store.delete(&original_key(sha)).await?;
             for size in DISPLAY_SIZES {

@@ -258,7 +258,7 @@ async fn work_on(
         3 => "waiting_third_party",
         _ => "resolved",
     };
-    step(Act::Reply { body: reply.to_string(), then }).await?;
+    step(Act::Reply { body: reply.to_string(), then, files: Default::default() }).await?;
     if i % 6 == 5 && age > Duration::days(3) {
         let t = store::find(db, id).await?.ok_or("the ticket just made")?;
         if t.state == "resolved" {

@@ -18,7 +18,11 @@ use super::{
     store::{self, Created, PhotoKind, SubmitError},
 };
 use crate::{
-    api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
+    api::{
+        ApiClient, FieldError, Problem, idempotency,
+        keys::Scope,
+        parts::{self, Read},
+    },
     audit::{self, Entry},
     db,
     web::{AppState, context::client_ip},
@@ -58,91 +62,54 @@ async fn read_parts(
     // body is never read.
     let slot = state.intake_bodies.clone().try_acquire_owned().map_err(|_| Problem::busy(5))?;
     let max_photo = state.photos.limits.max_bytes;
-    let mut parts = Parts { json: None, photos: Vec::new(), errors: Vec::new(), _slot: slot };
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(Problem::too_large(format!("the body is larger than allowed ({e})")));
-            }
-            Err(e) => return Err(Problem::bad_request(format!("the multipart body cannot be read: {e}"))),
-        };
-        let name = field.name().unwrap_or("").to_string();
-        let (limit, kind) = match (name.as_str(), PhotoKind::parse(&name)) {
-            ("application", _) if json_allowed => (JSON_LIMIT, None),
-            (_, Some(kind)) => (max_photo, Some(kind)),
-            _ => {
-                parts.errors.push(FieldError {
-                    field: name.clone(),
+    let mut got = Parts { json: None, photos: Vec::new(), errors: Vec::new(), _slot: slot };
+    while let Some(read) = parts::next(&mut multipart, |name| match (name, PhotoKind::parse(name)) {
+        ("application", _) if json_allowed => JSON_LIMIT,
+        (_, Some(_)) => max_photo,
+        _ => 0,
+    })
+    .await?
+    {
+        let part = match read {
+            Read::Whole(part) => part,
+            Read::Unknown(name) => {
+                got.errors.push(FieldError {
+                    field: name,
                     code: "unknown_part",
                     detail: "this part is not part of the API".into(),
                 });
-                (0, None)
+                continue;
+            }
+            Read::TooLarge { name, limit } => {
+                got.errors.push(FieldError {
+                    field: name,
+                    code: "too_large",
+                    detail: format!("at most {limit} bytes"),
+                });
+                continue;
             }
         };
-        let mut field = field;
-        // Chunks are kept as they arrive and joined once, so a part costs its size, not the
-        // doubling slack of a growing buffer.
-        let mut chunks = Vec::new();
-        let mut size = 0usize;
-        let mut too_big = false;
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    if size + chunk.len() > limit {
-                        too_big = true;
-                        chunks.clear();
-                        // Keep reading to the end of the part without keeping it.
-                        continue;
-                    }
-                    size += chunk.len();
-                    chunks.push(chunk);
-                }
-                Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err(Problem::too_large(format!("the body is larger than allowed ({e})")));
-                }
-                Err(e) => {
-                    return Err(Problem::bad_request(format!("the multipart body cannot be read: {e}")));
-                }
-            }
-        }
-        if limit == 0 {
-            continue;
-        }
-        if too_big {
-            parts.errors.push(FieldError {
-                field: name.clone(),
-                code: "too_large",
-                detail: format!("at most {limit} bytes"),
-            });
-            continue;
-        }
-        let mut buf = Vec::with_capacity(size);
-        for chunk in chunks {
-            buf.extend_from_slice(&chunk);
-        }
-        match kind {
+        let (name, buf) = (part.name, part.bytes);
+        match PhotoKind::parse(&name) {
             // A second application part would silently replace the first: refused, like a
             // second photo of a kind.
-            None if parts.json.is_some() => parts.errors.push(FieldError {
+            None if got.json.is_some() => got.errors.push(FieldError {
                 field: name,
                 code: "duplicate_part",
                 detail: "send the application once".into(),
             }),
-            None => parts.json = Some(buf),
-            Some(kind) if parts.photos.iter().any(|(k, _)| *k == kind) => {
-                parts.errors.push(FieldError {
+            None => got.json = Some(buf),
+            Some(kind) if got.photos.iter().any(|(k, _)| *k == kind) => {
+                got.errors.push(FieldError {
                     field: name,
                     code: "duplicate_part",
                     detail: "send each photo once".into(),
                 });
             }
-            Some(kind) => parts.photos.push((kind, Arc::new(buf))),
+            Some(kind) => got.photos.push((kind, Arc::new(buf))),
         }
     }
-    Ok(parts)
+    Ok(got)
 }
 
 /// A hash of what the request asks for (path, JSON in canonical form, photo digests), so a

@@ -4,19 +4,20 @@
 //! conversation and the typed text, to be read and sent again: nothing is lost.
 
 use axum::{
-    extract::{Path, State},
-    http::StatusCode,
+    extract::{FromRequest, Multipart, Path, Request, State},
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 
 use super::{
     api::TEXT_MAX,
-    model,
+    attachments, model,
     page::{Back, Typed, render},
     requests,
     work::{self, Act, WorkError},
 };
 use crate::{
+    api::parts::{self, Read},
     auth::access,
     error::{AppError, AppResult},
     web::{AppState, Ctx, form::Form, page::FieldErrors},
@@ -51,16 +52,92 @@ enum Job {
     Withdrawal(bool),
 }
 
-/// `POST /support/{id}/{form}`: `reply`, `note`, `update`, `merge`, `changes` or `withdrawal`.
+/// `POST /support/{id}/{form}`: `note`, `update`, `merge`, `changes` or `withdrawal`.
 pub(super) async fn post(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, form)): Path<(i64, String)>,
     Form(typed): Form<Typed>,
 ) -> AppResult<Response> {
+    handle(&state, &ctx, id, &form, typed, Vec::new(), Vec::new()).await
+}
+
+/// `POST /support/{id}/reply`: a `multipart/form-data` form with up to
+/// [`attachments::MAX_FILES`] `attachment` files, or a urlencoded one without.
+pub(super) async fn reply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    req: Request,
+) -> AppResult<Response> {
+    ctx.require(access::SUPPORT_WORK)?;
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(typed) = Form::<Typed>::from_request(req, &state).await?;
+        return handle(&state, &ctx, id, "reply", typed, Vec::new(), Vec::new()).await;
+    }
+    let unreadable = |p: crate::api::Problem| {
+        if p.status == 413 { AppError::PayloadTooLarge } else { AppError::BadRequest }
+    };
+    let mut multipart = Multipart::from_request(req, &state).await.map_err(|_| AppError::BadRequest)?;
+    let (mut typed, mut files, mut refused) = (Typed::default(), Vec::new(), Vec::new());
+    let text_max = TEXT_MAX * 4 + 1024;
+    while let Some(read) = parts::next(&mut multipart, |name| match name {
+        "body" => text_max,
+        "csrf" | "then" | "version" => 256,
+        "attachment" => attachments::MAX_BYTES,
+        _ => 0,
+    })
+    .await
+    .map_err(unreadable)?
+    {
+        let n = files.len() + refused.len();
+        match read {
+            // A file input left empty sends one nameless, empty part.
+            Read::Whole(p)
+                if p.name == "attachment" && p.bytes.is_empty() && p.file_name.as_deref() == Some("") => {}
+            Read::Whole(p) if p.name == "attachment" => files.push(attachments::Incoming {
+                field: format!("attachments.{n}"),
+                file_name: p.file_name.unwrap_or_default(),
+                declared: p.content_type,
+                bytes: p.bytes,
+            }),
+            Read::Whole(p) => {
+                let text = String::from_utf8(p.bytes).map_err(|_| AppError::BadRequest)?;
+                match p.name.as_str() {
+                    "body" => typed.body = text,
+                    "then" => typed.then = text,
+                    "version" => typed.version = text,
+                    _ => {}
+                }
+            }
+            Read::TooLarge { name, .. } if name == "attachment" => {
+                refused.push(("…".to_string(), "too_large"))
+            }
+            Read::TooLarge { .. } | Read::Unknown(_) => return Err(AppError::BadRequest),
+        }
+    }
+    handle(&state, &ctx, id, "reply", typed, files, refused).await
+}
+
+/// A form as posted (`files` and the files already `refused` only with a reply).
+async fn handle(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    form: &str,
+    typed: Typed,
+    files: Vec<attachments::Incoming>,
+    mut refused: Vec<(String, attachments::Refusal)>,
+) -> AppResult<Response> {
     let user = ctx.require(access::SUPPORT_WORK)?;
     let mut errors = FieldErrors::new(ctx.lang);
-    let (form, act): (&'static str, Option<Job>) = match form.as_str() {
+    let mut checked = Vec::new();
+    let (form, act): (&'static str, Option<Job>) = match form {
         "changes" => {
             let mut ids = Vec::new();
             for raw in &typed.apply {
@@ -85,7 +162,20 @@ pub(super) async fn post(
                 errors.add("then", "field-invalid-choice");
                 "open"
             });
-            ("reply", Some(Job::Act(Act::Reply { body: text, then })))
+            // Files are checked even when the text is wrong, so one answer names every problem.
+            let names: Vec<(String, String)> =
+                files.iter().map(|f| (f.field.clone(), f.file_name.clone())).collect();
+            let (ok, mut bad) = attachments::check(&state.photos, files).await;
+            refused.append(&mut bad);
+            if let Some((field, code)) = refused.first() {
+                let file = names
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map_or_else(|| "…".to_string(), |(_, n)| n.clone());
+                errors.add_with("attachment", attachments::message_id(code), &[("file", file)]);
+            }
+            checked = ok;
+            ("reply", Some(Job::Act(Act::Reply { body: text, then, files: Default::default() })))
         }
         "note" => ("note", Some(Job::Act(Act::Note { body: body(&typed.note, "note", &mut errors) }))),
         "update" => {
@@ -100,7 +190,7 @@ pub(super) async fn post(
             let assignee = match typed.assignee.as_str() {
                 "" => None,
                 raw => match raw.parse::<i64>() {
-                    Ok(a) if Some(a) == current.assignee_id || agent(&state, a).await? => Some(a),
+                    Ok(a) if Some(a) == current.assignee_id || agent(state, a).await? => Some(a),
                     _ => {
                         errors.add("assignee", "field-invalid-choice");
                         None
@@ -141,9 +231,18 @@ pub(super) async fn post(
         canned: None,
     };
     let Some(act) = act.filter(|_| errors.is_empty()) else {
-        return render(&state, &ctx, id, back(Some(errors), None), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(state, ctx, id, back(Some(errors), None), StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let (db, actor, ip) = (&state.db, ctx.actor(), ctx.ip.clone());
+    let mut act = act;
+    if let Job::Act(Act::Reply { files, .. }) = &mut act
+        && !checked.is_empty()
+    {
+        attachments::store(&state.photos, &checked)
+            .await
+            .map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+        *files = std::sync::Arc::new(checked);
+    }
     let done = match &act {
         Job::Act(act) => work::act(db, &actor, user.id, id, version, act, &ip).await,
         Job::Changes(apply) => requests::decide_changes(db, &actor, user.id, id, version, apply, &ip).await,
@@ -157,12 +256,12 @@ pub(super) async fn post(
         Err(WorkError::NotFound) => Err(AppError::NotFound),
         Err(WorkError::Stale) => {
             let problem = Some(ctx.t("support-stale"));
-            render(&state, &ctx, id, back(None, problem), StatusCode::CONFLICT).await
+            render(state, ctx, id, back(None, problem), StatusCode::CONFLICT).await
         }
         Err(WorkError::Refused(why, field)) => {
             let mut errors = FieldErrors::new(ctx.lang);
             errors.add(field, why);
-            render(&state, &ctx, id, back(Some(errors), None), StatusCode::CONFLICT).await
+            render(state, ctx, id, back(Some(errors), None), StatusCode::CONFLICT).await
         }
         Err(WorkError::Db(e)) => Err(e.into()),
     }

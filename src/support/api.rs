@@ -6,22 +6,21 @@
 
 use axum::{
     Json, Router,
-    body::Bytes,
-    extract::{DefaultBodyLimit, State},
-    http::{HeaderMap, StatusCode},
+    extract::{DefaultBodyLimit, Request, State},
+    http::StatusCode,
     response::{IntoResponse, Response},
-    routing::post,
+    routing::{get, post},
 };
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 
 use super::{
-    clocks, model,
+    api_body::{self, MULTIPART_MAX, begin},
+    attachments, clocks, model,
     store::{self, NewTicket},
 };
 use crate::{
-    api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
+    api::{ApiClient, FieldError, Problem, idempotency},
     audit::{self, Entry},
     consents::versions,
     db::{self, Tx},
@@ -29,20 +28,19 @@ use crate::{
     web::{AppState, context::client_ip},
 };
 
-/// The largest body, in bytes.
-/// (A text at its longest, written as JSON escapes of characters outside the BMP, is about
-/// 120 KiB.)
-const BODY_MAX: usize = 256 * 1024;
 /// The longest subject and text, in characters.
 pub const SUBJECT_MAX: usize = 200;
 pub const TEXT_MAX: usize = 10_000;
 
 /// `/api/v1/tickets...`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/tickets", post(create).layer(DefaultBodyLimit::max(BODY_MAX))).route(
-        "/api/v1/tickets/{id}/messages",
-        post(super::api_messages::message).layer(DefaultBodyLimit::max(BODY_MAX)),
-    )
+    Router::new()
+        .route("/api/v1/tickets", post(create).layer(DefaultBodyLimit::max(MULTIPART_MAX)))
+        .route(
+            "/api/v1/tickets/{id}/messages",
+            post(super::api_messages::message).layer(DefaultBodyLimit::max(MULTIPART_MAX)),
+        )
+        .route("/api/v1/tickets/{id}/attachments/{attachment}", get(super::api_files::file))
 }
 
 pub(super) fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
@@ -93,47 +91,14 @@ fn choice(
     found
 }
 
-/// The body as a JSON object, the idempotency key and the request's hash, or a stored answer.
-pub(super) async fn begin(
-    state: &AppState,
-    client: &ApiClient,
-    headers: &HeaderMap,
-    path: &str,
-    body: &Bytes,
-) -> Result<Result<(Value, Option<String>, String), Response>, Problem> {
-    client.require(Scope::TicketsWrite)?;
-    let key = idempotency::key(headers)?;
-    let value: Value = serde_json::from_slice(body)
-        .ok()
-        .filter(Value::is_object)
-        .ok_or_else(|| Problem::invalid(vec![field("body", "invalid_json", "a JSON object")]))?;
-    let hash = hex::encode(Sha256::new().chain_update(path).chain_update(value.to_string()).finalize());
-    if let Some(k) = &key
-        && let Some(res) = idempotency::replay(&state.db, client, k, &hash, location).await?
-    {
-        return Ok(Err(res));
-    }
-    Ok(Ok((value, key, hash)))
-}
-
-/// A stored answer names no resource to fetch (the app follows tickets through the events).
-fn location(_: &Value) -> Option<String> {
-    None
-}
-
 /// `POST /api/v1/tickets`: `{"customer", "category", "subject", "text", "language",
-/// "policy_version"?}`.
-async fn create(
-    State(state): State<AppState>,
-    client: ApiClient,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Problem> {
-    let (body, key, hash) = match begin(&state, &client, &headers, "/api/v1/tickets", &body).await? {
+/// "policy_version"?, "changes"?}`, as the body or as the `ticket` part beside `attachment` parts.
+async fn create(State(state): State<AppState>, client: ApiClient, req: Request) -> Result<Response, Problem> {
+    let (got, headers) = match begin(&state, &client, "/api/v1/tickets", "ticket", req).await? {
         Ok(b) => b,
         Err(replayed) => return Ok(replayed),
     };
-    let mut errors = Vec::new();
+    let api_body::Body { value: body, files, mut errors, key, hash, .. } = got;
     let reference = body["customer"].as_str().unwrap_or("").trim().to_string();
     let customer_id = if reference.is_empty() {
         errors.push(field("customer", "required", "the customer's account id or IIN"));
@@ -215,6 +180,7 @@ async fn create(
             "an objection names the policy version it objects to",
         ));
     }
+    let files = checked_files(&state, files, &mut errors).await;
     let (Some(customer_id), Some(category), Some(language), Some(subject), Some(text)) =
         (customer_id, category, language, subject, text)
     else {
@@ -223,6 +189,9 @@ async fn create(
     if !errors.is_empty() {
         return Err(Problem::invalid(errors));
     }
+    attachments::store(&state.photos, &files)
+        .await
+        .map_err(|e| Problem::internal(format!("storage: {e}")))?;
     let new = NewTicket {
         customer_id: Some(customer_id),
         sender: None,
@@ -242,17 +211,44 @@ async fn create(
     let mut tx = state.db.begin().await?;
     let mut cal = clocks::calendar_tx(&mut tx).await?;
     let now = db::now();
-    let (id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
+    let (id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
+    attachments::insert(&mut tx, id, first, &files, now).await?;
     if !changes.is_empty() {
         super::requests::insert_changes(&mut tx, id, customer_id, &changes).await?;
     }
     let channel = new.channel;
     let entry = Entry::new(&client.actor(), "ticket.created")
         .subject("ticket", id)
-        .details(json!({ "category": category, "channel": channel }))
+        .details(json!({ "category": category, "channel": channel, "attached": files.len() }))
         .ip(&ip);
     audit::record(&mut tx, entry).await?;
     finish(&state, &client, tx, id, StatusCode::CREATED, key.as_deref(), &hash).await
+}
+
+/// The request's files checked (an image through the photo pipeline); each refused one named
+/// in `errors`.
+pub(super) async fn checked_files(
+    state: &AppState,
+    files: Vec<attachments::Incoming>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<attachments::Checked> {
+    let (ok, refused) = attachments::check(&state.photos, files).await;
+    for (name, code) in refused {
+        errors.push(field(&name, code, &attachment_rule(code)));
+    }
+    ok
+}
+
+fn attachment_rule(code: &str) -> String {
+    match code {
+        "too_many" => format!("at most {} files", attachments::MAX_FILES),
+        "too_large" => format!("at most {} bytes", attachments::MAX_BYTES),
+        "type_mismatch" => "the declared type or the file name's extension is not what the file is".into(),
+        "too_many_pixels" => "the image has more pixels than allowed".into(),
+        "corrupt" => "the file is damaged or truncated".into(),
+        "empty" => "the file is empty".into(),
+        _ => "send JPEG, PNG, WebP or PDF".into(),
+    }
 }
 
 /// Answers with the ticket as it now is, stored for the idempotency key in the same transaction.
@@ -280,7 +276,7 @@ pub(super) async fn finish(
     let record = key.map(|k| (k, hash));
     if !idempotency::save(&mut tx, client, record, status.as_u16(), &body.to_string()).await? {
         drop(tx);
-        return idempotency::replay(&state.db, client, key.unwrap_or_default(), hash, location)
+        return idempotency::replay(&state.db, client, key.unwrap_or_default(), hash, |_| None)
             .await?
             .ok_or_else(|| Problem::internal("idempotency race"));
     }

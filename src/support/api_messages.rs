@@ -3,43 +3,48 @@
 //! one went into, or to the open continuation of a closed one, which it opens if there is none.
 
 use axum::{
-    body::Bytes,
-    extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    extract::{Path, Request, State},
+    http::StatusCode,
     response::Response,
 };
 use serde_json::json;
 
 use super::{
-    api::{TEXT_MAX, begin, finish, text},
-    clocks, model,
+    api::{TEXT_MAX, checked_files, finish, text},
+    api_body::{self, begin},
+    attachments, clocks, model,
     store::{self, NewTicket, Ticket},
 };
 use crate::{
     api::{ApiClient, Problem},
     audit::{self, Entry},
-    db::{self, Tx},
+    db::{self, Db, Tx},
     web::{AppState, context::client_ip},
-    with_tx,
+    with_db, with_tx,
 };
 
-/// `POST /api/v1/tickets/{id}/messages`: `{"text"}`.
+/// `POST /api/v1/tickets/{id}/messages`: `{"text"}`, as the body or as the `message` part
+/// beside `attachment` parts.
 pub(super) async fn message(
     State(state): State<AppState>,
     client: ApiClient,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
+    req: Request,
 ) -> Result<Response, Problem> {
     let path = format!("/api/v1/tickets/{id}/messages");
-    let (body, key, hash) = match begin(&state, &client, &headers, &path, &body).await? {
+    let (got, headers) = match begin(&state, &client, &path, "message", req).await? {
         Ok(b) => b,
         Err(replayed) => return Ok(replayed),
     };
-    let mut errors = Vec::new();
-    let Some(text) = text(&body, "text", TEXT_MAX, &mut errors) else {
+    let api_body::Body { value: body, files, mut errors, key, hash, .. } = got;
+    let text = text(&body, "text", TEXT_MAX, &mut errors);
+    let files = checked_files(&state, files, &mut errors).await;
+    let Some(text) = text.filter(|_| errors.is_empty()) else {
         return Err(Problem::invalid(errors));
     };
+    attachments::store(&state.photos, &files)
+        .await
+        .map_err(|e| Problem::internal(format!("storage: {e}")))?;
     let ip = client_ip(&state.config, &headers, None);
     let mut tx = state.db.begin().await?;
     let mut cal = clocks::calendar_tx(&mut tx).await?;
@@ -47,7 +52,7 @@ pub(super) async fn message(
     // A merged ticket's messages go to the ticket it was merged into (followed to the end: a
     // merge goes only into an active ticket, so the chain ends); a closed one's to the ticket
     // that continues it, if that one is still open.
-    let mut t = reachable(&mut tx, &client, id).await?;
+    let mut t = reachable_locked(&mut tx, &client, id).await?;
     let mut hops = 0;
     while let Some(into) =
         t.merged_into.or(if t.state == "closed" { open_child(&mut tx, t.id).await? } else { None })
@@ -74,7 +79,8 @@ pub(super) async fn message(
             api_client_id: Some(client.id),
             recorded_by: None,
         };
-        let (new_id, _) = store::create(&mut tx, &mut cal, &new, now).await?;
+        let (new_id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
+        attachments::insert(&mut tx, new_id, first, &files, now).await?;
         let channel = new.channel;
         let entry = Entry::new(&client.actor(), "ticket.created")
             .subject("ticket", new_id)
@@ -83,7 +89,8 @@ pub(super) async fn message(
         audit::record(&mut tx, entry).await?;
         (new_id, StatusCode::CREATED)
     } else {
-        store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
+        let message = store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
+        attachments::insert(&mut tx, t.id, message, &files, now).await?;
         let mut c = t.clocks();
         // The customer answered: the SLA runs again; a resolved ticket is open again.
         let state = match t.state.as_str() {
@@ -121,7 +128,7 @@ pub(super) async fn message(
     };
     let entry = Entry::new(&client.actor(), "ticket.message-received")
         .subject("ticket", target)
-        .details(json!({ "chars": text.chars().count() }))
+        .details(json!({ "chars": text.chars().count(), "attached": files.len() }))
         .ip(&ip);
     audit::record(&mut tx, entry).await?;
     finish(&state, &client, tx, target, status, key.as_deref(), &hash).await
@@ -138,21 +145,22 @@ async fn open_child(tx: &mut Tx, id: i64) -> Result<Option<i64>, sqlx::Error> {
     .await)
 }
 
-/// The ticket `id` if this client may write to it (it opened it, or sent applications of its
-/// customer), locked.
-async fn reachable(tx: &mut Tx, client: &ApiClient, id: i64) -> Result<Ticket, Problem> {
+/// The ticket `id` if this client may write to it, locked.
+async fn reachable_locked(tx: &mut Tx, client: &ApiClient, id: i64) -> Result<Ticket, Problem> {
     let t = store::find_tx(tx, id).await?.ok_or_else(Problem::not_found)?;
-    let own: bool = with_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1
-             AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = t.customer_id AND c.erased_at IS NOT NULL)
-             AND (t.api_client_id = $2 OR EXISTS (
-                 SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.api_client_id = $2)))"
-    )
-    .bind(id)
-    .bind(client.id)
-    .fetch_one(c)
-    .await
-    })?;
+    let own: bool =
+        with_tx!(tx, |c| sqlx::query_scalar(REACHABLE).bind(id).bind(client.id).fetch_one(c).await)?;
     if own { Ok(t) } else { Err(Problem::not_found()) }
 }
+
+/// Whether this client may write to ticket `id`.
+pub(super) async fn reachable(db: &Db, client: &ApiClient, id: i64) -> Result<bool, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_scalar(REACHABLE).bind(id).bind(client.id).fetch_one(c).await)
+}
+
+/// A client may write to a ticket it opened, or to one of a customer it sent applications of;
+/// never to an erased customer's.
+const REACHABLE: &str = "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1
+     AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = t.customer_id AND c.erased_at IS NOT NULL)
+     AND (t.api_client_id = $2 OR EXISTS (
+         SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.api_client_id = $2)))";

@@ -7,12 +7,17 @@
 //! - [`store`]: tickets and messages; [`work`]: what staff do to a ticket, one transaction each;
 //! - [`api`]: `POST /api/v1/tickets` and `.../messages` for the app's backend;
 //! - [`queue`] and `queue_page`: `/support`; `page` and `actions`: `/support/{id}`;
-//! - [`canned`]: replies administrators write in both languages.
+//! - [`canned`]: replies administrators write in both languages;
+//! - [`attachments`]: files on a ticket (images through the photo pipeline, PDFs downloaded).
 
 mod actions;
 pub mod api;
+mod api_body;
+mod api_files;
 mod api_messages;
 pub mod assign;
+mod attachment_routes;
+pub mod attachments;
 pub mod calendar;
 mod calendar_page;
 pub mod canned;
@@ -28,6 +33,7 @@ pub mod requests;
 mod routes;
 pub mod store;
 mod summary;
+mod targets_page;
 pub mod work;
 
 pub use routes::router;

@@ -13,6 +13,7 @@ use axum::{
 use time::OffsetDateTime;
 
 use super::{
+    attachments::{self, Attachment},
     canned::{self, Canned},
     clocks::Standing,
     model, requests,
@@ -93,6 +94,8 @@ struct TicketPage {
     can_work: bool,
     /// A data change's fields.
     changes: Vec<requests::Change>,
+    /// The files on the ticket's messages.
+    files: Vec<Attachment>,
 }
 
 impl TicketPage {
@@ -145,6 +148,14 @@ impl TicketPage {
             ("marital_status", Some(v)) => self.page.t(&format!("review-marital-{v}")),
             (_, Some(v)) => v.clone(),
         }
+    }
+
+    fn files_of(&self, message: &i64) -> Vec<&Attachment> {
+        self.files.iter().filter(|a| a.message_id == *message).collect()
+    }
+
+    fn size_of(&self, a: &Attachment) -> String {
+        format!("{} {}", crate::i18n::format_int(a.kilobytes()), self.page.t("review-kb"))
     }
 
     fn changes_pending(&self) -> bool {
@@ -219,6 +230,7 @@ pub(super) async fn render(
         }
     }
     let messages = store::messages(&state.db, id).await?;
+    let files = attachments::list(&state.db, id).await?;
     let changes =
         if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
     let canned = canned::list(&state.db, Some(&t.category)).await?;
@@ -264,6 +276,7 @@ pub(super) async fn render(
         problem: back.problem,
         can_work: user.has_any(access::SUPPORT_WORK) && t.state != "merged",
         changes,
+        files,
         t,
     };
     let mut page = page;

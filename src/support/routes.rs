@@ -2,10 +2,13 @@
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     routing::{get, post},
 };
 
-use super::{actions, calendar_page, canned_page, new_page, page, queue_page, summary};
+use super::{
+    actions, attachment_routes, calendar_page, canned_page, new_page, page, queue_page, summary, targets_page,
+};
 use crate::web::AppState;
 
 /// `/support...`.
@@ -16,8 +19,14 @@ pub fn router() -> Router<AppState> {
         .route("/support/new", get(new_page::form).post(new_page::create))
         .route("/support/{id}", get(page::show))
         .route("/support/{id}/summary", get(summary::show))
+        .route("/support/{id}/attachments/{att}/{size}", get(attachment_routes::show))
+        .route(
+            "/support/{id}/reply",
+            post(actions::reply).layer(DefaultBodyLimit::max(super::api_body::MULTIPART_MAX)),
+        )
         .route("/support/{id}/{form}", post(actions::post))
         .route("/admin/calendar", get(calendar_page::show).post(calendar_page::set))
+        .route("/admin/support-targets", get(targets_page::show).post(targets_page::save))
         .route("/admin/canned-replies", get(canned_page::index).post(canned_page::create))
         .route("/admin/canned-replies/{id}", post(canned_page::update))
 }

@@ -3,11 +3,13 @@
 //! the person saw, the conversation line, the clocks, the audit entry, and the event to the app
 //! (`ticket.replied` with the text, `ticket.state-changed`).
 
+use std::sync::Arc;
+
 use serde_json::json;
 use time::OffsetDateTime;
 
 use super::{
-    clocks, model,
+    attachments, clocks, model,
     store::{self, Change},
 };
 use crate::{
@@ -19,8 +21,9 @@ use crate::{
 /// What a person does.
 #[derive(Clone, Debug)]
 pub enum Act {
-    /// A reply to the customer, and the state the ticket then takes.
-    Reply { body: String, then: &'static str },
+    /// A reply to the customer, the state the ticket then takes, and the files sent with it
+    /// (checked and stored: [`super::attachments`]).
+    Reply { body: String, then: &'static str, files: Arc<Vec<attachments::Checked>> },
     /// An internal note (never sent).
     Note { body: String },
     /// The ticket's fields as they are to be.
@@ -75,7 +78,7 @@ pub async fn act(
         (t.priority.as_str(), t.category.as_str(), t.assignee_id, t.tags.clone(), None);
     let entry = Entry::new(actor, "ticket.updated").subject("ticket", id).ip(ip);
     let (entry, new_state, reply) = match act {
-        Act::Reply { body, then } => {
+        Act::Reply { body, then, files } => {
             if t.state == "closed" {
                 return Err(WorkError::Refused("support-closed-final", "body"));
             }
@@ -84,14 +87,16 @@ pub async fn act(
                 model::state_change(&t.state, then, c.legal_open() && *then != "resolved")
                     .map_err(|why| WorkError::Refused(why, "then"))?;
             }
-            store::insert_message(&mut tx, id, "reply", "portal", Some(me), body, now).await?;
+            let message = store::insert_message(&mut tx, id, "reply", "portal", Some(me), body, now).await?;
+            attachments::insert(&mut tx, id, message, files, now).await?;
             c.replied(now, *then == "resolved");
             let then = *then;
+            let count = files.len();
             let entry = Entry::new(actor, "ticket.replied")
                 .subject("ticket", id)
                 .ip(ip)
-                .details(json!({ "state": then, "chars": body.chars().count() }));
-            (entry, then, Some(body.as_str()))
+                .details(json!({ "state": then, "chars": body.chars().count(), "attached": count }));
+            (entry, then, Some((body.as_str(), message)))
         }
         Act::Note { body } => {
             store::insert_message(&mut tx, id, "note", "portal", Some(me), body, now).await?;
@@ -201,10 +206,12 @@ pub async fn act(
     }
     audit::record(&mut tx, entry).await?;
     if let Some(customer) = t.customer_id {
-        if let Some(text) = reply {
+        if let Some((text, message)) = reply {
+            // The files sent with it, for the app to fetch (`GET /api/v1/tickets/{id}/attachments/{att}`).
+            let files = attachments::of_message(&mut tx, message).await?;
             let payload = json!({
                 "ticket_id": t.id, "number": t.number(), "text": text, "language": t.language,
-                "state": new_state,
+                "state": new_state, "attachments": files,
             });
             events::emit_customer(&mut tx, "ticket.replied", customer, &payload).await?;
         }

@@ -36,6 +36,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/admin/policy-versions", "nav-policy-versions", Some(access::ADMIN)),
     ("/admin/canned-replies", "nav-canned", Some(access::ADMIN)),
     ("/admin/calendar", "nav-calendar", Some(access::ADMIN)),
+    ("/admin/support-targets", "nav-support-targets", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
@@ -283,6 +284,13 @@ impl FieldErrors {
     /// Records the error with Fluent id `id` on `field` (the first error of a field wins).
     pub fn add(&mut self, field: &'static str, id: &str) {
         let text = i18n::t(self.lang.unwrap_or(Lang::Ru), id);
+        self.map.entry(field).or_insert(text);
+    }
+
+    /// Records the error with Fluent id `id` and its values on `field` (the first error of a
+    /// field wins).
+    pub fn add_with(&mut self, field: &'static str, id: &str, args: &[(&str, String)]) {
+        let text = i18n::t_with(self.lang.unwrap_or(Lang::Ru), id, args);
         self.map.entry(field).or_insert(text);
     }
 

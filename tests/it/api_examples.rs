@@ -19,6 +19,7 @@ const OPERATIONS: &[(&str, u16)] = &[
     ("recordConsent", 201),
     ("reportObligation", 200),
     ("createTicket", 201),
+    ("getTicketAttachment", 200),
     ("addTicketMessage", 201),
 ];
 
@@ -148,27 +149,44 @@ db_test!(every_operation_of_the_openapi_document_answers_its_example, |app| {
             .unwrap();
         }
         let url = example_url(&app.base, path, op);
-        let req = match method {
-            "get" => http.get(&url),
-            "post" => http.post(&url),
-            other => panic!("{id}: method {other} not sent here"),
-        }
-        .bearer_auth(&key);
+        let request = || {
+            match method {
+                "get" => http.get(&url),
+                "post" => http.post(&url),
+                other => panic!("{id}: method {other} not sent here"),
+            }
+            .bearer_auth(&key)
+        };
         let json = op["requestBody"]["content"]["application/json"]["examples"]
             .as_object()
             .and_then(|e| e.values().next())
             .map(|e| e["value"].clone());
-        let req = match (example_form(&spec, op), json) {
-            (Some(form), _) => req.multipart(form),
-            (None, Some(body)) => req.json(&body),
-            (None, None) => req,
-        };
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        let body = res.text().await.unwrap();
-        assert_eq!(status, *expected, "{id} {url}: {body}");
-        let json: Value = serde_json::from_str(&body).expect("a JSON answer");
-        assert!(json.is_object(), "{id}: {body}");
+        // An operation that takes both sends each: the multipart body first.
+        let mut requests = Vec::new();
+        if let Some(form) = example_form(&spec, op) {
+            requests.push(request().multipart(form));
+        }
+        if let Some(body) = json {
+            requests.push(request().json(&body));
+        }
+        if requests.is_empty() {
+            requests.push(request());
+        }
+        for req in requests {
+            let res = req.send().await.unwrap();
+            let status = res.status().as_u16();
+            let kind = res.headers()["content-type"].to_str().unwrap().to_string();
+            let body = res.bytes().await.unwrap();
+            assert_eq!(status, *expected, "{id} {url}: {}", String::from_utf8_lossy(&body));
+            let documented = &op["responses"][status.to_string()]["content"][kind.as_str()];
+            assert!(!documented.is_null(), "{id}: the answer's type {kind} is documented");
+            if kind.contains("json") {
+                let json: Value = serde_json::from_slice(&body).expect("a JSON answer");
+                assert!(json.is_object(), "{id}: {}", String::from_utf8_lossy(&body));
+            } else {
+                assert!(!body.is_empty(), "{id}: a file");
+            }
+        }
     }
 });
 

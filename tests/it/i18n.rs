@@ -198,6 +198,7 @@ const NOT_MESSAGES: &[&str] = &[
     "customer-page",
     "support-ticket",
     "data-summary",
+    "support-attachment",
     "original-photo",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",

@@ -39,3 +39,4 @@ mod sign_in_throttle;
 mod staff;
 mod storage;
 mod support;
+mod support_files;

@@ -61,6 +61,9 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/disclosures?basis=consent&from=2026-01-01", DISCLOSURES),
     ("/disclosures.csv", DISCLOSURES),
     ("/admin/policy-versions", ANY),
+    ("/admin/calendar", ADMIN),
+    ("/admin/canned-replies", ADMIN),
+    ("/admin/support-targets", ADMIN),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -74,6 +77,7 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/staff/1/reactivate", ADMIN, 303),
     ("/admin/staff/1/reset-password", ADMIN, 200),
     ("/admin/api-keys", ADMIN, 422),
+    ("/admin/support-targets", ADMIN, 400),
     ("/admin/api-keys/1/revoke", ADMIN, 303),
     ("/admin/sign-in-locks/unlock", LOCKS, 400),
     ("/admin/sign-in-locks/unlock-address", LOCKS, 400),
