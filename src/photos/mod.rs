@@ -22,6 +22,7 @@ use image::{ImageDecoder, ImageFormat, ImageReader, RgbImage, metadata::Orientat
 use sha2::{Digest, Sha256};
 
 pub use measure::{fine_distance, hamming};
+pub(crate) use routes::display_copy;
 pub use routes::router;
 
 /// Longest side of the review copy: enough to read an ID card on screen; the original stays

@@ -89,32 +89,41 @@ async fn photo(
         return Ok(res);
     }
 
+    display_copy(&state, &sha, &size, &headers).await
+}
+
+/// A display copy (`review`, `portrait`, `thumb`) of the image whose original has digest
+/// `sha`, with a private cache and an ETag (a matching `If-None-Match` gets 304).
+pub(crate) async fn display_copy(
+    state: &AppState,
+    sha: &str,
+    size: &str,
+    headers: &HeaderMap,
+) -> AppResult<Response> {
     let etag = format!("\"{sha}-{size}\"");
     let cache = HeaderValue::from_static("private, max-age=86400");
+    let value = |v: &str| HeaderValue::from_str(v).map_err(|e| AppError::Internal(e.to_string()));
     if headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
     {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(
-            header::ETAG,
-            HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?,
-        );
+        res.headers_mut().insert(header::ETAG, value(&etag)?);
         res.headers_mut().insert(header::CACHE_CONTROL, cache);
         return Ok(res);
     }
     let bytes = state
         .photos
         .storage
-        .get(&display_key(&sha, &size))
+        .get(&display_key(sha, size))
         .await
         .map_err(|e| AppError::Internal(format!("storage: {e}")))?
         .ok_or(AppError::NotFound)?;
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    h.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?);
+    h.insert(header::ETAG, value(&etag)?);
     h.insert(header::CACHE_CONTROL, cache);
     Ok(res)
 }

@@ -4,7 +4,7 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
 use serde_json::json;
@@ -15,7 +15,7 @@ use crate::{
     auth::access,
     customers::store as customers,
     error::{AppError, AppResult},
-    photos::storage::{display_key, original_key},
+    photos::storage::original_key,
     web::{AppState, Ctx},
 };
 
@@ -37,31 +37,7 @@ pub(super) async fn show(
         ("file", false) => return download(&state, &ctx, user.id, id, &a).await,
         _ => return Err(AppError::NotFound),
     }
-    let etag = format!("\"{}-{size}\"", a.sha256);
-    let cache = HeaderValue::from_static("private, max-age=86400");
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
-    {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, header(&etag)?);
-        res.headers_mut().insert(header::CACHE_CONTROL, cache);
-        return Ok(res);
-    }
-    let bytes = state
-        .photos
-        .storage
-        .get(&display_key(&a.sha256, &size))
-        .await
-        .map_err(|e| AppError::Internal(format!("storage: {e}")))?
-        .ok_or(AppError::NotFound)?;
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    h.insert(header::ETAG, header(&etag)?);
-    h.insert(header::CACHE_CONTROL, cache);
-    Ok(res)
+    crate::photos::display_copy(&state, &a.sha256, &size, &headers).await
 }
 
 /// A PDF as a download, audited and in the access log.

@@ -1,6 +1,7 @@
 //! `/support/new`: an agent opens a ticket for a phone call: the customer by IIN (or, for a
 //! caller the portal does not know, the number or address they gave), the category, priority and
-//! language, and the customer's words. Audited; the clocks start at once.
+//! language, the customer's words, and for an objection the policy version it objects to.
+//! Audited; the clocks start at once.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -21,6 +22,7 @@ use super::{
 use crate::{
     audit::{self, Entry},
     auth::access,
+    consents::versions,
     db,
     error::AppResult,
     intake::iin::Iin,
@@ -43,6 +45,8 @@ pub(super) struct NewForm {
     language: String,
     subject: String,
     text: String,
+    /// For an objection: the id of the policy version objected to.
+    policy_version: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -53,24 +57,35 @@ struct NewPage {
     errors: FieldErrors,
     categories: [&'static str; 8],
     priorities: [&'static str; 4],
+    /// The recorded policy versions, newest first: `(id, number)`.
+    versions: Vec<(String, String)>,
 }
 
-fn render(ctx: &Ctx, form: NewForm, errors: FieldErrors, status: StatusCode) -> Response {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    form: NewForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let versions =
+        versions::list(&state.db).await?.into_iter().map(|v| (v.id.to_string(), v.number)).collect();
     let page = NewPage {
         page: ctx.page("support-new-title"),
         form,
         errors,
         categories: CATEGORIES,
         priorities: PRIORITIES,
+        versions,
     };
-    (status, page).into_response()
+    Ok((status, page).into_response())
 }
 
 /// `GET /support/new`.
-pub(super) async fn form(ctx: Ctx) -> AppResult<Response> {
+pub(super) async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     ctx.require(access::SUPPORT_WORK)?;
     let form = NewForm { priority: "normal".into(), language: ctx.lang.code().into(), ..NewForm::default() };
-    Ok(render(&ctx, form, FieldErrors::new(ctx.lang), StatusCode::OK))
+    render(&state, &ctx, form, FieldErrors::new(ctx.lang), StatusCode::OK).await
 }
 
 fn pick(from: &[&'static str], raw: &str, field: &'static str, errors: &mut FieldErrors) -> &'static str {
@@ -127,8 +142,19 @@ pub(super) async fn create(
     let language = pick(&["ru", "kk"], &form.language, "language", &mut errors);
     let subject = text(&form.subject, "subject", SUBJECT_MAX, &mut errors);
     let body = text(&form.text, "text", TEXT_MAX, &mut errors);
+    // An objection (policy 10.4) names the version it objects to; other categories name none.
+    let policy_version_id = if category == "objection" {
+        let wanted = form.policy_version.trim().parse::<i64>().ok();
+        let known = versions::list(&state.db).await?.into_iter().map(|v| v.id).find(|id| Some(*id) == wanted);
+        if known.is_none() {
+            errors.add("policy_version", "support-new-version-required");
+        }
+        known
+    } else {
+        None
+    };
     if !errors.is_empty() {
-        return Ok(render(&ctx, form, errors, StatusCode::UNPROCESSABLE_ENTITY));
+        return render(&state, &ctx, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let new = NewTicket {
         customer_id,
@@ -140,7 +166,7 @@ pub(super) async fn create(
         subject,
         body,
         tags: Vec::new(),
-        policy_version_id: None,
+        policy_version_id,
         parent_id: None,
         api_client_id: None,
         recorded_by: Some(user.id),

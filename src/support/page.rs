@@ -96,6 +96,8 @@ struct TicketPage {
     changes: Vec<requests::Change>,
     /// The files on the ticket's messages.
     files: Vec<Attachment>,
+    /// The number of the policy version an objection names.
+    policy_version: Option<String>,
 }
 
 impl TicketPage {
@@ -231,6 +233,15 @@ pub(super) async fn render(
     }
     let messages = store::messages(&state.db, id).await?;
     let files = attachments::list(&state.db, id).await?;
+    let policy_version: Option<String> = match t.policy_version_id {
+        Some(v) => {
+            with_db!(&state.db, |c| sqlx::query_scalar("SELECT number FROM policy_versions WHERE id = $1")
+                .bind(v)
+                .fetch_optional(c)
+                .await)?
+        }
+        None => None,
+    };
     let changes =
         if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
     let canned = canned::list(&state.db, Some(&t.category)).await?;
@@ -277,6 +288,7 @@ pub(super) async fn render(
         can_work: user.has_any(access::SUPPORT_WORK) && t.state != "merged",
         changes,
         files,
+        policy_version,
         t,
     };
     let mut page = page;

@@ -40,3 +40,4 @@ mod staff;
 mod storage;
 mod support;
 mod support_files;
+mod support_targets;

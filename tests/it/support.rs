@@ -350,6 +350,22 @@ db_test!(the_queue_counts_and_searches_and_every_role_gets_its_answer, |app| {
     let html = app.get(&agent, "/support?view=breached").await.text().await.unwrap();
     assert!(html.contains(&format!("/support/{id}\"")), "the breached ticket is listed");
     assert!(html.contains("row-bad"));
+    // A complaint (15 calendar days by law) past its escalation time is on the lead's tab.
+    let html = app.get(&agent, "/support?view=escalated").await.text().await.unwrap();
+    assert!(!html.contains(&format!("/support/{id}\"")), "not yet escalated");
+    with_db!(&app.db, |c| sqlx::query(
+        "UPDATE tickets SET legal_escalate_at = '2020-01-01T00:00:00Z' WHERE id = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let html = app.get(&agent, "/support?view=escalated").await.text().await.unwrap();
+    assert!(html.contains(&format!("/support/{id}\"")), "the escalated request is listed");
+    let tab = &html[html.find("view=escalated\" aria-current").expect("the tab")..];
+    let tab = &tab[..tab.find("</a>").unwrap()];
+    assert!(tab.contains("count-bad\">1</span>"), "and counted: {tab}");
     for q in [format!("T-{id:06}"), iin.clone()] {
         let html = app.get(&agent, &format!("/support?q={q}")).await.text().await.unwrap();
         assert!(html.contains(&format!("/support/{id}\"")), "{q}");

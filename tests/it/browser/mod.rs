@@ -24,6 +24,7 @@ mod personal_data;
 mod security;
 mod sessions;
 mod support;
+mod support_files;
 
 use std::{
     path::{Path, PathBuf},
