@@ -22,7 +22,7 @@ pub enum Read {
     /// The whole part, within its limit.
     Whole(Part),
     /// The part was longer than `limit` bytes, and dropped.
-    TooLarge { name: String, limit: usize },
+    TooLarge { name: String, file_name: Option<String>, limit: usize },
     /// A part this request has no place for (its limit was 0), read and dropped.
     Unknown(String),
 }
@@ -74,7 +74,7 @@ pub async fn next(
         return Ok(Some(Read::Unknown(name)));
     }
     if too_big {
-        return Ok(Some(Read::TooLarge { name, limit }));
+        return Ok(Some(Read::TooLarge { name, file_name, limit }));
     }
     let mut bytes = Vec::with_capacity(size);
     for chunk in chunks {

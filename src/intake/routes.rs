@@ -80,7 +80,7 @@ async fn read_parts(
                 });
                 continue;
             }
-            Read::TooLarge { name, limit } => {
+            Read::TooLarge { name, limit, .. } => {
                 got.errors.push(FieldError {
                     field: name,
                     code: "too_large",

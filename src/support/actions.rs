@@ -83,19 +83,29 @@ pub(super) async fn reply(
     let unreadable = |p: crate::api::Problem| {
         if p.status == 413 { AppError::PayloadTooLarge } else { AppError::BadRequest }
     };
+    // Bodies with files held at once are bounded like the API's (a reply waits its turn).
+    let _slot =
+        state.intake_bodies.clone().acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
     let mut multipart = Multipart::from_request(req, &state).await.map_err(|_| AppError::BadRequest)?;
     let (mut typed, mut files, mut refused) = (Typed::default(), Vec::new(), Vec::new());
+    // A text of 10,000 characters is at most 40,000 bytes of UTF-8.
     let text_max = TEXT_MAX * 4 + 1024;
-    while let Some(read) = parts::next(&mut multipart, |name| match name {
-        "body" => text_max,
-        "csrf" | "then" | "version" => 256,
-        "attachment" => attachments::MAX_BYTES,
-        _ => 0,
-    })
-    .await
-    .map_err(unreadable)?
-    {
+    let mut parts_read = 0;
+    loop {
         let n = files.len() + refused.len();
+        // Past the most files a file is read to its end and not kept.
+        let room = n < attachments::MAX_FILES;
+        let limit_for = |name: &str| match name {
+            "body" => text_max,
+            "csrf" | "then" | "version" => 256,
+            "attachment" if room => attachments::MAX_BYTES,
+            _ => 0,
+        };
+        let Some(read) = parts::next(&mut multipart, limit_for).await.map_err(unreadable)? else { break };
+        parts_read += 1;
+        if parts_read > 16 {
+            return Err(AppError::BadRequest);
+        }
         match read {
             // A file input left empty sends one nameless, empty part.
             Read::Whole(p)
@@ -115,16 +125,20 @@ pub(super) async fn reply(
                     _ => {}
                 }
             }
-            Read::TooLarge { name, .. } if name == "attachment" => {
-                refused.push(("…".to_string(), "too_large"))
+            Read::TooLarge { name, file_name, .. } if name == "attachment" => {
+                refused.push((file_name.unwrap_or_default(), "too_large"))
             }
-            Read::TooLarge { .. } | Read::Unknown(_) => return Err(AppError::BadRequest),
+            Read::Unknown(name) if name == "attachment" => refused.push((String::new(), "too_many")),
+            // The text is longer than the form's own limit lets a browser send.
+            Read::TooLarge { .. } => return Err(AppError::PayloadTooLarge),
+            Read::Unknown(_) => return Err(AppError::BadRequest),
         }
     }
     handle(&state, &ctx, id, "reply", typed, files, refused).await
 }
 
-/// A form as posted (`files` and the files already `refused` only with a reply).
+/// A form as posted (`files`, and the names of the files already `refused` as they were read,
+/// only with a reply).
 async fn handle(
     state: &AppState,
     ctx: &Ctx,
@@ -165,13 +179,14 @@ async fn handle(
             // Files are checked even when the text is wrong, so one answer names every problem.
             let names: Vec<(String, String)> =
                 files.iter().map(|f| (f.field.clone(), f.file_name.clone())).collect();
-            let (ok, mut bad) = attachments::check(&state.photos, files).await;
-            refused.append(&mut bad);
-            if let Some((field, code)) = refused.first() {
-                let file = names
-                    .iter()
-                    .find(|(f, _)| f == field)
-                    .map_or_else(|| "…".to_string(), |(_, n)| n.clone());
+            let (ok, bad) = attachments::check(&state.photos, files).await;
+            for (field, code) in bad {
+                let name =
+                    names.iter().find(|(f, _)| *f == field).map(|(_, n)| n.clone()).unwrap_or_default();
+                refused.push((name, code));
+            }
+            if let Some((file, code)) = refused.first() {
+                let file = if file.is_empty() { "…".to_string() } else { file.clone() };
                 errors.add_with("attachment", attachments::message_id(code), &[("file", file)]);
             }
             checked = ok;
@@ -235,19 +250,24 @@ async fn handle(
     };
     let (db, actor, ip) = (&state.db, ctx.actor(), ctx.ip.clone());
     let mut act = act;
+    let checked = std::sync::Arc::new(checked);
     if let Job::Act(Act::Reply { files, .. }) = &mut act
         && !checked.is_empty()
     {
         attachments::store(&state.photos, &checked)
             .await
             .map_err(|e| AppError::Internal(format!("storage: {e}")))?;
-        *files = std::sync::Arc::new(checked);
+        *files = checked.clone();
     }
     let done = match &act {
         Job::Act(act) => work::act(db, &actor, user.id, id, version, act, &ip).await,
         Job::Changes(apply) => requests::decide_changes(db, &actor, user.id, id, version, apply, &ip).await,
         Job::Withdrawal(record) => requests::withdrawal(db, &actor, user.id, id, version, *record, &ip).await,
     };
+    // Files stored for a reply that was not written (a stale page, a refusal) go again.
+    if done.is_err() && !checked.is_empty() {
+        attachments::discard(db, &state.photos, &checked).await;
+    }
     match done {
         Ok(()) => {
             ctx.flash(true, &format!("support-done-{form}"), &[]).await?;

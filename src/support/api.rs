@@ -192,37 +192,45 @@ async fn create(State(state): State<AppState>, client: ApiClient, req: Request) 
     attachments::store(&state.photos, &files)
         .await
         .map_err(|e| Problem::internal(format!("storage: {e}")))?;
-    let new = NewTicket {
-        customer_id: Some(customer_id),
-        sender: None,
-        channel: "app",
-        category,
-        priority: if category == "unauthorised_access" { "urgent" } else { "normal" },
-        language,
-        subject,
-        body: text,
-        tags: Vec::new(),
-        policy_version_id,
-        parent_id: None,
-        api_client_id: Some(client.id),
-        recorded_by: None,
-    };
-    let ip = client_ip(&state.config, &headers, None);
-    let mut tx = state.db.begin().await?;
-    let mut cal = clocks::calendar_tx(&mut tx).await?;
-    let now = db::now();
-    let (id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
-    attachments::insert(&mut tx, id, first, &files, now).await?;
-    if !changes.is_empty() {
-        super::requests::insert_changes(&mut tx, id, customer_id, &changes).await?;
+    // Files stored for a write that fails go again (a file no row names is nobody's).
+    let written: Result<Response, Problem> = async {
+        let new = NewTicket {
+            customer_id: Some(customer_id),
+            sender: None,
+            channel: "app",
+            category,
+            priority: if category == "unauthorised_access" { "urgent" } else { "normal" },
+            language,
+            subject,
+            body: text,
+            tags: Vec::new(),
+            policy_version_id,
+            parent_id: None,
+            api_client_id: Some(client.id),
+            recorded_by: None,
+        };
+        let ip = client_ip(&state.config, &headers, None);
+        let mut tx = state.db.begin().await?;
+        let mut cal = clocks::calendar_tx(&mut tx).await?;
+        let now = db::now();
+        let (id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
+        attachments::insert(&mut tx, id, first, &files, now).await?;
+        if !changes.is_empty() {
+            super::requests::insert_changes(&mut tx, id, customer_id, &changes).await?;
+        }
+        let channel = new.channel;
+        let entry = Entry::new(&client.actor(), "ticket.created")
+            .subject("ticket", id)
+            .details(json!({ "category": category, "channel": channel, "attached": files.len() }))
+            .ip(&ip);
+        audit::record(&mut tx, entry).await?;
+        finish(&state, &client, tx, id, StatusCode::CREATED, key.as_deref(), &hash).await
     }
-    let channel = new.channel;
-    let entry = Entry::new(&client.actor(), "ticket.created")
-        .subject("ticket", id)
-        .details(json!({ "category": category, "channel": channel, "attached": files.len() }))
-        .ip(&ip);
-    audit::record(&mut tx, entry).await?;
-    finish(&state, &client, tx, id, StatusCode::CREATED, key.as_deref(), &hash).await
+    .await;
+    if written.is_err() {
+        attachments::discard(&state.db, &state.photos, &files).await;
+    }
+    written
 }
 
 /// The request's files checked (an image through the photo pipeline); each refused one named

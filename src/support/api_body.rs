@@ -29,6 +29,9 @@ use crate::{
 /// (A text at its longest, written as JSON escapes of characters outside the BMP, is about
 /// 120 KiB.)
 pub const JSON_MAX: usize = 256 * 1024;
+/// The most parts a multipart body may have: the JSON, the files, and a few more to name in
+/// the answer.
+const MAX_PARTS: usize = 16;
 /// The largest multipart body: the JSON and every file at their largest, and the parts' heads.
 pub const MULTIPART_MAX: usize = JSON_MAX + attachments::MAX_FILES * attachments::MAX_BYTES + 64 * 1024;
 
@@ -68,6 +71,8 @@ pub async fn begin(
     };
     let field_name = if multipart { json_part } else { "body" };
     let value: Value = match raw {
+        // Refused as it was read (too large, twice), or not sent at all.
+        None if errors.iter().any(|e| e.field == json_part) => return Err(Problem::invalid(errors)),
         None => return Err(Problem::invalid(vec![field(json_part, "required", "the JSON part")])),
         Some(raw) => serde_json::from_slice(&raw)
             .ok()
@@ -100,14 +105,25 @@ async fn read_multipart(state: &AppState, json_part: &str, req: Request) -> Resu
         Problem::bad_request(format!("send multipart/form-data with a `{json_part}` JSON part ({e})"))
     })?;
     let (mut json, mut files, mut errors) = (None, Vec::new(), Vec::new());
-    let mut n = 0;
-    while let Some(read) = parts::next(&mut multipart, |name| match name {
-        _ if name == json_part => JSON_MAX,
-        "attachment" => attachments::MAX_BYTES,
-        _ => 0,
-    })
-    .await?
-    {
+    let (mut n, mut parts_read) = (0, 0);
+    loop {
+        // Past the most files, a file is read to its end and not kept; past the most parts a
+        // request has any use for, the body is not read on.
+        let room = n < attachments::MAX_FILES;
+        let limit_for = |name: &str| match name {
+            _ if name == json_part => JSON_MAX,
+            "attachment" if room => attachments::MAX_BYTES,
+            _ => 0,
+        };
+        let Some(read) = parts::next(&mut multipart, limit_for).await? else { break };
+        parts_read += 1;
+        if parts_read > MAX_PARTS {
+            return Err(Problem::invalid(vec![field(
+                "body",
+                "too_many_parts",
+                &format!("at most {MAX_PARTS} parts: the JSON and up to {} files", attachments::MAX_FILES),
+            )]));
+        }
         match read {
             Read::Whole(p) if p.name == json_part => {
                 if json.is_some() {
@@ -124,10 +140,15 @@ async fn read_multipart(state: &AppState, json_part: &str, req: Request) -> Resu
                 });
                 n += 1;
             }
-            Read::TooLarge { name, limit } => {
+            Read::TooLarge { name, limit, .. } => {
                 let name = if name == "attachment" { format!("attachments.{n}") } else { name };
                 n += usize::from(name.starts_with("attachments."));
                 errors.push(field(&name, "too_large", &format!("at most {limit} bytes")));
+            }
+            Read::Unknown(name) if name == "attachment" => {
+                let rule = format!("at most {} files", attachments::MAX_FILES);
+                errors.push(field(&format!("attachments.{n}"), "too_many", &rule));
+                n += 1;
             }
             Read::Unknown(name) => {
                 errors.push(field(&name, "unknown_part", "this part is not part of the API"))

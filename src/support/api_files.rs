@@ -1,6 +1,6 @@
 //! `GET /api/v1/tickets/{id}/attachments/{attachment}`: a file on a ticket, for the app to show
 //! its customer (the files of a staff reply are listed in its `ticket.replied` event). Only to
-//! the client that may write to the ticket; the bytes as stored, with their type.
+//! the client that may write to the ticket; a PDF as it came, an image as its JPEG display copy.
 
 use axum::{
     extract::{Path, State},
@@ -11,7 +11,7 @@ use axum::{
 use super::attachments;
 use crate::{
     api::{ApiClient, Problem, keys::Scope},
-    photos::storage::original_key,
+    photos::storage::{display_key, original_key},
     web::AppState,
 };
 
@@ -25,18 +25,19 @@ pub(super) async fn file(
         return Err(Problem::not_found());
     }
     let a = attachments::find(&state.db, id, att).await?.ok_or_else(Problem::not_found)?;
+    // An image as its display copy: what the customer sent or an agent attached, without the
+    // original's metadata (a phone photo's EXIF carries where it was taken).
+    let key = if a.is_image() { display_key(&a.sha256, "review") } else { original_key(&a.sha256) };
     let bytes = state
         .photos
         .storage
-        .get(&original_key(&a.sha256))
+        .get(&key)
         .await
         .map_err(|e| Problem::internal(format!("storage: {e}")))?
         .ok_or_else(Problem::not_found)?;
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    let kind = HeaderValue::from_str(&a.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    h.insert(header::CONTENT_TYPE, kind);
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(a.served_type()));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment"));
     Ok(res)

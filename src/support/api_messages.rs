@@ -37,6 +37,10 @@ pub(super) async fn message(
         Err(replayed) => return Ok(replayed),
     };
     let api_body::Body { value: body, files, mut errors, key, hash, .. } = got;
+    // Nothing of the request is checked or stored for a ticket this client may not write to.
+    if !reachable(&state.db, &client, id).await? {
+        return Err(Problem::not_found());
+    }
     let text = text(&body, "text", TEXT_MAX, &mut errors);
     let files = checked_files(&state, files, &mut errors).await;
     let Some(text) = text.filter(|_| errors.is_empty()) else {
@@ -45,93 +49,101 @@ pub(super) async fn message(
     attachments::store(&state.photos, &files)
         .await
         .map_err(|e| Problem::internal(format!("storage: {e}")))?;
-    let ip = client_ip(&state.config, &headers, None);
-    let mut tx = state.db.begin().await?;
-    let mut cal = clocks::calendar_tx(&mut tx).await?;
-    let now = db::now();
-    // A merged ticket's messages go to the ticket it was merged into (followed to the end: a
-    // merge goes only into an active ticket, so the chain ends); a closed one's to the ticket
-    // that continues it, if that one is still open.
-    let mut t = reachable_locked(&mut tx, &client, id).await?;
-    let mut hops = 0;
-    while let Some(into) =
-        t.merged_into.or(if t.state == "closed" { open_child(&mut tx, t.id).await? } else { None })
-    {
-        hops += 1;
-        if hops > 1000 {
-            return Err(Problem::internal("a merge chain without end"));
+    // Files stored for a write that fails go again (a file no row names is nobody's).
+    let written: Result<Response, Problem> = async {
+        let ip = client_ip(&state.config, &headers, None);
+        let mut tx = state.db.begin().await?;
+        let mut cal = clocks::calendar_tx(&mut tx).await?;
+        let now = db::now();
+        // A merged ticket's messages go to the ticket it was merged into (followed to the end: a
+        // merge goes only into an active ticket, so the chain ends); a closed one's to the ticket
+        // that continues it, if that one is still open.
+        let mut t = reachable_locked(&mut tx, &client, id).await?;
+        let mut hops = 0;
+        while let Some(into) =
+            t.merged_into.or(if t.state == "closed" { open_child(&mut tx, t.id).await? } else { None })
+        {
+            hops += 1;
+            if hops > 1000 {
+                return Err(Problem::internal("a merge chain without end"));
+            }
+            t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?;
         }
-        t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?;
-    }
-    let (target, status) = if t.state == "closed" {
-        let new = NewTicket {
-            customer_id: t.customer_id,
-            sender: t.sender.clone(),
-            channel: "app",
-            category: model::CATEGORIES.iter().find(|c| **c == t.category).copied().unwrap_or("other"),
-            priority: model::PRIORITIES.iter().find(|c| **c == t.priority).copied().unwrap_or("normal"),
-            language: if t.language == "kk" { "kk" } else { "ru" },
-            subject: t.subject.clone(),
-            body: text.clone(),
-            tags: Vec::new(),
-            policy_version_id: t.policy_version_id,
-            parent_id: Some(t.id),
-            api_client_id: Some(client.id),
-            recorded_by: None,
+        let (target, status) = if t.state == "closed" {
+            let new = NewTicket {
+                customer_id: t.customer_id,
+                sender: t.sender.clone(),
+                channel: "app",
+                category: model::CATEGORIES.iter().find(|c| **c == t.category).copied().unwrap_or("other"),
+                priority: model::PRIORITIES.iter().find(|c| **c == t.priority).copied().unwrap_or("normal"),
+                language: if t.language == "kk" { "kk" } else { "ru" },
+                subject: t.subject.clone(),
+                body: text.clone(),
+                tags: Vec::new(),
+                policy_version_id: t.policy_version_id,
+                parent_id: Some(t.id),
+                api_client_id: Some(client.id),
+                recorded_by: None,
+            };
+            let (new_id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
+            attachments::insert(&mut tx, new_id, first, &files, now).await?;
+            let channel = new.channel;
+            let entry = Entry::new(&client.actor(), "ticket.created")
+                .subject("ticket", new_id)
+                .details(json!({ "category": new.category, "channel": channel }))
+                .ip(&ip);
+            audit::record(&mut tx, entry).await?;
+            (new_id, StatusCode::CREATED)
+        } else {
+            let message = store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
+            attachments::insert(&mut tx, t.id, message, &files, now).await?;
+            let mut c = t.clocks();
+            // The customer answered: the SLA runs again; a resolved ticket is open again.
+            let state = match t.state.as_str() {
+                "waiting_customer" | "resolved" => "open",
+                s => model::STATES.iter().find(|x| **x == s).copied().unwrap_or("open"),
+            };
+            if c.paused_at.is_some() {
+                c.resume(&mut cal, now);
+            }
+            let change = store::Change {
+                state,
+                priority: &t.priority,
+                category: &t.category,
+                assignee_id: t.assignee_id,
+                tags: t.tags.clone(),
+                merged_into: None,
+                clocks: &c,
+                added: 1,
+            };
+            if !store::update(&mut tx, &t, t.version, &change, now).await? {
+                return Err(Problem::internal("a locked ticket changed"));
+            }
+            if state != t.state
+                && let Some(customer) = t.customer_id
+            {
+                crate::events::emit_customer(
+                    &mut tx,
+                    "ticket.state-changed",
+                    customer,
+                    &store::event_payload(&t, state),
+                )
+                .await?;
+            }
+            (t.id, StatusCode::CREATED)
         };
-        let (new_id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
-        attachments::insert(&mut tx, new_id, first, &files, now).await?;
-        let channel = new.channel;
-        let entry = Entry::new(&client.actor(), "ticket.created")
-            .subject("ticket", new_id)
-            .details(json!({ "category": new.category, "channel": channel }))
+        let entry = Entry::new(&client.actor(), "ticket.message-received")
+            .subject("ticket", target)
+            .details(json!({ "chars": text.chars().count(), "attached": files.len() }))
             .ip(&ip);
         audit::record(&mut tx, entry).await?;
-        (new_id, StatusCode::CREATED)
-    } else {
-        let message = store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
-        attachments::insert(&mut tx, t.id, message, &files, now).await?;
-        let mut c = t.clocks();
-        // The customer answered: the SLA runs again; a resolved ticket is open again.
-        let state = match t.state.as_str() {
-            "waiting_customer" | "resolved" => "open",
-            s => model::STATES.iter().find(|x| **x == s).copied().unwrap_or("open"),
-        };
-        if c.paused_at.is_some() {
-            c.resume(&mut cal, now);
-        }
-        let change = store::Change {
-            state,
-            priority: &t.priority,
-            category: &t.category,
-            assignee_id: t.assignee_id,
-            tags: t.tags.clone(),
-            merged_into: None,
-            clocks: &c,
-            added: 1,
-        };
-        if !store::update(&mut tx, &t, t.version, &change, now).await? {
-            return Err(Problem::internal("a locked ticket changed"));
-        }
-        if state != t.state
-            && let Some(customer) = t.customer_id
-        {
-            crate::events::emit_customer(
-                &mut tx,
-                "ticket.state-changed",
-                customer,
-                &store::event_payload(&t, state),
-            )
-            .await?;
-        }
-        (t.id, StatusCode::CREATED)
-    };
-    let entry = Entry::new(&client.actor(), "ticket.message-received")
-        .subject("ticket", target)
-        .details(json!({ "chars": text.chars().count(), "attached": files.len() }))
-        .ip(&ip);
-    audit::record(&mut tx, entry).await?;
-    finish(&state, &client, tx, target, status, key.as_deref(), &hash).await
+        finish(&state, &client, tx, target, status, key.as_deref(), &hash).await
+    }
+    .await;
+    if written.is_err() {
+        attachments::discard(&state.db, &state.photos, &files).await;
+    }
+    written
 }
 
 /// The newest active ticket that continues closed ticket `id`.

@@ -16,7 +16,7 @@ use crate::{
     db::{Db, Tx},
     photos::{
         MediaType, PhotoError,
-        storage::{Photos, original_key},
+        storage::{DISPLAY_SIZES, Photos, display_key, original_key},
     },
     with_db, with_tx,
 };
@@ -204,10 +204,16 @@ fn photo_refusal(e: &PhotoError) -> Refusal {
     }
 }
 
-/// The SHA-256 digests of the files, for an idempotency hash.
+/// What the files are, for an idempotency hash: each one's name, declared type and digest.
 pub fn digests(files: &[Incoming]) -> Vec<String> {
     use sha2::Digest;
-    files.iter().map(|f| hex::encode(sha2::Sha256::digest(&f.bytes))).collect()
+    files
+        .iter()
+        .map(|f| {
+            let digest = hex::encode(sha2::Sha256::digest(&f.bytes));
+            format!("{}\u{1f}{}\u{1f}{digest}", f.file_name, f.declared.as_deref().unwrap_or(""))
+        })
+        .collect()
 }
 
 /// Writes the checked files to the store (an image's original and display copies).
@@ -219,6 +225,33 @@ pub async fn store(photos: &Photos, files: &[Checked]) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes stored files that no row names after the write meant to name them failed (a stale
+/// page, a refusal, a database error): a photo or another ticket's file with the same bytes
+/// keeps them.
+pub async fn discard(db: &Db, photos: &Photos, files: &[Checked]) {
+    for f in files {
+        let named: Result<i64, sqlx::Error> = with_db!(db, |c| sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM photos WHERE sha256 = $1)
+                  + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)"
+        )
+        .bind(&f.sha256)
+        .fetch_one(c)
+        .await);
+        if !matches!(named, Ok(0)) {
+            continue;
+        }
+        let mut keys = vec![original_key(&f.sha256)];
+        if matches!(f.kind, Kind::Image(_)) {
+            keys.extend(DISPLAY_SIZES.iter().map(|size| display_key(&f.sha256, size)));
+        }
+        for key in keys {
+            if let Err(e) = photos.storage.delete(&key).await {
+                tracing::warn!(error = %e, key, "could not remove a file no row names");
+            }
+        }
+    }
 }
 
 /// Names the stored files on message `message` of ticket `ticket`.
@@ -252,20 +285,35 @@ pub async fn insert(
 }
 
 /// A file on a ticket, as pages and events name it.
-#[derive(Clone, Debug, FromRow, serde::Serialize)]
+#[derive(Clone, Debug, FromRow)]
 pub struct Attachment {
     pub id: i64,
     pub message_id: i64,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
-    #[serde(skip)]
     pub sha256: String,
 }
 
 impl Attachment {
     pub fn is_image(&self) -> bool {
         self.content_type.starts_with("image/")
+    }
+
+    /// The type the app gets it as: an image as its JPEG display copy (no metadata), a PDF as it
+    /// came.
+    pub fn served_type(&self) -> &'static str {
+        if self.is_image() { "image/jpeg" } else { "application/pdf" }
+    }
+
+    /// As a `ticket.replied` event lists it.
+    pub fn for_event(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "file_name": self.file_name,
+            "content_type": self.served_type(),
+            "size_bytes": self.size_bytes,
+        })
     }
 
     /// The size in kilobytes, rounded up.

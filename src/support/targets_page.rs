@@ -19,7 +19,7 @@ use super::model;
 use crate::{
     audit::{self, Entry},
     auth::access,
-    db::Db,
+    db::{Db, Tx},
     error::{AppError, AppResult},
     web::{
         AppState, Ctx,
@@ -125,19 +125,40 @@ fn hours(minutes: i64) -> String {
     text.trim_end_matches('0').replace('.', ",")
 }
 
+type CategoryRow = (String, Option<i64>, bool, i64);
+type TargetRow = (String, String, i64, i64);
+
+const CATEGORIES_SQL: &str = "SELECT code, legal_days, legal_working, escalate_hours FROM ticket_categories";
+const TARGETS_SQL: &str =
+    "SELECT category, priority, first_response_minutes, resolution_minutes FROM sla_targets";
+
 /// Every category's targets as stored, in the categories' order.
 async fn stored(db: &Db) -> Result<Vec<Targets>, sqlx::Error> {
-    let categories: Vec<(String, Option<i64>, bool, i64)> = with_db!(db, |c| sqlx::query_as(
-        "SELECT code, legal_days, legal_working, escalate_hours FROM ticket_categories ORDER BY position"
-    )
-    .fetch_all(c)
-    .await)?;
-    let targets: Vec<(String, String, i64, i64)> = with_db!(db, |c| sqlx::query_as(
-        "SELECT category, priority, first_response_minutes, resolution_minutes FROM sla_targets"
-    )
-    .fetch_all(c)
-    .await)?;
-    Ok(categories
+    let categories: Vec<CategoryRow> =
+        with_db!(db, |c| sqlx::query_as(&format!("{CATEGORIES_SQL} ORDER BY position")).fetch_all(c).await)?;
+    let targets: Vec<TargetRow> = with_db!(db, |c| sqlx::query_as(TARGETS_SQL).fetch_all(c).await)?;
+    Ok(assemble(categories, &targets))
+}
+
+/// One category's targets inside `tx`, its row locked on PostgreSQL (SQLite's writer lock,
+/// taken when the transaction begins, covers it).
+async fn stored_one(tx: &mut Tx, category: &str) -> Result<Targets, sqlx::Error> {
+    let lock = if matches!(tx, Tx::Pg(_)) { " FOR UPDATE" } else { "" };
+    let categories: Vec<CategoryRow> =
+        with_tx!(tx, |c| sqlx::query_as(&format!("{CATEGORIES_SQL} WHERE code = $1{lock}"))
+            .bind(category)
+            .fetch_all(c)
+            .await)?;
+    let targets: Vec<TargetRow> =
+        with_tx!(tx, |c| sqlx::query_as(&format!("{TARGETS_SQL} WHERE category = $1"))
+            .bind(category)
+            .fetch_all(c)
+            .await)?;
+    Ok(assemble(categories, &targets).pop().unwrap_or_default())
+}
+
+fn assemble(categories: Vec<CategoryRow>, targets: &[TargetRow]) -> Vec<Targets> {
+    categories
         .into_iter()
         .map(|(code, legal_days, working, escalate)| {
             let mut t = Targets {
@@ -146,7 +167,7 @@ async fn stored(db: &Db) -> Result<Vec<Targets>, sqlx::Error> {
                 escalate_hours: escalate.to_string(),
                 ..Targets::default()
             };
-            for (category, priority, first, resolution) in &targets {
+            for (category, priority, first, resolution) in targets {
                 if *category != code {
                     continue;
                 }
@@ -158,7 +179,7 @@ async fn stored(db: &Db) -> Result<Vec<Targets>, sqlx::Error> {
             t.category = code;
             t
         })
-        .collect())
+        .collect()
 }
 
 async fn render(
@@ -241,11 +262,17 @@ pub(super) async fn save(
             0
         }
     };
+    // Escalated before the request arrives would mean escalated always.
+    if legal_days.is_some_and(|d| escalate >= d * 24) {
+        errors.add("escalate_hours", "targets-escalate-too-early");
+    }
     if !errors.is_empty() {
         return render(&state, &ctx, Some((typed, errors)), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let before = stored(&state.db).await?.into_iter().find(|t| t.category == category).unwrap_or_default();
     let mut tx = state.db.begin().await?;
+    // What it was, read under the lock the writes take (an administrator saving at the same time
+    // waits, and the audit says what each one changed).
+    let before = stored_one(&mut tx, category).await?;
     for (priority, first, resolution) in &values {
         with_tx!(&mut tx, |c| sqlx::query(
             "UPDATE sla_targets SET first_response_minutes = $1, resolution_minutes = $2
@@ -285,6 +312,11 @@ pub(super) async fn save(
     diff("legal_days", &before.legal_days, legal_days.map(|d| d.to_string()).unwrap_or_default());
     diff("legal_working", &before.legal_working, typed.legal_working.clone());
     diff("escalate_hours", &before.escalate_hours, escalate.to_string());
+    if changed.is_empty() {
+        drop(tx);
+        ctx.flash(true, "targets-unchanged", &[]).await?;
+        return Ok(Redirect::to(&format!("/admin/support-targets#targets-{category}")).into_response());
+    }
     let changed = changed.join("; ");
     let entry = Entry::new(&ctx.actor(), "support.targets-changed")
         .ip(&ctx.ip)

@@ -208,7 +208,11 @@ pub async fn act(
     if let Some(customer) = t.customer_id {
         if let Some((text, message)) = reply {
             // The files sent with it, for the app to fetch (`GET /api/v1/tickets/{id}/attachments/{att}`).
-            let files = attachments::of_message(&mut tx, message).await?;
+            let files: Vec<serde_json::Value> = attachments::of_message(&mut tx, message)
+                .await?
+                .iter()
+                .map(attachments::Attachment::for_event)
+                .collect();
             let payload = json!({
                 "ticket_id": t.id, "number": t.number(), "text": text, "language": t.language,
                 "state": new_state, "attachments": files,

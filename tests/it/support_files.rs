@@ -146,6 +146,24 @@ db_test!(the_app_sends_files_checked_by_what_they_are_and_refused_by_name, |app|
     let (s, v) = send(&app, &key, "/api/v1/tickets", form, None).await;
     assert_eq!((s, fields(&v)), (422, vec!["ticket".to_string()]));
 
+    // A body of more parts than any request needs is refused whole.
+    let mut form = ticket_form(&doc("kr-f31"), Vec::new());
+    for i in 0..20 {
+        form = form.text(format!("x{i}"), "y");
+    }
+    let (s, v) = send(&app, &key, "/api/v1/tickets", form, None).await;
+    assert_eq!((s, codes(&v)), (422, vec!["too_many_parts".to_string()]));
+    // Files for a ticket of another client: 404 before anything is read into the store.
+    let stranger = intake::key(&app).await;
+    let form = Form::new()
+        .part(
+            "message",
+            Part::text(json!({ "text": "Чужое" }).to_string()).mime_str("application/json").unwrap(),
+        )
+        .part("attachment", part(&big[..1000], "x.pdf", "application/pdf"));
+    let (s, _) = send(&app, &stranger, &format!("/api/v1/tickets/{id}/messages"), form, None).await;
+    assert_eq!(s, 404);
+
     // A follow-up with a file; the app fetches each file back, another client cannot.
     let form = Form::new()
         .part(
@@ -167,10 +185,16 @@ db_test!(the_app_sends_files_checked_by_what_they_are_and_refused_by_name, |app|
     assert_eq!(on_message, 1);
     let url = format!("{}/api/v1/tickets/{id}/attachments/{last}", app.base);
     let res = reqwest::Client::new().get(&url).bearer_auth(&key).send().await.unwrap();
-    assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap()), (200, "image/png"));
-    assert_eq!(res.bytes().await.unwrap().as_ref(), png.as_slice());
-    let other = intake::key(&app).await;
-    let res = reqwest::Client::new().get(&url).bearer_auth(&other).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap()), (200, "image/jpeg"));
+    let copy = res.bytes().await.unwrap();
+    assert!(image::load_from_memory(&copy).is_ok(), "an image as its display copy");
+    // A phone photo goes back without its metadata.
+    let first = scalar(&app, &format!("SELECT MIN(id) FROM ticket_attachments WHERE ticket_id = {id}")).await;
+    let url_first = format!("{}/api/v1/tickets/{id}/attachments/{first}", app.base);
+    let res = reqwest::Client::new().get(&url_first).bearer_auth(&key).send().await.unwrap();
+    let copy = res.bytes().await.unwrap();
+    assert!(photo.windows(4).any(|w| w == b"Exif") && !copy.windows(4).any(|w| w == b"Exif"));
+    let res = reqwest::Client::new().get(&url).bearer_auth(&stranger).send().await.unwrap();
     assert_eq!(res.status(), 404);
 });
 
@@ -252,6 +276,22 @@ db_test!(staff_see_images_as_copies_download_pdfs_audited_and_reply_with_files, 
     let form = Form::new().text("version", v.clone()).text("body", "x").text("then", "open");
     let res = agent.post(format!("{}/support/{id}/reply", app.base)).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 403);
+    // The token anywhere but first: refused (only the first part is read for it).
+    let token = app.csrf(&agent).await;
+    let form =
+        Form::new().text("version", v.clone()).text("csrf", token).text("body", "x").text("then", "open");
+    let res = agent.post(format!("{}/support/{id}/reply", app.base)).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    // A reply from a stale page with a file: the page comes back, the file is not kept.
+    let stale_pdf = b"%PDF-1.4\n% a file of a stale reply\n%%EOF\n";
+    let res = reply("999".to_string(), part(stale_pdf, "старый.pdf", "application/pdf")).await;
+    assert_eq!(res.status(), 409);
+    let sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(stale_pdf))
+    };
+    let stored = app.data_dir.path().join("photos/originals").join(&sha[..2]).join(&sha);
+    assert!(!stored.exists(), "no file is left that no row names");
     // With a PDF: sent, and the app's event lists the file.
     let res = reply(v, part(PDF, "выписка.pdf", "application/pdf")).await;
     assert_eq!(res.status(), 303);

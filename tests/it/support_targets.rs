@@ -59,7 +59,7 @@ db_test!(administrators_set_targets_refused_by_field_when_wrong_and_audited, |ap
     assert!(html.contains("value=\"0,5\""), "urgent first response in hours");
 
     // Bad values: each refused by its field, the typed values back, nothing changed.
-    let before = scalar(&app, "SELECT SUM(first_response_minutes) FROM sla_targets").await;
+    let before = scalar(&app, "SELECT CAST(SUM(first_response_minutes) AS BIGINT) FROM sla_targets").await;
     let bad = targets("consent_withdrawal", ["0", "4", "1", "9", "4", "2", "9", "45"], "0", "999");
     let res = app.post_form(&admin, "/admin/support-targets", &bad).await;
     assert_eq!(res.status(), 422);
@@ -68,7 +68,12 @@ db_test!(administrators_set_targets_refused_by_field_when_wrong_and_audited, |ap
         assert!(html.contains(&format!("id=\"consent_withdrawal-{field}-error\"")), "{field}");
     }
     assert!(html.contains("value=\"999\""), "the typed value is kept");
-    assert_eq!(scalar(&app, "SELECT SUM(first_response_minutes) FROM sla_targets").await, before);
+    assert_eq!(scalar(&app, "SELECT CAST(SUM(first_response_minutes) AS BIGINT) FROM sla_targets").await, before);
+    // Escalated a whole deadline before it passes would be escalated on arrival.
+    let early = targets("consent_withdrawal", ["0,5", "4", "1", "9", "4", "27", "9", "45"], "1", "24");
+    let res = app.post_form(&admin, "/admin/support-targets", &early).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("id=\"consent_withdrawal-escalate-error\""));
     // An unknown category is no form of the page.
     let res = app.post_form(&admin, "/admin/support-targets", &targets("nonsense", ["1"; 8], "", "0")).await;
     assert_eq!(res.status(), 400);
@@ -87,6 +92,12 @@ db_test!(administrators_set_targets_refused_by_field_when_wrong_and_audited, |ap
         1620
     );
     let later = open(&app, &key, "consent_withdrawal").await;
+    // Saving the same values again changes nothing and audits nothing.
+    assert_eq!(app.post_form(&admin, "/admin/support-targets", &good).await.status(), 303);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'support.targets-changed'").await,
+        1
+    );
     let due = |id: i64| format!("SELECT CAST(legal_due_at AS TEXT) FROM tickets WHERE id = {id}");
     assert!(text(&app, &due(later)).await > text(&app, &due(earlier)).await, "held to the new deadline");
     let changed =
