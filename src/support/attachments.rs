@@ -285,7 +285,7 @@ pub async fn insert(
 }
 
 /// A file on a ticket, as pages and events name it.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct Attachment {
     pub id: i64,
     pub message_id: i64,
@@ -322,16 +322,8 @@ impl Attachment {
     }
 }
 
-const ATTACHMENT_SQL: &str =
+pub(super) const ATTACHMENT_SQL: &str =
     "SELECT id, message_id, file_name, content_type, size_bytes, sha256 FROM ticket_attachments";
-
-/// A ticket's files, in the order they came.
-pub async fn list(db: &Db, ticket: i64) -> Result<Vec<Attachment>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(&format!("{ATTACHMENT_SQL} WHERE ticket_id = $1 ORDER BY id"))
-        .bind(ticket)
-        .fetch_all(c)
-        .await)
-}
 
 /// File `id` of ticket `ticket`.
 pub async fn find(db: &Db, ticket: i64, id: i64) -> Result<Option<Attachment>, sqlx::Error> {

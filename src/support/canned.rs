@@ -6,8 +6,8 @@ use sqlx::FromRow;
 
 use crate::{db::Db, with_db};
 
-/// One canned reply.
-#[derive(Clone, Debug, FromRow)]
+/// One canned reply (a row, or by position from JSON).
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct Canned {
     pub id: i64,
     pub title_ru: String,
@@ -16,6 +16,7 @@ pub struct Canned {
     pub body_kk: String,
     /// The category it is for (none: every category).
     pub category: Option<String>,
+    #[serde(deserialize_with = "crate::db::json_rows::de::boolean")]
     pub active: bool,
 }
 
@@ -51,6 +52,9 @@ pub fn unknown_placeholder(text: &str) -> Option<String> {
     }
     None
 }
+
+/// The columns of a [`Canned`], in its order.
+pub const COLUMNS: [&str; 7] = ["id", "title_ru", "title_kk", "body_ru", "body_kk", "category", "active"];
 
 /// Active canned replies for `category` (and those for every category); every one when
 /// `category` is `None`, inactive ones too.

@@ -27,6 +27,7 @@ pub mod closing;
 pub mod model;
 mod new_page;
 mod page;
+mod page_read;
 pub mod queue;
 mod queue_page;
 pub mod requests;

@@ -13,25 +13,23 @@ use axum::{
 use time::OffsetDateTime;
 
 use super::{
-    attachments::{self, Attachment},
+    attachments::Attachment,
     canned::{self, Canned},
     clocks::Standing,
-    model, requests,
-    store::{self, Message, Ticket},
+    model, page_read, requests,
+    store::{Message, Ticket},
 };
 use crate::{
     auth::{
         access,
         personal_data::{Field, Shown, Viewer, mask},
     },
-    customers::store as customers,
     db,
     error::{AppError, AppResult},
     web::{
         AppState, Ctx,
         page::{FieldErrors, Page},
     },
-    with_db,
 };
 
 /// Who the customer is, as the ticket page shows them.
@@ -209,49 +207,30 @@ pub(super) async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::SUPPORT)?;
-    let t = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let (t, lists) = page_read::ticket(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let viewer = Viewer::new(&user.roles);
-    let mut person = None;
-    if let Some(cid) = t.customer_id {
-        let customer = customers::find(&state.db, cid).await?.ok_or(AppError::NotFound)?;
-        let apps = customers::applications(&state.db, cid, 1).await?;
-        if let Some(app) = apps.first() {
-            state.views.record(user.id, app.id, "support-ticket", &ctx.ip).await?;
+    let person = match lists.person {
+        Some(p) => {
+            state.views.record(user.id, p.application_id, "support-ticket", &ctx.ip).await?;
             // Masked for every role: the ticket needs the person recognised, not their numbers.
             let shown = |f: Field, v: &str| {
                 if viewer.shown(f) == Shown::Hidden { ctx.t("pd-hidden") } else { mask(f, v) }
             };
-            person = Some(Person {
-                id: cid,
-                name: app.full_name(),
-                iin: shown(Field::Iin, &customer.iin),
-                phone: shown(Field::Phone, &app.phone),
-                status: customer.status.clone(),
-                obligation_open: customer.obligation_open,
-            });
-        }
-    }
-    let messages = store::messages(&state.db, id).await?;
-    let files = attachments::list(&state.db, id).await?;
-    let policy_version: Option<String> = match t.policy_version_id {
-        Some(v) => {
-            with_db!(&state.db, |c| sqlx::query_scalar("SELECT number FROM policy_versions WHERE id = $1")
-                .bind(v)
-                .fetch_optional(c)
-                .await)?
+            Some(Person {
+                id: p.id,
+                name: p.full_name(),
+                iin: shown(Field::Iin, &p.iin),
+                phone: shown(Field::Phone, &p.phone),
+                status: p.status.clone(),
+                obligation_open: p.obligation_open(),
+            })
         }
         None => None,
     };
     let changes =
         if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
-    let canned = canned::list(&state.db, Some(&t.category)).await?;
-    let agents: Vec<(i64, String)> = with_db!(&state.db, |c| sqlx::query_as(
-        "SELECT DISTINCT s.id, s.full_name FROM staff s LEFT JOIN staff_roles r ON r.staff_id = s.id
-         WHERE (s.active AND r.role IN ('support', 'security')) OR s.id = $1 ORDER BY s.full_name"
-    )
-    .bind(t.assignee_id.unwrap_or(0))
-    .fetch_all(c)
-    .await)?;
+    let (messages, files, canned, agents, policy_version) =
+        (lists.messages, lists.files, lists.canned, lists.agents, lists.policy_version);
     let now = db::now();
     let c = t.clocks();
     let clocks = [

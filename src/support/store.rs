@@ -74,48 +74,46 @@ impl Ticket {
     }
 }
 
-const TICKET_SQL: &str = "SELECT t.id, t.customer_id, t.sender, t.channel, t.category, t.priority, t.state,
+/// The columns of a [`Ticket`] (over `tickets t` joined to the assignee `staff s`).
+pub(super) const TICKET_COLUMNS: &str =
+    "t.id, t.customer_id, t.sender, t.channel, t.category, t.priority, t.state,
         t.language, t.subject, t.tags, t.assignee_id, s.full_name AS assignee, t.merged_into, t.parent_id,
         t.policy_version_id, t.created_at, t.updated_at, t.first_response_due_at, t.first_response_at,
         t.resolution_due_at, t.paused_at, t.legal_due_at, t.legal_escalate_at, t.legal_done_at,
-        t.resolved_at, t.closed_at, t.messages, t.version
-     FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.id = $1";
+        t.resolved_at, t.closed_at, t.messages, t.version";
+pub(super) const TICKET_FROM: &str =
+    "FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.id = $1";
+fn ticket_sql() -> String {
+    format!("SELECT {TICKET_COLUMNS} {TICKET_FROM}")
+}
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<Ticket>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(TICKET_SQL).bind(id).fetch_optional(c).await)
+    with_db!(db, |c| sqlx::query_as(&ticket_sql()).bind(id).fetch_optional(c).await)
 }
 
 /// The ticket, locked for the rest of `tx` on PostgreSQL (SQLite's writer lock covers it).
 pub async fn find_tx(tx: &mut Tx, id: i64) -> Result<Option<Ticket>, sqlx::Error> {
     match tx {
         Tx::Pg(c) => {
-            sqlx::query_as(&format!("{TICKET_SQL} FOR UPDATE OF t")).bind(id).fetch_optional(&mut **c).await
+            sqlx::query_as(&format!("{} FOR UPDATE OF t", ticket_sql()))
+                .bind(id)
+                .fetch_optional(&mut **c)
+                .await
         }
-        Tx::Sqlite(c) => sqlx::query_as(TICKET_SQL).bind(id).fetch_optional(&mut **c).await,
+        Tx::Sqlite(c) => sqlx::query_as(&ticket_sql()).bind(id).fetch_optional(&mut **c).await,
     }
 }
 
-/// One line of the conversation.
-#[derive(Clone, Debug, FromRow)]
+/// One line of the conversation (a row, or by position from JSON).
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct Message {
     pub id: i64,
     pub kind: String,
     pub channel: String,
     pub author: Option<String>,
     pub body: String,
+    #[serde(deserialize_with = "crate::db::json_rows::de::time")]
     pub created_at: OffsetDateTime,
-}
-
-/// The conversation in order.
-pub async fn messages(db: &Db, ticket: i64) -> Result<Vec<Message>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_as(
-        "SELECT m.id, m.kind, m.channel, s.full_name AS author, m.body, m.created_at
-         FROM ticket_messages m LEFT JOIN staff s ON s.id = m.author_id
-         WHERE m.ticket_id = $1 ORDER BY m.id"
-    )
-    .bind(ticket)
-    .fetch_all(c)
-    .await)
 }
 
 /// A ticket to open.

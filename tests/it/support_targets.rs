@@ -68,7 +68,10 @@ db_test!(administrators_set_targets_refused_by_field_when_wrong_and_audited, |ap
         assert!(html.contains(&format!("id=\"consent_withdrawal-{field}-error\"")), "{field}");
     }
     assert!(html.contains("value=\"999\""), "the typed value is kept");
-    assert_eq!(scalar(&app, "SELECT CAST(SUM(first_response_minutes) AS BIGINT) FROM sla_targets").await, before);
+    assert_eq!(
+        scalar(&app, "SELECT CAST(SUM(first_response_minutes) AS BIGINT) FROM sla_targets").await,
+        before
+    );
     // Escalated a whole deadline before it passes would be escalated on arrival.
     let early = targets("consent_withdrawal", ["0,5", "4", "1", "9", "4", "27", "9", "45"], "1", "24");
     let res = app.post_form(&admin, "/admin/support-targets", &early).await;
