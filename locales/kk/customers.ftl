@@ -173,3 +173,5 @@ customers-retained-until = Сақталу мерзімі
 customers-erased-at = дербес деректер { $when } жойылды
 access-log-data-summary = клиентке арналған деректер жиынтығы
 access-log-support-attachment = қолдау қызметіне өтініштегі файл
+customers-tickets = Қолдау қызметіне өтініштер
+customers-tickets-none = Қолдау қызметіне өтініштер жоқ.

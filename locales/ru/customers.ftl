@@ -174,3 +174,5 @@ customers-retained-until = Хранится до
 customers-erased-at = персональные данные удалены { $when }
 access-log-data-summary = сводка данных для клиента
 access-log-support-attachment = файл из обращения в поддержку
+customers-tickets = Обращения в поддержку
+customers-tickets-none = Обращений в поддержку нет.

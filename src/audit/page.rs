@@ -85,10 +85,14 @@ impl From<Row> for Shown {
             (Some("customer"), Some(id)) => Some(format!("/customers/{id}")),
             (Some("reason"), Some(code)) => Some(format!("/admin/reasons/{code}")),
             (Some("api_client"), Some(_)) => Some("/admin/api-keys".to_string()),
+            (Some("ticket"), Some(id)) => Some(format!("/support/{id}")),
             _ => None,
         };
+        let ticket =
+            r.subject_id.as_deref().and_then(|id| id.parse::<i64>().ok()).map(crate::support::model::number);
         let subject = match (&r.subject_name, &r.subject_type, &r.subject_id) {
             (Some(name), _, _) => name.clone(),
+            (None, Some(t), Some(_)) if t == "ticket" && ticket.is_some() => ticket.unwrap_or_default(),
             (None, Some(t), Some(id)) => format!("{t}:{id}"),
             (None, None, Some(id)) => id.clone(),
             _ => String::new(),

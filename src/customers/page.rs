@@ -33,6 +33,8 @@ pub(super) const APPLICATIONS: i64 = 50;
 const TIMELINE_APPLICATIONS: usize = 20;
 /// Entries on the timeline.
 const TIMELINE: i64 = 100;
+/// Tickets listed on the page, newest first.
+const TICKETS: i64 = 20;
 /// Disclosures listed, newest first.
 const DISCLOSURES: i64 = 50;
 
@@ -221,6 +223,8 @@ struct ShowPage {
     /// `None` for a role that may not read the register.
     disclosures: Option<Vec<crate::disclosures::store::Disclosure>>,
     can_disclose: bool,
+    /// The customer's tickets, for the support desk's roles.
+    tickets: Option<Vec<crate::support::store::Line>>,
 }
 
 /// `GET /customers/{id}`.
@@ -271,9 +275,18 @@ pub(super) async fn render(
     }
     let earlier = src.map(|s| earlier(&applications, s, &viewer, ctx.lang)).unwrap_or_default();
     let accounts = lists.accounts;
+    // Their tickets, for the roles of the support desk (a ticket's subject and category are the
+    // customer's words); the timeline shows what happened to them.
+    let tickets = if user.has_any(access::SUPPORT) {
+        Some(crate::support::store::of_customer(db, id, TICKETS).await?)
+    } else {
+        None
+    };
     let mut subjects: Vec<(&str, String)> = vec![("customer", id.to_string())];
     subjects
         .extend(applications.iter().take(TIMELINE_APPLICATIONS).map(|a| ("application", a.id.to_string())));
+    subjects
+        .extend(tickets.iter().flatten().take(TIMELINE_APPLICATIONS).map(|t| ("ticket", t.id.to_string())));
     let timeline = crate::audit::page::about(db, ctx, &subjects, TIMELINE).await?;
     let revealable = if identity.is_some() { super::reveal::revealable(&viewer) } else { Vec::new() };
     let errors = reveal.errors.take().unwrap_or_else(|| FieldErrors::new(ctx.lang));
@@ -312,6 +325,7 @@ pub(super) async fn render(
         consents,
         disclosures,
         can_disclose,
+        tickets,
     };
     Ok((status, page).into_response())
 }

@@ -221,7 +221,10 @@ async fn create(State(state): State<AppState>, client: ApiClient, req: Request) 
         let channel = new.channel;
         let entry = Entry::new(&client.actor(), "ticket.created")
             .subject("ticket", id)
-            .details(json!({ "category": category, "channel": channel, "attached": files.len() }))
+            .details(attachments::with_count(
+                json!({ "category": category, "channel": channel }),
+                files.len(),
+            ))
             .ip(&ip);
         audit::record(&mut tx, entry).await?;
         finish(&state, &client, tx, id, StatusCode::CREATED, key.as_deref(), &hash).await

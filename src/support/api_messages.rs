@@ -134,7 +134,7 @@ pub(super) async fn message(
         };
         let entry = Entry::new(&client.actor(), "ticket.message-received")
             .subject("ticket", target)
-            .details(json!({ "chars": text.chars().count(), "attached": files.len() }))
+            .details(attachments::with_count(json!({ "chars": text.chars().count() }), files.len()))
             .ip(&ip);
         audit::record(&mut tx, entry).await?;
         finish(&state, &client, tx, target, status, key.as_deref(), &hash).await

@@ -254,6 +254,14 @@ pub async fn discard(db: &Db, photos: &Photos, files: &[Checked]) {
     }
 }
 
+/// `details` with the number of files attached, when there are any (for an audit entry).
+pub fn with_count(mut details: serde_json::Value, files: usize) -> serde_json::Value {
+    if files > 0 {
+        details["attached"] = files.into();
+    }
+    details
+}
+
 /// Names the stored files on message `message` of ticket `ticket`.
 pub async fn insert(
     tx: &mut Tx,

@@ -32,6 +32,9 @@ use crate::{
     },
 };
 
+/// Entries of the ticket's history shown, newest first.
+const HISTORY: i64 = 50;
+
 /// Who the customer is, as the ticket page shows them.
 pub struct Person {
     pub id: i64,
@@ -96,6 +99,8 @@ struct TicketPage {
     files: Vec<Attachment>,
     /// The number of the policy version an objection names.
     policy_version: Option<String>,
+    /// What was done to the ticket, newest first (its audit entries).
+    history: Vec<crate::audit::page::Shown>,
 }
 
 impl TicketPage {
@@ -231,6 +236,7 @@ pub(super) async fn render(
         if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
     let (messages, files, canned, agents, policy_version) =
         (lists.messages, lists.files, lists.canned, lists.agents, lists.policy_version);
+    let history = crate::audit::page::about(&state.db, ctx, &[("ticket", id.to_string())], HISTORY).await?;
     let now = db::now();
     let c = t.clocks();
     let clocks = [
@@ -268,6 +274,7 @@ pub(super) async fn render(
         changes,
         files,
         policy_version,
+        history,
         t,
     };
     let mut page = page;

@@ -268,3 +268,38 @@ pub async fn update(
 pub fn event_payload(t: &Ticket, state: &str) -> serde_json::Value {
     json!({ "ticket_id": t.id, "number": t.number(), "state": state, "language": t.language })
 }
+
+/// A customer's ticket as their page lists it.
+#[derive(Clone, Debug, FromRow)]
+pub struct Line {
+    pub id: i64,
+    pub subject: String,
+    pub category: String,
+    pub state: String,
+    pub created_at: OffsetDateTime,
+    pub legal_due_at: Option<OffsetDateTime>,
+    pub legal_done_at: Option<OffsetDateTime>,
+}
+
+impl Line {
+    pub fn number(&self) -> String {
+        model::number(self.id)
+    }
+
+    /// Whether a legal request on it is still unanswered.
+    pub fn legal_open(&self) -> bool {
+        self.legal_due_at.is_some() && self.legal_done_at.is_none() && model::is_active(&self.state)
+    }
+}
+
+/// The customer's newest `limit` tickets, newest first.
+pub async fn of_customer(db: &Db, customer: i64, limit: i64) -> Result<Vec<Line>, sqlx::Error> {
+    with_db!(db, |c| sqlx::query_as(
+        "SELECT id, subject, category, state, created_at, legal_due_at, legal_done_at
+         FROM tickets WHERE customer_id = $1 ORDER BY id DESC LIMIT $2"
+    )
+    .bind(customer)
+    .bind(limit)
+    .fetch_all(c)
+    .await)
+}

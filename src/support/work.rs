@@ -92,10 +92,9 @@ pub async fn act(
             c.replied(now, *then == "resolved");
             let then = *then;
             let count = files.len();
-            let entry = Entry::new(actor, "ticket.replied")
-                .subject("ticket", id)
-                .ip(ip)
-                .details(json!({ "state": then, "chars": body.chars().count(), "attached": count }));
+            let entry = Entry::new(actor, "ticket.replied").subject("ticket", id).ip(ip).details(
+                attachments::with_count(json!({ "state": then, "chars": body.chars().count() }), count),
+            );
             (entry, then, Some((body.as_str(), message)))
         }
         Act::Note { body } => {

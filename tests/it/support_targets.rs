@@ -173,3 +173,44 @@ db_test!(a_phone_objection_names_the_policy_version_it_objects_to, |app| {
     let html = app.get(&agent, &format!("/support/{id}")).await.text().await.unwrap();
     assert!(html.contains(">3.1</a>"), "the ticket names the version");
 });
+
+db_test!(a_ticket_shows_its_history_and_the_customer_page_its_tickets, |app| {
+    let key = intake::key(&app).await;
+    let mut doc = applicant(43);
+    doc["account_id"] = "kr-s1".into();
+    submit(&app, &key, &doc, 43).await;
+    let id = open(&app, &key, "support").await;
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let html = app.get(&agent, &format!("/support/{id}")).await.text().await.unwrap();
+    let at = html.find("name=\"version\" value=\"").unwrap() + 22;
+    let version = html[at..at + html[at..].find('"').unwrap()].to_string();
+    let fields = [
+        ("version", version.as_str()),
+        ("state", "open"),
+        ("priority", "high"),
+        ("category", "support"),
+        ("assignee", ""),
+        ("tags", "карта"),
+    ];
+    assert_eq!(app.post_form(&agent, &format!("/support/{id}/update"), &fields).await.status(), 303);
+    // The history names what changed, by whom, newest first.
+    let html = app.get(&agent, &format!("/support/{id}")).await.text().await.unwrap();
+    let history = &html[html.find("id=\"history-heading\"").expect("a history")..];
+    let history = &history[..history.find("</section>").unwrap()];
+    assert!(
+        history.contains("Тест agent") && history.contains("Обычный → Высокий"),
+        "who, and what changed: {history}"
+    );
+    let updated = history.find("Обращение изменено").expect("the change");
+    let created = history.find("Обращение получено из приложения").expect("the ticket's arrival");
+    assert!(updated < created, "newest first");
+
+    // The customer page lists the ticket for the support desk, not for a verifier.
+    let customer = scalar(&app, "SELECT customer_id FROM tickets").await;
+    let html = app.get(&agent, &format!("/customers/{customer}")).await.text().await.unwrap();
+    assert!(html.contains(&format!("href=\"/support/{id}\"")), "listed with its link");
+    assert!(html.contains(&format!("/support/{id}\">T-{id:06}")));
+    let verifier = app.signed_in("ver", &[Role::Verifier]).await;
+    let html = app.get(&verifier, &format!("/customers/{customer}")).await.text().await.unwrap();
+    assert!(!html.contains("id=\"tickets\""), "not for a verifier");
+});
