@@ -156,15 +156,29 @@ pub enum Param {
 }
 
 /// The SQL of a page for `me` under `f`, at `now`.
-fn page_sql(me: i64, f: &Filter, now: OffsetDateTime, params: &mut Vec<Param>) -> (String, &'static str) {
+fn page_sql(
+    me: i64,
+    f: &Filter,
+    now: OffsetDateTime,
+    sqlite: bool,
+    params: &mut Vec<Param>,
+) -> (String, &'static str) {
     let mut arg = |p: Param| {
         params.push(p);
         format!("${}", params.len())
     };
-    let mut sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE 1 = 1");
     let by_due = f.ordered_by_due();
     // A ticket's number, or its customer, finds it in any state.
     let view = if f.searches_any_state() { "any" } else { f.view };
+    // Inside the page's one statement, SQLite's planner reads every active ticket through the
+    // (state, id) index and sorts them all for this tab (some 45 ms at 30,000 of them), instead of
+    // walking the active tickets' own index in due order and stopping at a page.
+    let hint = if sqlite && view == "active" && f.category.is_none() {
+        " INDEXED BY tickets_active_due"
+    } else {
+        ""
+    };
+    let mut sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t{hint} WHERE 1 = 1");
     match view {
         "any" => {}
         "mine" => {
@@ -231,7 +245,7 @@ pub async fn page(db: &Db, me: i64, f: Option<&Filter>, now: OffsetDateTime) -> 
     let rows_sql;
     let order;
     match f {
-        Some(f) => (rows_sql, order) = page_sql(me, f, now, &mut params),
+        Some(f) => (rows_sql, order) = page_sql(me, f, now, matches!(db, Db::Sqlite(_)), &mut params),
         None => (rows_sql, order) = ("SELECT * FROM tickets WHERE 1 = 0".to_string(), "id"),
     }
     let me_arg = {

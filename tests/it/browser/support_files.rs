@@ -1,7 +1,8 @@
 //! Files at the support desk, in both interface languages: an agent sees the customer's photo
 //! (a display copy) and their PDF (a download), has a forged file refused beside the field with
-//! the reply's text kept, then sends a PDF with the reply; an administrator sets a category's
-//! targets, a wrong value refused beside its field.
+//! the reply's text kept, then sends a PDF with the reply, sees the ticket's history and the
+//! customer's tickets on their page; an administrator sets a category's targets, a wrong value
+//! refused beside its field.
 
 use fantoccini::Locator;
 use kreditomat_portal::{auth::Role, photos::fixtures};
@@ -99,6 +100,11 @@ async fn an_agent_replies_with_a_file_and_an_administrator_sets_the_targets() {
             format!("{lang}: the reply carries the file"),
         );
         b.check(&format!("reply-file-sent-{lang}")).await;
+        b.expect(b.has("#history-heading").await, format!("{lang}: the ticket's history is shown"));
+        // The customer's page lists their tickets.
+        b.click(".ticket-side a[href^='/customers/']").await;
+        b.expect(b.has("#tickets a[href^='/support/']").await, format!("{lang}: the customer's tickets"));
+        b.check(&format!("customer-tickets-{lang}")).await;
         b.click("form[action='/logout'] button").await;
 
         // The targets: hours that are no number refused beside the field, then saved.
