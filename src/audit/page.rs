@@ -47,10 +47,11 @@ struct Filter {
     before: Option<i64>,
 }
 
-/// One row of the trail as read.
-#[derive(FromRow)]
+/// One row of the trail as read (a row, or by position from JSON).
+#[derive(FromRow, Deserialize)]
 struct Row {
     seq: i64,
+    #[serde(deserialize_with = "crate::db::json_rows::de::time")]
     at: OffsetDateTime,
     actor_label: String,
     /// The staff member's name when the actor is one.
@@ -304,6 +305,39 @@ async fn present(db: &crate::db::Db, ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Sh
             shown
         })
         .collect())
+}
+
+/// The columns of an entry as [`shown`] reads them.
+const ABOUT_COLUMNS: &[&str] = &[
+    "seq",
+    "at",
+    "actor_label",
+    "actor_name",
+    "action",
+    "subject_type",
+    "subject_id",
+    "subject_name",
+    "details",
+    "ip",
+];
+
+/// The newest `limit` entries about the `subject_type` whose id is the statement's `$1`, as a
+/// list for [`crate::db::json_rows::columns`] (`(inner, columns, order)`); read it with
+/// [`shown`]. Its one index range, `(subject_type, subject_id, seq)`.
+pub fn about_one(subject_type: &'static str, limit: i64) -> (String, &'static [&'static str], &'static str) {
+    let inner = format!(
+        "SELECT a.seq, a.at, a.actor_label, act.full_name AS actor_name, a.action, a.subject_type, a.subject_id,
+                NULL AS subject_name, a.details, a.ip
+         FROM audit_log a LEFT JOIN staff act ON a.actor_type = 'staff' AND a.actor_id = act.id
+         WHERE a.subject_type = '{subject_type}' AND a.subject_id = CAST($1 AS TEXT)
+         ORDER BY a.seq DESC LIMIT {limit}"
+    );
+    (inner, ABOUT_COLUMNS, "seq DESC")
+}
+
+/// The entries of a list [`about_one`] made, as shown to `ctx`.
+pub async fn shown(db: &crate::db::Db, ctx: &Ctx, json: &str) -> Result<Vec<Shown>, sqlx::Error> {
+    present(db, ctx, crate::db::json_rows::parse(json)?).await
 }
 
 /// The newest `limit` entries about any of `subjects` (`(type, id)`), newest first, as shown to

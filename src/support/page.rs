@@ -212,7 +212,7 @@ pub(super) async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::SUPPORT)?;
-    let (t, lists) = page_read::ticket(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let (t, lists) = page_read::ticket(&state.db, id, HISTORY).await?.ok_or(AppError::NotFound)?;
     let viewer = Viewer::new(&user.roles);
     let person = match lists.person {
         Some(p) => {
@@ -236,7 +236,7 @@ pub(super) async fn render(
         if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
     let (messages, files, canned, agents, policy_version) =
         (lists.messages, lists.files, lists.canned, lists.agents, lists.policy_version);
-    let history = crate::audit::page::about(&state.db, ctx, &[("ticket", id.to_string())], HISTORY).await?;
+    let history = crate::audit::page::shown(&state.db, ctx, &lists.history).await?;
     let now = db::now();
     let c = t.clocks();
     let clocks = [

@@ -1,7 +1,8 @@
 //! The ticket page's read: the ticket row and what the page shows beside it (the customer with
 //! their newest application, the conversation, its files, the canned replies for the category,
-//! the agents to assign, the policy version an objection names) in one statement, each list
-//! folded into one JSON value ([`crate::db::json_rows::columns`]): one round trip, not seven.
+//! the agents to assign, the policy version an objection names, the ticket's history) in one
+//! statement, each list folded into one JSON value ([`crate::db::json_rows::columns`]): one round
+//! trip, not eight.
 //! The lists name the ticket's own values through `(SELECT ... FROM tickets WHERE id = $1)`, a
 //! primary-key lookup each, so no list depends on a correlated subquery in `FROM` (which SQLite
 //! does not take).
@@ -51,6 +52,8 @@ impl PersonRow {
 
 /// What the page shows beside the ticket.
 pub struct Lists {
+    /// The ticket's audit entries, newest first, as JSON for [`crate::audit::page::shown`].
+    pub history: String,
     pub person: Option<PersonRow>,
     pub messages: Vec<Message>,
     pub files: Vec<Attachment>,
@@ -59,9 +62,10 @@ pub struct Lists {
     pub policy_version: Option<String>,
 }
 
-/// Ticket `id` with the page's lists, if there is one.
-pub async fn ticket(db: &Db, id: i64) -> Result<Option<(Ticket, Lists)>, sqlx::Error> {
+/// Ticket `id` with the page's lists (and the newest `history` entries about it), if there is one.
+pub async fn ticket(db: &Db, id: i64, history: i64) -> Result<Option<(Ticket, Lists)>, sqlx::Error> {
     let files = format!("{ATTACHMENT_SQL} WHERE ticket_id = $1");
+    let (audit, audit_columns, audit_order) = crate::audit::page::about_one("ticket", history);
     let canned = "SELECT id, title_ru, title_kk, body_ru, body_kk, category, active FROM canned_replies
          WHERE active AND (category IS NULL OR category = (SELECT category FROM tickets WHERE id = $1))";
     let lists = json_rows::columns(
@@ -107,22 +111,27 @@ pub async fn ticket(db: &Db, id: i64) -> Result<Option<(Ticket, Lists)>, sqlx::E
                 &["number"],
                 "number",
             ),
+            (&audit, audit_columns, audit_order),
         ],
     );
     let sql = format!("SELECT {TICKET_COLUMNS}, {lists} {TICKET_FROM}");
-    let found: Option<(Ticket, [String; 6])> = with_db!(db, |c| {
+    let found: Option<(Ticket, [String; 7])> = with_db!(db, |c| {
         match sqlx::query(&sql).bind(id).fetch_optional(c).await? {
             Some(row) => {
                 let list = |n: usize| row.try_get::<String, _>(format!("l{n}").as_str());
-                Some((Ticket::from_row(&row)?, [list(0)?, list(1)?, list(2)?, list(3)?, list(4)?, list(5)?]))
+                let lists = [list(0)?, list(1)?, list(2)?, list(3)?, list(4)?, list(5)?, list(6)?];
+                Some((Ticket::from_row(&row)?, lists))
             }
             None => None,
         }
     });
-    let Some((t, [person, messages, files, canned, agents, policy])) = found else { return Ok(None) };
+    let Some((t, [person, messages, files, canned, agents, policy, history])) = found else {
+        return Ok(None);
+    };
     let person: Vec<PersonRow> = json_rows::parse(&person)?;
     let policy: Vec<(String,)> = json_rows::parse(&policy)?;
     let lists = Lists {
+        history,
         person: person.into_iter().next(),
         messages: json_rows::parse(&messages)?,
         files: json_rows::parse(&files)?,
