@@ -206,3 +206,4 @@ audit-action-customer-data-changed = Клиент деректері өтіні�
 audit-action-customer-consent-withdrawal-refused = Келісімді кері қайтарып алудан бас тартылды
 audit-key-ticket = Өтініш
 audit-action-customer-data-summary-produced = Клиенттің дербес деректерінің жиынтығы дайындалды
+audit-action-customer-documents-requested = Клиенттен құжаттарды қайта тексеруден өтуді сұрады

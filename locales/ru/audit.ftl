@@ -206,3 +206,4 @@ audit-action-customer-data-changed = Данные клиента изменен�
 audit-action-customer-consent-withdrawal-refused = В отзыве согласия отказано
 audit-key-ticket = Обращение
 audit-action-customer-data-summary-produced = Подготовлена сводка персональных данных клиента
+audit-action-customer-documents-requested = Клиента попросили заново пройти проверку документов

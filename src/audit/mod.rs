@@ -108,6 +108,7 @@ pub const ACTIONS: &[&str] = &[
     "customer.data-changed",
     "customer.consent-withdrawal-refused",
     "customer.data-summary-produced",
+    "customer.documents-requested",
 ];
 
 /// Who did something.

@@ -50,9 +50,12 @@ enum Job {
     Changes(Vec<i64>),
     /// A consent withdrawal recorded (`true`) or refused.
     Withdrawal(bool),
+    /// The customer asked to pass the KYC check again with new documents.
+    Documents,
 }
 
-/// `POST /support/{id}/{form}`: `note`, `update`, `merge`, `changes` or `withdrawal`.
+/// `POST /support/{id}/{form}`: `note`, `update`, `merge`, `changes`, `documents` or
+/// `withdrawal`.
 pub(super) async fn post(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -162,6 +165,7 @@ async fn handle(
             }
             ("changes", Some(Job::Changes(ids)))
         }
+        "documents" => ("documents", Some(Job::Documents)),
         "withdrawal" => match typed.decision.as_str() {
             "record" => ("withdrawal", Some(Job::Withdrawal(true))),
             "refuse" => ("withdrawal", Some(Job::Withdrawal(false))),
@@ -263,6 +267,7 @@ async fn handle(
         Job::Act(act) => work::act(db, &actor, user.id, id, version, act, &ip).await,
         Job::Changes(apply) => requests::decide_changes(db, &actor, user.id, id, version, apply, &ip).await,
         Job::Withdrawal(record) => requests::withdrawal(db, &actor, user.id, id, version, *record, &ip).await,
+        Job::Documents => super::documents::ask(db, &actor, user.id, id, version, &ip).await,
     };
     // Files stored for a reply that was not written (a stale page, a refusal) go again.
     if done.is_err() && !checked.is_empty() {

@@ -24,6 +24,7 @@ pub mod canned;
 mod canned_page;
 pub mod clocks;
 pub mod closing;
+mod documents;
 pub mod model;
 mod new_page;
 mod page;

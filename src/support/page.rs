@@ -163,6 +163,12 @@ impl TicketPage {
         format!("{} {}", crate::i18n::format_int(a.kilobytes()), self.page.t("review-kb"))
     }
 
+    /// Whether fields only documents change were asked for (the agent may ask for the
+    /// documents again).
+    fn documents_needed(&self) -> bool {
+        self.changes.iter().any(requests::Change::locked)
+    }
+
     fn changes_pending(&self) -> bool {
         self.changes.iter().any(|c| c.decision.is_none())
     }

@@ -165,7 +165,7 @@ pub async fn insert_changes(
 }
 
 /// Adds an event line to the ticket's conversation and bumps its version if still at `version`.
-async fn mark(
+pub(super) async fn mark(
     tx: &mut Tx,
     t: &store::Ticket,
     version: i64,

@@ -40,4 +40,5 @@ mod staff;
 mod storage;
 mod support;
 mod support_files;
+mod support_requests;
 mod support_targets;

@@ -216,6 +216,10 @@ async fn an_agent_decides_a_data_change_field_by_field_in_both_languages() {
         );
         b.expect(b.has(".msg-event").await, format!("{lang}: the decision is in the conversation"));
         b.check(&format!("changes-decided-{lang}")).await;
+        // The surname only documents change: the customer is asked to pass the check again.
+        b.click("#documents button").await;
+        b.expect(b.has(".flash-ok").await, format!("{lang}: the documents are asked for"));
+        b.check(&format!("documents-asked-{lang}")).await;
         // A request for one's data: the summary, in the customer's language (Kazakh).
         b.open(&format!("/support/{access}/summary")).await;
         b.expect(
