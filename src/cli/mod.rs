@@ -320,7 +320,7 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
         println!("Loaded {added} demo applications in {:.1} s", started.elapsed().as_secs_f64());
     }
     demo::customers::load(&db).await.map_err(|e| format!("demo customers: {e}"))?;
-    demo::tickets::load(&db).await.map_err(|e| format!("demo tickets: {e}"))?;
+    demo::tickets::load(&db, Some(&photos)).await.map_err(|e| format!("demo tickets: {e}"))?;
     println!("\nKreditomat staff portal (demo) on {}", config.public_url);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");

@@ -1,15 +1,16 @@
 //! The demo's support desk: canned replies in both languages and a few hundred tickets of the
 //! demo's customers, in their languages, across categories and states, opened over the last two
 //! weeks (so some clocks have run out and some legal deadlines are near), answered, resolved and
-//! closed through the same code as the agents' own work.
+//! closed through the same code as the agents' own work. Some carry a screenshot or a receipt.
 
 use time::{Duration, OffsetDateTime};
 
 use crate::{
     audit::Actor,
     db::{self, Db},
+    photos::storage::Photos,
     support::{
-        clocks,
+        attachments, clocks,
         model::{CATEGORIES, PRIORITIES},
         store::{self, NewTicket},
         work::{self, Act},
@@ -129,7 +130,7 @@ const WRITTEN: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 /// Loads the canned replies and tickets, unless there are tickets already.
-pub async fn load(db: &Db) -> Result<(), BoxError> {
+pub async fn load(db: &Db, photos: Option<&Photos>) -> Result<(), BoxError> {
     let existing: i64 =
         with_db!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(c).await)?;
     if existing > 0 {
@@ -205,15 +206,80 @@ pub async fn load(db: &Db) -> Result<(), BoxError> {
             api_client_id: None,
             recorded_by: None,
         };
+        // Some customers send a screenshot, and now and then a payment receipt, with their words.
+        let files = match photos {
+            Some(photos) if matches!(category, "support" | "complaint" | "other") && i % 7 == 3 => {
+                sample_files(photos, i).await?
+            }
+            _ => Vec::new(),
+        };
         let mut tx = db.begin().await?;
         let mut cal = clocks::calendar_tx(&mut tx).await?;
-        let (id, _) = store::create(&mut tx, &mut cal, &new, at).await?;
+        let (id, first) = store::create(&mut tx, &mut cal, &new, at).await?;
+        attachments::insert(&mut tx, id, first, &files, at).await?;
         tx.commit().await?;
         let Some((agent_id, login)) = &agent else { continue };
         let actor = Actor::Staff { id: *agent_id, login: login.clone() };
         work_on(db, &actor, *agent_id, id, i, lang, at, now).await?;
     }
     Ok(())
+}
+
+/// A drawn phone screenshot and, for some, a one-page PDF receipt, checked and stored
+/// as the app's files are.
+async fn sample_files(photos: &Photos, i: usize) -> Result<Vec<attachments::Checked>, BoxError> {
+    let mut files = vec![attachments::Incoming {
+        field: "attachments.0".into(),
+        file_name: format!("screenshot-{i}.jpg"),
+        declared: Some("image/jpeg".into()),
+        bytes: crate::photos::fixtures::phone_jpeg(720, 1280, 1, i as u64),
+    }];
+    if i % 2 == 1 {
+        files.push(attachments::Incoming {
+            field: "attachments.1".into(),
+            file_name: format!("receipt-{i}.pdf"),
+            declared: Some("application/pdf".into()),
+            bytes: receipt_pdf(i),
+        });
+    }
+    let (checked, refused) = attachments::check(photos, files).await;
+    if let Some((_, why)) = refused.first() {
+        return Err(format!("a demo file was refused: {why}").into());
+    }
+    attachments::store(photos, &checked).await?;
+    Ok(checked)
+}
+
+/// A one-page PDF of a payment receipt (Latin text: the standard fonts have no Cyrillic).
+fn receipt_pdf(i: usize) -> Vec<u8> {
+    let text = format!(
+        "BT /F1 14 Tf 72 760 Td (Payment receipt No. {}) Tj 0 -24 Td (Amount: 15 000 KZT) Tj ET",
+        100_000 + i
+    );
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (n, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", n + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+            .as_bytes(),
+    );
+    pdf
 }
 
 /// What the demo's agent did with ticket `id` (the `i`-th): nothing yet for the newest, an

@@ -26,9 +26,22 @@ async fn the_demo_has_customers_in_every_state() {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM disclosures").await, 5);
     // The support desk: tickets in both languages, in every active state and closed, some with
     // a legal deadline, some overdue; canned replies in both languages.
-    demo::tickets::load(&app.db).await.unwrap();
+    let store = std::sync::Arc::new(kreditomat_portal::photos::storage::LocalDir::new(
+        app.data_dir.path().join("photos"),
+    ));
+    let photos =
+        kreditomat_portal::photos::storage::Photos::new(store, Default::default(), 2, 512 * 1024 * 1024);
+    demo::tickets::load(&app.db, Some(&photos)).await.unwrap();
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 320);
     assert_eq!(scalar(&app, "SELECT COUNT(DISTINCT language) FROM tickets").await, 2);
+    // Some with a screenshot, fewer with a receipt, each a file in the store.
+    assert!(
+        scalar(&app, "SELECT COUNT(*) FROM ticket_attachments WHERE content_type = 'image/jpeg'").await > 5
+    );
+    assert!(
+        scalar(&app, "SELECT COUNT(*) FROM ticket_attachments WHERE content_type = 'application/pdf'").await
+            > 0
+    );
     assert!(scalar(&app, "SELECT COUNT(DISTINCT state) FROM tickets").await >= 5);
     assert!(
         scalar(&app, "SELECT COUNT(*) FROM tickets WHERE legal_due_at IS NOT NULL AND legal_done_at IS NULL")
@@ -46,7 +59,7 @@ async fn the_demo_has_customers_in_every_state() {
     );
     // A second start adds nothing.
     demo::customers::load(&app.db).await.unwrap();
-    demo::tickets::load(&app.db).await.unwrap();
+    demo::tickets::load(&app.db, None).await.unwrap();
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM disclosures").await, 5);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 320);
     let (ok, out) = app.run_cli(&["verify-audit"], None);
