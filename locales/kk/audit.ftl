@@ -189,6 +189,7 @@ audit-key-retained-until = Сақталу мерзімі
 audit-key-state = Күйі
 audit-key-chars = Мәтін ұзындығы, таңба
 audit-key-attached = Тіркелген файлдар
+audit-key-fields = Өрістер
 audit-key-attachment = Өтініш файлы
 audit-key-category = Санаты
 audit-key-channel = Арнасы

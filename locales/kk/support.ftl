@@ -266,11 +266,19 @@ support-summary-disclosures = Деректердің үшінші тұлғала
 support-summary-tickets = Қолдау қызметіне өтініштер
 support-summary-footer = Деректер Қазақстан Республикасының аумағындағы дерекқорларда сақталады. Оларды қосымшадағы өтініш арқылы өзгертуге болады (Құпиялылық саясатының 8.3-тармағы).
 support-event-summary = Клиенттің дербес деректерінің жиынтығы дайындалды.
-support-event-documents = Клиенттен құжаттарды қайта тексеруден өтуді сұрадық: { $refused } тек осылай өзгереді.
+support-event-documents = Клиенттен құжаттарды қайта тексеруден өтуді сұрадық: бұл өрістер тек осылай өзгереді ({ $refused }).
 support-documents-ask = Клиенттен құжаттарды қайта тексеруден өтуді сұрау
 support-documents-hint = Тегін, атын, әкесінің атын, ЖСН-ді, туған күнді және құжат деректерін өтініш бойынша өзгертуге болмайды. Қосымша клиенттен жаңа құжаттарды жүктеуді сұрайды; олар жаңа өтінім ретінде тексеріледі.
 support-documents-not-needed = Бұл өтініште тек құжаттар арқылы өзгеретін өрістер жоқ.
 support-documents-message = { $fields } өзгерту үшін құжаттарды қайта тексеруден өтіңіз: қосымшаға жаңа құжаттың фотосын және селфи жүктеңіз.
+support-documents-already = Бұл өтініш бойынша клиенттен құжаттарды қайта тексеруден өтуді сұрап қойдық.
+support-field-acc-last_name = тегіңізді
+support-field-acc-first_name = атыңызды
+support-field-acc-patronymic = әкеңіздің атын
+support-field-acc-iin = ЖСН-ді
+support-field-acc-birth_date = туған күніңізді
+support-field-acc-doc_number = құжат нөмірін
+support-field-acc-doc_expires_on = құжаттың жарамдылық мерзімін
 support-done-documents = Клиенттен құжаттарды қайта тексеруден өтуді сұрадық.
 
 ## Files on a ticket

@@ -189,6 +189,7 @@ audit-key-retained-until = Хранились до
 audit-key-state = Состояние
 audit-key-chars = Длина текста, знаков
 audit-key-attached = Приложено файлов
+audit-key-fields = Поля
 audit-key-attachment = Файл обращения
 audit-key-category = Категория
 audit-key-channel = Канал

@@ -266,11 +266,19 @@ support-summary-disclosures = Передач данных третьим лиц�
 support-summary-tickets = Обращений в поддержку
 support-summary-footer = Данные хранятся в базах данных на территории Республики Казахстан. Изменить их можно по обращению в приложении (п. 8.3 Политики конфиденциальности).
 support-event-summary = Подготовлена сводка персональных данных клиента.
-support-event-documents = Клиента попросили заново пройти проверку документов: изменить { $refused } можно только так.
+support-event-documents = Клиента попросили заново пройти проверку документов: только так меняются эти поля ({ $refused }).
 support-documents-ask = Попросить клиента заново пройти проверку документов
 support-documents-hint = Фамилию, имя, отчество, ИИН, дату рождения и данные документа нельзя изменить по просьбе. Приложение попросит клиента загрузить новые документы; их проверят как новую заявку.
 support-documents-not-needed = В этом обращении нет полей, которые меняются только по документам.
 support-documents-message = Чтобы изменить { $fields }, пройдите, пожалуйста, проверку документов заново: загрузите в приложении фото нового документа и селфи.
+support-documents-already = Клиента уже попросили заново пройти проверку документов по этому обращению.
+support-field-acc-last_name = фамилию
+support-field-acc-first_name = имя
+support-field-acc-patronymic = отчество
+support-field-acc-iin = ИИН
+support-field-acc-birth_date = дату рождения
+support-field-acc-doc_number = номер документа
+support-field-acc-doc_expires_on = срок действия документа
 support-done-documents = Клиента попросили заново пройти проверку документов.
 
 ## Files on a ticket

@@ -282,6 +282,12 @@ async fn present(db: &crate::db::Db, ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Sh
         .into_iter()
         .map(|r| {
             let mut shown = Shown::from(r);
+            // A ticket's page opens only for the support desk's roles.
+            if shown.subject_link.as_deref().is_some_and(|l| l.starts_with("/support/"))
+                && !ctx.user.as_ref().is_some_and(|u| u.has_any(crate::auth::access::SUPPORT))
+            {
+                shown.subject_link = None;
+            }
             if shown.subject_link.as_deref().is_some_and(|l| l.starts_with("/review/")) {
                 shown.subject = ctx.t_with(
                     "audit-subject-application",

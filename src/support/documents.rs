@@ -20,6 +20,9 @@ use crate::{
     with_tx,
 };
 
+/// The conversation line's Fluent id (its `refused`: the fields).
+pub(super) const EVENT: &str = "support-event-documents";
+
 /// Asks the customer of data-change ticket `id` (at `version`) for a KYC resubmission of the
 /// documents behind the fields asked for that only documents change.
 pub async fn ask(db: &Db, actor: &Actor, me: i64, id: i64, version: i64, ip: &str) -> Result<(), WorkError> {
@@ -32,6 +35,19 @@ pub async fn ask(db: &Db, actor: &Actor, me: i64, id: i64, version: i64, ip: &st
         return Err(WorkError::Refused("support-changes-not-open", "documents"));
     }
     let customer = t.customer_id.ok_or(WorkError::Refused("support-changes-no-customer", "documents"))?;
+    // Asked once per ticket: the app has the request; a second would only repeat it.
+    let already: bool = with_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM ticket_messages WHERE ticket_id = $1 AND kind = 'event' AND body LIKE $2)"
+    )
+    .bind(id)
+    .bind(format!("%{EVENT}%"))
+    .fetch_one(c)
+    .await
+    })?;
+    if already {
+        return Err(WorkError::Refused("support-documents-already", "documents"));
+    }
     let asked: Vec<String> = with_tx!(&mut tx, |c| sqlx::query_scalar(
         "SELECT field FROM ticket_changes WHERE ticket_id = $1 ORDER BY id"
     )
@@ -45,7 +61,9 @@ pub async fn ask(db: &Db, actor: &Actor, me: i64, id: i64, version: i64, ip: &st
     let now = db::now();
     // The message the app shows, in the ticket's language, naming the fields in it too.
     let lang = if t.language == "kk" { Lang::Kk } else { Lang::Ru };
-    let names: Vec<String> = fields.iter().map(|f| i18n::t(lang, &format!("support-field-{f}"))).collect();
+    // The fields as the sentence needs them (the object of "change").
+    let names: Vec<String> =
+        fields.iter().map(|f| i18n::t(lang, &format!("support-field-acc-{f}"))).collect();
     let message = i18n::t_with(lang, "support-documents-message", &[("fields", names.join(", "))]);
     let payload = json!({
         "ticket_id": t.id, "number": t.number(), "fields": fields, "language": t.language, "message": message,

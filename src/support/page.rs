@@ -167,6 +167,7 @@ impl TicketPage {
     /// documents again).
     fn documents_needed(&self) -> bool {
         self.changes.iter().any(requests::Change::locked)
+            && !self.messages.iter().any(|m| m.kind == "event" && m.body.contains(super::documents::EVENT))
     }
 
     fn changes_pending(&self) -> bool {

@@ -48,6 +48,10 @@ db_test!(an_agent_asks_for_the_documents_when_only_documents_change_a_field, |ap
     assert!(!html.contains("id=\"documents\""));
     let res = app.post_form(&agent, &format!("/support/{plain}/documents"), &[("version", &v)]).await;
     assert_eq!(res.status(), 409);
+    assert!(
+        res.text().await.unwrap().contains("нет полей, которые меняются только по документам"),
+        "the reason"
+    );
     assert_eq!(
         scalar(
             &app,
@@ -71,20 +75,22 @@ db_test!(an_agent_asks_for_the_documents_when_only_documents_change_a_field, |ap
     .unwrap();
     assert_eq!(payload["fields"], json!(["last_name"]));
     let message = payload["message"].as_str().unwrap();
-    assert!(
-        message.contains("Тегі") && message.contains("құжаттарды"),
-        "in Kazakh, naming the field: {message}"
-    );
+    assert!(message.starts_with("тегіңізді өзгерту үшін"), "in Kazakh, naming the field: {message}");
     assert_eq!(
         scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.documents-requested'").await,
         1
     );
     // The conversation says so, in the agent's language.
     let (_, html) = version(id).await;
-    assert!(
-        html.contains("Клиента попросили заново пройти проверку документов: изменить Фамилия"),
-        "the event line"
-    );
+    assert!(html.contains("только так меняются эти поля (Фамилия)"), "the event line");
+    assert!(!html.contains("id=\"documents\""), "asked once");
+    // A second request from the same ticket is refused with its reason shown.
+    let (v, _) = version(id).await;
+    let res = app.post_form(&agent, &format!("/support/{id}/documents"), &[("version", &v)]).await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("уже попросили"));
+    let sent = "SELECT COUNT(*) FROM customer_events WHERE event_type = 'customer.documents-requested'";
+    assert_eq!(scalar(&app, sent).await, 1);
     // Other roles cannot.
     let manager = app.signed_in("mgr", &[Role::Manager]).await;
     assert_eq!(
