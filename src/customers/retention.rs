@@ -20,7 +20,7 @@ use crate::{
     audit::{self, Actor, Entry},
     db::{self, Db, Tx},
     i18n::ALMATY,
-    photos::storage::{DISPLAY_SIZES, Storage, display_key, original_key},
+    photos::storage::{Storage, remove_unnamed},
     with_db, with_tx,
 };
 
@@ -137,18 +137,7 @@ pub async fn erase(
     // customer's, or one that arrived meanwhile) has the same bytes.
     let mut files = 0;
     for sha in &shas {
-        let others: i64 = with_db!(db, |c| sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM photos WHERE sha256 = $1)
-                  + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)"
-        )
-        .bind(sha)
-        .fetch_one(c)
-        .await)?;
-        if others == 0 {
-            store.delete(&original_key(sha)).await?;
-            for size in DISPLAY_SIZES {
-                store.delete(&display_key(sha, size)).await?;
-            }
+        if remove_unnamed(db, store, sha).await? {
             files += 1;
         }
     }

@@ -228,6 +228,31 @@ pub fn display_key(sha256: &str, size: &str) -> String {
     format!("display/{}/{sha256}-{size}.jpg", &sha256[..2])
 }
 
+/// Removes the files of the bytes with digest `sha256` (the original and every display copy)
+/// when no row names them any more: no photo and no ticket file, another customer's or one that
+/// arrived meanwhile (the store is content-addressed). Whether they went.
+pub async fn remove_unnamed(
+    db: &crate::db::Db,
+    store: &dyn Storage,
+    sha256: &str,
+) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+    let named: i64 = crate::with_db!(db, |c| sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM photos WHERE sha256 = $1)
+              + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)"
+    )
+    .bind(sha256)
+    .fetch_one(c)
+    .await)?;
+    if named > 0 {
+        return Ok(false);
+    }
+    store.delete(&original_key(sha256)).await?;
+    for size in DISPLAY_SIZES {
+        store.delete(&display_key(sha256, size)).await?;
+    }
+    Ok(true)
+}
+
 /// The photo service: storage, limits, and a bound on decodes running at once.
 #[derive(Clone)]
 pub struct Photos {

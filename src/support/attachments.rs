@@ -16,7 +16,7 @@ use crate::{
     db::{Db, Tx},
     photos::{
         MediaType, PhotoError,
-        storage::{DISPLAY_SIZES, Photos, display_key, original_key},
+        storage::{Photos, original_key, remove_unnamed},
     },
     with_db, with_tx,
 };
@@ -232,24 +232,8 @@ pub async fn store(photos: &Photos, files: &[Checked]) -> std::io::Result<()> {
 /// keeps them.
 pub async fn discard(db: &Db, photos: &Photos, files: &[Checked]) {
     for f in files {
-        let named: Result<i64, sqlx::Error> = with_db!(db, |c| sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM photos WHERE sha256 = $1)
-                  + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)"
-        )
-        .bind(&f.sha256)
-        .fetch_one(c)
-        .await);
-        if !matches!(named, Ok(0)) {
-            continue;
-        }
-        let mut keys = vec![original_key(&f.sha256)];
-        if matches!(f.kind, Kind::Image(_)) {
-            keys.extend(DISPLAY_SIZES.iter().map(|size| display_key(&f.sha256, size)));
-        }
-        for key in keys {
-            if let Err(e) = photos.storage.delete(&key).await {
-                tracing::warn!(error = %e, key, "could not remove a file no row names");
-            }
+        if let Err(e) = remove_unnamed(db, photos.storage.as_ref(), &f.sha256).await {
+            tracing::warn!(error = %e, sha256 = f.sha256, "could not remove a file no row names");
         }
     }
 }
