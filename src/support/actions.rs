@@ -24,16 +24,21 @@ use crate::{
     with_db,
 };
 
-/// A text field: required, at most [`TEXT_MAX`] characters.
-fn body(raw: &str, field: &'static str, errors: &mut FieldErrors) -> String {
+/// A text field of a form, trimmed: required, at most `max` characters, no control characters.
+pub(super) fn text(raw: &str, field: &'static str, max: usize, errors: &mut FieldErrors) -> String {
     let text = raw.trim().to_string();
     match text.chars().count() {
         0 => errors.add(field, "support-text-required"),
-        n if n > TEXT_MAX => errors.add(field, "field-too-long"),
+        n if n > max => errors.add(field, "field-too-long"),
         _ if model::has_control(&text) => errors.add(field, "support-control-chars"),
         _ => {}
     }
     text
+}
+
+/// A reply or note: [`text`] of at most [`TEXT_MAX`] characters.
+fn body(raw: &str, field: &'static str, errors: &mut FieldErrors) -> String {
+    text(raw, field, TEXT_MAX, errors)
 }
 
 fn pick(from: &[&'static str], raw: &str, field: &'static str, errors: &mut FieldErrors) -> &'static str {

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{
+    actions::text,
     api::{SUBJECT_MAX, TEXT_MAX},
     clocks,
     model::{CATEGORIES, PRIORITIES},
@@ -93,17 +94,6 @@ fn pick(from: &[&'static str], raw: &str, field: &'static str, errors: &mut Fiel
         errors.add(field, "field-invalid-choice");
         from[0]
     })
-}
-
-fn text(raw: &str, field: &'static str, max: usize, errors: &mut FieldErrors) -> String {
-    let t = raw.trim().to_string();
-    match t.chars().count() {
-        0 => errors.add(field, "support-text-required"),
-        n if n > max => errors.add(field, "field-too-long"),
-        _ if super::model::has_control(&t) => errors.add(field, "support-control-chars"),
-        _ => {}
-    }
-    t
 }
 
 /// `POST /support/new`.
