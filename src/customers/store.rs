@@ -119,19 +119,15 @@ impl Summary {
     }
 }
 
-/// The summaries of the customers `WHERE {condition}` on `customers c`: each customer's newest
-/// application is found by index first, then read by its id (a join on the subquery itself was
-/// planned by PostgreSQL as a scan of every application).
+/// The summaries of the customers `WHERE {condition}` on `customers c`: each with its newest
+/// application, whose id the customer row keeps (a trigger keeps it and the count; see the
+/// `customer_newest` migration).
 fn summary_sql(condition: &str, order: &str) -> String {
     format!(
-        "SELECT s.id, s.status, s.last_activity_at, a.last_name, a.first_name, a.patronymic, a.iin,
-                a.phone, s.applications
-         FROM (SELECT c.id, c.status, c.last_activity_at,
-                      (SELECT x.id FROM applications x WHERE x.customer_id = c.id
-                       ORDER BY x.customer_id DESC, x.received_at DESC, x.id DESC LIMIT 1) AS newest,
-                      (SELECT COUNT(*) FROM applications x WHERE x.customer_id = c.id) AS applications
-               FROM customers c WHERE {condition}) s
-         JOIN applications a ON a.id = s.newest{order}"
+        "SELECT c.id, c.status, c.last_activity_at, a.last_name, a.first_name, a.patronymic, a.iin,
+                a.phone, c.applications
+         FROM customers c JOIN applications a ON a.id = c.newest_application_id
+         WHERE {condition}{order}"
     )
 }
 
@@ -176,7 +172,7 @@ pub async fn recent(
         "c.id IN (SELECT id FROM customers
                   WHERE ($1 = '' OR status = $1) AND (last_activity_at, id) < ($2, $3)
                   ORDER BY last_activity_at DESC, id DESC LIMIT $4)",
-        " ORDER BY s.last_activity_at DESC, s.id DESC",
+        " ORDER BY c.last_activity_at DESC, c.id DESC",
     );
     with_db!(db, |c| sqlx::query_as(&sql)
         .bind(status.unwrap_or(""))
@@ -216,7 +212,7 @@ pub async fn of_applications(db: &Db, ids: &[i64]) -> Result<Vec<Summary>, sqlx:
     let inner = in_bound_ids(db, "id");
     let sql = summary_sql(
         &format!("c.id IN (SELECT customer_id FROM applications WHERE {inner})"),
-        " ORDER BY s.last_activity_at DESC, s.id DESC",
+        " ORDER BY c.last_activity_at DESC, c.id DESC",
     );
     with_db!(db, |c| sqlx::query_as(&sql).bind(json_ids(ids)).fetch_all(c).await)
 }

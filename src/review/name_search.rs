@@ -18,7 +18,7 @@
 use crate::{db::Db, with_db};
 
 /// Words counted up to this many applications: past it, a word is simply common.
-const COUNTED: i64 = 300;
+const COUNTED: i64 = 100;
 
 /// Name words listed per query word; a word matching more is not used for a pair walk.
 const LISTED: i64 = 8;
