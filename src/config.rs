@@ -51,6 +51,11 @@ pub struct Config {
     /// Days a resolved ticket waits for the customer before it is closed
     /// ([`crate::support::closing`]).
     pub support_close_days: i64,
+    /// Background jobs this process runs at once ([`crate::jobs`]); 0: none.
+    pub job_workers: usize,
+    /// How often an idle worker looks for a due job (a job queued by this process wakes it at
+    /// once).
+    pub job_poll: std::time::Duration,
     /// Score from which a screening comparison is a hit (0 to 1).
     pub screening_threshold: f64,
     /// The key secrets at rest (TOTP secrets) are sealed with ([`secret_key`]).
@@ -114,6 +119,8 @@ impl Config {
             resubmission_days: 14,
             retention_years: crate::customers::retention::DEFAULT_YEARS,
             support_close_days: 7,
+            job_workers: 2,
+            job_poll: std::time::Duration::from_secs(1),
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,
             secret_key: secret_key(&data_dir).unwrap_or_else(|e| {
                 eprintln!("{e}");

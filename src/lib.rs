@@ -35,6 +35,8 @@ pub mod home;
 pub mod i18n;
 /// KYC intake through the API.
 pub mod intake;
+/// Durable background jobs: the queue every process's workers take from, and its page.
+pub mod jobs;
 /// The photo pipeline and storage.
 pub mod photos;
 /// KYC review: queue, review page, checks, signals, decisions.

@@ -56,6 +56,8 @@ pub const ACTIONS: &[&str] = &[
     "staff.access-list-exported",
     "api-key.created",
     "api-key.revoked",
+    "job.retried",
+    "job.cancelled",
     "application.received",
     "application.documents-resubmitted",
     "application.refused",

@@ -188,6 +188,10 @@ struct ServeArgs {
     #[arg(long, env = "PORTAL_SUPPORT_CLOSE_DAYS", default_value_t = 7,
           value_parser = clap::value_parser!(i64).range(1..=365))]
     support_close_days: i64,
+    /// Background jobs this process runs at once (0: it runs none, other processes do).
+    #[arg(long, env = "PORTAL_JOB_WORKERS", default_value_t = 2,
+          value_parser = clap::value_parser!(u16).range(0..=64))]
+    job_workers: u16,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
@@ -294,6 +298,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.resubmission_days = a.resubmission_days;
     config.retention_years = a.retention_years;
     config.support_close_days = a.support_close_days;
+    config.job_workers = usize::from(a.job_workers);
     config.screening_threshold = a.threshold.get()?;
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;
@@ -357,16 +362,23 @@ async fn run_import_list(a: ImportListArgs) -> Result<(), BoxError> {
     let db = connect(&a.db.url(), true).await?;
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let started = std::time::Instant::now();
-    let result =
-        lists::import(&db, &Actor::System("cli"), &a.list, &name, std::io::BufReader::new(file), |rows| {
+    let result = lists::import(
+        &db,
+        &Actor::System("cli"),
+        &a.list,
+        &name,
+        std::io::BufReader::new(file),
+        false,
+        |rows| {
             eprint!(
                 "\r{} {:>10} ({:.0} s)",
                 i18n::t(lang, "cli-import-progress"),
                 i18n::format_int(rows as i64),
                 started.elapsed().as_secs_f64()
             );
-        })
-        .await;
+        },
+    )
+    .await;
     eprintln!();
     let report = match result {
         Ok(r) => r,

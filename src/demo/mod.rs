@@ -109,6 +109,7 @@ pub async fn load_sample_list(db: &Db) -> Result<(), BoxError> {
         SAMPLE_LIST,
         "pep-sample.csv",
         csv,
+        false,
         |_| {},
     )
     .await

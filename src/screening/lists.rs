@@ -145,13 +145,16 @@ fn spawn_reader<R: Read + Send + 'static>(
 }
 
 /// Imports `input` (read from the start, streamed) as the next version of the list `list_name`
-/// (created if new). `progress` is called with the rows stored so far.
+/// (created if new). `progress` is called with the rows stored so far. With `queue_rescreen`,
+/// the re-screening of the applications against the version is queued as a job in the import's
+/// own transaction ([`crate::jobs::kinds::RESCREEN`]); without it the caller re-screens.
 pub async fn import<R: Read + Send + 'static>(
     db: &Db,
     actor: &Actor,
     list_name: &str,
     file_name: &str,
     input: R,
+    queue_rescreen: bool,
     mut progress: impl FnMut(u64),
 ) -> Result<ImportReport, ImportError> {
     let list_name = list_name.trim();
@@ -285,7 +288,16 @@ pub async fn import<R: Read + Send + 'static>(
             "removed": removed, "skipped": summary.skipped,
         }));
     audit::record(&mut tx, entry).await?;
+    if queue_rescreen {
+        use crate::jobs::{kinds, queue};
+        let payload = json!({ "version_id": version_id });
+        queue::enqueue_tx(&mut tx, kinds::RESCREEN, &payload, kinds::max_attempts(kinds::RESCREEN), None)
+            .await?;
+    }
     tx.commit().await?;
+    if queue_rescreen {
+        crate::jobs::wake();
+    }
     Ok(ImportReport {
         list_id,
         list: list_name.to_string(),

@@ -12,7 +12,6 @@ use axum::{
 use super::{
     file::{FileError, MAX_REPORTED},
     lists::{self, ImportError, ImportReport, Version},
-    screen,
 };
 use crate::{
     auth::access,
@@ -168,9 +167,16 @@ pub(super) async fn upload(
         return fail(errors, None, name).await;
     }
     let file = std::fs::File::open(&path).map_err(|e| AppError::Internal(e.to_string()))?;
-    let result =
-        lists::import(&state.db, &ctx.actor(), &name, &file_name, std::io::BufReader::new(file), |_| {})
-            .await;
+    let result = lists::import(
+        &state.db,
+        &ctx.actor(),
+        &name,
+        &file_name,
+        std::io::BufReader::new(file),
+        true,
+        |_| {},
+    )
+    .await;
     let report = match result {
         Ok(r) => r,
         Err(ImportError::File(e)) => {
@@ -187,7 +193,6 @@ pub(super) async fn upload(
         }
         Err(ImportError::Db(e)) => return Err(e.into()),
     };
-    spawn_rescreen(&state, report.version_id);
     let versions = lists::versions(&state.db, 100).await?;
     let page = ListsPage {
         page: ctx.page("lists-title"),
@@ -198,17 +203,6 @@ pub(super) async fn upload(
         report: Some(self::report(ctx.lang, &report)),
     };
     Ok(page.into_response())
-}
-
-/// Re-screens applications against what `version_id` changed, in the background.
-pub fn spawn_rescreen(state: &AppState, version_id: i64) {
-    let db = state.db.clone();
-    let threshold = state.config.screening_threshold;
-    tokio::spawn(async move {
-        if let Err(e) = screen::rescreen_version(&db, version_id, threshold, |_, _| {}).await {
-            tracing::error!(error = %e, version_id, "re-screening failed");
-        }
-    });
 }
 
 struct RemoveOnDrop(std::path::PathBuf);

@@ -37,17 +37,13 @@ pub struct AppState {
     pub intake_bodies: Arc<tokio::sync::Semaphore>,
 }
 
-/// Builds the whole application on a migrated database, and starts the session cleanup task.
+/// Builds the whole application on a migrated database, and starts this process's job workers.
 pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
     let photos = Photos::from_config(&config)?;
     let webauthn = Arc::new(crate::auth::second_factor::webauthn::relying_party(&config.public_url)?);
     crate::screening::set_threshold(config.screening_threshold);
     let store = sessions::Store::new(&db, config.session_idle);
     store.migrate().await?;
-    store.spawn_cleanup();
-    crate::review::decide::spawn_request_expiry(db.clone(), config.resubmission_days);
-    crate::support::closing::spawn(db.clone(), config.support_close_days);
-    crate::auth::refusals::spawn_closing(db.clone(), config.throttle.clone());
     let views = crate::audit::ViewLog::new(db.clone());
     let reads = db.generic_plans();
     let state = AppState {
@@ -59,6 +55,7 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
         views,
         webauthn,
     };
+    crate::jobs::start(&state).await?;
     Ok(router(state, store))
 }
 
@@ -86,6 +83,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::support::router())
         .merge(crate::screening::routes::router())
         .merge(crate::api::pages())
+        .merge(crate::jobs::router())
         .fallback(any(|| async { AppError::NotFound }))
         .layer(DefaultBodyLimit::max(context::FORM_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), context::middleware))

@@ -37,6 +37,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/admin/canned-replies", "nav-canned", Some(access::ADMIN)),
     ("/admin/calendar", "nav-calendar", Some(access::ADMIN)),
     ("/admin/support-targets", "nav-support-targets", Some(access::ADMIN)),
+    ("/admin/jobs", "nav-jobs", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
@@ -206,6 +207,8 @@ impl Page {
                 .collect::<Vec<_>>()
                 .join(", "),
             "outcome" => self.coded("compliance-outcome-", value),
+            "job" => self.coded("jobs-kind-", &value.replace('.', "-")),
+            "job_state" => self.coded("jobs-state-", value),
             "account_before" | "account_after" => self.coded("customers-status-", value),
             "basis" => self.coded("disclosures-basis-", value),
             "data" => value

@@ -18,11 +18,30 @@ use time::Duration;
 use tower_sessions::{
     SessionStore,
     session::{Id, Record},
-    session_store::{self, ExpiredDeletion},
+    session_store,
 };
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::db::Db;
+
+/// Deletes the expired sessions on `db`, as the SQL store's own cleanup does, and counts them
+/// (a periodic job: [`crate::jobs`]).
+pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    match db {
+        Db::Sqlite(p) => {
+            sqlx::query("DELETE FROM tower_sessions WHERE datetime(expiry_date) < datetime('now')")
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        }
+        Db::Pg(p) => sqlx::query(
+            "DELETE FROM \"tower_sessions\".\"session\" WHERE expiry_date < (now() AT TIME ZONE 'utc')",
+        )
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()),
+    }
+}
 
 /// How far the stored expiry may lag behind the one the session asks for, at most.
 pub const EXPIRY_SLACK: Duration = Duration::seconds(60);
@@ -64,21 +83,6 @@ impl Store {
             Backend::Sqlite(s) => s.migrate().await,
             Backend::Pg(s) => s.migrate().await,
         }
-    }
-
-    /// Deletes expired sessions every few minutes, in the background.
-    pub fn spawn_cleanup(&self) {
-        let backend = self.backend.clone();
-        tokio::spawn(async move {
-            let period = tokio::time::Duration::from_secs(300);
-            let result = match backend {
-                Backend::Sqlite(s) => s.continuously_delete_expired(period).await,
-                Backend::Pg(s) => s.continuously_delete_expired(period).await,
-            };
-            if let Err(e) = result {
-                tracing::warn!(error = %e, "expired-session cleanup stopped");
-            }
-        });
     }
 
     fn remember(&self, record: &Record) {

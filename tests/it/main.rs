@@ -19,6 +19,7 @@ mod durability;
 mod events_feed;
 mod i18n;
 mod intake;
+mod jobs;
 mod memory;
 mod passkeys;
 mod personal_data;

@@ -64,6 +64,8 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/calendar", ADMIN),
     ("/admin/canned-replies", ADMIN),
     ("/admin/support-targets", ADMIN),
+    ("/admin/jobs", ADMIN),
+    ("/admin/jobs?state=failed&after=5", ADMIN),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -79,6 +81,8 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/api-keys", ADMIN, 422),
     ("/admin/support-targets", ADMIN, 400),
     ("/admin/api-keys/1/revoke", ADMIN, 303),
+    ("/admin/jobs/1/retry", ADMIN, 400),
+    ("/admin/jobs/1/cancel", ADMIN, 400),
     ("/admin/sign-in-locks/unlock", LOCKS, 400),
     ("/admin/sign-in-locks/unlock-address", LOCKS, 400),
     ("/account/two-factor/start", ANY, 303),
@@ -156,6 +160,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/customers/archive-requests", ARCHIVE_CONFIRM),
             ("/disclosures", DISCLOSURES),
             ("/admin/policy-versions", ADMIN),
+            ("/admin/jobs", ADMIN),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");
