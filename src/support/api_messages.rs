@@ -12,8 +12,9 @@ use serde_json::json;
 use super::{
     api::{TEXT_MAX, checked_files, finish, text},
     api_body::{self, begin},
-    attachments, clocks, model,
-    store::{self, NewTicket, Ticket},
+    attachments, clocks,
+    follow_up::{self, FollowError},
+    store::{self, Ticket},
 };
 use crate::{
     api::{ApiClient, Problem},
@@ -55,83 +56,23 @@ pub(super) async fn message(
         let mut tx = state.db.begin().await?;
         let mut cal = clocks::calendar_tx(&mut tx).await?;
         let now = db::now();
-        // A merged ticket's messages go to the ticket it was merged into (followed to the end: a
-        // merge goes only into an active ticket, so the chain ends); a closed one's to the ticket
-        // that continues it, if that one is still open.
-        let mut t = reachable_locked(&mut tx, &client, id).await?;
-        let mut hops = 0;
-        while let Some(into) =
-            t.merged_into.or(if t.state == "closed" { open_child(&mut tx, t.id).await? } else { None })
-        {
-            hops += 1;
-            if hops > 1000 {
-                return Err(Problem::internal("a merge chain without end"));
-            }
-            t = store::find_tx(&mut tx, into).await?.ok_or_else(Problem::not_found)?;
-        }
-        let (target, status) = if t.state == "closed" {
-            let new = NewTicket {
-                customer_id: t.customer_id,
-                sender: t.sender.clone(),
-                channel: "app",
-                category: model::CATEGORIES.iter().find(|c| **c == t.category).copied().unwrap_or("other"),
-                priority: model::PRIORITIES.iter().find(|c| **c == t.priority).copied().unwrap_or("normal"),
-                language: if t.language == "kk" { "kk" } else { "ru" },
-                subject: t.subject.clone(),
-                body: text.clone(),
-                tags: Vec::new(),
-                policy_version_id: t.policy_version_id,
-                parent_id: Some(t.id),
-                api_client_id: Some(client.id),
-                recorded_by: None,
-            };
-            let (new_id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
-            attachments::insert(&mut tx, new_id, first, &files, now).await?;
-            let channel = new.channel;
+        let t = reachable_locked(&mut tx, &client, id).await?;
+        let message = follow_up::Message { text: &text, channel: "app", api_client_id: Some(client.id) };
+        let added =
+            follow_up::add(&mut tx, &mut cal, t, &message, &files, now).await.map_err(|e| match e {
+                FollowError::Db(e) => Problem::from(e),
+                FollowError::Gone => Problem::not_found(),
+                other => Problem::internal(other.to_string()),
+            })?;
+        let target = added.ticket;
+        if let Some(category) = added.opened {
             let entry = Entry::new(&client.actor(), "ticket.created")
-                .subject("ticket", new_id)
-                .details(json!({ "category": new.category, "channel": channel }))
+                .subject("ticket", target)
+                .details(json!({ "category": category, "channel": "app" }))
                 .ip(&ip);
             audit::record(&mut tx, entry).await?;
-            (new_id, StatusCode::CREATED)
-        } else {
-            let message = store::insert_message(&mut tx, t.id, "customer", "app", None, &text, now).await?;
-            attachments::insert(&mut tx, t.id, message, &files, now).await?;
-            let mut c = t.clocks();
-            // The customer answered: the SLA runs again; a resolved ticket is open again.
-            let state = match t.state.as_str() {
-                "waiting_customer" | "resolved" => "open",
-                s => model::STATES.iter().find(|x| **x == s).copied().unwrap_or("open"),
-            };
-            if c.paused_at.is_some() {
-                c.resume(&mut cal, now);
-            }
-            let change = store::Change {
-                state,
-                priority: &t.priority,
-                category: &t.category,
-                assignee_id: t.assignee_id,
-                tags: t.tags.clone(),
-                merged_into: None,
-                clocks: &c,
-                added: 1,
-            };
-            if !store::update(&mut tx, &t, t.version, &change, now).await? {
-                return Err(Problem::internal("a locked ticket changed"));
-            }
-            if state != t.state
-                && let Some(customer) = t.customer_id
-            {
-                crate::events::emit_customer(
-                    &mut tx,
-                    "ticket.state-changed",
-                    customer,
-                    &store::event_payload(&t, state),
-                )
-                .await?;
-            }
-            (t.id, StatusCode::CREATED)
-        };
+        }
+        let status = StatusCode::CREATED;
         let entry = Entry::new(&client.actor(), "ticket.message-received")
             .subject("ticket", target)
             .details(attachments::with_count(json!({ "chars": text.chars().count() }), files.len()))
@@ -144,17 +85,6 @@ pub(super) async fn message(
         attachments::discard(&state.db, &state.photos, &files).await;
     }
     written
-}
-
-/// The newest active ticket that continues closed ticket `id`.
-async fn open_child(tx: &mut Tx, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    with_tx!(tx, |c| sqlx::query_scalar(&format!(
-        "SELECT id FROM tickets WHERE parent_id = $1 AND state IN {} ORDER BY id DESC LIMIT 1",
-        model::ACTIVE_SQL
-    ))
-    .bind(id)
-    .fetch_optional(c)
-    .await)
 }
 
 /// The ticket `id` if this client may write to it, locked.

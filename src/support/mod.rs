@@ -25,6 +25,7 @@ mod canned_page;
 pub mod clocks;
 pub mod closing;
 mod documents;
+pub mod follow_up;
 pub mod model;
 mod new_page;
 mod page;
