@@ -1,10 +1,10 @@
 # Background jobs: the administrators' page.
 
 nav-jobs = Фондық тапсырмалар
-nav-jobs-desc = Тұрақты тапсырмалар, хат жіберу және қайта тексеру: не орындалды, не күтуде, не қатемен аяқталды
+nav-jobs-desc = Тұрақты тапсырмалар және қайта тексеру: не орындалды, не күтуде, не қатемен аяқталды
 jobs-title = Фондық тапсырмалар
 jobs-heading = Фондық тапсырмалар
-jobs-intro = Портал бұл тапсырмаларды қызметкерлердің сұрауларынан тыс өзі орындайды. Қатемен аяқталған тапсырма үзілістен кейін қайталанады; әрекеттер таусылғанда ол әкімшінің шешімін күтеді.
+jobs-intro = Портал бұл тапсырмаларды қызметкерлердің сұрауларынан тыс өзі орындайды. Қатемен аяқталған тапсырма үзілістен кейін қайталанады; талпыныстар таусылғанда ол әкімшінің шешімін күтеді.
 jobs-scheduled = Тұрақты тапсырмалар
 jobs-one-off = Бір реттік тапсырмалар
 jobs-states = Тапсырмалардың күйлері
@@ -30,7 +30,7 @@ jobs-next-run = Келесі іске қосу
 jobs-last-error = Соңғы қате
 jobs-actions = Әрекеттер
 jobs-number = №
-jobs-attempts = Әрекеттер саны
+jobs-attempts = Талпыныстар саны
 jobs-created = Құрылған уақыты
 jobs-due-now = қазір
 # Variables: $count (plural selector), $n (formatted)
@@ -38,20 +38,20 @@ jobs-did = { $n } нысан өңделді
 jobs-empty = Бұл күйдегі тапсырмалар жоқ.
 jobs-run-now = Қазір орындау
 jobs-retry = Қайталау
-jobs-cancel = Тоқтату
+jobs-cancel = Болдырмау
 # Variables: $id
-jobs-cancel-confirm = № { $id } тапсырманы тоқтату керек пе? Ол орындалмайды.
+jobs-cancel-confirm = № { $id } тапсырманы болдырмау керек пе? Ол орындалмайды.
 # Variables: $id
 jobs-retried = № { $id } тапсырма кезекке қойылды.
 # Variables: $id
-jobs-cancelled = № { $id } тапсырма тоқтатылды.
+jobs-cancelled = № { $id } тапсырма болдырылмады.
 # Variables: $id
 jobs-changed-meanwhile = № { $id } тапсырма өзгеріп үлгерді: оны портал орындады немесе басқа әкімші өзгертті. Ағымдағы күйі көрсетілген.
 jobs-state-queued = Кезекте
 jobs-state-running = Орындалуда
 jobs-state-failed = Қатемен
 jobs-state-done = Орындалғандар
-jobs-state-cancelled = Тоқтатылғандар
+jobs-state-cancelled = Болдырылмағандар
 jobs-kind-screening-rescreen = Тізімнің жаңа нұсқасы бойынша өтінімдерді қайта тексеру
 jobs-kind-support-auto-close = Шешілген өтініштерді жабу
 jobs-kind-review-documents-expiry = Құжаттар сұрауының мерзімі өтуі
@@ -60,6 +60,6 @@ jobs-kind-sign-in-refusal-windows = Сәтсіз кірулер есептегі
 jobs-kind-customers-retention = Сақтау мерзімі өткен деректерді жою
 jobs-kind-jobs-prune = Ескі аяқталған тапсырмаларды жою
 audit-action-job-retried = Тапсырма кезекке қайта қойылды
-audit-action-job-cancelled = Тапсырма тоқтатылды
+audit-action-job-cancelled = Тапсырма болдырылмады
 audit-key-job = Тапсырма
 audit-key-job-state = Әрекетке дейінгі тапсырма күйі

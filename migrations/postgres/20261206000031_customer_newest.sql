@@ -9,7 +9,10 @@ UPDATE customers c SET
                              ORDER BY x.customer_id DESC, x.received_at DESC, x.id DESC LIMIT 1),
     applications = (SELECT COUNT(*) FROM applications x WHERE x.customer_id = c.id);
 
+-- The customer row is locked first, in a statement of its own, so the count that follows reads
+-- every application committed before the lock (two writers for one customer take turns).
 CREATE FUNCTION customers_recount(customer BIGINT) RETURNS void LANGUAGE sql AS $$
+    SELECT 1 FROM customers WHERE id = customer FOR UPDATE;
     UPDATE customers c SET
         newest_application_id = (SELECT x.id FROM applications x WHERE x.customer_id = c.id
                                  ORDER BY x.customer_id DESC, x.received_at DESC, x.id DESC LIMIT 1),

@@ -121,16 +121,3 @@ async fn delete(tx: &mut Tx, login: &str, ip: &str, start: OffsetDateTime) -> Re
     .await
     .map(|r| r.rows_affected() == 1))
 }
-
-/// Closes windows every minute, in the background.
-pub fn spawn_closing(db: Db, limits: Throttle) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            tick.tick().await;
-            if let Err(e) = close_windows(&db, &limits).await {
-                tracing::warn!(error = %e, "closing sign-in refusal windows failed");
-            }
-        }
-    });
-}

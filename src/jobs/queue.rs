@@ -72,19 +72,22 @@ pub async fn enqueue(
 }
 
 /// Makes sure the periodic job `kind` exists (one row per kind), due now when it is new, and
-/// runs every `period`; an existing row keeps its schedule and takes the new period.
+/// runs every `period`; an existing row keeps its schedule, brought forward to a period from now
+/// when the period got shorter.
 pub async fn ensure_periodic(db: &Db, kind: &str, period: Duration) -> Result<(), sqlx::Error> {
     let now = db::now();
     let seconds = period.whole_seconds().max(1);
     with_db!(db, |c| sqlx::query(
         "INSERT INTO jobs (kind, unique_key, period_seconds, max_attempts, run_at, created_at)
          VALUES ($1, $1, $2, 1, $3, $3)
-         ON CONFLICT (unique_key) DO UPDATE SET period_seconds = excluded.period_seconds
+         ON CONFLICT (unique_key) DO UPDATE SET period_seconds = excluded.period_seconds,
+             run_at = CASE WHEN jobs.run_at < $4 THEN jobs.run_at ELSE $4 END
          WHERE jobs.period_seconds IS DISTINCT FROM excluded.period_seconds"
     )
     .bind(kind)
     .bind(seconds)
     .bind(now)
+    .bind(now + Duration::seconds(seconds))
     .execute(c)
     .await
     .map(|_| ()))

@@ -64,11 +64,16 @@ where
     let outcome = loop {
         tokio::select! {
             result = &mut task => break result,
-            _ = beat.tick() => {
-                if !queue::extend(db, &job, lease).await? {
+            _ = beat.tick() => match queue::extend(db, &job, lease).await {
+                Ok(true) => {}
+                // Another process took it (this one's lease ran out): it is that one's now.
+                Ok(false) => {
                     task.abort();
                     return Ok(Some((job, Ended::Lost)));
                 }
+                // The database is busy or away: the job goes on, and the lease is renewed at the
+                // next beat (two more before it runs out).
+                Err(e) => tracing::warn!(job = job.id, error = %e, "renewing a job's lease failed"),
             }
         }
     };

@@ -285,18 +285,3 @@ pub async fn expire_requests(db: &Db, days: i64) -> Result<u64, sqlx::Error> {
     }
     Ok(n)
 }
-
-/// Runs [`expire_requests`] every five minutes for as long as the process lives.
-pub fn spawn_request_expiry(db: Db, days: i64) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
-        loop {
-            tick.tick().await;
-            match expire_requests(&db, days).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(n, "document requests expired"),
-                Err(e) => tracing::warn!(error = %e, "document request expiry failed"),
-            }
-        }
-    });
-}

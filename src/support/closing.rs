@@ -45,18 +45,3 @@ pub async fn close_resolved(db: &Db, days: i64) -> Result<u64, sqlx::Error> {
     }
     Ok(n)
 }
-
-/// Runs [`close_resolved`] every fifteen minutes for as long as the process lives.
-pub fn spawn(db: Db, days: i64) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(900));
-        loop {
-            tick.tick().await;
-            match close_resolved(&db, days).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(n, "resolved tickets closed"),
-                Err(e) => tracing::warn!(error = %e, "closing resolved tickets failed"),
-            }
-        }
-    });
-}
