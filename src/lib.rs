@@ -37,6 +37,8 @@ pub mod i18n;
 pub mod intake;
 /// Durable background jobs: the queue every process's workers take from, and its page.
 pub mod jobs;
+/// Email on the support desk: the mail gateway's API, reading messages, threading.
+pub mod mail;
 /// The photo pipeline and storage.
 pub mod photos;
 /// KYC review: queue, review page, checks, signals, decisions.

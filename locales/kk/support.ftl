@@ -318,3 +318,12 @@ targets-unchanged = Ештеңе өзгерген жоқ: мерзімдер б�
 targets-escalate-too-early = Белгілеуге дейінгі сағаттар заңдағы мерзімнің сағаттарынан (күн × 24) аз болуы керек, әйтпесе өтініш бірден белгіленеді.
 support-history = Өтініш тарихы
 support-history-empty = Өтінішпен әлі ештеңе жасалмаған.
+# Lines the email channel adds to a ticket. Variables: $value
+support-event-mail-unknown-sender = Хат { $value } мекенжайынан келді: бұл мекенжай бірде-бір клиентте көрсетілмеген (немесе бірнеше клиентте көрсетілген), сондықтан өтініш клиентке байланыстырылмады. Кім жазып тұрғанына көз жеткізбейінше, клиент деректерін хабарламаңыз.
+# Variables: $value (a ticket number)
+support-event-mail-tag-refused = Тақырыпта { $value } өтініші көрсетілген, бірақ жіберуші оның авторы емес, сондықтан жаңа өтініш ашылды.
+# Variables: $value (file names)
+support-event-mail-files-dropped = Хаттағы файлдар қабылданбады (тек 10 МБ-қа дейінгі JPEG, PNG, WebP және PDF, бестен көп емес): { $value }.
+# Variables: $value (the most characters kept)
+support-event-mail-text-cut = Хат { $value } таңбадан ұзын; басы ғана сақталды.
+support-event-mail-automatic = Бұл автоматты жауап немесе тарату хаты: оған автоматты түрде жауап берілмейді.

@@ -26,6 +26,7 @@ api-keys-scope-documents = Досылать документы, запрошен
 api-keys-scope-events = Читать ленту событий и статус своих заявок
 api-keys-scope-customers-read = Читать статус учётной записи клиента, его согласия и обязательства
 api-keys-scope-customers-write = Записывать согласия клиента и его обязательства
+api-keys-scope-mail-write = Передавать письма, пришедшие на адрес поддержки (почтовый шлюз)
 api-keys-scope-tickets-write = Открывать обращения клиентов и передавать их сообщения
 api-keys-scope-every = Все права, включая добавленные позже (ключ создан без выбора прав)
 api-keys-scope-required = Отметьте хотя бы одно право.

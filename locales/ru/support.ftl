@@ -318,3 +318,12 @@ targets-unchanged = Ничего не изменилось: сроки оста�
 targets-escalate-too-early = Часов до выделения должно быть меньше, чем часов в сроке по закону (дней × 24), иначе обращение будет выделено сразу.
 support-history = История обращения
 support-history-empty = С обращением ещё ничего не делали.
+# Lines the email channel adds to a ticket. Variables: $value
+support-event-mail-unknown-sender = Письмо с адреса { $value }: такой адрес не указан ни у одного клиента (или указан у нескольких), поэтому обращение не связано с клиентом. Не сообщайте данных клиента, пока не убедитесь, кто пишет.
+# Variables: $value (a ticket number)
+support-event-mail-tag-refused = В теме указано обращение { $value }, но отправитель — не его автор, поэтому открыто новое обращение.
+# Variables: $value (file names)
+support-event-mail-files-dropped = Не приняты файлы из письма (принимаются только JPEG, PNG, WebP и PDF до 10 МБ, не больше пяти): { $value }.
+# Variables: $value (the most characters kept)
+support-event-mail-text-cut = Письмо длиннее { $value } символов; сохранено начало.
+support-event-mail-automatic = Это автоматический ответ или рассылка: на него не отвечают автоматически.

@@ -32,17 +32,20 @@ pub enum Scope {
     CustomersWrite,
     /// Open support tickets for customers and send their follow-ups.
     TicketsWrite,
+    /// Deliver the mail sent to the support address (the mail gateway).
+    MailWrite,
 }
 
 impl Scope {
     /// Every scope, in the order the keys page lists them.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::ApplicationsWrite,
         Scope::DocumentsWrite,
         Scope::EventsRead,
         Scope::CustomersRead,
         Scope::CustomersWrite,
         Scope::TicketsWrite,
+        Scope::MailWrite,
     ];
 
     /// The scope as written in the API documentation and on the command line.
@@ -54,6 +57,7 @@ impl Scope {
             Scope::CustomersRead => "customers:read",
             Scope::CustomersWrite => "customers:write",
             Scope::TicketsWrite => "tickets:write",
+            Scope::MailWrite => "mail:write",
         }
     }
 
@@ -71,6 +75,7 @@ impl Scope {
             Scope::CustomersRead => "api-keys-scope-customers-read",
             Scope::CustomersWrite => "api-keys-scope-customers-write",
             Scope::TicketsWrite => "api-keys-scope-tickets-write",
+            Scope::MailWrite => "api-keys-scope-mail-write",
         }
     }
 }

@@ -42,7 +42,7 @@ struct KeysPage {
     keys: Vec<KeyRow>,
     /// What was typed, given back with errors.
     form: KeyForm,
-    scopes: [Scope; 6],
+    scopes: [Scope; 7],
     /// A key just created, shown this once.
     new_key: Option<String>,
     errors: FieldErrors,

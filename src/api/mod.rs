@@ -37,6 +37,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(crate::events::router())
         .merge(crate::customers::api::router())
         .merge(crate::support::api::router())
+        .merge(crate::mail::router())
         .route("/api/{*rest}", any(|| async { Problem::not_found().into_response() }))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(head_limits))

@@ -18,7 +18,8 @@ pub(super) struct ApiKeyArgs {
     /// What the key is for (shown to administrators).
     #[arg(long)]
     name: String,
-    /// What the key may do: applications:write, documents:write, events:read; repeat for more.
+    /// What the key may do (applications:write, documents:write, events:read, customers:read,
+    /// customers:write, tickets:write, mail:write); repeat for more.
     /// Without it the key has every scope, including scopes added later.
     #[arg(long = "scope", value_name = "SCOPE")]
     scopes: Vec<String>,

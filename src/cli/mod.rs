@@ -5,6 +5,7 @@
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 mod accounts;
+mod mailgate;
 mod retention;
 
 use clap::{Args, Parser, Subcommand};
@@ -57,6 +58,9 @@ enum Command {
     /// List the archived customers past their retention date and erase their personal data
     /// (with --dry-run: list only).
     Retention(retention::RetentionArgs),
+    /// Deliver one email from standard input to the portal (a mail server's pipe transport):
+    /// exits 0 delivered, 65 never takeable, 75 try again later.
+    Mailgate(mailgate::MailgateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -256,6 +260,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Rescreen(a) => run_rescreen(a).await,
         Command::ScreeningEval(a) => return run_eval(a),
         Command::Retention(a) => return retention::run_retention(a).await,
+        Command::Mailgate(a) => return mailgate::run(a).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

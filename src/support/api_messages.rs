@@ -68,7 +68,7 @@ pub(super) async fn message(
         if let Some(category) = added.opened {
             let entry = Entry::new(&client.actor(), "ticket.created")
                 .subject("ticket", target)
-                .details(json!({ "category": category, "channel": "app" }))
+                .details(json!({ "category": category, "channel": message.channel }))
                 .ip(&ip);
             audit::record(&mut tx, entry).await?;
         }

@@ -139,10 +139,11 @@ impl TicketPage {
                 })
                 .unwrap_or_else(|| "—".into())
         };
+        let value = v.get("value").and_then(|x| x.as_str()).unwrap_or("").to_string();
         crate::i18n::t_with(
             self.page.lang,
             id,
-            &[("applied", fields("applied")), ("refused", fields("refused"))],
+            &[("applied", fields("applied")), ("refused", fields("refused")), ("value", value)],
         )
     }
 

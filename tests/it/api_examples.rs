@@ -21,6 +21,7 @@ const OPERATIONS: &[(&str, u16)] = &[
     ("createTicket", 201),
     ("getTicketAttachment", 200),
     ("addTicketMessage", 201),
+    ("deliverMail", 201),
 ];
 
 /// `(path, method, operation)` of `id`.
@@ -168,6 +169,14 @@ db_test!(every_operation_of_the_openapi_document_answers_its_example, |app| {
         }
         if let Some(body) = json {
             requests.push(request().json(&body));
+        }
+        // A raw message (the mail gateway's body).
+        let raw = op["requestBody"]["content"]["message/rfc822"]["examples"]
+            .as_object()
+            .and_then(|e| e.values().next())
+            .and_then(|e| e["value"].as_str().map(str::to_string));
+        if let Some(raw) = raw {
+            requests.push(request().header("content-type", "message/rfc822").body(raw));
         }
         if requests.is_empty() {
             requests.push(request());

@@ -20,6 +20,7 @@ mod events_feed;
 mod i18n;
 mod intake;
 mod jobs;
+mod mail_in;
 mod memory;
 mod passkeys;
 mod personal_data;

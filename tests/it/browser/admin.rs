@@ -63,6 +63,7 @@ async fn journey(lang: &str) {
         "customers:read",
         "customers:write",
         "tickets:write",
+        "mail:write",
     ] {
         b.click(&format!("form[action='/admin/api-keys'] input[name=scope][value='{scope}']")).await;
     }
