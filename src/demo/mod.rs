@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod customers;
+pub mod mail;
 pub mod seed;
 mod seed_history;
 pub mod seed_tickets;

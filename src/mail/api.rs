@@ -44,15 +44,19 @@ async fn deliver(
     if raw.is_empty() {
         return Err(refused("empty", "the body is the raw message"));
     }
-    let taken = inbound::take(&state, &client, raw.to_vec(), &ip).await.map_err(|e| match e {
-        TakeError::Invalid(ParseError::NotMail) => refused("not_mail", "not an RFC 5322 message"),
-        TakeError::Invalid(ParseError::NoSender) => refused("no_sender", "the From header has no address"),
-        TakeError::Invalid(ParseError::TooManyParts) => {
-            refused("too_many_parts", &format!("at most {} MIME parts", super::parse::MAX_PARTS))
-        }
-        TakeError::Db(e) => Problem::from(e),
-        other => Problem::internal(other),
-    })?;
+    let via = inbound::Via::client(&client);
+    let taken =
+        inbound::take(&state.db, &state.photos, &via, raw.to_vec(), &ip).await.map_err(|e| match e {
+            TakeError::Invalid(ParseError::NotMail) => refused("not_mail", "not an RFC 5322 message"),
+            TakeError::Invalid(ParseError::NoSender) => {
+                refused("no_sender", "the From header has no address")
+            }
+            TakeError::Invalid(ParseError::TooManyParts) => {
+                refused("too_many_parts", &format!("at most {} MIME parts", super::parse::MAX_PARTS))
+            }
+            TakeError::Db(e) => Problem::from(e),
+            other => Problem::internal(other),
+        })?;
     let status = if taken.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     let dropped: Vec<_> =
         taken.dropped.iter().map(|(name, code)| json!({ "file": name, "code": code })).collect();

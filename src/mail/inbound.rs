@@ -14,15 +14,15 @@ use serde_json::json;
 use super::parse::{self, Parsed};
 use crate::{
     api::ApiClient,
-    audit::{self, Entry},
-    db::{self, Tx},
+    audit::{self, Actor, Entry},
+    db::{self, Db, Tx},
+    photos::storage::Photos,
     support::{
         attachments::{self, Checked, Incoming},
         clocks,
         follow_up::{self, FollowError},
         store::{self, NewTicket},
     },
-    web::AppState,
     with_tx,
 };
 
@@ -85,8 +85,20 @@ fn clean(text: &str) -> (String, bool) {
     }
 }
 
-/// Takes the raw message `raw`, delivered by the mail gateway `client`.
-pub async fn take(state: &AppState, client: &ApiClient, raw: Vec<u8>, ip: &str) -> Result<Taken, TakeError> {
+/// Who delivered a message: the mail gateway's API client, or the portal itself (the demo).
+pub struct Via {
+    pub actor: Actor,
+    pub api_client_id: Option<i64>,
+}
+
+impl Via {
+    pub fn client(client: &ApiClient) -> Via {
+        Via { actor: client.actor(), api_client_id: Some(client.id) }
+    }
+}
+
+/// Takes the raw message `raw`, delivered `via` the mail gateway.
+pub async fn take(db: &Db, photos: &Photos, via: &Via, raw: Vec<u8>, ip: &str) -> Result<Taken, TakeError> {
     let raw = std::sync::Arc::new(raw);
     let for_parse = raw.clone();
     let parsed = tokio::task::spawn_blocking(move || parse::parse(&for_parse))
@@ -97,7 +109,7 @@ pub async fn take(state: &AppState, client: &ApiClient, raw: Vec<u8>, ip: &str) 
         use sha2::Digest;
         format!("sha256-{}@no-message-id", hex::encode(sha2::Sha256::digest(raw.as_slice())))
     });
-    if let Some(ticket) = known(&state.db, &message_id).await? {
+    if let Some(ticket) = known(db, &message_id).await? {
         return Ok(Taken { ticket, duplicate: true, opened: false, dropped: Vec::new() });
     }
     let incoming: Vec<Incoming> = parsed
@@ -112,17 +124,17 @@ pub async fn take(state: &AppState, client: &ApiClient, raw: Vec<u8>, ip: &str) 
             bytes: f.bytes.clone(),
         })
         .collect();
-    let (files, dropped) = attachments::check(&state.photos, incoming).await;
-    attachments::store(&state.photos, &files).await.map_err(TakeError::Storage)?;
-    let written = write(state, client, &parsed, &message_id, &files, &dropped, ip).await;
+    let (files, dropped) = attachments::check(photos, incoming).await;
+    attachments::store(photos, &files).await.map_err(TakeError::Storage)?;
+    let written = write(db, via, &parsed, &message_id, &files, &dropped, ip).await;
     match written {
         Ok(taken) => Ok(taken),
         Err(e) => {
-            attachments::discard(&state.db, &state.photos, &files).await;
+            attachments::discard(db, photos, &files).await;
             // The same message delivered twice at once: the other delivery stored it.
             if let TakeError::Db(sqlx::Error::Database(d)) = &e
                 && d.is_unique_violation()
-                && let Some(ticket) = known(&state.db, &message_id).await?
+                && let Some(ticket) = known(db, &message_id).await?
             {
                 return Ok(Taken { ticket, duplicate: true, opened: false, dropped: Vec::new() });
             }
@@ -132,7 +144,7 @@ pub async fn take(state: &AppState, client: &ApiClient, raw: Vec<u8>, ip: &str) 
 }
 
 /// The ticket a Message-ID was stored on, if it was.
-async fn known(db: &db::Db, message_id: &str) -> Result<Option<i64>, sqlx::Error> {
+async fn known(db: &Db, message_id: &str) -> Result<Option<i64>, sqlx::Error> {
     crate::with_db!(db, |c| sqlx::query_scalar("SELECT ticket_id FROM ticket_mail WHERE message_id = $1")
         .bind(message_id)
         .fetch_optional(c)
@@ -141,15 +153,15 @@ async fn known(db: &db::Db, message_id: &str) -> Result<Option<i64>, sqlx::Error
 
 /// Stores the message in one transaction.
 async fn write(
-    state: &AppState,
-    client: &ApiClient,
+    db: &Db,
+    via: &Via,
     p: &Parsed,
     message_id: &str,
     files: &[Checked],
     dropped: &[(String, &'static str)],
     ip: &str,
 ) -> Result<Taken, TakeError> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = db.begin().await?;
     let mut cal = clocks::calendar_tx(&mut tx).await?;
     let now = db::now();
     let (text, cut) = clean(&p.text);
@@ -158,7 +170,12 @@ async fn write(
     let (ticket, message, opened) = match thread {
         Some(id) => {
             let t = store::find_tx(&mut tx, id).await?.ok_or(FollowError::Gone)?;
-            let m = follow_up::Message { text: &text, channel: CHANNEL, api_client_id: Some(client.id) };
+            let m = follow_up::Message {
+                text: &text,
+                channel: CHANNEL,
+                api_client_id: via.api_client_id,
+                automatic: p.automatic,
+            };
             let added = follow_up::add(&mut tx, &mut cal, t, &m, files, now).await?;
             (added.ticket, added.message, added.opened.is_some())
         }
@@ -183,7 +200,7 @@ async fn write(
                 tags: Vec::new(),
                 policy_version_id: None,
                 parent_id: None,
-                api_client_id: Some(client.id),
+                api_client_id: via.api_client_id,
                 recorded_by: None,
             };
             let (id, first) = store::create(&mut tx, &mut cal, &new, now).await?;
@@ -238,7 +255,7 @@ async fn write(
             .map(|_| ()))?;
     }
     if opened {
-        let entry = Entry::new(&client.actor(), "ticket.created")
+        let entry = Entry::new(&via.actor, "ticket.created")
             .subject("ticket", ticket)
             .details(attachments::with_count(
                 json!({ "category": CATEGORY, "channel": CHANNEL }),
@@ -247,7 +264,7 @@ async fn write(
             .ip(ip);
         audit::record(&mut tx, entry).await?;
     } else {
-        let entry = Entry::new(&client.actor(), "ticket.message-received")
+        let entry = Entry::new(&via.actor, "ticket.message-received")
             .subject("ticket", ticket)
             .details(attachments::with_count(json!({ "chars": text.chars().count() }), files.len()))
             .ip(ip);

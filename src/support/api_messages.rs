@@ -57,7 +57,12 @@ pub(super) async fn message(
         let mut cal = clocks::calendar_tx(&mut tx).await?;
         let now = db::now();
         let t = reachable_locked(&mut tx, &client, id).await?;
-        let message = follow_up::Message { text: &text, channel: "app", api_client_id: Some(client.id) };
+        let message = follow_up::Message {
+            text: &text,
+            channel: "app",
+            api_client_id: Some(client.id),
+            automatic: false,
+        };
         let added =
             follow_up::add(&mut tx, &mut cal, t, &message, &files, now).await.map_err(|e| match e {
                 FollowError::Db(e) => Problem::from(e),

@@ -19,6 +19,9 @@ pub struct Message<'a> {
     pub channel: &'static str,
     /// The API client it came through, if any.
     pub api_client_id: Option<i64>,
+    /// An auto-reply (an out-of-office note): kept on the ticket, but it is not the customer's
+    /// answer, so the ticket's state and clocks stay as they are, and it opens nothing.
+    pub automatic: bool,
 }
 
 /// Where it went.
@@ -65,7 +68,7 @@ pub async fn add(
         }
         t = store::find_tx(tx, into).await?.ok_or(FollowError::Gone)?;
     }
-    if t.state == "closed" {
+    if t.state == "closed" && !m.automatic {
         let new = NewTicket {
             customer_id: t.customer_id,
             sender: t.sender.clone(),
@@ -90,10 +93,10 @@ pub async fn add(
     let mut c = t.clocks();
     // The customer answered: the SLA runs again; a resolved ticket is open again.
     let state = match t.state.as_str() {
-        "waiting_customer" | "resolved" => "open",
+        "waiting_customer" | "resolved" if !m.automatic => "open",
         s => model::STATES.iter().find(|x| **x == s).copied().unwrap_or("open"),
     };
-    if c.paused_at.is_some() {
+    if c.paused_at.is_some() && !m.automatic {
         c.resume(cal, now);
     }
     let change = store::Change {

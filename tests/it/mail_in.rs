@@ -261,6 +261,22 @@ db_test!(mail_through_the_gateway_opens_and_threads_tickets, |app| {
     let auto = b"From: aigerim@example.kz\r\nAuto-Submitted: auto-replied\r\nSubject: =?utf-8?Q?=D0=92_=D0=BE=D1=82=D0=BF=D1=83=D1=81=D0=BA=D0=B5?=\r\nMessage-ID: <auto-1@example.kz>\r\n\r\nI am away.\r\n";
     assert_eq!(mailgate(&app.base, &gate, auto).await.0, 0);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM ticket_mail WHERE automatic").await, 1);
+    // An out-of-office note on a ticket waiting for the customer is kept, but is not their
+    // answer: the ticket still waits.
+    app.db
+        .execute(&format!("UPDATE tickets SET state = 'waiting_customer' WHERE id = {ticket}"))
+        .await
+        .unwrap();
+    let away = b"From: aigerim@example.kz\r\nAuto-Submitted: auto-replied\r\nIn-Reply-To: <000801d9a1b2$5f3e2c40$0200a8c0@HOMEPC>\r\nMessage-ID: <auto-2@example.kz>\r\n\r\nI am away.\r\n";
+    assert_eq!(mailgate(&app.base, &gate, away).await.0, 0);
+    assert_eq!(
+        text(&app, &format!("SELECT state FROM tickets WHERE id = {ticket}")).await,
+        "waiting_customer"
+    );
+    assert_eq!(
+        text(&app, &format!("SELECT body FROM ticket_messages WHERE ticket_id = {ticket} AND kind = 'customer' ORDER BY id DESC LIMIT 1")).await,
+        "I am away."
+    );
 });
 
 db_test!(the_gateway_answers_the_mail_server_as_it_understands, |app| {

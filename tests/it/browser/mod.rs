@@ -19,6 +19,7 @@ mod customers;
 mod jobs;
 mod journeys;
 mod language;
+mod mail;
 mod no_script;
 mod passkeys;
 mod personal_data;
