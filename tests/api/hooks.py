@@ -40,3 +40,11 @@ def before_call(context, case, kwargs):
             value = body.get(name)
             if isinstance(value, (str, bytes)) and value:
                 body[name] = photo
+
+
+@schemathesis.serializer("message/rfc822")
+def rfc822(ctx, value):
+    """The mail gateway's body is the raw message: a generated string is sent as its UTF-8 bytes."""
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8")
