@@ -6,28 +6,15 @@
 use crate::{
     audit::Actor,
     db::Db,
-    mail::inbound::{self, Via},
+    mail::{
+        encode::base64_lines,
+        inbound::{self, Via},
+    },
     photos::storage::Photos,
     with_db,
 };
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for (i, chunk) in bytes.chunks(3).enumerate() {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for j in 0..4 {
-            out.push(if j <= chunk.len() { A[(n >> (18 - 6 * j) & 63) as usize] as char } else { '=' });
-        }
-        if i % 19 == 18 {
-            out.push_str("\r\n");
-        }
-    }
-    out
-}
 
 /// Takes the demo messages, unless mail was taken before.
 pub async fn load(db: &Db, photos: &Photos) -> Result<(), BoxError> {
@@ -46,7 +33,7 @@ pub async fn load(db: &Db, photos: &Photos) -> Result<(), BoxError> {
     .await
     })?;
     let Some(email) = email else { return Ok(()) };
-    let selfie = base64(&crate::photos::fixtures::phone_jpeg(960, 1280, 1, 7001));
+    let selfie = base64_lines(&crate::photos::fixtures::phone_jpeg(960, 1280, 1, 7001));
     let messages = [
         format!(
             "From: <{email}>\r\nTo: info@kreditomat.kz\r\nSubject: =?utf-8?B?0JLQvtGB0YHRgtCw0L3QvtCy0LvQtdC90LjQtSDQtNC+0YHRgtGD0L/QsA==?=\r\n\

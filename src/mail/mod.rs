@@ -3,6 +3,7 @@
 //! put on a ticket ([`inbound`]).
 
 pub mod api;
+pub mod encode;
 pub mod inbound;
 pub mod parse;
 

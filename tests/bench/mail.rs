@@ -20,32 +20,14 @@
 //!    every message is stored once and every answer joined its thread.
 
 use std::{
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
     sync::Arc,
     time::{Duration, Instant},
 };
 
-struct Server(Child);
+mod common;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
-}
-
-fn cpu_seconds(pid: u32) -> f64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return 0.0 };
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
+use common::{Server, arg, cpu_seconds};
 
 fn portal(bin: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(bin)
@@ -79,22 +61,6 @@ fn qp(text: &str) -> String {
         }
         line += piece.len();
         out.push_str(&piece);
-    }
-    out
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for (i, chunk) in bytes.chunks(3).enumerate() {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for j in 0..4 {
-            out.push(if j <= chunk.len() { A[(n >> (18 - 6 * j) & 63) as usize] as char } else { '=' });
-        }
-        if i % 19 == 18 {
-            out.push_str("\r\n");
-        }
     }
     out
 }
@@ -220,7 +186,7 @@ async fn main() {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     pdf.extend(std::iter::repeat_n(b"0 0 0 rg 10 10 100 100 re f\n".as_slice(), 250).flatten());
     pdf.extend_from_slice(b"%%EOF\n");
-    let pdf = base64(&pdf);
+    let pdf = kreditomat_portal::mail::encode::base64_lines(&pdf);
     // The first half open threads; the second half answer them, by In-Reply-To or by tag.
     let half = total / 2;
     let from = |i: usize| {

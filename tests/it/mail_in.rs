@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use kreditomat_portal::photos::fixtures;
+use kreditomat_portal::{mail::encode::base64_lines, photos::fixtures};
 
 use crate::{
     db_test,
@@ -38,26 +38,6 @@ fn mailgate_blocking(base: &str, key: &str, message: &[u8]) -> (i32, String) {
     drop(stdin);
     let out = child.wait_with_output().expect("wait");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).to_string())
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-        if out.len() % 78 == 76 {
-            out.push_str("\r\n");
-        }
-    }
-    out
 }
 
 /// A message from Outlook Express, in Windows-1251 with a KOI8-R encoded subject.
@@ -124,9 +104,9 @@ Content-Transfer-Encoding: base64\r\n\r\n{}\r\n\
 Content-Transfer-Encoding: base64\r\n\r\n{}\r\n\
 --b1\r\nContent-Type: application/zip; name=\"bomb.zip\"\r\nContent-Disposition: attachment; filename=\"bomb.zip\"\r\n\
 Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--b1--\r\n",
-        base64(jpeg),
-        base64(pdf),
-        base64(zip)
+        base64_lines(jpeg),
+        base64_lines(pdf),
+        base64_lines(zip)
     )
     .into_bytes()
 }
