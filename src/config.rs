@@ -51,6 +51,11 @@ pub struct Config {
     /// Days a resolved ticket waits for the customer before it is closed
     /// ([`crate::support::closing`]).
     pub support_close_days: i64,
+    /// The id the mail server that receives the support address's mail writes in its
+    /// `Authentication-Results` headers (`PORTAL_MAIL_AUTH_SERVER`): a sender it did not verify
+    /// (DMARC) is trusted with no ticket and no customer. Without it every sender is taken at
+    /// its word.
+    pub mail_auth_server: Option<String>,
     /// Background jobs this process runs at once ([`crate::jobs`]); 0: none.
     pub job_workers: usize,
     /// How often an idle worker looks for a due job (a job queued by this process wakes it at
@@ -119,6 +124,7 @@ impl Config {
             resubmission_days: 14,
             retention_years: crate::customers::retention::DEFAULT_YEARS,
             support_close_days: 7,
+            mail_auth_server: None,
             job_workers: 2,
             job_poll: std::time::Duration::from_secs(1),
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,

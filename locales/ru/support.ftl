@@ -321,9 +321,11 @@ support-history-empty = С обращением ещё ничего не дел�
 # Lines the email channel adds to a ticket. Variables: $value
 support-event-mail-unknown-sender = Письмо с адреса { $value }: такой адрес не указан ни у одного клиента (или указан у нескольких), поэтому обращение не связано с клиентом. Не сообщайте данных клиента, пока не убедитесь, кто пишет.
 # Variables: $value (a ticket number)
-support-event-mail-tag-refused = В теме указано обращение { $value }, но отправитель — не его автор, поэтому открыто новое обращение.
+support-event-mail-tag-refused = Письмо ссылается на обращение { $value } (ответом на его письмо или номером в теме), но отправитель — не его автор, поэтому открыто новое обращение.
 # Variables: $value (file names)
 support-event-mail-files-dropped = Не приняты файлы из письма (принимаются только JPEG, PNG, WebP и PDF до 10 МБ, не больше пяти): { $value }.
+# Variables: $value (an address)
+support-event-mail-unverified = Почтовый сервер не подтвердил, что письмо отправлено с адреса { $value }: адрес мог быть подделан. Письмо не связано ни с клиентом, ни с его обращениями; не сообщайте данных клиента в ответ.
 # Variables: $value (the most characters kept)
 support-event-mail-text-cut = Письмо длиннее { $value } символов; сохранено начало.
-support-event-mail-automatic = Это автоматический ответ или рассылка: на него не отвечают автоматически.
+support-event-mail-automatic = Это автоответ или массовая рассылка; на такие письма автоматически не отвечают.

@@ -8,6 +8,10 @@ CREATE TABLE ticket_mail (
     direction         TEXT        NOT NULL CHECK (direction IN ('in', 'out')),
     -- The sender of a received message, the recipient of a sent one.
     address           TEXT        NOT NULL,
+    -- What was folded away of a received message: the quoted history, kept for the agent.
+    quoted            TEXT,
+    -- The sender was not verified by the mail server (DMARC), so it was trusted with nothing.
+    unverified        BOOLEAN     NOT NULL DEFAULT FALSE,
     -- An auto-reply or bulk mail: never answered automatically.
     automatic         BOOLEAN     NOT NULL DEFAULT FALSE,
     created_at        TEXT        NOT NULL

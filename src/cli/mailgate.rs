@@ -19,15 +19,31 @@ pub(super) struct MailgateArgs {
     /// The portal's address, e.g. https://portal.example.kz.
     #[arg(long, env = "PORTAL_MAILGATE_URL")]
     url: String,
-    /// An API key with the `mail:write` scope.
-    #[arg(long, env = "PORTAL_MAILGATE_KEY", hide_env_values = true)]
-    key: String,
+    /// An API key with the `mail:write` scope (seen in the process list: prefer --key-file or
+    /// the environment variable).
+    #[arg(long, env = "PORTAL_MAILGATE_KEY", hide_env_values = true, required_unless_present = "key_file")]
+    key: Option<String>,
+    /// A file holding the key.
+    #[arg(long)]
+    key_file: Option<std::path::PathBuf>,
     /// Seconds to wait for the portal.
     #[arg(long, default_value_t = 120)]
     timeout: u64,
 }
 
 pub(super) async fn run(a: MailgateArgs) -> ExitCode {
+    let key = match (&a.key, &a.key_file) {
+        (Some(k), _) => k.trim().to_string(),
+        (None, Some(path)) => match std::fs::read_to_string(path) {
+            Ok(k) => k.trim().to_string(),
+            Err(e) => {
+                // The mail server keeps the message while the file is fixed.
+                eprintln!("mailgate: {}: {e}", path.display());
+                return ExitCode::from(EX_TEMPFAIL);
+            }
+        },
+        (None, None) => return ExitCode::from(EX_TEMPFAIL),
+    };
     // At most one byte more than the portal takes: a larger message is refused unread.
     let mut raw = Vec::new();
     let read = std::io::stdin().lock().take(MAIL_MAX as u64 + 1).read_to_end(&mut raw);
@@ -49,7 +65,7 @@ pub(super) async fn run(a: MailgateArgs) -> ExitCode {
     let url = format!("{}/api/v1/mail", a.url.trim_end_matches('/'));
     let sent = client
         .post(&url)
-        .bearer_auth(a.key.trim())
+        .bearer_auth(&key)
         .header(reqwest::header::CONTENT_TYPE, "message/rfc822")
         .body(raw)
         .send()

@@ -196,6 +196,11 @@ struct ServeArgs {
     #[arg(long, env = "PORTAL_JOB_WORKERS", default_value_t = 2,
           value_parser = clap::value_parser!(u16).range(0..=64))]
     job_workers: u16,
+    /// The id the mail server receiving the support address's mail writes in its
+    /// Authentication-Results headers; mail whose sender it did not verify is trusted with no
+    /// ticket and no customer.
+    #[arg(long, env = "PORTAL_MAIL_AUTH_SERVER")]
+    mail_auth_server: Option<String>,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
@@ -304,6 +309,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.retention_years = a.retention_years;
     config.support_close_days = a.support_close_days;
     config.job_workers = usize::from(a.job_workers);
+    config.mail_auth_server = a.mail_auth_server.filter(|s| !s.trim().is_empty());
     config.screening_threshold = a.threshold.get()?;
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;

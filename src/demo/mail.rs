@@ -63,7 +63,7 @@ Message-ID: <demo-4@mail.example.kz>\r\nAuto-Submitted: auto-replied\r\nIn-Reply
 Я в отпуске до 15 декабря.\r\n"
         ),
     ];
-    let via = Via { actor: Actor::System("demo"), api_client_id: None };
+    let via = Via { actor: Actor::System("demo"), api_client_id: None, auth_server: None };
     for m in messages {
         inbound::take(db, photos, &via, m.into_bytes(), "127.0.0.1").await?;
     }

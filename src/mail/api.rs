@@ -38,13 +38,25 @@ async fn deliver(
     let ip = client_ip(&state.config, req.headers(), None);
     // Only so many large bodies are read at once; beyond them the gateway retries later.
     let _slot = state.intake_bodies.clone().try_acquire_owned().map_err(|_| Problem::busy(5))?;
-    let raw = axum::body::to_bytes(req.into_body(), MAIL_MAX)
-        .await
-        .map_err(|_| Problem::too_large(format!("a message of at most {MAIL_MAX} bytes")))?;
+    let raw = axum::body::to_bytes(req.into_body(), MAIL_MAX).await.map_err(|e| {
+        // Past the limit is a message that can never be taken; a body cut off on the way is not
+        // (the gateway tries again).
+        let mut cause: Option<&dyn std::error::Error> = Some(&e);
+        let mut limit = false;
+        while let Some(c) = cause {
+            limit |= c.to_string().contains("length limit");
+            cause = c.source();
+        }
+        if limit {
+            Problem::too_large(format!("a message of at most {MAIL_MAX} bytes"))
+        } else {
+            Problem::busy(5)
+        }
+    })?;
     if raw.is_empty() {
         return Err(refused("empty", "the body is the raw message"));
     }
-    let via = inbound::Via::client(&client);
+    let via = inbound::Via::client(&client, state.config.mail_auth_server.clone());
     let taken =
         inbound::take(&state.db, &state.photos, &via, raw.to_vec(), &ip).await.map_err(|e| match e {
             TakeError::Invalid(ParseError::NotMail) => refused("not_mail", "not an RFC 5322 message"),

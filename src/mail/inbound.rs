@@ -85,46 +85,64 @@ fn clean(text: &str) -> (String, bool) {
     }
 }
 
-/// Who delivered a message: the mail gateway's API client, or the portal itself (the demo).
+/// Who delivered a message: the mail gateway's API client, or the portal itself (the demo); and
+/// the mail server whose `Authentication-Results` say whether a sender is verified (none: every
+/// sender is taken at its word, as on a machine without a mail server).
 pub struct Via {
     pub actor: Actor,
     pub api_client_id: Option<i64>,
+    pub auth_server: Option<String>,
 }
 
 impl Via {
-    pub fn client(client: &ApiClient) -> Via {
-        Via { actor: client.actor(), api_client_id: Some(client.id) }
+    pub fn client(client: &ApiClient, auth_server: Option<String>) -> Via {
+        Via { actor: client.actor(), api_client_id: Some(client.id), auth_server }
     }
 }
 
 /// Takes the raw message `raw`, delivered `via` the mail gateway.
 pub async fn take(db: &Db, photos: &Photos, via: &Via, raw: Vec<u8>, ip: &str) -> Result<Taken, TakeError> {
-    let raw = std::sync::Arc::new(raw);
-    let for_parse = raw.clone();
-    let parsed = tokio::task::spawn_blocking(move || parse::parse(&for_parse))
-        .await
-        .map_err(|e| TakeError::Storage(std::io::Error::other(e)))??;
-    // A message without a Message-ID is known by its content.
-    let message_id = parsed.message_id.clone().unwrap_or_else(|| {
-        use sha2::Digest;
-        format!("sha256-{}@no-message-id", hex::encode(sha2::Sha256::digest(raw.as_slice())))
-    });
+    // Read on a thread of its own; the raw message is dropped there once read. A message
+    // without a Message-ID is known by its content. A message the reader cannot get through
+    // is one that can never be taken.
+    let server = via.auth_server.clone();
+    let (mut parsed, message_id) = tokio::task::spawn_blocking(move || {
+        let parsed = parse::parse(&raw, server.as_deref())?;
+        let id = parsed.message_id.clone().unwrap_or_else(|| {
+            use sha2::Digest;
+            format!("sha256-{}@no-message-id", hex::encode(sha2::Sha256::digest(&raw)))
+        });
+        Ok::<_, parse::ParseError>((parsed, id))
+    })
+    .await
+    .map_err(|_| parse::ParseError::NotMail)??;
     if let Some(ticket) = known(db, &message_id).await? {
         return Ok(Taken { ticket, duplicate: true, opened: false, dropped: Vec::new() });
     }
-    let incoming: Vec<Incoming> = parsed
-        .files
-        .iter()
-        .map(|f| Incoming {
+    // Each file on its own: images and PDFs are kept, up to the most a message may have; every
+    // other file, and those past the most, are named as dropped.
+    let mut files = Vec::new();
+    let mut dropped = Vec::new();
+    for f in std::mem::take(&mut parsed.files) {
+        let one = Incoming {
             field: f.name.clone(),
-            file_name: f.name.clone(),
+            file_name: f.name,
             // Mail clients declare what they like; the bytes decide (a declared image or PDF
             // type that disagrees with them is still refused).
-            declared: Some(f.declared.clone()).filter(|d| d.starts_with("image/") || d == "application/pdf"),
-            bytes: f.bytes.clone(),
-        })
-        .collect();
-    let (files, dropped) = attachments::check(photos, incoming).await;
+            declared: Some(f.declared).filter(|d| d.starts_with("image/") || d == "application/pdf"),
+            bytes: f.bytes,
+        };
+        let name = one.field.clone();
+        let (ok, refused) = attachments::check(photos, vec![one]).await;
+        dropped.extend(refused);
+        for checked in ok {
+            if files.len() < attachments::MAX_FILES {
+                files.push(checked);
+            } else {
+                dropped.push((name.clone(), "too_many"));
+            }
+        }
+    }
     attachments::store(photos, &files).await.map_err(TakeError::Storage)?;
     let written = write(db, via, &parsed, &message_id, &files, &dropped, ip).await;
     match written {
@@ -166,9 +184,13 @@ async fn write(
     let now = db::now();
     let (text, cut) = clean(&p.text);
     let text = if text.trim().is_empty() { "—".to_string() } else { text };
-    let (thread, refused_tag) = thread_of(&mut tx, p).await?;
+    // A sender the mail server could not verify is trusted with nothing: no thread, no tag,
+    // no customer.
+    let trusted = p.verified != Some(false);
+    let (thread, refused) = if trusted { thread_of(&mut tx, p).await? } else { (None, None) };
     let (ticket, message, opened) = match thread {
         Some(id) => {
+            lock(&mut tx, id).await?;
             let t = store::find_tx(&mut tx, id).await?.ok_or(FollowError::Gone)?;
             let m = follow_up::Message {
                 text: &text,
@@ -180,7 +202,7 @@ async fn write(
             (added.ticket, added.message, added.opened.is_some())
         }
         None => {
-            let customer = customer_of(&mut tx, &p.from).await?;
+            let customer = if trusted { customer_of(&mut tx, &p.from).await? } else { None };
             let subject = {
                 let s = p.subject.replace(&tag(tag_of(&p.subject).unwrap_or(0)), "");
                 let s = s.trim();
@@ -193,7 +215,8 @@ async fn write(
                 sender: Some(p.from.clone()),
                 channel: CHANNEL,
                 category: CATEGORY,
-                priority: "normal",
+                // An auto-reply or a bounce that answers nothing the portal sent.
+                priority: if p.automatic { "low" } else { "normal" },
                 language: p.language,
                 subject,
                 body: text.clone(),
@@ -210,25 +233,31 @@ async fn write(
     };
     with_tx!(&mut tx, |c| {
         sqlx::query(
-        "INSERT INTO ticket_mail (message_id, ticket_id, ticket_message_id, direction, address, automatic, created_at)
-         VALUES ($1, $2, $3, 'in', $4, $5, $6)"
-    )
-    .bind(message_id)
-    .bind(ticket)
-    .bind(message)
-    .bind(&p.from)
-    .bind(p.automatic)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|_| ())
+            "INSERT INTO ticket_mail (message_id, ticket_id, ticket_message_id, direction, address, quoted,
+                                  unverified, automatic, created_at)
+         VALUES ($1, $2, $3, 'in', $4, $5, $6, $7, $8)",
+        )
+        .bind(message_id)
+        .bind(ticket)
+        .bind(message)
+        .bind(&p.from)
+        .bind(p.quoted.as_deref())
+        .bind(!trusted)
+        .bind(p.automatic)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|_| ())
     })?;
     // What the agent should know about the message, as lines of the conversation.
     let mut notes = Vec::new();
     if opened && customer_unknown(&mut tx, ticket).await? {
         notes.push(json!({ "id": "support-event-mail-unknown-sender", "value": p.from }));
     }
-    if let Some(n) = refused_tag {
+    if !trusted {
+        notes.push(json!({ "id": "support-event-mail-unverified", "value": p.from }));
+    }
+    if let Some(n) = refused {
         notes.push(
             json!({ "id": "support-event-mail-tag-refused", "value": crate::support::model::number(n) }),
         );
@@ -238,7 +267,9 @@ async fn write(
         notes.push(json!({ "id": "support-event-mail-files-dropped", "value": names.join(", ") }));
     }
     if cut {
-        notes.push(json!({ "id": "support-event-mail-text-cut", "value": TEXT_MAX.to_string() }));
+        notes.push(
+            json!({ "id": "support-event-mail-text-cut", "value": crate::i18n::format_int(TEXT_MAX as i64) }),
+        );
     }
     if p.automatic {
         notes.push(json!({ "id": "support-event-mail-automatic", "value": "" }));
@@ -274,46 +305,67 @@ async fn write(
     Ok(Taken { ticket, duplicate: false, opened, dropped: dropped.to_vec() })
 }
 
-/// The ticket the message continues, and the ticket of a subject tag that was not followed
-/// (its sender is not the ticket's).
+/// Whether `from` is ticket `id`'s own sender: the address it came from, or one its customer
+/// gave (in an application or a data change).
+async fn own(tx: &mut Tx, id: i64, from: &str) -> Result<bool, sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1 AND (
+             lower(t.sender) = $2
+             OR EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND a.email = $2)
+             OR EXISTS (SELECT 1 FROM customer_fields f WHERE f.customer_id = t.customer_id
+                        AND f.field = 'email' AND lower(f.value) = $2)))"
+    )
+    .bind(id)
+    .bind(from)
+    .fetch_one(c)
+    .await)
+}
+
+/// The ticket the message continues, and a ticket it named (by answering its mail or by its
+/// subject tag) that it may not join, its sender not being that ticket's own. A quoted
+/// Message-ID or a tag is known to everyone who saw the mail; only the ticket's own sender
+/// joins its thread.
 async fn thread_of(tx: &mut Tx, p: &Parsed) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
+    let mut named = None;
     for id in &p.answers {
         let found: Option<i64> =
             with_tx!(tx, |c| sqlx::query_scalar("SELECT ticket_id FROM ticket_mail WHERE message_id = $1")
                 .bind(id)
                 .fetch_optional(c)
                 .await)?;
-        if found.is_some() {
-            return Ok((found, None));
+        if let Some(t) = found {
+            if own(tx, t, &p.from).await? {
+                return Ok((Some(t), None));
+            }
+            named = named.or(Some(t));
         }
     }
-    let Some(n) = tag_of(&p.subject) else { return Ok((None, None)) };
-    // The tag's ticket, if the sender is its own: the address it came from, or one its customer
-    // gave (in an application or a data change).
-    let own: Option<i64> = with_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "SELECT t.id FROM tickets t WHERE t.id = $1 AND (
-             lower(t.sender) = $2
-             OR EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = t.customer_id AND lower(a.email) = $2)
-             OR EXISTS (SELECT 1 FROM customer_fields f WHERE f.customer_id = t.customer_id
-                        AND f.field = 'email' AND lower(f.value) = $2))"
-    )
-    .bind(n)
-    .bind(&p.from)
-    .fetch_optional(c)
-    .await
-    })?;
-    match own {
-        Some(id) => Ok((Some(id), None)),
-        None => {
-            let exists: Option<i64> =
-                with_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM tickets WHERE id = $1")
-                    .bind(n)
-                    .fetch_optional(c)
-                    .await)?;
-            Ok((None, exists))
+    if let Some(n) = tag_of(&p.subject) {
+        let exists: Option<i64> =
+            with_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM tickets WHERE id = $1")
+                .bind(n)
+                .fetch_optional(c)
+                .await)?;
+        if let Some(t) = exists {
+            if own(tx, t, &p.from).await? {
+                return Ok((Some(t), None));
+            }
+            named = named.or(Some(t));
         }
     }
+    Ok((None, named))
+}
+
+/// Locks ticket `id` for the rest of the transaction (PostgreSQL; SQLite's writer lock, taken
+/// when the transaction began, covers it), so an agent's change meanwhile waits.
+async fn lock(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    if let Tx::Pg(t) = tx {
+        sqlx::query("SELECT id FROM tickets WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_optional(&mut **t)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The one customer with the address `email` (in an application or a data change); none when

@@ -28,10 +28,14 @@ pub struct Parsed {
     pub subject: String,
     /// The new text: the quoted history of a reply folded away.
     pub text: String,
-    /// Some history was folded away.
-    pub folded: bool,
+    /// What was folded away (the quoted history), kept for the agent.
+    pub quoted: Option<String>,
     /// An auto-reply or bulk mail: never answered automatically.
     pub automatic: bool,
+    /// The mail server that took the message found its sender's domain verified (DMARC pass,
+    /// or a DKIM signature of the From domain), as its `Authentication-Results` header says;
+    /// `None` when no such server is configured.
+    pub verified: Option<bool>,
     pub files: Vec<File>,
     /// `kk` when the text has letters only Kazakh has, else `ru`.
     pub language: &'static str,
@@ -57,18 +61,64 @@ fn ids(value: &HeaderValue<'_>) -> Vec<String> {
     }
 }
 
-/// Reads `raw`.
-pub fn parse(raw: &[u8]) -> Result<Parsed, ParseError> {
+/// A Message-ID as the portal keeps it: visible ASCII without spaces or angle brackets, at most
+/// 500 characters; anything else is no Message-ID.
+fn clean_id(id: &str) -> Option<String> {
+    let id = id.trim();
+    (!id.is_empty() && id.len() <= 500 && id.bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>'))
+        .then(|| id.to_string())
+}
+
+/// An address as the portal keeps it: `local@domain`, visible ASCII or letters, no spaces,
+/// quotes, angle brackets or control characters.
+fn clean_address(address: &str) -> Option<String> {
+    let a = address.trim().to_lowercase();
+    let (local, domain) = a.rsplit_once('@')?;
+    let fine = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| !c.is_control() && !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | ',' | ';'))
+    };
+    (a.len() <= 254 && fine(local) && fine(domain) && domain.contains('.')).then_some(a)
+}
+
+/// Whether the `Authentication-Results` headers of `auth_server` (its own id, the first field)
+/// say the sender's domain `domain` is verified: DMARC passed, or a DKIM signature of that
+/// domain. Headers of other servers are ignored: a sender can write any header.
+fn verified(message: &mail_parser::Message<'_>, auth_server: &str, domain: &str) -> bool {
+    let server = auth_server.to_ascii_lowercase();
+    message
+        .header_values("Authentication-Results")
+        .filter_map(|v| v.as_text())
+        .map(|t| t.to_ascii_lowercase())
+        .filter(|t| {
+            t.split(';').next().is_some_and(|id| id.split_whitespace().next() == Some(server.as_str()))
+        })
+        .any(|t| {
+            t.split(';').skip(1).any(|clause| {
+                let words: Vec<&str> = clause.split_whitespace().collect();
+                let has = |w: &str| words.contains(&w);
+                has("dmarc=pass")
+                    || (has("dkim=pass") && words.iter().any(|w| *w == format!("header.d={domain}").as_str()))
+            })
+        })
+}
+
+/// Reads `raw`; with `auth_server` (the id in the `Authentication-Results` headers of the
+/// mail server that receives the support address's mail), whether the sender is verified.
+pub fn parse(raw: &[u8], auth_server: Option<&str>) -> Result<Parsed, ParseError> {
     let message = MessageParser::default().parse(raw).ok_or(ParseError::NotMail)?;
     if message.parts.len() > MAX_PARTS {
         return Err(ParseError::TooManyParts);
     }
     let sender = message.from().and_then(|a| a.first());
-    let from = sender.and_then(|a| a.address()).map(|a| a.trim().to_lowercase()).unwrap_or_default();
-    if !from.contains('@') || from.len() > 254 {
-        return Err(ParseError::NoSender);
-    }
-    let from_name = sender.and_then(|a| a.name()).map(str::to_string).filter(|n| !n.trim().is_empty());
+    let from = sender.and_then(|a| a.address()).and_then(clean_address).ok_or(ParseError::NoSender)?;
+    let domain = from.rsplit_once('@').map_or("", |(_, d)| d);
+    let verified = auth_server.map(|server| verified(&message, server, domain));
+    let from_name = sender
+        .and_then(|a| a.name())
+        .map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect::<String>())
+        .filter(|n| !n.trim().is_empty());
     let mut answers = ids(message.in_reply_to());
     for r in ids(message.references()).into_iter().rev() {
         if !answers.contains(&r) {
@@ -81,9 +131,11 @@ pub fn parse(raw: &[u8]) -> Result<Parsed, ParseError> {
         || header("X-Autoreply").is_some()
         || header("X-Autorespond").is_some()
         || header("Return-Path").is_some_and(|v| v == "<>");
-    let body = message.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
-    let body = body.replace("\r\n", "\n");
-    let (text, folded) = fold(&body);
+    // Every text part: a phone client splits the text around an inline photo.
+    let body: Vec<String> =
+        (0..message.text_body_count()).filter_map(|i| message.body_text(i)).map(|t| t.into_owned()).collect();
+    let body = body.join("\n").replace("\r\n", "\n");
+    let (text, quoted) = fold(&body);
     let mut files = Vec::new();
     for part in message.attachments() {
         let bytes = match &part.body {
@@ -107,14 +159,15 @@ pub fn parse(raw: &[u8]) -> Result<Parsed, ParseError> {
     let language =
         if text.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c)) { "kk" } else { "ru" };
     Ok(Parsed {
-        message_id: message.message_id().map(str::to_string).filter(|m| !m.is_empty() && m.len() <= 500),
-        answers: answers.into_iter().filter(|a| !a.is_empty() && a.len() <= 500).take(50).collect(),
+        message_id: message.message_id().and_then(clean_id),
+        answers: answers.iter().filter_map(|a| clean_id(a)).take(50).collect(),
         from,
         from_name,
         subject: message.subject().unwrap_or("").trim().to_string(),
         text,
-        folded,
+        quoted,
         automatic,
+        verified,
         files,
         language,
     })
@@ -136,9 +189,9 @@ fn separator(line: &str) -> bool {
 }
 
 /// The text without the quoted history at its end (the `>` lines, their attribution line, an
-/// "Original Message" block), and whether anything was folded. A message that is only a quote
-/// keeps its whole text.
-pub fn fold(text: &str) -> (String, bool) {
+/// "Original Message" block), and what was folded away. A message that is only a quote keeps
+/// its whole text.
+pub fn fold(text: &str) -> (String, Option<String>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut end = lines.len();
     if let Some(i) = lines.iter().position(|l| separator(l)) {
@@ -167,11 +220,11 @@ pub fn fold(text: &str) -> (String, bool) {
         }
     }
     let kept = lines[..end].join("\n").trim().to_string();
+    let rest = lines[end..].join("\n").trim().to_string();
     if kept.is_empty() {
-        return (text.trim().to_string(), false);
+        return (text.trim().to_string(), None);
     }
-    let folded = end < lines.len() && lines[end..].iter().any(|l| !l.trim().is_empty());
-    (kept, folded)
+    (kept, Some(rest).filter(|r| !r.is_empty()))
 }
 
 #[cfg(test)]
@@ -181,16 +234,18 @@ mod tests {
     #[test]
     fn a_replys_quoted_history_is_folded_and_a_plain_message_kept() {
         let reply = "Спасибо, отправила фото.\n\nВ пн, 1 дек. 2026 г. в 10:00, Kreditomat <info@kreditomat.kz>\nнаписал:\n> Здравствуйте!\n> Пришлите фото.\n";
-        assert_eq!(fold(reply), ("Спасибо, отправила фото.".to_string(), true));
+        let (kept, quoted) = fold(reply);
+        assert_eq!(kept, "Спасибо, отправила фото.");
+        assert!(quoted.is_some_and(|q| q.contains("Пришлите фото.")), "the history is kept apart");
         let english =
             "Done.\nOn Mon, Dec 1, 2026 at 10:00 Support <info@kreditomat.kz> wrote:\n>\n> Send it.\n";
-        assert_eq!(fold(english), ("Done.".to_string(), true));
+        assert_eq!(fold(english).0, "Done.");
         let outlook = "Жауап.\n\n-----Original Message-----\nFrom: info@kreditomat.kz\nSubject: x\n\ntext";
-        assert_eq!(fold(outlook), ("Жауап.".to_string(), true));
+        assert_eq!(fold(outlook).0, "Жауап.");
         let plain = "Здравствуйте.\n> это не цитата в конце\nА это продолжение.";
-        assert_eq!(fold(plain), (plain.to_string(), false));
+        assert_eq!(fold(plain), (plain.to_string(), None));
         let only_quote = "> всё письмо — цитата";
-        assert_eq!(fold(only_quote), (only_quote.to_string(), false));
+        assert_eq!(fold(only_quote), (only_quote.to_string(), None));
     }
 
     #[test]
@@ -205,7 +260,7 @@ mod tests {
         let mut bytes = raw.into_bytes();
         // "Привет" in Windows-1251.
         bytes.extend_from_slice(&[0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]);
-        let p = parse(&bytes).unwrap();
+        let p = parse(&bytes, None).unwrap();
         assert_eq!(p.from, "aigerim@example.kz");
         assert_eq!(p.from_name.as_deref(), Some("Айгерим"));
         assert_eq!(p.text, "Привет");
@@ -213,18 +268,39 @@ mod tests {
         assert_eq!(p.message_id.as_deref(), Some("m1@example.kz"));
         assert_eq!(p.answers, ["kp-5@kreditomat.kz", "kp-1@kreditomat.kz"]);
         assert!(!p.automatic);
+        assert_eq!(p.verified, None);
         assert_eq!(p.language, "ru");
+    }
+
+    #[test]
+    fn the_sender_is_verified_only_by_the_configured_servers_results() {
+        let mail =
+            |results: &str| format!("Authentication-Results: {results}\r\nFrom: A <a@bank.kz>\r\n\r\nhi");
+        let ok = mail(
+            "mx.kreditomat.kz; spf=pass smtp.mailfrom=bank.kz; dkim=pass header.d=bank.kz; dmarc=pass header.from=bank.kz",
+        );
+        assert_eq!(parse(ok.as_bytes(), Some("mx.kreditomat.kz")).unwrap().verified, Some(true));
+        let dkim = mail("mx.kreditomat.kz; dkim=pass header.d=bank.kz");
+        assert_eq!(parse(dkim.as_bytes(), Some("mx.kreditomat.kz")).unwrap().verified, Some(true));
+        let other_domain = mail("mx.kreditomat.kz; dkim=pass header.d=evil.example; dmarc=fail");
+        assert_eq!(parse(other_domain.as_bytes(), Some("mx.kreditomat.kz")).unwrap().verified, Some(false));
+        let forged = mail("mx.evil.example; dmarc=pass");
+        assert_eq!(parse(forged.as_bytes(), Some("mx.kreditomat.kz")).unwrap().verified, Some(false));
     }
 
     #[test]
     fn auto_replies_and_bulk_mail_are_marked_and_garbage_is_refused() {
         let auto = b"From: a@b.kz\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\nAway.";
-        assert!(parse(auto).unwrap().automatic);
+        assert!(parse(auto, None).unwrap().automatic);
         let bulk = b"From: a@b.kz\r\nPrecedence: bulk\r\n\r\nNews.";
-        assert!(parse(bulk).unwrap().automatic);
+        assert!(parse(bulk, None).unwrap().automatic);
         let bounce = b"Return-Path: <>\r\nFrom: MAILER-DAEMON@b.kz\r\n\r\nUndeliverable.";
-        assert!(parse(bounce).unwrap().automatic);
-        assert_eq!(parse(b"Subject: no sender\r\n\r\nhi").err(), Some(ParseError::NoSender));
-        assert!(parse(b"").is_err());
+        assert!(parse(bounce, None).unwrap().automatic);
+        assert_eq!(parse(b"Subject: no sender\r\n\r\nhi", None).err(), Some(ParseError::NoSender));
+        assert!(parse(b"", None).is_err());
+        // A NUL in an id is no id; a From without an address is no sender.
+        let odd = b"From: a@b.kz\r\nMessage-ID: <a\x00b@c>\r\n\r\nhi";
+        assert_eq!(parse(odd, None).unwrap().message_id, None);
+        assert_eq!(parse(b"From: \"x\" <not an address>\r\n\r\nhi", None).err(), Some(ParseError::NoSender));
     }
 }

@@ -174,6 +174,25 @@ db_test!(mail_through_the_gateway_opens_and_threads_tickets, |app| {
     )
     .await;
     assert_eq!(reply, "Новый номер: +7 705 000 11 22\n\nОтправлено с iPhone");
+    let quoted = text(
+        &app,
+        "SELECT quoted FROM ticket_mail WHERE message_id = '6F1C2A7E-93B1-4C8E-9D0A-1B2C3D4E5F60@example.kz'",
+    )
+    .await;
+    assert!(quoted.contains("Здравствуйте!"), "the folded history is kept apart: {quoted}");
+    // Someone else answering the customer's message (its Message-ID was in their copy) does
+    // not join the customer's ticket.
+    let mut stranger = String::from_utf8(phone_reply("000801d9a1b2$5f3e2c40$0200a8c0@HOMEPC")).unwrap();
+    stranger = stranger
+        .replace("From: Aigerim <aigerim@example.kz>", "From: Someone <someone@else.example>")
+        .replace("6F1C2A7E-93B1-4C8E-9D0A-1B2C3D4E5F60", "other-1");
+    assert_eq!(mailgate(&app.base, &gate, stranger.as_bytes()).await.0, 0);
+    let theirs = scalar(&app, "SELECT MAX(id) FROM tickets").await;
+    assert_ne!(theirs, ticket);
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {theirs} AND body LIKE '%mail-tag-refused%'")).await,
+        1
+    );
 
     // The ticket's tag in a subject joins it for its own sender only.
     let tagged = |from: &str, id: &str| {
@@ -181,10 +200,11 @@ db_test!(mail_through_the_gateway_opens_and_threads_tickets, |app| {
             .into_bytes()
     };
     assert_eq!(mailgate(&app.base, &gate, &tagged("aigerim@example.kz", "t1")).await.0, 0);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 1, "the sender's own tag joins");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tickets").await, 2, "the sender's own tag joins");
     assert_eq!(mailgate(&app.base, &gate, &tagged("Mallory <mallory@evil.example>", "t2")).await.0, 0);
     let forged = scalar(&app, "SELECT MAX(id) FROM tickets").await;
     assert_ne!(forged, ticket, "a stranger's tag opens a ticket of its own");
+    assert_ne!(forged, theirs);
     let flags = text(
         &app,
         &format!(
@@ -294,3 +314,63 @@ db_test!(the_gateway_answers_the_mail_server_as_it_understands, |app| {
     let v: serde_json::Value = res.json().await.unwrap();
     assert_eq!(v["errors"][0]["field"], "message", "{v}");
 });
+
+mod a_sender_the_mail_server_did_not_verify_is_trusted_with_nothing {
+    use super::*;
+    use crate::{harness::Backend, on_both_backends};
+
+    async fn check(backend: Backend) {
+        let Some(app) =
+            TestApp::spawn_with(backend, |c| c.mail_auth_server = Some("mx.kreditomat.kz".into())).await
+        else {
+            return;
+        };
+        let key = intake::key(&app).await;
+        let mut doc = applicant(62);
+        doc["applicant"]["email"] = "aigerim@example.kz".into();
+        submit(&app, &key, &doc, 62).await;
+        let gate = mail_key(&app).await;
+        let mail = |results: &str, id: &str| {
+            format!(
+                "Authentication-Results: {results}\r\nFrom: <aigerim@example.kz>\r\nSubject: x\r\nMessage-ID: <{id}@x.kz>\r\n\r\nПрошу выслать справку.\r\n"
+            )
+            .into_bytes()
+        };
+        // Verified: the customer's ticket.
+        let ok =
+            mail("mx.kreditomat.kz; dkim=pass header.d=example.kz; dmarc=pass header.from=example.kz", "v1");
+        assert_eq!(mailgate(&app.base, &gate, &ok).await.0, 0);
+        let verified = scalar(&app, "SELECT MAX(id) FROM tickets").await;
+        assert_eq!(
+            scalar(
+                &app,
+                &format!("SELECT COUNT(*) FROM tickets WHERE id = {verified} AND customer_id IS NOT NULL")
+            )
+            .await,
+            1
+        );
+        // A spoofed From (DMARC failed, or a result header written by the sender): nobody's.
+        for (results, id) in [
+            ("mx.kreditomat.kz; dmarc=fail header.from=example.kz", "s1"),
+            ("mx.evil.example; dmarc=pass", "s2"),
+        ] {
+            assert_eq!(mailgate(&app.base, &gate, &mail(results, id)).await.0, 0);
+            let spoofed = scalar(&app, "SELECT MAX(id) FROM tickets").await;
+            assert_eq!(
+                scalar(
+                    &app,
+                    &format!("SELECT COUNT(*) FROM tickets WHERE id = {spoofed} AND customer_id IS NULL")
+                )
+                .await,
+                1,
+                "{results}"
+            );
+            assert_eq!(
+                scalar(&app, &format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {spoofed} AND body LIKE '%mail-unverified%'")).await,
+                1
+            );
+        }
+    }
+
+    on_both_backends!(check);
+}
