@@ -1,7 +1,7 @@
 //! What the HTTP benchmarks share: their command-line options, the portal process they start,
 //! and its CPU time.
 
-use std::process::Child;
+use std::{path::PathBuf, process::Child};
 
 /// A portal process, stopped when dropped.
 pub struct Server(pub Child);
@@ -28,4 +28,17 @@ pub fn cpu_seconds(pid: u32) -> f64 {
     let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The release build's target directory and the portal binary in it; exits with a word on what
+/// to run when the binary is missing.
+pub fn portal_binary() -> (PathBuf, PathBuf) {
+    let exe = std::env::current_exe().expect("exe");
+    let target = exe.parent().and_then(|p| p.parent()).expect("target dir").to_path_buf();
+    let bin = target.join("kreditomat-portal");
+    if !bin.exists() {
+        eprintln!("{} is missing: run `cargo build --release` first", bin.display());
+        std::process::exit(2);
+    }
+    (target, bin)
 }

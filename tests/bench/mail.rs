@@ -27,7 +27,7 @@ use std::{
 
 mod common;
 
-use common::{Server, arg, cpu_seconds};
+use common::{Server, arg, cpu_seconds, portal_binary};
 
 fn portal(bin: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(bin)
@@ -102,13 +102,7 @@ Content-Transfer-Encoding: base64\r\n\r\n{pdf}\r\n--mix--\r\n",
 
 #[tokio::main]
 async fn main() {
-    let exe = std::env::current_exe().expect("exe");
-    let target = exe.parent().and_then(|p| p.parent()).expect("target dir").to_path_buf();
-    let bin = target.join("kreditomat-portal");
-    if !bin.exists() {
-        eprintln!("{} is missing: run `cargo build --release` first", bin.display());
-        std::process::exit(2);
-    }
+    let (target, bin) = portal_binary();
     let total: usize = arg("--messages").map_or(2_000, |c| c.parse().expect("--messages N"));
     let concurrency: usize = arg("--concurrency").map_or(8, |c| c.parse().expect("--concurrency N"));
     let data_dir = target.join("mail-bench");

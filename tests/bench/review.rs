@@ -36,7 +36,7 @@ use std::{
 
 mod common;
 
-use common::{Server, arg, cpu_seconds};
+use common::{Server, arg, cpu_seconds, portal_binary};
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -63,13 +63,7 @@ fn portal(bin: &std::path::Path, args: &[&str], stdin: Option<&str>) -> String {
 
 #[tokio::main]
 async fn main() {
-    let exe = std::env::current_exe().expect("exe");
-    let target = exe.parent().and_then(|p| p.parent()).expect("target dir").to_path_buf();
-    let bin = target.join("kreditomat-portal");
-    if !bin.exists() {
-        eprintln!("{} is missing: run `cargo build --release` first", bin.display());
-        std::process::exit(2);
-    }
+    let (target, bin) = portal_binary();
     let count: i64 = arg("--count").map_or(1_000_000, |c| c.parse().expect("--count N"));
     let requests: usize = arg("--requests").map_or(2_000, |c| c.parse().expect("--requests N"));
     let concurrency: usize = arg("--concurrency").map_or(16, |c| c.parse().expect("--concurrency N"));
