@@ -56,6 +56,12 @@ pub struct Config {
     /// (DMARC) is trusted with no ticket and no customer. Without it every sender is taken at
     /// its word.
     pub mail_auth_server: Option<String>,
+    /// The mail server replies are sent through (`PORTAL_SMTP_URL`: `smtp://host:25`,
+    /// `smtp://host:587?tls=required`, `smtps://user:pass@host`); none: outgoing mail is kept
+    /// on the administrators' page ([`crate::mail::send`]).
+    pub smtp_url: Option<String>,
+    /// The support address: mail is received at it and sent from it.
+    pub support_address: String,
     /// Background jobs this process runs at once ([`crate::jobs`]); 0: none.
     pub job_workers: usize,
     /// How often an idle worker looks for a due job (a job queued by this process wakes it at
@@ -125,6 +131,8 @@ impl Config {
             retention_years: crate::customers::retention::DEFAULT_YEARS,
             support_close_days: 7,
             mail_auth_server: None,
+            smtp_url: None,
+            support_address: DEFAULT_SUPPORT_ADDRESS.to_string(),
             job_workers: 2,
             job_poll: std::time::Duration::from_secs(1),
             screening_threshold: crate::screening::score::DEFAULT_THRESHOLD,
@@ -135,6 +143,9 @@ impl Config {
         }
     }
 }
+
+/// The address the policy gives customers for their requests (5.7, 10.4).
+pub const DEFAULT_SUPPORT_ADDRESS: &str = "info@kreditomat.kz";
 
 /// The portal's address on this machine at `port`: `localhost`, which passkeys accept (an IP
 /// address they do not).

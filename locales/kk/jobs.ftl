@@ -54,6 +54,7 @@ jobs-state-done = Орындалғандар
 jobs-state-cancelled = Болдырылмағандар
 jobs-kind-screening-rescreen = Тізімнің жаңа нұсқасы бойынша өтінімдерді қайта тексеру
 jobs-kind-support-auto-close = Шешілген өтініштерді жабу
+jobs-kind-support-deadlines = SLA мерзімдері туралы ескертулер және заң бойынша сұрауларды басшыға белгілеу
 jobs-kind-review-documents-expiry = Құжаттар сұрауының мерзімі өтуі
 jobs-kind-sessions-cleanup = Мерзімі өткен сессияларды жою
 jobs-kind-sign-in-refusal-windows = Сәтсіз кірулер есептегіштерін тазарту

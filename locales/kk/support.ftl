@@ -329,3 +329,22 @@ support-event-mail-unverified = Пошта сервері хаттың { $value 
 # Variables: $value (the most characters kept)
 support-event-mail-text-cut = Хат { $value } таңбадан ұзын; басы ғана сақталды.
 support-event-mail-automatic = Бұл автоматты жауап немесе жаппай тарату хаты: оған автоматты түрде жауап берілмейді.
+
+## What became of a reply sent by mail, under it on the ticket page.
+support-mail-queued = Клиентке хат жіберуді күтуде.
+support-mail-sent = Клиентке e-mail арқылы жіберілді.
+support-mail-retrying = Хат әлі жіберілмеді (талпыныстар: { $n }), портал тағы да жіберіп көреді. Қате: { $error }
+support-mail-failed = Хат жіберілмеді: { $error }. Әкімші оны шығыс пошта бетінде қайтадан жібере алады.
+support-mail-kept = Хат жіберілмеді: пошта сервері бапталмаған. Ол шығыс пошта бетінде сақталды.
+support-mail-quoted = Алдыңғы хат алмасудан үзінді
+
+## The deadline job's lines, and its audit entries.
+support-event-sla-first-response-soon = SLA бойынша алғашқы жауап беру мерзімі { $at } келеді: клиентке осы уақытқа дейін жауап беріңіз.
+support-event-sla-resolution-soon = SLA бойынша шешу мерзімі { $at } келеді.
+support-event-legal-escalated = Өтініш басшыға белгіленді: заң бойынша сұрауға әлі жауап берілмеді, заңдағы мерзім { $at } аяқталады.
+support-sla-target-first_response = Алғашқы жауап
+support-sla-target-resolution = Шешу
+audit-action-ticket-sla-warned = SLA мерзімі туралы ескерту
+audit-action-ticket-escalated = Өтініш басшыға белгіленді: заңдағы мерзімі таяу
+audit-key-target = Мерзім
+audit-key-legal-due-at = Заң бойынша мерзім

@@ -64,6 +64,7 @@ jobs-state-done = Выполнены
 jobs-state-cancelled = Отменены
 jobs-kind-screening-rescreen = Повторная проверка заявок по новой версии списка
 jobs-kind-support-auto-close = Закрытие решённых обращений
+jobs-kind-support-deadlines = Предупреждения о сроках SLA и выделение запросов по закону руководителю
 jobs-kind-review-documents-expiry = Истечение запросов документов
 jobs-kind-sessions-cleanup = Удаление истёкших сессий
 jobs-kind-sign-in-refusal-windows = Сброс счётчиков неудачных входов

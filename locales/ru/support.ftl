@@ -329,3 +329,22 @@ support-event-mail-unverified = Почтовый сервер не подтве�
 # Variables: $value (the most characters kept)
 support-event-mail-text-cut = Письмо длиннее { $value } символов; сохранено начало.
 support-event-mail-automatic = Это автоответ или массовая рассылка; на такие письма автоматически не отвечают.
+
+## What became of a reply sent by mail, under it on the ticket page.
+support-mail-queued = Письмо клиенту ждёт отправки.
+support-mail-sent = Отправлено клиенту по e-mail.
+support-mail-retrying = Письмо пока не отправлено (попыток: { $n }), портал попробует ещё раз. Ошибка: { $error }
+support-mail-failed = Письмо не отправлено: { $error }. Администратор может отправить его заново на странице исходящей почты.
+support-mail-kept = Письмо не отправлено: почтовый сервер не настроен. Оно сохранено на странице исходящей почты.
+support-mail-quoted = Цитата из предыдущей переписки
+
+## The deadline job's lines, and its audit entries.
+support-event-sla-first-response-soon = Срок первого ответа по SLA наступает { $at }: ответьте клиенту до этого времени.
+support-event-sla-resolution-soon = Срок решения по SLA наступает { $at }.
+support-event-legal-escalated = Обращение выделено руководителю: на запрос по закону ещё нет ответа, срок по закону истекает { $at }.
+support-sla-target-first_response = Первый ответ
+support-sla-target-resolution = Решение
+audit-action-ticket-sla-warned = Предупреждение о сроке SLA
+audit-action-ticket-escalated = Обращение выделено руководителю: срок по закону на исходе
+audit-key-target = Срок
+audit-key-legal-due-at = Срок по закону

@@ -164,6 +164,14 @@ struct ServeArgs {
     /// ticket and no customer.
     #[arg(long, env = "PORTAL_MAIL_AUTH_SERVER")]
     mail_auth_server: Option<String>,
+    /// The mail server staff replies are sent through: smtp://HOST[:PORT] (add ?tls=required
+    /// for STARTTLS) or smtps://USER:PASSWORD@HOST[:PORT]. Without it outgoing mail is kept on
+    /// the administrators' page.
+    #[arg(long, env = "PORTAL_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The support address mail is received at and sent from.
+    #[arg(long, env = "PORTAL_SUPPORT_ADDRESS", default_value = crate::config::DEFAULT_SUPPORT_ADDRESS)]
+    support_address: String,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
@@ -273,6 +281,9 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.support_close_days = a.support_close_days;
     config.job_workers = usize::from(a.job_workers);
     config.mail_auth_server = a.mail_auth_server.filter(|s| !s.trim().is_empty());
+    config.smtp_url = a.smtp_url.filter(|s| !s.trim().is_empty());
+    config.support_address = a.support_address.trim().to_string();
+    crate::mail::send::check_settings(&config)?;
     config.screening_threshold = a.threshold.get()?;
     let db = connect(&config.database_url, !a.no_migrate).await?;
     let bind = config.bind;

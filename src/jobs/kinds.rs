@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use time::Duration;
 
+use super::queue::Claimed;
 use crate::{audit::Actor, i18n::ALMATY, web::AppState};
 
 /// Re-screens the applications against what one imported list version changed
@@ -11,6 +12,8 @@ use crate::{audit::Actor, i18n::ALMATY, web::AppState};
 pub const RESCREEN: &str = "screening.rescreen";
 /// Closes tickets resolved long enough ago (periodic).
 pub const AUTO_CLOSE: &str = "support.auto-close";
+/// Warns of SLA times coming and escalates legal requests at their escalation time (periodic).
+pub const DEADLINES: &str = "support.deadlines";
 /// Ends requests for documents that waited too long (periodic).
 pub const DOCUMENTS_EXPIRY: &str = "review.documents-expiry";
 /// Deletes expired sessions (periodic).
@@ -21,18 +24,30 @@ pub const REFUSAL_WINDOWS: &str = "sign-in.refusal-windows";
 pub const RETENTION: &str = "customers.retention";
 /// Deletes one-off jobs that ended long ago (periodic).
 pub const PRUNE: &str = "jobs.prune";
+/// Sends one message of the outbox (`{"mail": N}`: [`crate::mail::send`]).
+pub const MAIL_SEND: &str = crate::mail::outbound::SEND;
 
 /// Every kind, for the page's names and the tests.
-pub const KINDS: [&str; 7] =
-    [RESCREEN, AUTO_CLOSE, DOCUMENTS_EXPIRY, SESSIONS_CLEANUP, REFUSAL_WINDOWS, RETENTION, PRUNE];
+pub const KINDS: [&str; 9] = [
+    RESCREEN,
+    MAIL_SEND,
+    AUTO_CLOSE,
+    DEADLINES,
+    DOCUMENTS_EXPIRY,
+    SESSIONS_CLEANUP,
+    REFUSAL_WINDOWS,
+    RETENTION,
+    PRUNE,
+];
 
 /// Ended one-off jobs are kept this long on the page.
 const KEPT: Duration = Duration::days(30);
 
 /// The periodic jobs and how often each runs.
-pub fn periodic() -> [(&'static str, Duration); 6] {
+pub fn periodic() -> [(&'static str, Duration); 7] {
     [
         (AUTO_CLOSE, Duration::minutes(15)),
+        (DEADLINES, Duration::minutes(5)),
         (DOCUMENTS_EXPIRY, Duration::minutes(5)),
         (SESSIONS_CLEANUP, Duration::minutes(5)),
         (REFUSAL_WINDOWS, Duration::minutes(1)),
@@ -45,12 +60,14 @@ pub fn periodic() -> [(&'static str, Duration); 6] {
 pub fn max_attempts(kind: &str) -> i32 {
     match kind {
         RESCREEN => 5,
+        MAIL_SEND => crate::mail::outbound::MAX_ATTEMPTS,
         _ => 8,
     }
 }
 
 /// Runs one job; returns how much it did (applications screened, tickets closed, ...).
-pub async fn run(state: &AppState, kind: &str, payload: &str) -> Result<i64, String> {
+pub async fn run(state: &AppState, job: &Claimed) -> Result<i64, String> {
+    let (kind, payload) = (job.kind.as_str(), job.payload.as_str());
     let db = &state.db;
     let config = &state.config;
     let counted = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
@@ -74,6 +91,9 @@ pub async fn run(state: &AppState, kind: &str, payload: &str) -> Result<i64, Str
             .await
             .map(counted)
             .map_err(|e| e.to_string()),
+        DEADLINES => {
+            crate::support::deadlines::run(db, crate::db::now()).await.map(counted).map_err(|e| e.to_string())
+        }
         DOCUMENTS_EXPIRY => crate::review::decide::expire_requests(db, config.resubmission_days)
             .await
             .map(counted)
@@ -86,6 +106,7 @@ pub async fn run(state: &AppState, kind: &str, payload: &str) -> Result<i64, Str
             .map(|n| n as i64)
             .map_err(|e| e.to_string()),
         RETENTION => retention(state).await,
+        MAIL_SEND => crate::mail::send::run(state, job).await,
         PRUNE => super::queue::prune(db, KEPT).await.map(counted).map_err(|e| e.to_string()),
         other => Err(format!("unknown kind of job: {other}")),
     }

@@ -49,7 +49,7 @@ pub async fn start(state: &AppState) -> Result<(), sqlx::Error> {
     let for_jobs = state.clone();
     worker::spawn(state.db.clone(), workers, poll, move |job| {
         let state = for_jobs.clone();
-        async move { kinds::run(&state, &job.kind, &job.payload).await }
+        async move { kinds::run(&state, &job).await }
     });
     Ok(())
 }

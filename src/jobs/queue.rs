@@ -165,28 +165,42 @@ pub async fn succeed(db: &Db, job: &Claimed, count: i64) -> Result<bool, sqlx::E
 }
 
 /// Records a run that failed with `error`: tried again after [`backoff`] while attempts are left,
-/// else `failed` (a periodic job is simply due again, sooner than its period).
+/// else `failed` (a periodic job is simply due again, sooner than its period). The attempts left
+/// are read from the row: a job may have made this attempt its last ([`last_attempt`]).
 pub async fn fail(db: &Db, job: &Claimed, error: &str) -> Result<bool, sqlx::Error> {
     let now = db::now();
-    let dead = job.period_seconds.is_none() && job.attempts >= job.max_attempts;
-    let (state, finished) = if dead { ("failed", Some(now)) } else { ("queued", None) };
     let run_at = now + backoff(job.attempts, job.period_seconds);
     // Errors are kept short: the page shows them, and a message may quote a whole input.
     let error: String = error.chars().take(2000).collect();
     with_db!(db, |c| sqlx::query(
-        "UPDATE jobs SET state = $1, run_at = $2, finished_at = $3, last_error = $4, claim = NULL,
-                         runs = runs + 1
-         WHERE id = $5 AND claim = $6 AND state = 'running'"
+        "UPDATE jobs SET state = CASE WHEN period_seconds IS NULL AND attempts >= max_attempts
+                                      THEN 'failed' ELSE 'queued' END,
+                         finished_at = CASE WHEN period_seconds IS NULL AND attempts >= max_attempts
+                                            THEN $1 END,
+                         run_at = $2, last_error = $3, claim = NULL, runs = runs + 1
+         WHERE id = $4 AND claim = $5 AND state = 'running'"
     )
-    .bind(state)
+    .bind(now)
     .bind(run_at)
-    .bind(finished)
     .bind(error)
     .bind(job.id)
     .bind(&job.claim)
     .execute(c)
     .await
     .map(|r| r.rows_affected() == 1))
+}
+
+/// Makes the attempt a worker holds the job's last: a failure it reports then ends the job
+/// `failed` (for a failure no retry mends).
+pub async fn last_attempt(db: &Db, job: &Claimed) -> Result<(), sqlx::Error> {
+    with_db!(db, |c| sqlx::query(
+        "UPDATE jobs SET max_attempts = attempts WHERE id = $1 AND claim = $2 AND state = 'running'"
+    )
+    .bind(job.id)
+    .bind(&job.claim)
+    .execute(c)
+    .await
+    .map(|_| ()))
 }
 
 /// Deletes one-off jobs that ended more than `age` ago; returns how many.

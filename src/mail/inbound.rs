@@ -11,7 +11,10 @@
 
 use serde_json::json;
 
-use super::parse::{self, Parsed};
+use super::{
+    outbound,
+    parse::{self, Parsed},
+};
 use crate::{
     api::ApiClient,
     audit::{self, Actor, Entry},
@@ -188,6 +191,14 @@ async fn write(
     // no customer.
     let trusted = p.verified != Some(false);
     let (thread, refused) = if trusted { thread_of(&mut tx, p).await? } else { (None, None) };
+    // The subject a new ticket takes: without a tag, else the text's first line.
+    let subject = {
+        let s = p.subject.replace(&tag(tag_of(&p.subject).unwrap_or(0)), "");
+        let s = s.trim();
+        let s = if s.is_empty() { text.lines().next().unwrap_or("—") } else { s };
+        let (s, _) = clean(s);
+        s.chars().take(crate::support::api::SUBJECT_MAX).collect::<String>().replace('\n', " ")
+    };
     let (ticket, message, opened) = match thread {
         Some(id) => {
             lock(&mut tx, id).await?;
@@ -203,13 +214,6 @@ async fn write(
         }
         None => {
             let customer = if trusted { customer_of(&mut tx, &p.from).await? } else { None };
-            let subject = {
-                let s = p.subject.replace(&tag(tag_of(&p.subject).unwrap_or(0)), "");
-                let s = s.trim();
-                let s = if s.is_empty() { text.lines().next().unwrap_or("—") } else { s };
-                let (s, _) = clean(s);
-                s.chars().take(crate::support::api::SUBJECT_MAX).collect::<String>().replace('\n', " ")
-            };
             let new = NewTicket {
                 customer_id: customer,
                 sender: Some(p.from.clone()),
@@ -218,7 +222,7 @@ async fn write(
                 // An auto-reply or a bounce that answers nothing the portal sent.
                 priority: if p.automatic { "low" } else { "normal" },
                 language: p.language,
-                subject,
+                subject: subject.clone(),
                 body: text.clone(),
                 tags: Vec::new(),
                 policy_version_id: None,
@@ -285,6 +289,14 @@ async fn write(
             .await
             .map(|_| ()))?;
     }
+    // A new ticket is acknowledged by mail, in the customer's language, with its tag: not to an
+    // auto-reply or bulk mail (no loops), nor to an address the mail server found forged.
+    let acknowledged = opened
+        && trusted
+        && !p.automatic
+        && outbound::queue_acknowledgement(&mut tx, ticket, &subject, p.language, &p.from, now)
+            .await?
+            .is_some();
     if opened {
         let entry = Entry::new(&via.actor, "ticket.created")
             .subject("ticket", ticket)
@@ -302,6 +314,9 @@ async fn write(
         audit::record(&mut tx, entry).await?;
     }
     tx.commit().await?;
+    if acknowledged {
+        crate::jobs::wake();
+    }
     Ok(Taken { ticket, duplicate: false, opened, dropped: dropped.to_vec() })
 }
 

@@ -334,6 +334,14 @@ pub async fn of_message(tx: &mut Tx, message: i64) -> Result<Vec<Attachment>, sq
         .await)
 }
 
+/// The files of message `message`, outside a transaction.
+pub async fn of_message_db(db: &crate::db::Db, message: i64) -> Result<Vec<Attachment>, sqlx::Error> {
+    crate::with_db!(db, |c| sqlx::query_as(&format!("{ATTACHMENT_SQL} WHERE message_id = $1 ORDER BY id"))
+        .bind(message)
+        .fetch_all(c)
+        .await)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

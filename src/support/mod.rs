@@ -8,6 +8,7 @@
 //! - [`api`]: `POST /api/v1/tickets` and `.../messages` for the app's backend;
 //! - [`queue`] and `queue_page`: `/support`; `page` and `actions`: `/support/{id}`;
 //! - [`canned`]: replies administrators write in both languages;
+//! - [`deadlines`]: the job that warns of SLA times and escalates legal requests;
 //! - [`attachments`]: files on a ticket (images through the photo pipeline, PDFs downloaded).
 
 mod actions;
@@ -24,6 +25,7 @@ pub mod canned;
 mod canned_page;
 pub mod clocks;
 pub mod closing;
+pub mod deadlines;
 mod documents;
 pub mod follow_up;
 pub mod model;

@@ -140,10 +140,17 @@ impl TicketPage {
                 .unwrap_or_else(|| "—".into())
         };
         let value = v.get("value").and_then(|x| x.as_str()).unwrap_or("").to_string();
+        // A time (`at`, RFC 3339) in the reader's language and Almaty time.
+        let at = v
+            .get("at")
+            .and_then(|x| x.as_str())
+            .and_then(|x| OffsetDateTime::parse(x, &time::format_description::well_known::Rfc3339).ok())
+            .map(|at| self.page.datetime(&at))
+            .unwrap_or_default();
         crate::i18n::t_with(
             self.page.lang,
             id,
-            &[("applied", fields("applied")), ("refused", fields("refused")), ("value", value)],
+            &[("applied", fields("applied")), ("refused", fields("refused")), ("value", value), ("at", at)],
         )
     }
 
@@ -153,6 +160,24 @@ impl TicketPage {
             (_, None) => "—".into(),
             ("marital_status", Some(v)) => self.page.t(&format!("review-marital-{v}")),
             (_, Some(v)) => v.clone(),
+        }
+    }
+
+    /// What became of a reply sent by mail, in words.
+    fn mail_status(&self, m: &Message) -> String {
+        let lang = self.page.lang;
+        let error = m.mail_error.clone().unwrap_or_default();
+        let attempts = m.mail_attempts.unwrap_or(0);
+        match m.mail_state.as_deref() {
+            Some("sent") => crate::i18n::t(lang, "support-mail-sent"),
+            Some("retrying") => crate::i18n::t_with(
+                lang,
+                "support-mail-retrying",
+                &[("count", attempts.to_string()), ("error", error)],
+            ),
+            Some("failed") => crate::i18n::t_with(lang, "support-mail-failed", &[("error", error)]),
+            Some("kept") => crate::i18n::t(lang, "support-mail-kept"),
+            _ => crate::i18n::t(lang, "support-mail-queued"),
         }
     }
 

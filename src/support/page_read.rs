@@ -92,9 +92,25 @@ pub async fn ticket(db: &Db, id: i64, history: i64) -> Result<Option<(Ticket, Li
                 "id",
             ),
             (
-                "SELECT m.id, m.kind, m.channel, s.full_name AS author, m.body, m.created_at
-                 FROM ticket_messages m LEFT JOIN staff s ON s.id = m.author_id WHERE m.ticket_id = $1",
-                &["id", "kind", "channel", "author", "body", "created_at"],
+                "SELECT m.id, m.kind, m.channel, s.full_name AS author, m.body, m.created_at,
+                        o.state AS mail_state, o.attempts AS mail_attempts, o.last_error AS mail_error,
+                        tm.quoted
+                 FROM ticket_messages m LEFT JOIN staff s ON s.id = m.author_id
+                 LEFT JOIN mail_outbox o ON o.ticket_message_id = m.id
+                 LEFT JOIN ticket_mail tm ON tm.ticket_message_id = m.id AND tm.direction = 'in'
+                 WHERE m.ticket_id = $1",
+                &[
+                    "id",
+                    "kind",
+                    "channel",
+                    "author",
+                    "body",
+                    "created_at",
+                    "mail_state",
+                    "mail_attempts",
+                    "mail_error",
+                    "quoted",
+                ],
                 "id",
             ),
             (&files, &["id", "message_id", "file_name", "content_type", "size_bytes", "sha256"], "id"),

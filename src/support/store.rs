@@ -114,6 +114,20 @@ pub struct Message {
     pub body: String,
     #[serde(deserialize_with = "crate::db::json_rows::de::time")]
     pub created_at: OffsetDateTime,
+    /// What became of a reply sent by mail (`mail_outbox.state`), its attempts and last error.
+    #[serde(default)]
+    #[sqlx(default)]
+    pub mail_state: Option<String>,
+    #[serde(default)]
+    #[sqlx(default)]
+    pub mail_attempts: Option<i64>,
+    #[serde(default)]
+    #[sqlx(default)]
+    pub mail_error: Option<String>,
+    /// The quoted history folded away of a message received by mail.
+    #[serde(default)]
+    #[sqlx(default)]
+    pub quoted: Option<String>,
 }
 
 /// A ticket to open.

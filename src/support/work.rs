@@ -77,6 +77,7 @@ pub async fn act(
     let (mut priority, mut category, mut assignee_id, mut tags, mut merged_into) =
         (t.priority.as_str(), t.category.as_str(), t.assignee_id, t.tags.clone(), None);
     let entry = Entry::new(actor, "ticket.updated").subject("ticket", id).ip(ip);
+    let mut mailed = false;
     let (entry, new_state, reply) = match act {
         Act::Reply { body, then, files } => {
             if t.state == "closed" {
@@ -89,6 +90,8 @@ pub async fn act(
             }
             let message = store::insert_message(&mut tx, id, "reply", "portal", Some(me), body, now).await?;
             attachments::insert(&mut tx, id, message, files, now).await?;
+            // A customer who wrote by mail gets the reply by mail too (sent by a job).
+            mailed = crate::mail::outbound::queue_reply(&mut tx, &t, message, body, now).await?.is_some();
             c.replied(now, *then == "resolved");
             let then = *then;
             let count = files.len();
@@ -229,6 +232,9 @@ pub async fn act(
         }
     }
     tx.commit().await?;
+    if mailed {
+        crate::jobs::wake();
+    }
     Ok(())
 }
 

@@ -35,6 +35,9 @@ pub struct AppState {
     pub webauthn: Arc<webauthn_rs::Webauthn>,
     /// Intake request bodies that may be read at once (`config.intake_bodies`).
     pub intake_bodies: Arc<tokio::sync::Semaphore>,
+    /// The mail server replies go out through (`config.smtp_url`); none: outgoing mail is kept
+    /// for administrators ([`crate::mail::send`]).
+    pub smtp: Option<Arc<crate::mail::send::Smtp>>,
 }
 
 /// Builds the whole application on a migrated database, and starts this process's job workers.
@@ -42,6 +45,9 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     let photos = Photos::from_config(&config)?;
     let webauthn = Arc::new(crate::auth::second_factor::webauthn::relying_party(&config.public_url)?);
     crate::screening::set_threshold(config.screening_threshold);
+    crate::mail::send::check_settings(&config)?;
+    crate::mail::outbound::set_sender(&config.support_address);
+    let smtp = config.smtp_url.as_deref().map(crate::mail::send::transport).transpose()?;
     let store = sessions::Store::new(&db, config.session_idle);
     store.migrate().await?;
     let views = crate::audit::ViewLog::new(db.clone());
@@ -54,6 +60,7 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
         photos,
         views,
         webauthn,
+        smtp,
     };
     crate::jobs::start(&state).await?;
     Ok(router(state, store))
@@ -84,6 +91,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::screening::routes::router())
         .merge(crate::api::pages())
         .merge(crate::jobs::router())
+        .merge(crate::mail::outbox_router())
         .fallback(any(|| async { AppError::NotFound }))
         .layer(DefaultBodyLimit::max(context::FORM_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), context::middleware))

@@ -38,6 +38,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/admin/calendar", "nav-calendar", Some(access::ADMIN)),
     ("/admin/support-targets", "nav-support-targets", Some(access::ADMIN)),
     ("/admin/jobs", "nav-jobs", Some(access::ADMIN)),
+    ("/admin/mail", "nav-mail", Some(access::ADMIN)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
@@ -221,6 +222,9 @@ impl Page {
                 .map(|v| self.coded("customers-restriction-", v.trim()))
                 .collect::<Vec<_>>()
                 .join(", "),
+            "target" => self.coded("support-sla-target-", value),
+            "legal_due_at" => OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+                .map_or_else(|_| value.to_string(), |at| self.datetime(&at)),
             "was" | "status" => self.coded("compliance-hit-status-", value),
             "format" => self.coded("list-format-", value),
             "encoding" => self.coded("list-encoding-", value),

@@ -199,6 +199,7 @@ const NOT_MESSAGES: &[&str] = &[
     "support-ticket",
     "data-summary",
     "support-attachment",
+    "support-mail",
     "original-photo",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",
@@ -208,6 +209,9 @@ const NOT_MESSAGES: &[&str] = &[
     // The portal's own name for itself in the audit trail, when it acts alone.
     "resubmission-expiry",
     "support-auto-close",
+    "support-deadlines",
+    // Header values of the mail the portal sends.
+    "auto-replied",
     // Element ids that pages jump to.
     "four-eyes",
     // Names of data rebuilds in `pending_rebuilds`.

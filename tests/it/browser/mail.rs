@@ -1,7 +1,8 @@
 //! An agent reads tickets that came by email, in both languages: the customer's message with its
 //! selfie (a display copy), the line naming the file that was not taken, the phone reply joined
 //! to the thread with its quoted history folded away, and a ticket from an unknown address,
-//! flagged; then answers it, and the queue shows the email channel.
+//! flagged; then answers it, and the queue shows the email channel. An administrator reads the
+//! outgoing mail the portal kept for want of a mail server.
 
 use kreditomat_portal::{auth::Role, photos::storage::Photos};
 
@@ -41,6 +42,45 @@ async fn journey(lang: &str) {
     b.check("mail-unknown-sender").await;
     b.open("/support?view=active").await;
     b.check("mail-queue").await;
+
+    // The agent answers the customer who wrote by mail: with no mail server (as here) the reply
+    // is kept for administrators, and the page says so under it.
+    b.open(&format!("/support/{known}")).await;
+    b.fill("#reply-body", "Ответ по почте.").await;
+    b.click("#reply button[type=submit]").await;
+    let kept = "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'reply' AND state = 'kept'";
+    for _ in 0..50 {
+        if scalar(&app, kept).await == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.open(&format!("/support/{known}")).await;
+    let status = b.text_of(".msg-reply .msg-mail").await;
+    let expected = if lang == "kk" {
+        "пошта сервері бапталмаған"
+    } else {
+        "почтовый сервер не настроен"
+    };
+    b.expect(status.contains(expected), format!("the reply's mail status: {status:?}"));
+    b.check("mail-reply-kept").await;
+    b.finish().await;
+
+    // An administrator reads the outbox: the list masks the address, a message shows it whole.
+    let Some(mut b) = Browser::start(&app, &format!("mail-outbox-{lang}"), true).await else { return };
+    app.create_staff("admin", &[Role::Admin]).await;
+    b.enter("admin", PASSWORD, lang).await;
+    b.open("/admin/mail").await;
+    let list = b.text_of("main").await;
+    b.expect(
+        list.contains("a•••@example.kz") && !list.contains("aigerim@example.kz"),
+        "the list masks addresses",
+    );
+    b.check("mail-outbox").await;
+    b.click("main table tbody tr a[href^='/admin/mail/']").await;
+    let one = b.text_of("main").await;
+    b.expect(one.contains("aigerim@example.kz"), "the message names its recipient");
+    b.check("mail-outgoing").await;
     b.finish().await;
 }
 
