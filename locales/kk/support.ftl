@@ -334,7 +334,7 @@ support-event-mail-automatic = Бұл автоматты жауап немесе
 support-mail-queued = Клиентке хат жіберуді күтуде.
 support-mail-sent = Клиентке e-mail арқылы жіберілді.
 support-mail-retrying = Хат әлі жіберілмеді (талпыныстар: { $n }), портал тағы да жіберіп көреді. Қате: { $error }
-support-mail-failed = Хат жіберілмеді: { $error }. Әкімші оны шығыс пошта бетінде қайтадан жібере алады.
+support-mail-failed = Хат жіберілмеді: { $error }. Оны шығыс пошта бетінде қайтадан жіберуге болады.
 support-mail-kept = Хат жіберілмеді: пошта сервері бапталмаған. Ол шығыс пошта бетінде сақталды.
 support-mail-quoted = Алдыңғы хат алмасудан үзінді
 
@@ -348,3 +348,4 @@ audit-action-ticket-sla-warned = SLA мерзімі туралы ескерту
 audit-action-ticket-escalated = Өтініш басшыға белгіленді: заңдағы мерзімі таяу
 audit-key-target = Мерзім
 audit-key-legal-due-at = Заң бойынша мерзім
+support-reply-by-mail = Клиент e-mail арқылы жазды: жауап { $address } мекенжайына хатпен де жіберіледі.

@@ -334,7 +334,7 @@ support-event-mail-automatic = Это автоответ или массовая
 support-mail-queued = Письмо клиенту ждёт отправки.
 support-mail-sent = Отправлено клиенту по e-mail.
 support-mail-retrying = Письмо пока не отправлено (попыток: { $n }), портал попробует ещё раз. Ошибка: { $error }
-support-mail-failed = Письмо не отправлено: { $error }. Администратор может отправить его заново на странице исходящей почты.
+support-mail-failed = Письмо не отправлено: { $error }. Его можно отправить заново на странице исходящей почты.
 support-mail-kept = Письмо не отправлено: почтовый сервер не настроен. Оно сохранено на странице исходящей почты.
 support-mail-quoted = Цитата из предыдущей переписки
 
@@ -348,3 +348,4 @@ audit-action-ticket-sla-warned = Предупреждение о сроке SLA
 audit-action-ticket-escalated = Обращение выделено руководителю: срок по закону на исходе
 audit-key-target = Срок
 audit-key-legal-due-at = Срок по закону
+support-reply-by-mail = Клиент писал по e-mail: ответ уйдёт и письмом на { $address }.

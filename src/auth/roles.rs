@@ -104,6 +104,9 @@ pub mod access {
     /// Answering tickets and changing them; security officers take the reports of unauthorised
     /// access.
     pub const SUPPORT_WORK: &[Role] = &[Role::Support, Role::Security];
+    /// The outgoing mail: administrators see how it goes (states and errors), the support desk
+    /// also what was sent.
+    pub const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

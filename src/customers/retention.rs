@@ -176,6 +176,7 @@ const ERASE: &[&str] = &[
     "UPDATE ticket_changes SET old_value = NULL, new_value = '' WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "DELETE FROM ticket_attachments WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "UPDATE ticket_mail SET address = '', quoted = NULL WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
+    "UPDATE jobs SET last_error = NULL WHERE kind = 'mail.send' AND id IN (SELECT job_id FROM mail_outbox WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1))",
     "UPDATE mail_outbox SET recipient = '', subject = '', body = '', last_error = NULL WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "UPDATE tickets SET subject = '', subject_folded = '', sender = NULL, tags = '' WHERE customer_id = $1",
     "DELETE FROM customer_fields WHERE customer_id = $1",

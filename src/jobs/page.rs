@@ -183,12 +183,14 @@ async fn apply(db: &Db, ctx: &Ctx, id: i64, seen: &str, act: &Act) -> Result<Opt
         Act::Retry if matches!(state.as_str(), "queued" | "failed" | "cancelled") => {
             with_tx!(&mut tx, |c| sqlx::query(
                 "UPDATE jobs SET state = 'queued', run_at = $1, finished_at = NULL,
-                                 attempts = CASE WHEN state = 'queued' THEN attempts ELSE 0 END
+                                 attempts = CASE WHEN state = 'queued' THEN attempts ELSE 0 END,
+                                 max_attempts = CASE WHEN period_seconds IS NULL THEN $4 ELSE max_attempts END
                  WHERE id = $2 AND state = $3"
             )
             .bind(now)
             .bind(id)
             .bind(&state)
+            .bind(super::kinds::max_attempts(&kind))
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?

@@ -290,13 +290,12 @@ async fn write(
             .map(|_| ()))?;
     }
     // A new ticket is acknowledged by mail, in the customer's language, with its tag: not to an
-    // auto-reply or bulk mail (no loops), nor to an address the mail server found forged.
+    // auto-reply or bulk mail (no loops), and only to a sender the mail server verified or a
+    // customer's own address (a forged From gets nothing sent to the one it names).
     let acknowledged = opened
-        && trusted
         && !p.automatic
-        && outbound::queue_acknowledgement(&mut tx, ticket, &subject, p.language, &p.from, now)
-            .await?
-            .is_some();
+        && (p.verified == Some(true) || (trusted && !customer_unknown(&mut tx, ticket).await?))
+        && outbound::queue_acknowledgement(&mut tx, ticket, p.language, &p.from, now).await?.is_some();
     if opened {
         let entry = Entry::new(&via.actor, "ticket.created")
             .subject("ticket", ticket)

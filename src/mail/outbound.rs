@@ -145,12 +145,12 @@ pub async fn queue_reply(
     insert(tx, &out, now).await.map(Some)
 }
 
-/// Queues the acknowledgement of ticket `ticket`, opened by a message from `to` with `subject`,
-/// unless that address had one within the last hour.
+/// Queues the acknowledgement of ticket `ticket`, opened by a message from `to`, unless that
+/// address had one within the last hour. Its subject is the portal's own (a sender who forged
+/// the From header cannot have the portal mail a text of theirs to someone).
 pub async fn queue_acknowledgement(
     tx: &mut Tx,
     ticket: i64,
-    subject: &str,
     language: &str,
     to: &str,
     now: OffsetDateTime,
@@ -181,7 +181,15 @@ pub async fn queue_acknowledgement(
         message: None,
         kind: "acknowledgement",
         recipient: to,
-        subject: reply_subject(subject, ticket),
+        subject: format!(
+            "{} {}",
+            i18n::t_with(
+                l,
+                "mail-acknowledgement-subject",
+                &[("number", crate::support::model::number(ticket))]
+            ),
+            tag(ticket)
+        ),
         language: l.code(),
         body,
     };

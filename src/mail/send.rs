@@ -3,9 +3,11 @@
 //! carries, and handed to the mail server configured by `--smtp-url`. Without one (the demo) the
 //! message is kept, for administrators to read on `/admin/mail`.
 //!
-//! A message already sent or kept is never sent again, whoever retries its job. A failure the
+//! A message already sent or kept is never sent again, whoever retries its job, and only the job
+//! the outbox row names (the newest, when an administrator sent it again) sends it. A failure the
 //! mail server calls temporary (or a server that does not answer) is retried by the job queue;
 //! one it calls permanent, and an address that is not one, end the message `failed` at once.
+//! Errors are kept with their addresses masked ([`redact`]).
 
 use std::sync::Arc;
 
@@ -69,6 +71,7 @@ struct Row {
     in_reply_to: Option<String>,
     refs: String,
     state: String,
+    job_id: Option<i64>,
 }
 
 /// Runs the `mail.send` job `job`: how many messages it sent (0 or 1).
@@ -80,7 +83,8 @@ pub async fn run(state: &AppState, job: &Claimed) -> Result<i64, String> {
     let p: P = serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
     let db = &state.db;
     let row: Option<Row> = with_db!(db, |c| sqlx::query_as(
-        "SELECT ticket_message_id, kind, message_id, recipient, subject, language, body, in_reply_to, refs, state
+        "SELECT ticket_message_id, kind, message_id, recipient, subject, language, body, in_reply_to, refs, state,
+                job_id
          FROM mail_outbox WHERE id = $1"
     )
     .bind(p.mail)
@@ -88,7 +92,9 @@ pub async fn run(state: &AppState, job: &Claimed) -> Result<i64, String> {
     .await)
     .map_err(|e| e.to_string())?;
     let Some(row) = row else { return Err(format!("no mail {} in the outbox", p.mail)) };
-    if matches!(row.state.as_str(), "sent" | "kept") {
+    // Sent or kept already; or this job was replaced by a newer one (an administrator sent the
+    // message again), which alone may send it.
+    if matches!(row.state.as_str(), "sent" | "kept") || row.job_id != Some(job.id) {
         return Ok(0);
     }
     let Some(smtp) = &state.smtp else {
@@ -101,20 +107,41 @@ pub async fn run(state: &AppState, job: &Claimed) -> Result<i64, String> {
             give_up(db, job, p.mail, &why).await?;
             return Err(why);
         }
-        Err(Build::Later(why)) => return retry(db, job, p.mail, why).await,
+        Err(Build::Later(why)) => return retry(db, job, p.mail, redact(&why)).await,
     };
     match smtp.send(message).await {
         Ok(_) => {
-            set(db, p.mail, "sent", job.attempts, None).await.map_err(|e| e.to_string())?;
+            // The server has it: the record must not fail the job (a retry would send it again).
+            for attempt in 1..=5 {
+                match set(db, p.mail, "sent", job.attempts, None).await {
+                    Ok(()) => break,
+                    Err(e) if attempt == 5 => {
+                        tracing::error!(mail = p.mail, error = %e, "a sent mail could not be recorded as sent")
+                    }
+                    Err(_) => tokio::time::sleep(std::time::Duration::from_millis(200 * attempt)).await,
+                }
+            }
             Ok(1)
         }
         Err(e) if e.is_permanent() => {
-            let why = e.to_string();
+            let why = redact(&e.to_string());
             give_up(db, job, p.mail, &why).await?;
             Err(why)
         }
-        Err(e) => retry(db, job, p.mail, e.to_string()).await,
+        Err(e) => retry(db, job, p.mail, redact(&e.to_string())).await,
     }
+}
+
+/// `text` with every address in it masked: errors are shown on administrators' pages and in
+/// logs, and a mail server's answer often repeats the recipient.
+pub fn redact(text: &str) -> String {
+    text.split(' ')
+        .map(|word| match word.split_once('@') {
+            Some((_, domain)) => format!("•••@{}", domain.trim_end_matches(['>', ',', ';', '.', ':', ')'])),
+            None => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A failure worth trying again: `retrying`, or `failed` when this was the last attempt.
@@ -165,7 +192,7 @@ async fn build(state: &AppState, row: &Row) -> Result<Message, Build> {
     let to: lettre::Address = row
         .recipient
         .parse()
-        .map_err(|e| Build::Never(format!("{:?} is not an address: {e}", row.recipient)))?;
+        .map_err(|e| Build::Never(redact(&format!("{} is not an address: {e}", row.recipient))))?;
     let mut builder = Message::builder()
         .from(Mailbox::new(Some(FROM_NAME.to_string()), from))
         .to(Mailbox::new(None, to))
@@ -237,4 +264,16 @@ async fn files(state: &AppState, message: i64) -> Result<Vec<(String, &'static s
         out.push((name, a.served_type(), bytes.to_vec()));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn errors_keep_no_address() {
+        assert_eq!(
+            super::redact("permanent error (550): 5.1.1 <ivan@mail.kz>: User unknown"),
+            "permanent error (550): 5.1.1 •••@mail.kz: User unknown"
+        );
+        assert_eq!(super::redact("connection refused"), "connection refused");
+    }
 }

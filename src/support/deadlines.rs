@@ -2,7 +2,8 @@
 //! SLA time (the first response, or the resolution once answered) comes within the hour gets a
 //! warning line, once per due time; a legal request still unanswered at its escalation time is
 //! escalated: a line naming its statutory deadline, and the queue's escalated tab. Each is
-//! audited. A ticket paused while the customer is waited for is not warned.
+//! audited. A resolution paused while the customer is waited for is not warned of (the first
+//! response's clock does not pause).
 //!
 //! The lines do not change the ticket's version: an agent writing a reply meanwhile is not sent
 //! back to read the page again for a line that decides nothing.
@@ -28,6 +29,10 @@ const BATCH: i64 = 500;
 const DUE_SQL: &str =
     "CASE WHEN first_response_at IS NULL THEN first_response_due_at ELSE resolution_due_at END";
 
+/// Whether that clock runs: the first response's always, the resolution's unless paused while
+/// the customer is waited for.
+const RUNNING_SQL: &str = "(first_response_at IS NULL OR paused_at IS NULL)";
+
 /// Writes the warnings and escalations due at `now`; how many.
 pub async fn run(db: &Db, now: OffsetDateTime) -> Result<u64, sqlx::Error> {
     Ok(warn(db, now).await? + escalate(db, now).await?)
@@ -36,7 +41,7 @@ pub async fn run(db: &Db, now: OffsetDateTime) -> Result<u64, sqlx::Error> {
 async fn warn(db: &Db, now: OffsetDateTime) -> Result<u64, sqlx::Error> {
     let due: Vec<(i64, OffsetDateTime, bool)> = with_db!(db, |c| sqlx::query_as(&format!(
         "SELECT id, {DUE_SQL}, first_response_at IS NULL FROM tickets
-         WHERE state IN {ACTIVE_SQL} AND paused_at IS NULL AND {DUE_SQL} > $1 AND {DUE_SQL} <= $2
+         WHERE state IN {ACTIVE_SQL} AND {RUNNING_SQL} AND {DUE_SQL} > $1 AND {DUE_SQL} <= $2
            AND (sla_warned_for IS NULL OR sla_warned_for <> {DUE_SQL})
          ORDER BY {DUE_SQL}, id LIMIT $3"
     ))
@@ -51,7 +56,7 @@ async fn warn(db: &Db, now: OffsetDateTime) -> Result<u64, sqlx::Error> {
         // Guarded by what was read: a ticket answered or warned meanwhile is left alone.
         let changed = with_tx!(&mut tx, |c| sqlx::query(&format!(
             "UPDATE tickets SET sla_warned_for = $1, messages = messages + 1
-             WHERE id = $2 AND {DUE_SQL} = $1 AND paused_at IS NULL AND state IN {ACTIVE_SQL}
+             WHERE id = $2 AND {DUE_SQL} = $1 AND {RUNNING_SQL} AND state IN {ACTIVE_SQL}
                AND (sla_warned_for IS NULL OR sla_warned_for <> $1)"
         ))
         .bind(at)
@@ -67,9 +72,8 @@ async fn warn(db: &Db, now: OffsetDateTime) -> Result<u64, sqlx::Error> {
             if first { "support-event-sla-first-response-soon" } else { "support-event-sla-resolution-soon" };
         let note = json!({ "id": line, "at": at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() });
         store::insert_message(&mut tx, id, "event", "portal", None, &note.to_string(), now).await?;
-        let entry = Entry::new(&ACTOR, "ticket.sla-warned")
-            .subject("ticket", id)
-            .details(json!({ "target": which }));
+        let entry =
+            Entry::new(&ACTOR, "ticket.sla-warned").subject("ticket", id).details(json!({ "target": which }));
         audit::record(&mut tx, entry).await?;
         tx.commit().await?;
         n += 1;

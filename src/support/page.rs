@@ -85,6 +85,8 @@ struct TicketPage {
     messages: Vec<Message>,
     /// What the reply form says, in the ticket's language.
     reply_lang: &'static str,
+    /// The address (masked) a reply is also mailed to.
+    mail_to: Option<String>,
     canned: Vec<Canned>,
     agents: Vec<(i64, String)>,
     clocks: [(&'static str, Option<OffsetDateTime>, Standing); 3],
@@ -267,6 +269,7 @@ pub(super) async fn render(
     };
     let changes =
         if t.category == "data_change" { requests::changes(&state.db, id).await? } else { Vec::new() };
+    let mail_to = lists.mail_to.as_deref().map(|a| mask(Field::Email, a));
     let (messages, files, canned, agents, policy_version) =
         (lists.messages, lists.files, lists.canned, lists.agents, lists.policy_version);
     let history = crate::audit::page::shown(&state.db, ctx, &lists.history).await?;
@@ -296,6 +299,7 @@ pub(super) async fn render(
         person,
         messages,
         reply_lang,
+        mail_to,
         canned,
         agents,
         clocks,

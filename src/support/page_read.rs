@@ -1,6 +1,7 @@
 //! The ticket page's read: the ticket row and what the page shows beside it (the customer with
 //! their newest application, the conversation, its files, the canned replies for the category,
-//! the agents to assign, the policy version an objection names, the ticket's history) in one
+//! the agents to assign, the policy version an objection names, the ticket's history, the
+//! address a reply is mailed to) in one
 //! statement, each list folded into one JSON value ([`crate::db::json_rows::columns`]): one round
 //! trip, not eight.
 //! The lists name the ticket's own values through `(SELECT ... FROM tickets WHERE id = $1)`, a
@@ -60,6 +61,8 @@ pub struct Lists {
     pub canned: Vec<Canned>,
     pub agents: Vec<(i64, String)>,
     pub policy_version: Option<String>,
+    /// The address a reply is also mailed to, if the customer wrote by mail.
+    pub mail_to: Option<String>,
 }
 
 /// Ticket `id` with the page's lists (and the newest `history` entries about it), if there is one.
@@ -93,10 +96,13 @@ pub async fn ticket(db: &Db, id: i64, history: i64) -> Result<Option<(Ticket, Li
             ),
             (
                 "SELECT m.id, m.kind, m.channel, s.full_name AS author, m.body, m.created_at,
-                        o.state AS mail_state, o.attempts AS mail_attempts, o.last_error AS mail_error,
+                        CASE WHEN o.state IN ('queued', 'retrying') AND (j.id IS NULL OR j.state IN ('failed', 'cancelled'))
+                             THEN 'failed' ELSE o.state END AS mail_state,
+                        o.attempts AS mail_attempts, o.last_error AS mail_error,
                         tm.quoted
                  FROM ticket_messages m LEFT JOIN staff s ON s.id = m.author_id
                  LEFT JOIN mail_outbox o ON o.ticket_message_id = m.id
+                 LEFT JOIN jobs j ON j.id = o.job_id
                  LEFT JOIN ticket_mail tm ON tm.ticket_message_id = m.id AND tm.direction = 'in'
                  WHERE m.ticket_id = $1",
                 &[
@@ -128,24 +134,33 @@ pub async fn ticket(db: &Db, id: i64, history: i64) -> Result<Option<(Ticket, Li
                 "number",
             ),
             (&audit, audit_columns, audit_order),
+            // Where a reply goes by mail ([`crate::mail::outbound`]): the newest address the
+            // customer wrote from that the mail server did not find forged.
+            (
+                "SELECT address, created_at, message_id FROM ticket_mail
+                 WHERE ticket_id = $1 AND direction = 'in' AND NOT unverified AND address <> ''",
+                &["address"],
+                "created_at, message_id",
+            ),
         ],
     );
     let sql = format!("SELECT {TICKET_COLUMNS}, {lists} {TICKET_FROM}");
-    let found: Option<(Ticket, [String; 7])> = with_db!(db, |c| {
+    let found: Option<(Ticket, [String; 8])> = with_db!(db, |c| {
         match sqlx::query(&sql).bind(id).fetch_optional(c).await? {
             Some(row) => {
                 let list = |n: usize| row.try_get::<String, _>(format!("l{n}").as_str());
-                let lists = [list(0)?, list(1)?, list(2)?, list(3)?, list(4)?, list(5)?, list(6)?];
+                let lists = [list(0)?, list(1)?, list(2)?, list(3)?, list(4)?, list(5)?, list(6)?, list(7)?];
                 Some((Ticket::from_row(&row)?, lists))
             }
             None => None,
         }
     });
-    let Some((t, [person, messages, files, canned, agents, policy, history])) = found else {
+    let Some((t, [person, messages, files, canned, agents, policy, history, mailed])) = found else {
         return Ok(None);
     };
     let person: Vec<PersonRow> = json_rows::parse(&person)?;
     let policy: Vec<(String,)> = json_rows::parse(&policy)?;
+    let mailed: Vec<(String,)> = json_rows::parse(&mailed)?;
     let lists = Lists {
         history,
         person: person.into_iter().next(),
@@ -154,6 +169,7 @@ pub async fn ticket(db: &Db, id: i64, history: i64) -> Result<Option<(Ticket, Li
         canned: json_rows::parse(&canned)?,
         agents: json_rows::parse(&agents)?,
         policy_version: policy.into_iter().next().map(|p| p.0),
+        mail_to: mailed.into_iter().last().map(|m| m.0),
     };
     Ok(Some((t, lists)))
 }

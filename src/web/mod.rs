@@ -48,6 +48,9 @@ pub async fn app(config: Config, db: Db) -> Result<Router, Box<dyn std::error::E
     crate::mail::send::check_settings(&config)?;
     crate::mail::outbound::set_sender(&config.support_address);
     let smtp = config.smtp_url.as_deref().map(crate::mail::send::transport).transpose()?;
+    if smtp.is_none() {
+        tracing::info!("no --smtp-url: outgoing mail is kept at /admin/mail, not sent");
+    }
     let store = sessions::Store::new(&db, config.session_idle);
     store.migrate().await?;
     let views = crate::audit::ViewLog::new(db.clone());

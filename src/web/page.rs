@@ -38,7 +38,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/admin/calendar", "nav-calendar", Some(access::ADMIN)),
     ("/admin/support-targets", "nav-support-targets", Some(access::ADMIN)),
     ("/admin/jobs", "nav-jobs", Some(access::ADMIN)),
-    ("/admin/mail", "nav-mail", Some(access::ADMIN)),
+    ("/admin/mail", "nav-mail", Some(access::MAIL_OUTBOX)),
     ("/admin/audit", "nav-audit", Some(access::AUDIT)),
     ("/admin/access-log", "nav-access-log", Some(access::ACCESS_LOG)),
     ("/admin/sign-in-locks", "nav-locks", Some(access::LOCKS)),
@@ -223,6 +223,7 @@ impl Page {
                 .collect::<Vec<_>>()
                 .join(", "),
             "target" => self.coded("support-sla-target-", value),
+            "mail_state" => self.coded("mail-state-", value),
             "legal_due_at" => OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
                 .map_or_else(|_| value.to_string(), |at| self.datetime(&at)),
             "was" | "status" => self.coded("compliance-hit-status-", value),

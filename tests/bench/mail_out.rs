@@ -40,7 +40,8 @@ use kreditomat_portal::{
 fn mail(i: usize) -> Vec<u8> {
     format!(
         "From: Klient {i} <client{i}@bench.example>\r\nTo: info@kreditomat.kz\r\n\
-Subject: =?utf-8?B?{}?=\r\nMessage-ID: <in{i}@bench.example>\r\nMIME-Version: 1.0\r\n\
+Subject: =?utf-8?B?{}?=\r\nMessage-ID: <in{i}@bench.example>\r\n\
+Authentication-Results: mx.bench; dmarc=pass header.from=bench.example\r\nMIME-Version: 1.0\r\n\
 Content-Type: text/plain; charset=utf-8\r\n\r\nЗдравствуйте! Прошу прислать справку о задолженности ({i}).\r\n",
         kreditomat_portal::mail::encode::base64_lines("Справка о задолженности".as_bytes()).trim()
     )
@@ -78,7 +79,9 @@ async fn main() {
     // The mail comes in, each queueing its acknowledgement.
     let config = Config::local(data_dir.clone());
     let photos = Photos::from_config(&config).expect("photo store");
-    let via = Via { actor: Actor::System("bench"), api_client_id: None, auth_server: None };
+    // The mail server verified each sender: each is acknowledged.
+    let via =
+        Via { actor: Actor::System("bench"), api_client_id: None, auth_server: Some("mx.bench".into()) };
     for i in 0..total {
         inbound::take(&db, &photos, &via, mail(i), "127.0.0.1").await.expect("take a message");
     }

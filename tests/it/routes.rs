@@ -22,6 +22,7 @@ const ACCOUNT_ACTIONS: &[Role] = &[Role::Security];
 const ARCHIVE_CONFIRM: &[Role] = &[Role::Security, Role::Admin];
 const DISCLOSE: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security];
 const DISCLOSURES: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
+const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
@@ -66,6 +67,8 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/support-targets", ADMIN),
     ("/admin/jobs", ADMIN),
     ("/admin/jobs?state=failed&after=5", ADMIN),
+    ("/admin/mail", MAIL_OUTBOX),
+    ("/admin/mail?state=failed&after=5", MAIL_OUTBOX),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -83,6 +86,7 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/api-keys/1/revoke", ADMIN, 303),
     ("/admin/jobs/1/retry", ADMIN, 400),
     ("/admin/jobs/1/cancel", ADMIN, 400),
+    ("/admin/mail/1/retry", MAIL_OUTBOX, 400),
     ("/admin/sign-in-locks/unlock", LOCKS, 400),
     ("/admin/sign-in-locks/unlock-address", LOCKS, 400),
     ("/account/two-factor/start", ANY, 303),
@@ -161,6 +165,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/disclosures", DISCLOSURES),
             ("/admin/policy-versions", ADMIN),
             ("/admin/jobs", ADMIN),
+            ("/admin/mail", MAIL_OUTBOX),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

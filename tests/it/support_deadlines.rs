@@ -1,5 +1,5 @@
 //! The deadline job: a ticket whose SLA time comes within the hour gets one warning line (the
-//! first response, then the resolution once answered), a paused ticket none; a legal request
+//! first response, then the resolution once answered), a paused resolution none; a legal request
 //! unanswered at its escalation time is marked for the lead once; each is audited, the page says
 //! it in the reader's language, and the ticket's version does not move (an agent's reply being
 //! written is not refused for it).
@@ -47,7 +47,9 @@ db_test!(deadlines_warn_once_and_escalate_legal_requests, |app| {
     let legal = open(&app, &key, "data_access").await;
     set(&app, soon, "first_response_due_at", now + Duration::minutes(30)).await;
     set(&app, later, "first_response_due_at", now + Duration::hours(5)).await;
-    set(&app, paused, "first_response_due_at", now + Duration::minutes(20)).await;
+    // Answered, then waiting for the customer: its resolution clock is paused.
+    set(&app, paused, "first_response_at", now - Duration::hours(1)).await;
+    set(&app, paused, "resolution_due_at", now + Duration::minutes(20)).await;
     set(&app, paused, "paused_at", now - Duration::minutes(5)).await;
     set(&app, legal, "first_response_due_at", now + Duration::hours(5)).await;
     set(&app, legal, "legal_escalate_at", now - Duration::minutes(1)).await;
@@ -60,7 +62,7 @@ db_test!(deadlines_warn_once_and_escalate_legal_requests, |app| {
         |id: i64| format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {id} AND kind = 'event'");
     assert_eq!(scalar(&app, &lines(soon)).await, 1);
     assert_eq!(scalar(&app, &lines(later)).await, 0);
-    assert_eq!(scalar(&app, &lines(paused)).await, 0, "a paused clock is not warned");
+    assert_eq!(scalar(&app, &lines(paused)).await, 0, "a paused resolution is not warned of");
     assert_eq!(scalar(&app, &lines(legal)).await, 1);
     assert_eq!(scalar(&app, &version(soon)).await, before, "the version does not move");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'ticket.sla-warned'").await, 1);
