@@ -41,6 +41,8 @@ pub mod jobs;
 pub mod mail;
 /// The photo pipeline and storage.
 pub mod photos;
+/// Access restoration after a report of unauthorised access (policy 5.7).
+pub mod restoration;
 /// KYC review: queue, review page, checks, signals, decisions.
 pub mod review;
 /// PEP and beneficial-owner screening: lists, name matching, hits, four-eyes approval.

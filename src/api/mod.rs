@@ -36,6 +36,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(crate::intake::api_router())
         .merge(crate::events::router())
         .merge(crate::customers::api::router())
+        .merge(crate::restoration::router())
         .merge(crate::support::api::router())
         .merge(crate::mail::router())
         .route("/api/{*rest}", any(|| async { Problem::not_found().into_response() }))

@@ -59,6 +59,8 @@ pub const ACTIONS: &[&str] = &[
     "job.retried",
     "job.cancelled",
     "mail.retried",
+    "restoration.opened",
+    "restoration.report-joined",
     "application.received",
     "application.documents-resubmitted",
     "application.refused",

@@ -213,6 +213,60 @@ pub async fn act(
     Ok(if archive { version } else { version + 1 })
 }
 
+/// What [`block_at_once`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Blocked {
+    /// Blocked now.
+    Now,
+    /// It was blocked already.
+    Already,
+    /// Closed to archive: nothing to block.
+    Archived,
+}
+
+/// Blocks customer `id` at once for `reason` (a report of unauthorised access), inside the
+/// caller's transaction, with the event to the app and the audit entry beside it; `staff` when a
+/// person recorded it. Not guarded by a version: whatever the account was, it is blocked now.
+pub async fn block_at_once(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+    staff: Option<i64>,
+    ip: &str,
+) -> Result<Blocked, ActionError> {
+    let cur = current(tx, id).await?.ok_or(ActionError::NotFound)?;
+    match cur.status.as_str() {
+        "blocked" => return Ok(Blocked::Already),
+        "archived" => return Ok(Blocked::Archived),
+        _ => {}
+    }
+    with_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE customers SET status = 'blocked', restrictions = NULL, status_reason = $1, status_comment = NULL,
+                status_changed_at = $2, status_changed_by = $3, version = version + 1
+         WHERE id = $4"
+    )
+    .bind(reason)
+    .bind(db::now())
+    .bind(staff)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ())
+    })?;
+    mark_applications(tx, id, true).await?;
+    let payload = payload(tx, id, &cur.iin, "blocked", None, reason).await?;
+    emit(tx, Action::Block.event(), id, &payload).await?;
+    let after = "blocked";
+    let entry = Entry::new(actor, "customer.blocked")
+        .subject("customer", id)
+        .details(json!({ "reasons": reason, "account_before": cur.status, "account_after": after }))
+        .ip(ip);
+    audit::record(tx, entry).await?;
+    Ok(Blocked::Now)
+}
+
 /// Writes the account's new status, guarded by its version.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn set_status(

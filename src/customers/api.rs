@@ -59,7 +59,7 @@ struct Row {
 
 /// The customer `reference` names, if this client sent applications of them. A reference that is
 /// neither an IIN nor an account id is a 400.
-async fn find(db: &Db, client: &ApiClient, reference: &str) -> Result<i64, Problem> {
+pub(crate) async fn find(db: &Db, client: &ApiClient, reference: &str) -> Result<i64, Problem> {
     let by_iin = reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_digit());
     if by_iin && Iin::parse(reference).is_err() {
         return Err(Problem::bad_request("the reference is 12 digits but not a valid IIN (its check digit)"));
@@ -149,7 +149,7 @@ async fn show(
 }
 
 /// The JSON body, or a 422 naming `body`.
-fn json_body(body: &Bytes) -> Result<Value, Problem> {
+pub(crate) fn json_body(body: &Bytes) -> Result<Value, Problem> {
     match serde_json::from_slice::<Value>(body) {
         Ok(v) if v.is_object() => Ok(v),
         Ok(_) => Err(Problem::invalid(vec![FieldError {
@@ -166,7 +166,7 @@ fn json_body(body: &Bytes) -> Result<Value, Problem> {
 }
 
 /// A time the customer did something: RFC 3339, not in the future.
-fn reported_at(v: &Value, errors: &mut Vec<FieldError>) -> Option<OffsetDateTime> {
+pub(crate) fn reported_at(v: &Value, errors: &mut Vec<FieldError>) -> Option<OffsetDateTime> {
     let err = |code, detail: &str| FieldError { field: "at".into(), code, detail: detail.into() };
     match v["at"].as_str() {
         None => {

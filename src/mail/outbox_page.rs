@@ -118,14 +118,13 @@ struct OutboxPage {
 async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult<Response> {
     let user = ctx.require(access::MAIL_OUTBOX)?;
     let db = &state.db;
-    let counted: Vec<(String, i64)> =
-        with_db!(db, |c| {
-            sqlx::query_as(&format!(
+    let counted: Vec<(String, i64)> = with_db!(db, |c| {
+        sqlx::query_as(&format!(
         "SELECT {STATE_SQL} AS s, COUNT(*) FROM mail_outbox o LEFT JOIN jobs j ON j.id = o.job_id GROUP BY 1"
     ))
     .fetch_all(c)
     .await
-        })?;
+    })?;
     let counts: Vec<(&'static str, i64)> =
         STATES.iter().map(|s| (*s, counted.iter().find(|(x, _)| x == s).map_or(0, |(_, n)| *n))).collect();
     let count = |state: &str| counts.iter().find(|(s, _)| *s == state).map_or(0, |(_, n)| *n);
@@ -140,9 +139,8 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery
     let after: i64 = q.after.parse().ok().filter(|a| *a > 0).unwrap_or(i64::MAX);
     // The stored state leads to the rows (its index); the state shown is then checked.
     let stored = if shown == "failed" { "('failed', 'queued', 'retrying')" } else { "($1)" };
-    let mut mails: Vec<Outgoing> =
-        with_db!(db, |c| {
-            sqlx::query_as(&format!(
+    let mut mails: Vec<Outgoing> = with_db!(db, |c| {
+        sqlx::query_as(&format!(
         "SELECT {} WHERE o.state IN {stored} AND {STATE_SQL} = $1 AND o.id < $2 ORDER BY o.id DESC LIMIT $3",
         columns()
     ))
@@ -151,7 +149,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery
     .bind(PAGE_SIZE + 1)
     .fetch_all(c)
     .await
-        })?;
+    })?;
     let next = if mails.len() as i64 > PAGE_SIZE {
         mails.truncate(PAGE_SIZE as usize);
         mails.last().map(|m| with_query("/admin/mail", &[("state", shown), ("after", &m.id.to_string())]))

@@ -224,6 +224,8 @@ impl Page {
                 .join(", "),
             "target" => self.coded("support-sla-target-", value),
             "mail_state" => self.coded("mail-state-", value),
+            "source" => self.coded("restoration-source-", value),
+            "device" => self.coded("restoration-device-", value),
             "legal_due_at" => OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
                 .map_or_else(|_| value.to_string(), |at| self.datetime(&at)),
             "was" | "status" => self.coded("compliance-hit-status-", value),

@@ -22,6 +22,8 @@ const OPERATIONS: &[(&str, u16)] = &[
     ("getTicketAttachment", 200),
     ("addTicketMessage", 201),
     ("deliverMail", 201),
+    // Last: it blocks the example's customer.
+    ("reportUnauthorisedAccess", 201),
 ];
 
 /// `(path, method, operation)` of `id`.

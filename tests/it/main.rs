@@ -25,6 +25,7 @@ mod mail_out;
 mod memory;
 mod passkeys;
 mod personal_data;
+mod restoration;
 mod retention;
 mod review;
 mod review_checks;

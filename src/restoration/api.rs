@@ -1,0 +1,160 @@
+//! `POST /api/v1/customers/{ref}/access-reports`: the app's backend reports that someone else
+//! used a customer's account. The account is blocked at once and a restoration case opens (or a
+//! second report joins the open one); the answer names the case. Idempotent with
+//! `Idempotency-Key`, like the other customer writes.
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::post,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::report::{self, DESCRIPTION_MAX, DEVICES, POLICE_REPORT_MAX, Report, ReportError};
+use crate::{
+    api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
+    customers::api::{find, json_body, reported_at},
+    web::{AppState, context::client_ip},
+};
+
+/// The largest body, in bytes.
+const BODY_MAX: usize = 32 * 1024;
+
+/// `/api/v1/customers/{ref}/access-reports`.
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/api/v1/customers/{reference}/access-reports",
+        post(create).layer(DefaultBodyLimit::max(BODY_MAX)),
+    )
+}
+
+fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
+    FieldError { field: field.into(), code, detail: detail.into() }
+}
+
+/// A text field: required (or not), trimmed, at most `max` characters, no control characters
+/// but line breaks (as the OpenAPI document's pattern says).
+fn text<'a>(
+    v: &'a Value,
+    name: &str,
+    max: usize,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a str> {
+    match &v[name] {
+        Value::Null if !required => None,
+        Value::String(s) => {
+            let s = s.trim();
+            if s.is_empty() && required {
+                errors.push(field(name, "required", "a text"));
+            } else if s.chars().count() > max {
+                errors.push(field(name, "too_long", &format!("at most {max} characters")));
+            } else if s.chars().any(|c| c.is_control() && c != '\n') {
+                errors.push(field(name, "control_characters", "no control characters"));
+            } else if !s.is_empty() {
+                return Some(s);
+            }
+            None
+        }
+        _ if required => {
+            errors.push(field(name, "required", "a text"));
+            None
+        }
+        _ => {
+            errors.push(field(name, "invalid_type", "a text or null"));
+            None
+        }
+    }
+}
+
+/// `POST /api/v1/customers/{ref}/access-reports`:
+/// `{"at", "description", "device": lost|stolen|kept|unknown, "police_report"?}`.
+async fn create(
+    State(state): State<AppState>,
+    client: ApiClient,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    client.require(Scope::CustomersWrite)?;
+    let key = idempotency::key(&headers)?;
+    let customer = find(&state.db, &client, &reference).await?;
+    let v = json_body(&body)?;
+    let path = format!("/api/v1/customers/{reference}/access-reports");
+    let mut h = Sha256::new();
+    h.update(path.as_bytes());
+    h.update(v.to_string().as_bytes());
+    let hash = hex::encode(h.finalize());
+    if let Some(k) = &key
+        && let Some(res) = idempotency::replay(&state.db, &client, k, &hash, |_| None).await?
+    {
+        return Ok(res);
+    }
+    let mut errors = Vec::new();
+    let at = reported_at(&v, &mut errors);
+    let description = text(&v, "description", DESCRIPTION_MAX, true, &mut errors);
+    let device = match v["device"].as_str() {
+        Some(d) => DEVICES.iter().find(|x| **x == d).copied().or_else(|| {
+            errors.push(field("device", "invalid_choice", "lost, stolen, kept or unknown"));
+            None
+        }),
+        None => {
+            errors.push(field("device", "required", "lost, stolen, kept or unknown"));
+            None
+        }
+    };
+    let police_report = text(&v, "police_report", POLICE_REPORT_MAX, false, &mut errors);
+    let (Some(at), Some(description), Some(device)) = (at, description, device) else {
+        return Err(Problem::invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors));
+    }
+    let ip = client_ip(&state.config, &headers, None);
+    let r = Report {
+        source: "app",
+        happened_at: at,
+        description,
+        device,
+        police_report,
+        api_client_id: Some(client.id),
+        recorded_by: None,
+        ticket_id: None,
+    };
+    let mut tx = state.db.begin().await?;
+    let taken = match report::take(&mut tx, &client.actor(), customer, &r, &ip).await {
+        Ok(t) => t,
+        Err(ReportError::Archived) => {
+            return Err(Problem::conflict(
+                "/problems/account-archived",
+                "The account is closed to archive",
+                "An archived account has no access to restore; nothing was recorded.",
+            ));
+        }
+        Err(ReportError::NotFound) => return Err(Problem::not_found()),
+        Err(ReportError::Db(e)) => return Err(e.into()),
+    };
+    let status = if taken.joined { StatusCode::OK } else { StatusCode::CREATED };
+    let answer = json!({
+        "case_id": taken.case_id,
+        "state": taken.state,
+        "joined": taken.joined,
+        "account_status": "blocked",
+        "blocked_now": taken.blocked,
+    });
+    let record = key.as_deref().map(|k| (k, hash.as_str()));
+    if !idempotency::save(&mut tx, &client, record, status.as_u16(), &answer.to_string()).await? {
+        // Another request with this key committed first: its answer is the answer.
+        drop(tx);
+        let k = key.as_deref().unwrap_or_default();
+        return idempotency::replay(&state.db, &client, k, &hash, |_| None)
+            .await?
+            .ok_or_else(|| Problem::internal("idempotency race"));
+    }
+    tx.commit().await?;
+    Ok((status, Json(answer)).into_response())
+}

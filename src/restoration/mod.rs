@@ -1,0 +1,13 @@
+//! Access restoration (policy 5.7, 6.2.6): a report that someone else used a customer's account
+//! blocks it at once and opens a case; the customer then sends documents that identify them and
+//! the person who took the device; security officers compare them with the onboarding ones and
+//! decide, a restoration with a second officer's approval.
+//!
+//! - [`report`]: a report taken (from the app, a support ticket, or by phone): the block, the
+//!   case opened or joined, the message to the customer, in one transaction;
+//! - [`api`]: `POST /api/v1/customers/{ref}/access-reports` for the app's backend.
+
+pub mod api;
+pub mod report;
+
+pub use api::router;
