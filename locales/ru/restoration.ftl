@@ -13,3 +13,48 @@ audit-action-restoration-report-joined = Новое сообщение о нес
 audit-key-customer = Клиент
 audit-key-source = Откуда
 audit-key-device = Устройство
+
+## The security officers' pages.
+nav-security = Восстановление доступа
+nav-security-desc = Дела после сообщений о несанкционированном доступе: документы клиента, решение с подтверждением второго сотрудника
+restoration-queue-title = Восстановление доступа
+restoration-queue-heading = Восстановление доступа
+restoration-queue-intro = Клиент сообщил, что его учётной записью воспользовался кто-то другой: доступ заблокирован, клиент присылает документы, сотрудник безопасности их сверяет и решает, второй сотрудник подтверждает восстановление.
+restoration-queue-empty = Дел в этом состоянии нет.
+restoration-states = Состояния дел
+restoration-tab-waiting_documents = Ждут документов
+restoration-tab-ready = Готовы к проверке
+restoration-tab-waiting_second = Ждут второго сотрудника
+restoration-tab-decided = Решённые
+restoration-state-waiting_documents = Ждёт документов
+restoration-state-ready = Готово к проверке
+restoration-state-waiting_second = Ждёт второго сотрудника
+restoration-state-restored = Доступ восстановлен
+restoration-state-refused = В восстановлении отказано
+restoration-search = Поиск
+restoration-search-hint = Номер дела (R-000012) или ИИН клиента
+restoration-search-button = Найти
+restoration-search-invalid = Введите номер дела (например, R-000012) или ИИН из 12 цифр.
+restoration-number = Номер
+restoration-customer = Клиент
+restoration-name = ФИО
+restoration-iin = ИИН
+restoration-state = Состояние
+restoration-opened = Открыто
+restoration-reports = Сообщений
+restoration-age-days = { $count ->
+    [one] { $n } день назад
+    [few] { $n } дня назад
+   *[many] { $n } дней назад
+}
+restoration-case-title = Дело о восстановлении доступа
+restoration-case-heading = Дело о восстановлении доступа
+restoration-account = Учётная запись
+restoration-ticket = Обращение
+restoration-reports-heading = Сообщения о несанкционированном доступе
+restoration-happened = Когда это произошло
+restoration-device = Устройство
+restoration-police-report = Номер заявления в полицию
+restoration-next-steps = Документы клиента, сравнение с документами из заявки, хронология изменений и решение появятся на этой странице, когда клиент пришлёт документы.
+access-log-restoration-case = дело о восстановлении доступа
+restoration-age-today = сегодня

@@ -107,6 +107,8 @@ pub mod access {
     /// The outgoing mail: administrators see how it goes (states and errors), the support desk
     /// also what was sent.
     pub const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
+    /// Access restoration cases (policy 5.7).
+    pub const RESTORATION: &[Role] = &[Role::Security];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

@@ -137,7 +137,14 @@ pub async fn run(state: &AppState, job: &Claimed) -> Result<i64, String> {
 pub fn redact(text: &str) -> String {
     text.split(' ')
         .map(|word| match word.split_once('@') {
-            Some((_, domain)) => format!("•••@{}", domain.trim_end_matches(['>', ',', ';', '.', ':', ')'])),
+            Some((_, rest)) => {
+                // The domain, then whatever punctuation followed the address.
+                let end =
+                    rest.find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-')).unwrap_or(rest.len());
+                let domain = rest[..end].trim_end_matches('.');
+                let after = rest[domain.len()..].trim_start_matches('>');
+                format!("•••@{domain}{after}")
+            }
             None => word.to_string(),
         })
         .collect::<Vec<_>>()

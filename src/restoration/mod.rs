@@ -5,9 +5,14 @@
 //!
 //! - [`report`]: a report taken (from the app, a support ticket, or by phone): the block, the
 //!   case opened or joined, the message to the customer, in one transaction;
-//! - [`api`]: `POST /api/v1/customers/{ref}/access-reports` for the app's backend.
+//! - [`api`]: `POST /api/v1/customers/{ref}/access-reports` for the app's backend;
+//! - [`queue`] (`/security`) and `page` (`/security/cases/{id}`): the security officers' pages.
 
 pub mod api;
+mod page;
+pub mod queue;
 pub mod report;
+mod routes;
 
 pub use api::router;
+pub use routes::router as pages;

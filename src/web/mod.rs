@@ -95,6 +95,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(crate::api::pages())
         .merge(crate::jobs::router())
         .merge(crate::mail::outbox_router())
+        .merge(crate::restoration::pages())
         .fallback(any(|| async { AppError::NotFound }))
         .layer(DefaultBodyLimit::max(context::FORM_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), context::middleware))

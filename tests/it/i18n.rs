@@ -200,6 +200,7 @@ const NOT_MESSAGES: &[&str] = &[
     "data-summary",
     "support-attachment",
     "support-mail",
+    "restoration-case",
     "original-photo",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",

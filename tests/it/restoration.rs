@@ -142,3 +142,43 @@ db_test!(bad_reports_are_refused_by_name_and_store_nothing, |app| {
         0
     );
 });
+
+db_test!(security_officers_find_and_read_cases, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, "ru").await;
+    let (s, first, _) = post(&app, &key, PATH, &report(), None).await;
+    assert_eq!(s, 201);
+    let case = first["case_id"].as_i64().unwrap();
+    let officer = app.signed_in("officer", &[kreditomat_portal::auth::Role::Security]).await;
+    // The queue opens where there is work: the case waits for documents.
+    let queue = app.get(&officer, "/security").await.text().await.unwrap();
+    assert!(queue.contains(&format!("R-{case:06}")) && queue.contains("Ждёт документов"), "{queue}");
+    // Found by its number and by the customer's IIN; a search that is neither says so.
+    let iin = text(&app, "SELECT iin FROM customers").await;
+    for q in [format!("R-{case:06}"), case.to_string(), iin.clone()] {
+        let found = app.get(&officer, &format!("/security?q={q}")).await.text().await.unwrap();
+        assert!(found.contains(&format!("/security/cases/{case}")), "{q}: {found}");
+    }
+    let bad = app.get(&officer, "/security?q=Иванов").await.text().await.unwrap();
+    assert!(bad.contains("Введите номер дела") && !bad.contains("/security/cases/"), "{bad}");
+    // The case page: the report as it came, in the access log.
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(
+        page.contains("Телефон украли") && page.contains("КУСП 1234") && page.contains("устройство украдено"),
+        "{page}"
+    );
+    assert!(page.contains("Заблокирована"), "the account's status: {page}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM pd_access_log WHERE access = 'restoration-case'").await, 1);
+    // Other roles are kept out; an unknown case is not found.
+    let agent = app.signed_in("agent", &[kreditomat_portal::auth::Role::Support]).await;
+    assert_eq!(app.get(&agent, "/security").await.status(), 403);
+    assert_eq!(app.get(&agent, &format!("/security/cases/{case}")).await.status(), 403);
+    assert_eq!(app.get(&officer, "/security/cases/987654").await.status(), 404);
+    // Kazakh.
+    app.post_form(&officer, "/account/language", &[("language", "kk")]).await;
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(
+        page.contains("Қолжетімділікті қалпына келтіру ісі") && page.contains("құрылғы ұрланған"),
+        "{page}"
+    );
+});

@@ -23,11 +23,16 @@ const ARCHIVE_CONFIRM: &[Role] = &[Role::Security, Role::Admin];
 const DISCLOSE: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security];
 const DISCLOSURES: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
 const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
+const RESTORATION: &[Role] = &[Role::Security];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
-const MISSING: &[(&str, &[Role])] =
-    &[("/compliance/2", COMPLIANCE_READ), ("/review/2", REVIEW), ("/customers/2", CUSTOMERS)];
+const MISSING: &[(&str, &[Role])] = &[
+    ("/compliance/2", COMPLIANCE_READ),
+    ("/review/2", REVIEW),
+    ("/customers/2", CUSTOMERS),
+    ("/security/cases/2", RESTORATION),
+];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
 const PAGES: &[(&str, &[Role])] = &[
@@ -69,6 +74,10 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/jobs?state=failed&after=5", ADMIN),
     ("/admin/mail", MAIL_OUTBOX),
     ("/admin/mail?state=failed&after=5", MAIL_OUTBOX),
+    ("/security", RESTORATION),
+    ("/security?state=decided", RESTORATION),
+    ("/security?q=R-000001", RESTORATION),
+    ("/security?q=nonsense", RESTORATION),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -166,6 +175,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/admin/policy-versions", ADMIN),
             ("/admin/jobs", ADMIN),
             ("/admin/mail", MAIL_OUTBOX),
+            ("/security", RESTORATION),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

@@ -23,6 +23,7 @@ mod mail;
 mod no_script;
 mod passkeys;
 mod personal_data;
+mod restoration;
 mod security;
 mod sessions;
 mod support;

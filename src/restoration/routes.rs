@@ -1,0 +1,11 @@
+//! The security officers' pages.
+
+use axum::{Router, routing::get};
+
+use super::{page, queue};
+use crate::web::AppState;
+
+/// `/security...`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/security", get(queue::queue)).route("/security/cases/{id}", get(page::show))
+}
