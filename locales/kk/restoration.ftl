@@ -54,3 +54,21 @@ restoration-police-report = Полицияға берілген арыздың �
 restoration-next-steps = Клиент құжаттарын жібергенде, осы бетте клиенттің құжаттары, өтінімдегі құжаттармен салыстыру, өзгерістер хронологиясы және шешім пайда болады.
 access-log-restoration-case = қолжетімділікті қалпына келтіру ісі
 restoration-age-today = бүгін
+
+## A ticket of unauthorised access made a restoration case.
+restoration-from-ticket-title = Қолжетімділікті қалпына келтіру ісін ашу
+restoration-from-ticket-heading = Қолжетімділікті қалпына келтіру ісін ашу
+restoration-from-ticket-intro = Клиент оның есептік жазбасын басқа біреу пайдаланғанын хабарлады. Оның айтқанын жазып алыңыз: істі қауіпсіздік қызметкерлері алады.
+restoration-from-ticket-warning = Клиенттің қосымшаға қолжетімділігі бірден бұғатталады, клиентке қандай құжаттарды жіберу керегі туралы хабарлама келеді.
+restoration-from-ticket-submit = Қолжетімділікті бұғаттап, іс ашу
+restoration-happened-hint = Алматы уақыты; клиенттің айтуынша
+restoration-happened-invalid = Күні мен уақытын көрсетіңіз, мысалы 05.12.2026 21:40.
+restoration-happened-future = Бұл уақыт әлі келген жоқ.
+restoration-description = Клиенттің айтуынша не болды
+restoration-archived = Клиенттің есептік жазбасы мұрағатқа жабылған: қалпына келтіретін ештеңе жоқ.
+restoration-opened-flash = Қолжетімділік бұғатталды, { $number } ісі ашылды.
+restoration-on-ticket-heading = Қолжетімділікті қалпына келтіру
+restoration-on-ticket-case = Осы өтініш бойынша іс ашылды
+restoration-on-ticket-hint = Клиент оның есептік жазбасын басқа біреу пайдаланғанын хабарласа, қолжетімділікті бұғаттап, қауіпсіздік қызметкерлеріне іс ашыңыз.
+restoration-on-ticket-open = Қолжетімділікті қалпына келтіру ісін ашу
+support-event-restoration-opened = Клиенттің қолжетімділігі бұғатталды, қолжетімділікті қалпына келтіру ісі ашылды: { $value }.

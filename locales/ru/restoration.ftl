@@ -58,3 +58,21 @@ restoration-police-report = Номер заявления в полицию
 restoration-next-steps = Документы клиента, сравнение с документами из заявки, хронология изменений и решение появятся на этой странице, когда клиент пришлёт документы.
 access-log-restoration-case = дело о восстановлении доступа
 restoration-age-today = сегодня
+
+## A ticket of unauthorised access made a restoration case.
+restoration-from-ticket-title = Открыть дело о восстановлении доступа
+restoration-from-ticket-heading = Открыть дело о восстановлении доступа
+restoration-from-ticket-intro = Клиент сообщил, что его учётной записью воспользовался кто-то другой. Запишите, что он рассказал: дело получат сотрудники безопасности.
+restoration-from-ticket-warning = Доступ клиента к приложению будет заблокирован сразу, клиент получит сообщение о том, какие документы прислать.
+restoration-from-ticket-submit = Заблокировать доступ и открыть дело
+restoration-happened-hint = Время Алматы; по словам клиента
+restoration-happened-invalid = Укажите дату и время, например 05.12.2026 21:40.
+restoration-happened-future = Это время ещё не наступило.
+restoration-description = Что произошло, со слов клиента
+restoration-archived = Учётная запись клиента закрыта в архив: восстанавливать нечего.
+restoration-opened-flash = Доступ заблокирован, открыто дело { $number }.
+restoration-on-ticket-heading = Восстановление доступа
+restoration-on-ticket-case = По этому обращению открыто дело
+restoration-on-ticket-hint = Если клиент сообщает, что его учётной записью воспользовался кто-то другой, заблокируйте доступ и откройте дело для сотрудников безопасности.
+restoration-on-ticket-open = Открыть дело о восстановлении доступа
+support-event-restoration-opened = Доступ клиента заблокирован, открыто дело о восстановлении доступа { $value }.

@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod customers;
 pub mod mail;
+pub mod restoration;
 pub mod seed;
 mod seed_history;
 pub mod seed_tickets;

@@ -6,9 +6,11 @@
 //! - [`report`]: a report taken (from the app, a support ticket, or by phone): the block, the
 //!   case opened or joined, the message to the customer, in one transaction;
 //! - [`api`]: `POST /api/v1/customers/{ref}/access-reports` for the app's backend;
-//! - [`queue`] (`/security`) and `page` (`/security/cases/{id}`): the security officers' pages.
+//! - [`queue`] (`/security`) and `page` (`/security/cases/{id}`): the security officers' pages;
+//! - [`from_ticket`]: `/support/{id}/restoration`, a ticket of unauthorised access made a case.
 
 pub mod api;
+pub mod from_ticket;
 mod page;
 pub mod queue;
 pub mod report;

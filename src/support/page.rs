@@ -87,6 +87,9 @@ struct TicketPage {
     reply_lang: &'static str,
     /// The address (masked) a reply is also mailed to.
     mail_to: Option<String>,
+    /// For a report of unauthorised access of a known customer: the case it became, if any.
+    restoration: Option<Option<i64>>,
+    can_see_cases: bool,
     canned: Vec<Canned>,
     agents: Vec<(i64, String)>,
     clocks: [(&'static str, Option<OffsetDateTime>, Standing); 3],
@@ -181,6 +184,10 @@ impl TicketPage {
             Some("kept") => crate::i18n::t(lang, "support-mail-kept"),
             _ => crate::i18n::t(lang, "support-mail-queued"),
         }
+    }
+
+    fn case_number(&self, id: &i64) -> String {
+        crate::restoration::queue::number(*id)
     }
 
     fn files_of(&self, message: &i64) -> Vec<&Attachment> {
@@ -290,6 +297,12 @@ pub(super) async fn render(
         typed.version = t.version.to_string();
     }
     let reply_lang = if t.language == "kk" { "kk" } else { "ru" };
+    // A report of unauthorised access becomes a restoration case (policy 5.7).
+    let restoration = if t.category == crate::restoration::from_ticket::CATEGORY && t.customer_id.is_some() {
+        Some(crate::restoration::from_ticket::case_of_ticket(&state.db, t.id).await?)
+    } else {
+        None
+    };
     let page = TicketPage {
         page: {
             let mut p = ctx.page("support-ticket-title");
@@ -299,6 +312,8 @@ pub(super) async fn render(
         person,
         messages,
         reply_lang,
+        restoration,
+        can_see_cases: user.has_any(access::RESTORATION),
         mail_to,
         canned,
         agents,

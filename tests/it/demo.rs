@@ -70,7 +70,15 @@ async fn the_demo_has_customers_in_every_state() {
         scalar(&app, "SELECT COUNT(*) FROM ticket_messages WHERE body LIKE '%mail-files-dropped%'").await,
         1
     );
+    // Two reports of unauthorised access: each account blocked, a case waiting for documents.
+    demo::restoration::load(&app.db).await.unwrap();
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM restoration_cases r JOIN customers c ON c.id = r.customer_id WHERE c.status = 'blocked' AND r.state = 'waiting_documents'").await,
+        2
+    );
     // A second start adds nothing.
+    demo::restoration::load(&app.db).await.unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_cases").await, 2);
     demo::customers::load(&app.db).await.unwrap();
     demo::tickets::load(&app.db, None).await.unwrap();
     demo::mail::load(&app.db, &photos).await.unwrap();

@@ -182,3 +182,60 @@ db_test!(security_officers_find_and_read_cases, |app| {
         "{page}"
     );
 });
+
+db_test!(an_agent_turns_a_ticket_into_a_case, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, "ru").await;
+    let body = json!({ "customer": "kr-r1", "category": "unauthorised_access", "subject": "Взлом",
+                       "text": "В приложение кто-то входил ночью.", "language": "ru" });
+    let (s, v, _) = post(&app, &key, "/api/v1/tickets", &body, None).await;
+    assert_eq!(s, 201, "{v}");
+    let ticket = v["ticket_id"].as_i64().unwrap();
+    let agent = app.signed_in("agent", &[kreditomat_portal::auth::Role::Support]).await;
+    let page = app.get(&agent, &format!("/support/{ticket}")).await.text().await.unwrap();
+    assert!(page.contains(&format!("href=\"/support/{ticket}/restoration\"")), "{page}");
+    // The form starts from the customer's words.
+    let form = app.get(&agent, &format!("/support/{ticket}/restoration")).await.text().await.unwrap();
+    assert!(form.contains("В приложение кто-то входил ночью."), "{form}");
+    // A time that is not one, and one in the future: refused beside the field, the text kept.
+    let path = format!("/support/{ticket}/restoration");
+    for (at, error) in [("вчера", "Укажите дату и время"), ("2099-01-01T10:00", "ещё не наступило")]
+    {
+        let r = app
+            .post_form(
+                &agent,
+                &path,
+                &[("happened_at", at), ("device", "lost"), ("description", "Мои слова")],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        let html = r.text().await.unwrap();
+        assert!(html.contains(error) && html.contains("Мои слова"), "{html}");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_cases").await, 0);
+    // A manager reads tickets but does not act on them.
+    let manager = app.signed_in("manager", &[kreditomat_portal::auth::Role::Manager]).await;
+    let fields =
+        [("happened_at", "2026-12-05T21:40"), ("device", "lost"), ("description", "Потерял телефон.")];
+    assert_eq!(app.post_form(&manager, &path, &fields).await.status(), 403);
+    // Done: blocked, the case linked to the ticket, a line on the ticket.
+    let r = app.post_form(&agent, &path, &fields).await;
+    assert_eq!(r.status(), 303);
+    let case = scalar(&app, &format!("SELECT id FROM restoration_cases WHERE ticket_id = {ticket}")).await;
+    assert_eq!(text(&app, "SELECT status FROM customers").await, "blocked");
+    assert_eq!(text(&app, "SELECT source || ' ' || device FROM restoration_reports").await, "ticket lost");
+    let page = app.get(&agent, &format!("/support/{ticket}")).await.text().await.unwrap();
+    assert!(
+        page.contains(&format!("R-{case:06}")) && page.contains("открыто дело о восстановлении доступа"),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("href=\"/security/cases/{case}\"")),
+        "an agent cannot open the case page"
+    );
+    // A ticket of another category is not made a case.
+    let other = json!({ "customer": "kr-r1", "category": "support", "subject": "Вопрос", "text": "Вопрос", "language": "ru" });
+    let (_, v, _) = post(&app, &key, "/api/v1/tickets", &other, None).await;
+    let other = v["ticket_id"].as_i64().unwrap();
+    assert_eq!(app.get(&agent, &format!("/support/{other}/restoration")).await.status(), 404);
+});

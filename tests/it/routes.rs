@@ -24,6 +24,7 @@ const DISCLOSE: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Secu
 const DISCLOSURES: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
 const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
 const RESTORATION: &[Role] = &[Role::Security];
+const SUPPORT_WORK: &[Role] = &[Role::Support, Role::Security];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
@@ -96,6 +97,7 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/jobs/1/retry", ADMIN, 400),
     ("/admin/jobs/1/cancel", ADMIN, 400),
     ("/admin/mail/1/retry", MAIL_OUTBOX, 400),
+    ("/support/1/restoration", SUPPORT_WORK, 404),
     ("/admin/sign-in-locks/unlock", LOCKS, 400),
     ("/admin/sign-in-locks/unlock-address", LOCKS, 400),
     ("/account/two-factor/start", ANY, 303),
