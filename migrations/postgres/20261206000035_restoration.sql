@@ -13,6 +13,11 @@ CREATE TABLE restoration_cases (
     proposed_by   BIGINT      REFERENCES staff (id),
     approved_by   BIGINT      REFERENCES staff (id),
     reasons       TEXT,
+    -- The account as it was before the report blocked it (a restoration brings back only what the
+    -- report changed; an account blocked for another reason stays so).
+    prior_status       TEXT,
+    prior_reason       TEXT,
+    prior_restrictions TEXT,
     decided_at    TIMESTAMPTZ,
     reports       INTEGER     NOT NULL DEFAULT 1,
     version       BIGINT      NOT NULL DEFAULT 0,
@@ -38,6 +43,9 @@ CREATE TABLE restoration_reports (
     police_report TEXT,
     api_client_id BIGINT      REFERENCES api_clients (id),
     recorded_by   BIGINT      REFERENCES staff (id),
+    -- The support ticket it came from (a ticket becomes a case once).
+    ticket_id     BIGINT      REFERENCES tickets (id),
     created_at    TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX restoration_reports_case ON restoration_reports (case_id, id);
+CREATE UNIQUE INDEX restoration_reports_ticket ON restoration_reports (ticket_id) WHERE ticket_id IS NOT NULL;

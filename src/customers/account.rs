@@ -129,11 +129,14 @@ pub(super) struct Current {
     pub(super) status: String,
     pub(super) version: i64,
     pub(super) restrictions: Option<String>,
+    pub(super) status_reason: Option<String>,
 }
 
 pub(super) async fn current(tx: &mut Tx, id: i64) -> Result<Option<Current>, sqlx::Error> {
     let lock = if matches!(tx, Tx::Pg(_)) { " FOR UPDATE" } else { "" };
-    let sql = format!("SELECT iin, status, version, restrictions FROM customers WHERE id = $1{lock}");
+    let sql = format!(
+        "SELECT iin, status, version, restrictions, status_reason FROM customers WHERE id = $1{lock}"
+    );
     with_tx!(tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
 }
 
@@ -213,13 +216,21 @@ pub async fn act(
     Ok(if archive { version } else { version + 1 })
 }
 
+/// The account as it was before [`block_at_once`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prior {
+    pub status: String,
+    pub reason: Option<String>,
+    pub restrictions: Option<String>,
+}
+
 /// What [`block_at_once`] found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Blocked {
-    /// Blocked now.
-    Now,
-    /// It was blocked already.
-    Already,
+    /// Blocked now; as it was before.
+    Now(Prior),
+    /// It was blocked already (for the reason in it).
+    Already(Prior),
     /// Closed to archive: nothing to block.
     Archived,
 }
@@ -236,8 +247,13 @@ pub async fn block_at_once(
     ip: &str,
 ) -> Result<Blocked, ActionError> {
     let cur = current(tx, id).await?.ok_or(ActionError::NotFound)?;
+    let prior = Prior {
+        status: cur.status.clone(),
+        reason: cur.status_reason.clone(),
+        restrictions: cur.restrictions.clone(),
+    };
     match cur.status.as_str() {
-        "blocked" => return Ok(Blocked::Already),
+        "blocked" => return Ok(Blocked::Already(prior)),
         "archived" => return Ok(Blocked::Archived),
         _ => {}
     }
@@ -264,7 +280,7 @@ pub async fn block_at_once(
         .details(json!({ "reasons": reason, "account_before": cur.status, "account_after": after }))
         .ip(ip);
     audit::record(tx, entry).await?;
-    Ok(Blocked::Now)
+    Ok(Blocked::Now(prior))
 }
 
 /// Writes the account's new status, guarded by its version.

@@ -188,15 +188,17 @@ pub(crate) fn reported_at(v: &Value, errors: &mut Vec<FieldError>) -> Option<Off
 }
 
 /// What a write shares: the scope, the customer, the body, the idempotency key and the replay.
-struct Write {
-    customer: i64,
-    body: Value,
-    key: Option<String>,
-    hash: String,
-    ip: String,
+pub(crate) struct Write {
+    pub(crate) customer: i64,
+    pub(crate) body: Value,
+    pub(crate) key: Option<String>,
+    pub(crate) hash: String,
+    pub(crate) ip: String,
 }
 
-async fn begin_write(
+/// Starts a write of the `customers:write` scope at `path`: the customer, the body read, and the
+/// idempotency key's earlier answer when there is one (`Err` of the outer `Ok`).
+pub(crate) async fn begin_write(
     state: &AppState,
     client: &ApiClient,
     reference: &str,

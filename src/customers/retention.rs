@@ -179,6 +179,8 @@ const ERASE: &[&str] = &[
     "UPDATE jobs SET last_error = NULL WHERE kind = 'mail.send' AND id IN (SELECT job_id FROM mail_outbox WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1))",
     "UPDATE mail_outbox SET recipient = '', subject = '', body = '', last_error = NULL WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "UPDATE tickets SET subject = '', subject_folded = '', sender = NULL, tags = '' WHERE customer_id = $1",
+    // Access restoration: what the customer reported.
+    "UPDATE restoration_reports SET description = '', police_report = NULL WHERE case_id IN (SELECT id FROM restoration_cases WHERE customer_id = $1)",
     "DELETE FROM customer_fields WHERE customer_id = $1",
     "UPDATE customer_events SET payload = '{\"erased\":true}' WHERE customer_id = $1",
     "UPDATE customers SET obligation_reference = NULL, status_comment = NULL WHERE id = $1",

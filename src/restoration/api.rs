@@ -12,13 +12,12 @@ use axum::{
     routing::post,
 };
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::report::{self, DESCRIPTION_MAX, DEVICES, POLICE_REPORT_MAX, Report, ReportError};
 use crate::{
-    api::{ApiClient, FieldError, Problem, idempotency, keys::Scope},
-    customers::api::{find, json_body, reported_at},
-    web::{AppState, context::client_ip},
+    api::{ApiClient, FieldError, Problem, idempotency},
+    customers::api::{begin_write, reported_at},
+    web::AppState,
 };
 
 /// The largest body, in bytes.
@@ -47,14 +46,14 @@ fn text<'a>(
 ) -> Option<&'a str> {
     match &v[name] {
         Value::Null if !required => None,
-        Value::String(s) => {
-            let s = s.trim();
-            if s.is_empty() && required {
+        Value::String(raw) => {
+            let s = raw.trim();
+            if raw.chars().any(|c| c.is_control() && c != '\n') {
+                errors.push(field(name, "control_characters", "no control characters but line breaks"));
+            } else if s.is_empty() && required {
                 errors.push(field(name, "required", "a text"));
             } else if s.chars().count() > max {
                 errors.push(field(name, "too_long", &format!("at most {max} characters")));
-            } else if s.chars().any(|c| c.is_control() && c != '\n') {
-                errors.push(field(name, "control_characters", "no control characters"));
             } else if !s.is_empty() {
                 return Some(s);
             }
@@ -80,23 +79,15 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Problem> {
-    client.require(Scope::CustomersWrite)?;
-    let key = idempotency::key(&headers)?;
-    let customer = find(&state.db, &client, &reference).await?;
-    let v = json_body(&body)?;
     let path = format!("/api/v1/customers/{reference}/access-reports");
-    let mut h = Sha256::new();
-    h.update(path.as_bytes());
-    h.update(v.to_string().as_bytes());
-    let hash = hex::encode(h.finalize());
-    if let Some(k) = &key
-        && let Some(res) = idempotency::replay(&state.db, &client, k, &hash, |_| None).await?
-    {
-        return Ok(res);
-    }
+    let w = match begin_write(&state, &client, &reference, &headers, &path, &body).await? {
+        Ok(w) => w,
+        Err(replayed) => return Ok(replayed),
+    };
+    let v = &w.body;
     let mut errors = Vec::new();
-    let at = reported_at(&v, &mut errors);
-    let description = text(&v, "description", DESCRIPTION_MAX, true, &mut errors);
+    let at = reported_at(v, &mut errors);
+    let description = text(v, "description", DESCRIPTION_MAX, true, &mut errors);
     let device = match v["device"].as_str() {
         Some(d) => DEVICES.iter().find(|x| **x == d).copied().or_else(|| {
             errors.push(field("device", "invalid_choice", "lost, stolen, kept or unknown"));
@@ -107,14 +98,13 @@ async fn create(
             None
         }
     };
-    let police_report = text(&v, "police_report", POLICE_REPORT_MAX, false, &mut errors);
+    let police_report = text(v, "police_report", POLICE_REPORT_MAX, false, &mut errors);
     let (Some(at), Some(description), Some(device)) = (at, description, device) else {
         return Err(Problem::invalid(errors));
     };
     if !errors.is_empty() {
         return Err(Problem::invalid(errors));
     }
-    let ip = client_ip(&state.config, &headers, None);
     let r = Report {
         source: "app",
         happened_at: at,
@@ -126,7 +116,7 @@ async fn create(
         ticket_id: None,
     };
     let mut tx = state.db.begin().await?;
-    let taken = match report::take(&mut tx, &client.actor(), customer, &r, &ip).await {
+    let taken = match report::take(&mut tx, &client.actor(), w.customer, &r, &w.ip).await {
         Ok(t) => t,
         Err(ReportError::Archived) => {
             return Err(Problem::conflict(
@@ -136,6 +126,7 @@ async fn create(
             ));
         }
         Err(ReportError::NotFound) => return Err(Problem::not_found()),
+        Err(e @ ReportError::TicketDone(_)) => return Err(Problem::internal(e)),
         Err(ReportError::Db(e)) => return Err(e.into()),
     };
     let status = if taken.joined { StatusCode::OK } else { StatusCode::CREATED };
@@ -146,12 +137,12 @@ async fn create(
         "account_status": "blocked",
         "blocked_now": taken.blocked,
     });
-    let record = key.as_deref().map(|k| (k, hash.as_str()));
+    let record = w.key.as_deref().map(|k| (k, w.hash.as_str()));
     if !idempotency::save(&mut tx, &client, record, status.as_u16(), &answer.to_string()).await? {
         // Another request with this key committed first: its answer is the answer.
         drop(tx);
-        let k = key.as_deref().unwrap_or_default();
-        return idempotency::replay(&state.db, &client, k, &hash, |_| None)
+        let k = w.key.as_deref().unwrap_or_default();
+        return idempotency::replay(&state.db, &client, k, &w.hash, |_| None)
             .await?
             .ok_or_else(|| Problem::internal("idempotency race"));
     }

@@ -57,9 +57,9 @@ struct FormPage {
     devices: [&'static str; 4],
 }
 
-/// The case already opened from ticket `id`, if any.
+/// The case ticket `id` became (opened by it or joined), if any.
 pub async fn case_of_ticket(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    with_db!(db, |c| sqlx::query_scalar("SELECT MAX(id) FROM restoration_cases WHERE ticket_id = $1")
+    with_db!(db, |c| sqlx::query_scalar("SELECT MAX(case_id) FROM restoration_reports WHERE ticket_id = $1")
         .bind(id)
         .fetch_one(c)
         .await)
@@ -107,16 +107,20 @@ pub(super) async fn form(
     Ok(render(&ctx, t, form, FieldErrors::new(ctx.lang), StatusCode::OK))
 }
 
-/// `YYYY-MM-DDTHH:MM` in Almaty time, not in the future.
+/// `YYYY-MM-DDTHH:MM` (a `datetime-local` field) or `DD.MM.YYYY HH:MM` (typed), in Almaty
+/// time, not in the future.
 fn happened_at(raw: &str, errors: &mut FieldErrors) -> Option<OffsetDateTime> {
-    let parsed =
-        PrimitiveDateTime::parse(raw.trim(), format_description!("[year]-[month]-[day]T[hour]:[minute]"))
-            .or_else(|_| {
-                PrimitiveDateTime::parse(
-                    raw.trim(),
-                    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
-                )
-            });
+    let raw = raw.trim();
+    let parsed = PrimitiveDateTime::parse(raw, format_description!("[year]-[month]-[day]T[hour]:[minute]"))
+        .or_else(|_| {
+            PrimitiveDateTime::parse(
+                raw,
+                format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+            )
+        })
+        .or_else(|_| {
+            PrimitiveDateTime::parse(raw, format_description!("[day].[month].[year] [hour]:[minute]"))
+        });
     match parsed {
         Ok(p) => {
             let at = p.assume_offset(ALMATY).to_offset(time::UtcOffset::UTC);
@@ -150,7 +154,9 @@ pub(super) async fn create(
         errors.add("device", "field-invalid-choice");
     }
     let police = form.police_report.trim();
-    if police.chars().count() > POLICE_REPORT_MAX || police.chars().any(char::is_control) {
+    if police.chars().any(char::is_control) {
+        errors.add("police_report", "support-control-chars");
+    } else if police.chars().count() > POLICE_REPORT_MAX {
         errors.add("police_report", "field-too-long");
     }
     let description = form.description.trim();
@@ -188,20 +194,34 @@ pub(super) async fn create(
             return Ok(render(&ctx, t, form, errors, StatusCode::CONFLICT));
         }
         Err(ReportError::NotFound) => return Err(AppError::NotFound),
+        // Made a case meanwhile (a second click, another agent): nothing new, the ticket says so.
+        Err(ReportError::TicketDone(case)) => {
+            drop(tx);
+            ctx.flash(false, "restoration-ticket-already", &[("number", number(case))]).await?;
+            return Ok(Redirect::to(&format!("/support/{id}")).into_response());
+        }
         Err(ReportError::Db(e)) => return Err(e.into()),
     };
-    // A line on the ticket: the case it became.
-    let line = json!({ "id": "support-event-restoration-opened", "value": number(taken.case_id) });
+    // A line on the ticket: the case it became, and whether the account was blocked by it.
+    let said = match (taken.joined, taken.blocked) {
+        (true, _) => ("support-event-restoration-joined", "restoration-joined-flash"),
+        (false, true) => ("support-event-restoration-opened", "restoration-opened-flash"),
+        (false, false) => {
+            ("support-event-restoration-opened-blocked-before", "restoration-opened-blocked-before-flash")
+        }
+    };
+    let line = json!({ "id": said.0, "value": number(taken.case_id) });
     store::insert_message(&mut tx, id, "event", "portal", Some(user.id), &line.to_string(), db::now())
         .await?;
     with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE tickets SET messages = messages + 1, version = version + 1 WHERE id = $1"
+        "UPDATE tickets SET messages = messages + 1, version = version + 1, updated_at = $1 WHERE id = $2"
     )
+    .bind(db::now())
     .bind(id)
     .execute(c)
     .await
     .map(|_| ()))?;
     tx.commit().await?;
-    ctx.flash(true, "restoration-opened-flash", &[("number", number(taken.case_id))]).await?;
+    ctx.flash(true, said.1, &[("number", number(taken.case_id))]).await?;
     Ok(Redirect::to(&format!("/support/{id}")).into_response())
 }

@@ -36,6 +36,10 @@ pub struct Case {
     pub last_name: Option<String>,
     pub first_name: Option<String>,
     pub patronymic: Option<String>,
+    /// The account before the report, and its reason's name in Russian and Kazakh.
+    pub prior_status: Option<String>,
+    pub prior_reason_ru: Option<String>,
+    pub prior_reason_kk: Option<String>,
 }
 
 /// One report, as it came.
@@ -63,6 +67,24 @@ struct CasePage {
 }
 
 impl CasePage {
+    /// The account before the report: its status, and the reason it had, in the reader's language.
+    fn prior(&self) -> Option<String> {
+        let status = self.c.prior_status.as_deref()?;
+        let mut shown = self.page.t(&format!("customers-status-{status}"));
+        let reason = if self.page.lang == crate::i18n::Lang::Kk {
+            &self.c.prior_reason_kk
+        } else {
+            &self.c.prior_reason_ru
+        };
+        if let Some(r) = reason {
+            shown = format!(
+                "{shown}, {}",
+                crate::i18n::t_with(self.page.lang, "restoration-prior-reason", &[("reason", r.clone())])
+            );
+        }
+        Some(shown)
+    }
+
     fn ticket_number(&self, id: &i64) -> String {
         crate::support::model::number(*id)
     }
@@ -79,9 +101,11 @@ pub(super) async fn show(
     let found: Option<Case> = with_db!(db, |c| {
         sqlx::query_as(
         "SELECT r.id, r.customer_id, r.ticket_id, r.state, r.created_at, c.iin, c.status AS account_status,
-                c.newest_application_id, a.last_name, a.first_name, a.patronymic
+                c.newest_application_id, a.last_name, a.first_name, a.patronymic, r.prior_status,
+                rc.label_ru AS prior_reason_ru, rc.label_kk AS prior_reason_kk
          FROM restoration_cases r JOIN customers c ON c.id = r.customer_id
          LEFT JOIN applications a ON a.id = c.newest_application_id
+         LEFT JOIN reason_codes rc ON rc.code = r.prior_reason
          WHERE r.id = $1"
     )
     .bind(id)

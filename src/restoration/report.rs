@@ -46,6 +46,9 @@ pub struct Taken {
     pub joined: bool,
     /// The account was blocked by it (else it was blocked already).
     pub blocked: bool,
+    /// The account was blocked before for another reason (a court, a fraud check): the customer
+    /// is not told to send documents to have it restored.
+    pub blocked_otherwise: bool,
     pub state: String,
 }
 
@@ -55,6 +58,9 @@ pub enum ReportError {
     /// The account is closed to archive.
     #[error("the account is archived")]
     Archived,
+    /// The ticket was made a case before (that case).
+    #[error("the ticket is case {0} already")]
+    TicketDone(i64),
     #[error("no such customer")]
     NotFound,
     #[error(transparent)]
@@ -79,11 +85,25 @@ pub async fn take(
     ip: &str,
 ) -> Result<Taken, ReportError> {
     // The block locks the customer's row first (PostgreSQL), so two reports at once take turns.
-    let blocked = match account::block_at_once(tx, actor, customer, REASON, r.recorded_by, ip).await? {
-        Blocked::Now => true,
-        Blocked::Already => false,
-        Blocked::Archived => return Err(ReportError::Archived),
-    };
+    let (blocked, prior) =
+        match account::block_at_once(tx, actor, customer, REASON, r.recorded_by, ip).await? {
+            Blocked::Now(prior) => (true, prior),
+            Blocked::Already(prior) => (false, prior),
+            Blocked::Archived => return Err(ReportError::Archived),
+        };
+    // A ticket becomes a case once (checked under the customer's lock the block took).
+    if let Some(ticket) = r.ticket_id {
+        let done: Option<i64> = with_tx!(tx, |c| sqlx::query_scalar(
+            "SELECT case_id FROM restoration_reports WHERE ticket_id = $1"
+        )
+        .bind(ticket)
+        .fetch_optional(c)
+        .await)?;
+        if let Some(case) = done {
+            return Err(ReportError::TicketDone(case));
+        }
+    }
+    let blocked_otherwise = !blocked && prior.reason.as_deref() != Some(REASON);
     let now = db::now();
     let open: Option<(i64, String)> = with_tx!(tx, |c| sqlx::query_as(
         "SELECT id, state FROM restoration_cases
@@ -109,11 +129,15 @@ pub async fn take(
         }
         None => {
             let id: i64 = with_tx!(tx, |c| sqlx::query_scalar(
-                "INSERT INTO restoration_cases (customer_id, ticket_id, created_at, updated_at)
-                 VALUES ($1, $2, $3, $3) RETURNING id"
+                "INSERT INTO restoration_cases (customer_id, ticket_id, prior_status, prior_reason,
+                                                prior_restrictions, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id"
             )
             .bind(customer)
             .bind(r.ticket_id)
+            .bind(&prior.status)
+            .bind(&prior.reason)
+            .bind(&prior.restrictions)
             .bind(now)
             .fetch_one(c)
             .await)?;
@@ -122,8 +146,8 @@ pub async fn take(
     };
     with_tx!(tx, |c| sqlx::query(
         "INSERT INTO restoration_reports (case_id, source, happened_at, description, device, police_report,
-                                          api_client_id, recorded_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                                          api_client_id, recorded_by, ticket_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     )
     .bind(case_id)
     .bind(r.source)
@@ -133,12 +157,14 @@ pub async fn take(
     .bind(r.police_report)
     .bind(r.api_client_id)
     .bind(r.recorded_by)
+    .bind(r.ticket_id)
     .bind(now)
     .execute(c)
     .await
     .map(|_| ()))?;
-    // The customer is told what to send, in their language (that of their newest application).
-    if !joined {
+    // The customer is told what to send, in their language (that of their newest application);
+    // not when the account was blocked for another reason, which a restoration does not lift.
+    if !joined && !blocked_otherwise {
         let language: Option<String> = with_tx!(tx, |c| {
             sqlx::query_scalar(
             "SELECT language FROM applications WHERE customer_id = $1 ORDER BY received_at DESC, id DESC LIMIT 1"
@@ -148,8 +174,26 @@ pub async fn take(
         .await
         })?;
         let lang = language.as_deref().and_then(Lang::parse).unwrap_or(Lang::Ru);
+        let (iin, accounts): (String, Vec<String>) = {
+            let iin: String =
+                with_tx!(tx, |c| sqlx::query_scalar("SELECT iin FROM customers WHERE id = $1")
+                    .bind(customer)
+                    .fetch_one(c)
+                    .await)?;
+            let accounts: Vec<String> = with_tx!(tx, |c| {
+                sqlx::query_scalar(
+                "SELECT account_id FROM customer_accounts WHERE customer_id = $1 ORDER BY first_seen_at, account_id"
+            )
+            .bind(customer)
+            .fetch_all(c)
+            .await
+            })?;
+            (iin, accounts)
+        };
         let payload = json!({
             "case_id": case_id,
+            "iin": iin,
+            "account_ids": accounts,
             "state": state,
             "language": lang.code(),
             "message": i18n::t(lang, "restoration-customer-what-to-send"),
@@ -165,5 +209,5 @@ pub async fn take(
         .details(json!({ "customer": customer, "source": source, "device": device }))
         .ip(ip);
     audit::record(tx, entry).await?;
-    Ok(Taken { case_id, joined, blocked, state })
+    Ok(Taken { case_id, joined, blocked, blocked_otherwise, state })
 }

@@ -42,3 +42,27 @@ pub fn portal_binary() -> (PathBuf, PathBuf) {
     }
     (target, bin)
 }
+
+/// A fresh database for a benchmark that starts from nothing: `data_dir` emptied and made, and
+/// the URL of `--database-url` (a PostgreSQL database dropped and made again) or of SQLite in
+/// `data_dir`.
+#[allow(dead_code)] // Benchmarks that reuse a seeded database do not call it.
+pub async fn fresh_database(data_dir: &std::path::Path) -> String {
+    let _ = std::fs::remove_dir_all(data_dir);
+    std::fs::create_dir_all(data_dir).expect("data dir");
+    let url =
+        arg("--database-url").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
+    if let Some(rest) = url.strip_prefix("postgres://") {
+        let (server, name) = rest.rsplit_once('/').expect("postgres://USER@HOST/DB");
+        let mut conn =
+            <sqlx::PgConnection as sqlx::Connection>::connect(&format!("postgres://{server}/postgres"))
+                .await
+                .expect("connect to PostgreSQL");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .await
+            .expect("drop");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create");
+    }
+    url
+}

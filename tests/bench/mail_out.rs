@@ -57,22 +57,7 @@ async fn main() {
     let (target, bin) = portal_binary();
     let total: usize = arg("--messages").map_or(1_000, |c| c.parse().expect("--messages N"));
     let data_dir = target.join("mail-out-bench");
-    let _ = std::fs::remove_dir_all(&data_dir);
-    std::fs::create_dir_all(&data_dir).expect("data dir");
-    let url =
-        arg("--database-url").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
-    if let Some(rest) = url.strip_prefix("postgres://") {
-        let (server, name) = rest.rsplit_once('/').expect("postgres://USER@HOST/DB");
-        let mut conn =
-            <sqlx::PgConnection as sqlx::Connection>::connect(&format!("postgres://{server}/postgres"))
-                .await
-                .expect("connect to PostgreSQL");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&mut conn)
-            .await
-            .expect("drop");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create");
-    }
+    let url = common::fresh_database(&data_dir).await;
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");
 

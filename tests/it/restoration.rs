@@ -233,9 +233,41 @@ db_test!(an_agent_turns_a_ticket_into_a_case, |app| {
         !page.contains(&format!("href=\"/security/cases/{case}\"")),
         "an agent cannot open the case page"
     );
+    // Sent again (a second click, another agent): nothing new, the ticket says so.
+    let r = app.post_form(&agent, &path, &fields).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_reports").await, 1);
+    let page = app.get(&agent, &crate::harness::location(&r)).await.text().await.unwrap();
+    assert!(page.contains("уже передано в дело"), "{page}");
     // A ticket of another category is not made a case.
     let other = json!({ "customer": "kr-r1", "category": "support", "subject": "Вопрос", "text": "Вопрос", "language": "ru" });
     let (_, v, _) = post(&app, &key, "/api/v1/tickets", &other, None).await;
     let other = v["ticket_id"].as_i64().unwrap();
     assert_eq!(app.get(&agent, &format!("/support/{other}/restoration")).await.status(), 404);
+});
+
+db_test!(an_account_blocked_for_another_reason_keeps_it, |app| {
+    let key = intake::key(&app).await;
+    customer(&app, &key, "ru").await;
+    app.db
+        .execute("UPDATE customers SET status = 'blocked', status_reason = 'authority_request', version = version + 1")
+        .await
+        .unwrap();
+    let (s, first, _) = post(&app, &key, PATH, &report(), None).await;
+    assert_eq!(s, 201, "{first}");
+    assert_eq!(first["blocked_now"], false);
+    // The block stays the court's; the customer is not told to send documents to lift it.
+    assert_eq!(text(&app, "SELECT status_reason FROM customers").await, "authority_request");
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM customer_events WHERE event_type = 'restoration.opened'").await,
+        0
+    );
+    assert_eq!(
+        text(&app, "SELECT prior_status || ' ' || prior_reason FROM restoration_cases").await,
+        "blocked authority_request"
+    );
+    let officer = app.signed_in("officer", &[kreditomat_portal::auth::Role::Security]).await;
+    let case = first["case_id"].as_i64().unwrap();
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("До сообщения") && page.contains("Требование суда"), "{page}");
 });

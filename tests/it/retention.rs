@@ -65,6 +65,20 @@ db_test!(retention_erases_archived_customers_past_their_date, |app| {
     );
     archive(&app, old_c, 6).await;
     archive(&app, recent_c, 1).await;
+    // Years ago the old customer reported unauthorised access.
+    let case = format!(
+        "INSERT INTO restoration_cases (customer_id, state, created_at, updated_at)
+         VALUES ({old_c}, 'refused', '2019-01-01T00:00:00Z', '2019-01-01T00:00:00Z')"
+    );
+    app.db.execute(&case).await.unwrap();
+    app.db
+        .execute(
+            "INSERT INTO restoration_reports (case_id, source, happened_at, description, device, police_report, created_at)
+             VALUES ((SELECT MAX(id) FROM restoration_cases), 'app', '2019-01-01T00:00:00Z', 'Телефон украли',
+                     'stolen', 'КУСП 1', '2019-01-01T00:00:00Z')",
+        )
+        .await
+        .unwrap();
     with_db!(&app.db, |c| sqlx::query(
         "UPDATE customers SET last_activity_at = '2015-01-01T00:00:00Z' WHERE id = $1"
     )
@@ -130,6 +144,15 @@ db_test!(retention_erases_archived_customers_past_their_date, |app| {
         0
     );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_accounts WHERE account_id = 'kr-old'").await, 0);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM restoration_reports WHERE description = '' AND police_report IS NULL"
+        )
+        .await,
+        1,
+        "what the customer reported is erased"
+    );
     assert_eq!(
         text(&app, &format!("SELECT iin FROM customers WHERE id = {old_c}")).await,
         format!("erased-{old_c}")
