@@ -98,6 +98,8 @@ pub fn bars_applications(status: &str, restrictions: &[String]) -> bool {
         || (status == "restricted" && restrictions.iter().any(|r| r == "applications"))
 }
 
+pub use super::block::{Blocked, Prior, block_at_once};
+
 /// What the form asks for, checked.
 #[derive(Clone, Debug)]
 pub struct Change {
@@ -214,73 +216,6 @@ pub async fn act(
     tx.commit().await?;
     // An archive request leaves the account as it is until confirmed.
     Ok(if archive { version } else { version + 1 })
-}
-
-/// The account as it was before [`block_at_once`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prior {
-    pub status: String,
-    pub reason: Option<String>,
-    pub restrictions: Option<String>,
-}
-
-/// What [`block_at_once`] found.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Blocked {
-    /// Blocked now; as it was before.
-    Now(Prior),
-    /// It was blocked already (for the reason in it).
-    Already(Prior),
-    /// Closed to archive: nothing to block.
-    Archived,
-}
-
-/// Blocks customer `id` at once for `reason` (a report of unauthorised access), inside the
-/// caller's transaction, with the event to the app and the audit entry beside it; `staff` when a
-/// person recorded it. Not guarded by a version: whatever the account was, it is blocked now.
-pub async fn block_at_once(
-    tx: &mut Tx,
-    actor: &Actor,
-    id: i64,
-    reason: &str,
-    staff: Option<i64>,
-    ip: &str,
-) -> Result<Blocked, ActionError> {
-    let cur = current(tx, id).await?.ok_or(ActionError::NotFound)?;
-    let prior = Prior {
-        status: cur.status.clone(),
-        reason: cur.status_reason.clone(),
-        restrictions: cur.restrictions.clone(),
-    };
-    match cur.status.as_str() {
-        "blocked" => return Ok(Blocked::Already(prior)),
-        "archived" => return Ok(Blocked::Archived),
-        _ => {}
-    }
-    with_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE customers SET status = 'blocked', restrictions = NULL, status_reason = $1, status_comment = NULL,
-                status_changed_at = $2, status_changed_by = $3, version = version + 1
-         WHERE id = $4"
-    )
-    .bind(reason)
-    .bind(db::now())
-    .bind(staff)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|_| ())
-    })?;
-    mark_applications(tx, id, true).await?;
-    let payload = payload(tx, id, &cur.iin, "blocked", None, reason).await?;
-    emit(tx, Action::Block.event(), id, &payload).await?;
-    let after = "blocked";
-    let entry = Entry::new(actor, "customer.blocked")
-        .subject("customer", id)
-        .details(json!({ "reasons": reason, "account_before": cur.status, "account_after": after }))
-        .ip(ip);
-    audit::record(tx, entry).await?;
-    Ok(Blocked::Now(prior))
 }
 
 /// Writes the account's new status, guarded by its version.

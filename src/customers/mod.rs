@@ -18,6 +18,7 @@ mod actions;
 pub mod api;
 pub mod archive;
 mod archive_page;
+mod block;
 pub mod link;
 mod page;
 mod page_read;

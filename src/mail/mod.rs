@@ -11,6 +11,7 @@ pub mod outbound;
 mod outbox_page;
 pub mod parse;
 pub mod send;
+mod thread;
 
 pub use api::router;
 pub use outbox_page::router as outbox_router;
