@@ -51,6 +51,10 @@ pub struct Config {
     /// Days a resolved ticket waits for the customer before it is closed
     /// ([`crate::support::closing`]).
     pub support_close_days: i64,
+    /// Days before the first report that the takeover timeline of a restoration case covers.
+    pub restoration_timeline_days: i64,
+    /// The working days a restoration case should be decided in; older open cases are overdue.
+    pub restoration_target_days: i64,
     /// The id the mail server that receives the support address's mail writes in its
     /// `Authentication-Results` headers (`PORTAL_MAIL_AUTH_SERVER`): a sender it did not verify
     /// (DMARC) is trusted with no ticket and no customer. Without it every sender is taken at
@@ -130,6 +134,8 @@ impl Config {
             resubmission_days: 14,
             retention_years: crate::customers::retention::DEFAULT_YEARS,
             support_close_days: 7,
+            restoration_timeline_days: 30,
+            restoration_target_days: 5,
             mail_auth_server: None,
             smtp_url: None,
             support_address: DEFAULT_SUPPORT_ADDRESS.to_string(),

@@ -309,6 +309,7 @@ reasons-code-invalid = Код: латынның кіші әріптері, ци�
 reasons-kind = Не үшін
 reasons-kind-rejection = өтінім бойынша бас тарту
 reasons-kind-account = есептік жазбамен әрекет
+reasons-kind-restoration = қолжетімділікті қалпына келтіруден бас тарту
 reasons-kind-invalid = Бұл себеп не үшін екенін таңдаңыз.
 reasons-code-taken = Мұндай коды бар себеп бұрыннан бар.
 reasons-label-ru = Атауы (орысша)

@@ -318,6 +318,7 @@ reasons-code-invalid = Код: латинские строчные буквы, �
 reasons-kind = Для чего
 reasons-kind-rejection = отказ по заявке
 reasons-kind-account = действие с учётной записью
+reasons-kind-restoration = отказ в восстановлении доступа
 reasons-kind-invalid = Выберите, для чего эта причина.
 reasons-code-taken = Причина с таким кодом уже есть.
 reasons-label-ru = Название (по-русски)

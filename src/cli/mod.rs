@@ -155,6 +155,16 @@ struct ServeArgs {
     #[arg(long, env = "PORTAL_SUPPORT_CLOSE_DAYS", default_value_t = 7,
           value_parser = clap::value_parser!(i64).range(1..=365))]
     support_close_days: i64,
+    /// Days before the first report of unauthorised access that a restoration case's takeover
+    /// timeline covers.
+    #[arg(long, env = "PORTAL_RESTORATION_TIMELINE_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(i64).range(1..=730))]
+    restoration_timeline_days: i64,
+    /// Working days (the support desk's calendar) a restoration case should be decided in; older
+    /// open cases are shown overdue.
+    #[arg(long, env = "PORTAL_RESTORATION_TARGET_DAYS", default_value_t = 5,
+          value_parser = clap::value_parser!(i64).range(1..=60))]
+    restoration_target_days: i64,
     /// Background jobs this process runs at once (0: it runs none, other processes do).
     #[arg(long, env = "PORTAL_JOB_WORKERS", default_value_t = 2,
           value_parser = clap::value_parser!(u16).range(0..=64))]
@@ -279,6 +289,8 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.resubmission_days = a.resubmission_days;
     config.retention_years = a.retention_years;
     config.support_close_days = a.support_close_days;
+    config.restoration_timeline_days = a.restoration_timeline_days;
+    config.restoration_target_days = a.restoration_target_days;
     config.job_workers = usize::from(a.job_workers);
     config.mail_auth_server = a.mail_auth_server.filter(|s| !s.trim().is_empty());
     config.smtp_url = a.smtp_url.filter(|s| !s.trim().is_empty());
@@ -312,7 +324,7 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     demo::customers::load(&db).await.map_err(|e| format!("demo customers: {e}"))?;
     demo::tickets::load(&db, Some(&photos)).await.map_err(|e| format!("demo tickets: {e}"))?;
     demo::mail::load(&db, &photos).await.map_err(|e| format!("demo mail: {e}"))?;
-    demo::restoration::load(&db).await.map_err(|e| format!("demo restoration: {e}"))?;
+    demo::restoration::load(&db, &photos).await.map_err(|e| format!("demo restoration: {e}"))?;
     println!("\nKreditomat staff portal (demo) on {}", config.public_url);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");

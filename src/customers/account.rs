@@ -98,7 +98,7 @@ pub fn bars_applications(status: &str, restrictions: &[String]) -> bool {
         || (status == "restricted" && restrictions.iter().any(|r| r == "applications"))
 }
 
-pub use super::block::{Blocked, Prior, block_at_once};
+pub use super::block::{Blocked, Prior, Restored, block_at_once, restore_at_once};
 
 /// What the form asks for, checked.
 #[derive(Clone, Debug)]

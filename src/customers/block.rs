@@ -77,3 +77,68 @@ pub async fn block_at_once(
     audit::record(tx, entry).await?;
     Ok(Blocked::Now(prior))
 }
+
+/// What [`restore_at_once`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Restored {
+    /// The account is as it was before the block (this status).
+    Now(String),
+    /// It is no longer blocked for `reason`, or it was blocked before for another reason: left
+    /// as it is (its status).
+    Kept(String),
+}
+
+/// Brings customer `id`'s account back to `prior` when it is still blocked for `reason` (an
+/// access restoration approved), inside the caller's transaction, with the unblock event (and
+/// `extra` in its data) and the audit entry. An account blocked before for another reason, or
+/// blocked or archived since for another, stays as it is.
+#[allow(clippy::too_many_arguments)]
+pub async fn restore_at_once(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+    prior: &Prior,
+    staff: i64,
+    extra: &serde_json::Value,
+    ip: &str,
+) -> Result<Restored, ActionError> {
+    let cur = current(tx, id).await?.ok_or(ActionError::NotFound)?;
+    if cur.status != "blocked" || cur.status_reason.as_deref() != Some(reason) || prior.status == "blocked" {
+        return Ok(Restored::Kept(cur.status));
+    }
+    let status = if prior.status == "restricted" { "restricted" } else { "active" };
+    let restrictions = (status == "restricted").then(|| prior.restrictions.clone()).flatten();
+    // Back to active, the customer is told the check is over; a restriction keeps its reason.
+    let new_reason = match (status, &prior.reason) {
+        ("restricted", Some(r)) => r.clone(),
+        _ => "check_completed".to_string(),
+    };
+    with_tx!(tx, |c| sqlx::query(
+        "UPDATE customers SET status = $1, restrictions = $2, status_reason = $3, status_comment = NULL,
+                status_changed_at = $4, status_changed_by = $5, version = version + 1
+         WHERE id = $6"
+    )
+    .bind(status)
+    .bind(&restrictions)
+    .bind(&new_reason)
+    .bind(db::now())
+    .bind(staff)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
+    let parsed = super::account::parse_restrictions(restrictions.as_deref());
+    mark_applications(tx, id, super::account::bars_applications(status, &parsed)).await?;
+    let mut payload = payload(tx, id, &cur.iin, status, restrictions.as_deref(), &new_reason).await?;
+    if let (Some(p), Some(e)) = (payload.as_object_mut(), extra.as_object()) {
+        p.extend(e.clone());
+    }
+    emit(tx, Action::Unblock.event(), id, &payload).await?;
+    let entry = Entry::new(actor, "customer.unblocked")
+        .subject("customer", id)
+        .details(json!({ "reasons": new_reason, "account_before": cur.status, "account_after": status }))
+        .ip(ip);
+    audit::record(tx, entry).await?;
+    Ok(Restored::Now(status.to_string()))
+}

@@ -33,6 +33,8 @@ const ACCOUNTS: &[(&str, &str, Role, Lang)] = &[
     ("senior2", "Арман Қалиев", Role::SeniorCompliance, Lang::Kk),
     ("support", "Дмитрий Ким", Role::Support, Lang::Ru),
     ("security", "Бауыржан Омаров", Role::Security, Lang::Kk),
+    // A second security officer, so a restoration can be proposed by one and approved by another.
+    ("security2", "Наталья Ли", Role::Security, Lang::Ru),
     ("manager", "Сәуле Байжанова", Role::Manager, Lang::Ru),
 ];
 

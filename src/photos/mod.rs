@@ -11,7 +11,7 @@
 
 pub mod budget;
 pub mod fixtures;
-mod measure;
+pub mod measure;
 mod resize;
 mod routes;
 pub mod storage;

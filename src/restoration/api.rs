@@ -31,13 +31,13 @@ pub fn router() -> Router<AppState> {
     )
 }
 
-fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
+pub(super) fn field(field: &str, code: &'static str, detail: &str) -> FieldError {
     FieldError { field: field.into(), code, detail: detail.into() }
 }
 
 /// A text field: required (or not), trimmed, at most `max` characters, no control characters
 /// but line breaks (as the OpenAPI document's pattern says).
-fn text<'a>(
+pub(super) fn text<'a>(
     v: &'a Value,
     name: &str,
     max: usize,

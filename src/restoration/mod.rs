@@ -6,15 +6,31 @@
 //! - [`report`]: a report taken (from the app, a support ticket, or by phone): the block, the
 //!   case opened or joined, the message to the customer, in one transaction;
 //! - [`api`]: `POST /api/v1/customers/{ref}/access-reports` for the app's backend;
+//! - [`activity`]: `POST /api/v1/customers/{ref}/activity`, what the account did, for the
+//!   takeover timeline;
+//! - [`documents`]: what the customer sends (`POST /api/v1/restoration-cases/{id}/documents`),
+//!   through the photo pipeline;
 //! - [`queue`] (`/security`) and `page` (`/security/cases/{id}`): the security officers' pages;
+//! - `compare` and `timeline`: what the case page sets side by side, and the takeover timeline;
+//! - [`decide`]: refuse, propose, approve (a second officer), send back; `decisions`, their forms;
 //! - [`from_ticket`]: `/support/{id}/restoration`, a ticket of unauthorised access made a case.
 
+pub mod activity;
 pub mod api;
+mod compare;
+pub mod decide;
+mod decisions;
+pub mod documents;
+mod documents_api;
 pub mod from_ticket;
 mod page;
 pub mod queue;
 pub mod report;
 mod routes;
+mod timeline;
 
-pub use api::router;
+/// The API routes: access reports, documents.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    api::router().merge(documents_api::router()).merge(activity::router())
+}
 pub use routes::router as pages;

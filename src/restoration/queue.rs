@@ -1,6 +1,8 @@
 //! `/security`: the restoration cases, in tabs by state (waiting for documents, ready for
-//! review, waiting for the second officer, decided), oldest first, with each case's age; found by
-//! its number (`R-12`, `12`) or the customer's IIN.
+//! review, waiting for the second officer, decided), oldest first, with each case's age against
+//! the working-day target (overdue ones marked, and counted above the tabs); found by its number
+//! (`R-12`, `12`), the customer's IIN, or a phone (of their applications, or the one they applied
+//! for restoration from).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,7 +20,7 @@ use crate::{
     },
     db,
     error::AppResult,
-    intake::iin::Iin,
+    intake::{iin::Iin, phone::Phone},
     web::{AppState, Ctx, page::Page},
     with_db,
 };
@@ -81,7 +83,10 @@ struct QueuePage {
     q: String,
     /// The search could not be read (neither a case number nor an IIN).
     q_error: Option<String>,
-    cases: Vec<(Row, String, i64)>,
+    /// Each case, its IIN as the reader may see it, its age in days, and whether it is overdue.
+    cases: Vec<(Row, String, i64, bool)>,
+    /// Open cases past the working-day target.
+    overdue: i64,
 }
 
 /// `GET /security`.
@@ -113,8 +118,15 @@ pub(super) async fn queue(
         (format!("r.state IN {states}"), None, None)
     } else if let Ok(iin) = Iin::parse(&q) {
         ("c.iin = $1".to_string(), Some(iin.as_str().to_string()), None)
-    } else if let Some(n) = parse_number(&q) {
+    } else if let Some(n) = parse_number(&q).filter(|_| q.chars().count() < 10) {
         ("r.id = CAST($1 AS BIGINT)".to_string(), Some(n.to_string()), None)
+    } else if let Ok(phone) = Phone::parse(&q) {
+        (
+            "(r.new_phone = $1 OR r.customer_id IN (SELECT customer_id FROM applications WHERE phone = $1))"
+                .to_string(),
+            Some(phone.as_str().to_string()),
+            None,
+        )
     } else {
         ("1 = 0".to_string(), None, Some(ctx.t("restoration-search-invalid")))
     };
@@ -135,15 +147,29 @@ pub(super) async fn queue(
     })?;
     let viewer = Viewer::new(&user.roles);
     let now = db::now();
+    let mut calendar = crate::support::clocks::calendar(db).await?;
+    let target = u32::try_from(state.config.restoration_target_days).unwrap_or(5);
+    // Overdue: opened before the day that is `target` working days before today's end.
+    let opened: Vec<OffsetDateTime> = with_db!(db, |c| {
+        sqlx::query_scalar(
+        "SELECT created_at FROM restoration_cases WHERE state IN ('waiting_documents', 'ready', 'waiting_second')"
+    )
+    .fetch_all(c)
+    .await
+    })?;
+    let overdue = opened.iter().filter(|at| calendar.add_working_days(**at, target) < now).count() as i64;
     let cases = rows
         .into_iter()
         .map(|r| {
             let iin = viewer.show(Field::Iin, &r.iin).unwrap_or_else(|| ctx.t("pd-hidden"));
             let days = (now - r.created_at).whole_days();
-            (r, iin, days)
+            let open = ["waiting_documents", "ready", "waiting_second"].contains(&r.state.as_str());
+            let late = open && calendar.add_working_days(r.created_at, target) < now;
+            (r, iin, days, late)
         })
         .collect();
-    let page = QueuePage { page: ctx.page("restoration-queue-title"), counts, tab, q, q_error, cases };
+    let page =
+        QueuePage { page: ctx.page("restoration-queue-title"), counts, tab, q, q_error, cases, overdue };
     Ok(page.into_response())
 }
 

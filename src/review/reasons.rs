@@ -60,11 +60,13 @@ impl Reason {
 }
 
 /// The kinds of reason code: what a code is given for.
-pub const KINDS: &[&str] = &["rejection", "account"];
+pub const KINDS: &[&str] = &["rejection", "account", "restoration"];
 /// Rejections' reasons.
 pub const REJECTION: &str = "rejection";
 /// Account actions' reasons.
 pub const ACCOUNT: &str = "account";
+/// Refusals of access restoration.
+pub const RESTORATION: &str = "restoration";
 
 const SELECT: &str =
     "SELECT code, kind, label_ru, label_kk, customer_ru, customer_kk, active, position FROM reason_codes";

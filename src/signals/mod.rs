@@ -13,6 +13,7 @@ use time::Date;
 use crate::intake::input::NewApplication;
 
 mod index;
+pub mod others;
 pub mod reads;
 
 pub use index::{index_new, index_photos};

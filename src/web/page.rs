@@ -200,7 +200,7 @@ impl Page {
             "kind" | "photos" | "documents" => value
                 .split(", ")
                 .map(|v| {
-                    ["compliance-kind-", "review-doc-"]
+                    ["compliance-kind-", "review-doc-", "restoration-doc-"]
                         .iter()
                         .map(|p| format!("{p}{v}"))
                         .find(|id| i18n::has(id))
@@ -227,6 +227,13 @@ impl Page {
             "mail_state" => self.coded("mail-state-", value),
             "source" => self.coded("restoration-source-", value),
             "device" => self.coded("restoration-device-", value),
+            "case_state" => self.coded("restoration-state-", value),
+            "requirements" => value
+                .split(',')
+                .filter(|v| !v.is_empty())
+                .map(|v| self.coded("restoration-require-", v.trim()))
+                .collect::<Vec<_>>()
+                .join(", "),
             "legal_due_at" => OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
                 .map_or_else(|_| value.to_string(), |at| self.datetime(&at)),
             "was" | "status" => self.coded("compliance-hit-status-", value),

@@ -70,15 +70,24 @@ async fn the_demo_has_customers_in_every_state() {
         scalar(&app, "SELECT COUNT(*) FROM ticket_messages WHERE body LIKE '%mail-files-dropped%'").await,
         1
     );
-    // Two reports of unauthorised access: each account blocked, a case waiting for documents.
-    demo::restoration::load(&app.db).await.unwrap();
+    // Reports of unauthorised access: two cases waiting for documents (each account blocked),
+    // two ready for review, one waiting for the second officer, one restored, one refused; a
+    // takeover timeline behind each case with documents.
+    demo::restoration::load(&app.db, &photos).await.unwrap();
     assert_eq!(
         scalar(&app, "SELECT COUNT(*) FROM restoration_cases r JOIN customers c ON c.id = r.customer_id WHERE c.status = 'blocked' AND r.state = 'waiting_documents'").await,
         2
     );
+    for (state, n) in [("ready", 2), ("waiting_second", 1), ("restored", 1), ("refused", 1)] {
+        let found =
+            scalar(&app, &format!("SELECT COUNT(*) FROM restoration_cases WHERE state = '{state}'")).await;
+        assert_eq!(found, n, "{state}");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_documents").await, 10);
+    assert!(scalar(&app, "SELECT COUNT(*) FROM customer_activity WHERE kind = 'phone_changed'").await >= 5);
     // A second start adds nothing.
-    demo::restoration::load(&app.db).await.unwrap();
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_cases").await, 2);
+    demo::restoration::load(&app.db, &photos).await.unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_cases").await, 7);
     demo::customers::load(&app.db).await.unwrap();
     demo::tickets::load(&app.db, None).await.unwrap();
     demo::mail::load(&app.db, &photos).await.unwrap();

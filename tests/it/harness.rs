@@ -258,6 +258,12 @@ pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     kreditomat_portal::with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()
 }
 
+/// Runs statement `sql` on `app`'s database (a test's setup, or a check that the database
+/// itself refuses a change).
+pub async fn exec(app: &TestApp, sql: &str) -> Result<u64, sqlx::Error> {
+    kreditomat_portal::with_db!(&app.db, |c| sqlx::query(sql).execute(c).await.map(|r| r.rows_affected()))
+}
+
 /// The one text `sql` selects from `app`'s database.
 pub async fn text(app: &TestApp, sql: &str) -> String {
     kreditomat_portal::with_db!(&app.db, |c| sqlx::query_scalar(sql).fetch_one(c).await).unwrap()

@@ -178,6 +178,18 @@ fn template_ids(text: &str) -> Vec<String> {
 
 /// Kebab-case literals that are not message ids.
 const NOT_MESSAGES: &[&str] = &[
+    // A restoration case's timeline marks and comparison outcomes: codes the template names
+    // messages after (`restoration-change-data-change`, `restoration-id-last-name`, ...), CSS
+    // classes, and a demo device id.
+    "data-change",
+    "mark-report",
+    "mark-change",
+    "mark-event",
+    "same-file",
+    "last-name",
+    "first-name",
+    "doc-number",
+    "iphone-77-x9",
     "x-csrf-token",
     "x-forwarded-for",
     "idempotency-key",

@@ -33,6 +33,7 @@ const MISSING: &[(&str, &[Role])] = &[
     ("/review/2", REVIEW),
     ("/customers/2", CUSTOMERS),
     ("/security/cases/2", RESTORATION),
+    ("/security/cases/2/documents/1/review", RESTORATION),
 ];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
@@ -79,6 +80,7 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/security?state=decided", RESTORATION),
     ("/security?q=R-000001", RESTORATION),
     ("/security?q=nonsense", RESTORATION),
+    ("/security?q=%2B77011234567", RESTORATION),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -98,6 +100,10 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/jobs/1/cancel", ADMIN, 400),
     ("/admin/mail/1/retry", MAIL_OUTBOX, 400),
     ("/support/1/restoration", SUPPORT_WORK, 404),
+    ("/security/cases/1/refuse", RESTORATION, 404),
+    ("/security/cases/1/propose", RESTORATION, 404),
+    ("/security/cases/1/approve", RESTORATION, 404),
+    ("/security/cases/1/return", RESTORATION, 404),
     ("/admin/sign-in-locks/unlock", LOCKS, 400),
     ("/admin/sign-in-locks/unlock-address", LOCKS, 400),
     ("/account/two-factor/start", ANY, 303),

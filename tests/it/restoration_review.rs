@@ -1,0 +1,270 @@
+//! Access restoration under review: the customer's documents through the photo pipeline (the
+//! case becomes ready; a closed case, a bad photo, another client's case are refused with nothing
+//! stored), the activity batches of the takeover timeline (a bad item named), the case page that
+//! sets the new documents beside the onboarding ones, and the decision: a refusal by one
+//! officer, a restoration proposed by one and approved by another (never the proposer, in code
+//! and in the database), on the version shown.
+
+use kreditomat_portal::{auth::Role, photos::fixtures};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+use crate::{
+    db_test,
+    harness::{TestApp, api_post as post, exec, location, problem_fields as fields, scalar, text},
+    intake,
+    review::{applicant, submit},
+};
+
+const REPORTS: &str = "/api/v1/customers/kr-v1/access-reports";
+const ACTIVITY: &str = "/api/v1/customers/kr-v1/activity";
+
+/// A customer whose approved application has the photos of person 91, and a case opened by a
+/// report from the app: `(api key, case id)`.
+async fn case(app: &TestApp, language: &str) -> (String, i64) {
+    let key = intake::key(app).await;
+    let mut doc = applicant(91);
+    doc["account_id"] = "kr-v1".into();
+    doc["language"] = language.into();
+    submit(app, &key, &doc, 91).await;
+    let id = scalar(app, "SELECT MAX(id) FROM applications").await;
+    exec(app, &format!("UPDATE applications SET status = 'approved' WHERE id = {id}")).await.unwrap();
+    let report =
+        json!({ "at": "2026-12-05T21:40:00+05:00", "description": "Телефон украли.", "device": "stolen" });
+    let (s, opened, _) = post(app, &key, REPORTS, &report, None).await;
+    assert_eq!(s, 201, "{opened}");
+    (key, opened["case_id"].as_i64().unwrap())
+}
+
+fn jpeg(bytes: Vec<u8>) -> Part {
+    Part::bytes(bytes).file_name("photo.jpg").mime_str("image/jpeg").unwrap()
+}
+
+/// The customer's own face again (brighter), their ID card, and what the app read from it.
+fn own_documents(details: &Value) -> Form {
+    Form::new()
+        .part("selfie", jpeg(fixtures::brighter(&fixtures::selfie_jpeg(91, 0), 12)))
+        .part("id_front", jpeg(fixtures::id_card_jpeg(91, false)))
+        .part("details", Part::text(details.to_string()).mime_str("application/json").unwrap())
+}
+
+async fn send(app: &TestApp, key: &str, case: i64, form: Form, idem: Option<&str>) -> (u16, Value) {
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/api/v1/restoration-cases/{case}/documents", app.base))
+        .bearer_auth(key)
+        .multipart(form);
+    if let Some(k) = idem {
+        req = req.header("idempotency-key", k);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+}
+
+db_test!(documents_make_a_case_ready_beside_the_onboarding_ones, |app| {
+    let (key, case) = case(&app, "ru").await;
+    let iin = text(&app, "SELECT iin FROM customers").await;
+    let details = json!({ "device_id": "android-new-1", "phone": "8 701 555 12 34",
+                          "id_document": { "iin": iin, "last_name": "Другая", "number": "N0000091" } });
+    // Bad input first: a photo that is not one, an unknown part, a bad phone; nothing stored.
+    let bad = Form::new()
+        .part("selfie", jpeg(b"not a photo at all".to_vec()))
+        .part("passport", jpeg(fixtures::selfie_jpeg(91, 0)))
+        .part("details", Part::text(r#"{"phone": "12"}"#));
+    let (s, problem) = send(&app, &key, case, bad, None).await;
+    assert_eq!(s, 422, "{problem}");
+    let named = fields(&problem);
+    for f in ["passport", "phone", "selfie"] {
+        assert!(named.iter().any(|n| n == f), "{f} in {named:?}");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_documents").await, 0);
+    // Another client's case is as unknown as none.
+    let other = intake::key(&app).await;
+    let (s, _) = send(&app, &other, case, own_documents(&details), None).await;
+    assert_eq!(s, 404);
+    let (s, _) = send(&app, &key, 987_654, own_documents(&details), None).await;
+    assert_eq!(s, 404);
+    // The documents: the case is ready; the same request again gets the same answer.
+    let (s, added) = send(&app, &key, case, own_documents(&details), Some("d-1")).await;
+    assert_eq!(s, 201, "{added}");
+    assert_eq!(added["state"], "ready");
+    let (s, again) = send(&app, &key, case, own_documents(&details), Some("d-1")).await;
+    assert_eq!((s, &again), (201, &added));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_documents").await, 2);
+    assert_eq!(text(&app, "SELECT new_phone FROM restoration_cases").await, "+77015551234");
+    // The page: the new selfie beside the onboarding one, alike; the ID's name does not match.
+    let officer = app.signed_in("officer", &[Role::Security]).await;
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("снимки почти одинаковые"), "{page}");
+    assert!(page.contains("не совпадает") && page.contains("Другая"), "{page}");
+    assert!(page.contains("+7 701 ••• •• 34") && page.contains("android-new-1"), "{page}");
+    let doc = scalar(&app, "SELECT MIN(id) FROM restoration_documents").await;
+    let img = app.get(&officer, &format!("/security/cases/{case}/documents/{doc}/review")).await;
+    assert_eq!(img.status(), 200);
+    assert_eq!(img.headers()["content-type"], "image/jpeg");
+    assert_eq!(
+        app.get(&officer, &format!("/security/cases/{case}/documents/{doc}/original")).await.status(),
+        404
+    );
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    assert_eq!(
+        app.get(&agent, &format!("/security/cases/{case}/documents/{doc}/review")).await.status(),
+        403
+    );
+    // Another person's face reads as different.
+    let stranger = Form::new().part("selfie", jpeg(fixtures::selfie_jpeg(5_005, 0)));
+    let (s, _) = send(&app, &key, case, stranger, None).await;
+    assert_eq!(s, 201);
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("снимки различаются"), "{page}");
+});
+
+db_test!(activity_batches_make_the_takeover_timeline, |app| {
+    let (key, case) = case(&app, "kk").await;
+    let batch = json!({ "events": [
+        { "at": "2026-12-01T10:00:00+05:00", "kind": "sign_in", "device": "android-own", "ip": "95.56.14.20" },
+        { "at": "2026-12-02T10:00:00+05:00", "kind": "sign_in", "device": "android-own", "ip": "95.56.14.20" },
+        { "at": "2026-12-03T22:10:00+05:00", "kind": "phone_changed", "device": "iphone-taker", "ip": "178.89.3.141" }
+    ]});
+    // A bad item is named; nothing of the batch is stored.
+    let mut bad = batch.clone();
+    bad["events"][1]["at"] = "2099-01-01T00:00:00Z".into();
+    bad["events"][2]["at"] = "yesterday".into();
+    bad["events"][0]["kind"] = "teleport".into();
+    bad["events"][0]["ip"] = "999.1.1.1".into();
+    let (s, problem, _) = post(&app, &key, ACTIVITY, &bad, None).await;
+    assert_eq!(s, 422, "{problem}");
+    assert_eq!(fields(&problem), ["events[0].kind", "events[0].ip", "events[1].at", "events[2].at"]);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_activity").await, 0);
+    let (s, _, _) = post(&app, &key, ACTIVITY, &json!({ "events": [] }), None).await;
+    assert_eq!(s, 422);
+    let (s, _, _) = post(&app, &key, "/api/v1/customers/kr-nobody/activity", &batch, None).await;
+    assert_eq!(s, 404);
+    let (s, done, _) = post(&app, &key, ACTIVITY, &batch, Some("a-1")).await;
+    assert_eq!((s, done["recorded"].as_i64()), (201, Some(3)), "{done}");
+    let (_, _, replayed) = post(&app, &key, ACTIVITY, &batch, Some("a-1")).await;
+    assert!(replayed);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_activity").await, 3);
+    // The timeline, in Kazakh: the two sign-ins folded into one line, the phone change from a
+    // device never seen before marked.
+    let officer = app.signed_in("officer", &[Role::Security]).await;
+    app.post_form(&officer, "/account/language", &[("language", "kk")]).await;
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("Телефонды ауыстыру") && page.contains("жаңа құрылғы"), "{page}");
+    assert!(page.contains("×2"), "the sign-ins fold: {page}");
+    assert!(page.contains("Рұқсатсыз қолжетімділік туралы хабарлама"), "the report on the axis: {page}");
+});
+
+/// The case's version as stored.
+async fn version(app: &TestApp, case: i64) -> String {
+    scalar(app, &format!("SELECT version FROM restoration_cases WHERE id = {case}")).await.to_string()
+}
+
+db_test!(a_restoration_takes_a_second_officer, |app| {
+    let (key, case) = case(&app, "kk").await;
+    let (s, _) = send(&app, &key, case, own_documents(&json!({})), None).await;
+    assert_eq!(s, 201);
+    let first = app.signed_in("first", &[Role::Security]).await;
+    let second = app.signed_in("second", &[Role::Security]).await;
+    let path = |step: &str| format!("/security/cases/{case}/{step}");
+    let v = version(&app, case).await;
+    let res = app
+        .post_form(
+            &first,
+            &path("propose"),
+            &[("version", &v), ("requirements", "device_binding"), ("note", "Совпадает.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(text(&app, "SELECT state FROM restoration_cases").await, "waiting_second");
+    // The proposer cannot approve: in code, and in the database.
+    let v = version(&app, case).await;
+    let own = app.post_form(&first, &path("approve"), &[("version", &v)]).await;
+    assert_eq!(own.status(), 409);
+    assert!(own.text().await.unwrap().contains("подтвердить его должен другой сотрудник"));
+    let first_id = scalar(&app, "SELECT id FROM staff WHERE login = 'first'").await;
+    assert!(
+        exec(&app, &format!("UPDATE restoration_cases SET approved_by = {first_id} WHERE id = {case}"))
+            .await
+            .is_err(),
+        "the database refuses the proposer's approval"
+    );
+    // A stale version changes nothing.
+    let stale = app.post_form(&second, &path("approve"), &[("version", "1")]).await;
+    assert_eq!(
+        (stale.status().as_u16(), location(&stale)),
+        (303, path("").trim_end_matches('/').to_string())
+    );
+    assert_eq!(text(&app, "SELECT status FROM customers").await, "blocked");
+    // The second officer approves: the account as it was, the events to the app.
+    let ok = app.post_form(&second, &path("approve"), &[("version", &v)]).await;
+    assert_eq!(ok.status(), 303);
+    assert_eq!(text(&app, "SELECT state FROM restoration_cases").await, "restored");
+    assert_eq!(
+        text(&app, "SELECT status || ' ' || status_reason FROM customers").await,
+        "active check_completed"
+    );
+    let events = intake::events(&app, &key, "after=0").await;
+    let restored =
+        events["events"].as_array().unwrap().iter().find(|e| e["type"] == "restoration.restored").unwrap();
+    assert_eq!(restored["data"]["requirements"], json!(["device_binding"]));
+    assert_eq!(restored["data"]["language"], "kk");
+    assert!(events["events"].as_array().unwrap().iter().any(|e| e["type"] == "customer.unblocked"));
+    for action in ["restoration.proposed", "restoration.restored", "customer.unblocked"] {
+        let n = scalar(&app, &format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await;
+        assert_eq!(n, 1, "{action}");
+    }
+    // A decided case takes no documents and no second approval.
+    let (s, problem) = send(&app, &key, case, own_documents(&json!({})), None).await;
+    assert_eq!((s, problem["type"].as_str()), (409, Some("/problems/case-closed")));
+    let again = app.post_form(&second, &path("approve"), &[("version", &version(&app, case).await)]).await;
+    assert_eq!(again.status(), 409);
+});
+
+db_test!(a_refusal_needs_a_reason_and_keeps_the_block, |app| {
+    let (key, case) = case(&app, "kk").await;
+    let officer = app.signed_in("officer", &[Role::Security]).await;
+    let path = format!("/security/cases/{case}/refuse");
+    let v = version(&app, case).await;
+    // Without a reason: the form again, with what was typed and the error beside the field.
+    let res = app.post_form(&officer, &path, &[("version", &v), ("note", "Не тот человек")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("reasons-error") && page.contains("Не тот человек"), "{page}");
+    let res = app.post_form(&officer, &path, &[("version", &v), ("reasons", "made_up")]).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(text(&app, "SELECT state FROM restoration_cases").await, "waiting_documents");
+    let res = app.post_form(&officer, &path, &[("version", &v), ("reasons", "identity_not_confirmed")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        text(&app, "SELECT state || ' ' || reasons FROM restoration_cases").await,
+        "refused identity_not_confirmed"
+    );
+    assert_eq!(text(&app, "SELECT status FROM customers").await, "blocked");
+    let events = intake::events(&app, &key, "after=0").await;
+    let refused =
+        events["events"].as_array().unwrap().iter().find(|e| e["type"] == "restoration.refused").unwrap();
+    assert!(refused["data"]["message"].as_str().unwrap().contains("растау мүмкін болмады"), "{refused}");
+    // Refusing twice, or proposing after it: refused, nothing changes.
+    let v = version(&app, case).await;
+    let res = app.post_form(&officer, &path, &[("version", &v), ("reasons", "documents_insufficient")]).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'restoration.refused'").await, 1);
+});
+
+db_test!(two_officers_approving_at_once_restore_once, |app| {
+    let (key, case) = case(&app, "ru").await;
+    let (s, _) = send(&app, &key, case, own_documents(&json!({})), None).await;
+    assert_eq!(s, 201);
+    let proposer = app.signed_in("proposer", &[Role::Security]).await;
+    let v = version(&app, case).await;
+    app.post_form(&proposer, &format!("/security/cases/{case}/propose"), &[("version", &v)]).await;
+    let a = app.signed_in("officer-a", &[Role::Security]).await;
+    let b = app.signed_in("officer-b", &[Role::Security]).await;
+    let v = version(&app, case).await;
+    let path = format!("/security/cases/{case}/approve");
+    let form = [("version", v.as_str())];
+    let (ra, rb) = tokio::join!(app.post_form(&a, &path, &form), app.post_form(&b, &path, &form));
+    assert!(ra.status() == 303 && rb.status() == 303, "{} {}", ra.status(), rb.status());
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'restoration.restored'").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.unblocked'").await, 1);
+});
