@@ -124,8 +124,19 @@ pub async fn erase(
     .fetch_all(c)
     .await
     })?;
+    // And the documents sent to have access restored.
+    let restoration: Vec<String> = with_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
+            "SELECT d.sha256 FROM restoration_documents d JOIN restoration_cases r ON r.id = d.case_id
+             WHERE r.customer_id = $1",
+        )
+        .bind(id)
+        .fetch_all(c)
+        .await
+    })?;
     erase_rows(&mut tx, id).await?;
-    let shas: BTreeSet<String> = photos.iter().map(|(_, s)| s.clone()).chain(attached).collect();
+    let shas: BTreeSet<String> =
+        photos.iter().map(|(_, s)| s.clone()).chain(attached).chain(restoration).collect();
     let entry = Entry::new(actor, "customer.erased").subject("customer", id).details(json!({
         "applications": apps.len(),
         "photos": photos.len(),
@@ -174,6 +185,13 @@ const ERASE: &[&str] = &[
     // The support desk: what the customer wrote and what they asked to change.
     "UPDATE ticket_messages SET body = '' WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "UPDATE ticket_changes SET old_value = NULL, new_value = '' WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
+    // Access restoration: the documents sent (before the ticket files some were taken from),
+    // what the app reported the account did, what the new ID said and where the customer
+    // applied from.
+    "DELETE FROM restoration_documents WHERE case_id IN (SELECT id FROM restoration_cases WHERE customer_id = $1)",
+    "DELETE FROM customer_activity WHERE customer_id = $1",
+    "UPDATE restoration_cases SET new_device = NULL, new_phone = NULL, id_iin = NULL, id_last_name = NULL,
+            id_first_name = NULL, id_doc_number = NULL, note = NULL WHERE customer_id = $1",
     "DELETE FROM ticket_attachments WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "UPDATE ticket_mail SET address = '', quoted = NULL WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)",
     "UPDATE jobs SET last_error = NULL WHERE kind = 'mail.send' AND id IN (SELECT job_id FROM mail_outbox WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1))",

@@ -17,7 +17,7 @@ use crate::{
     },
     restoration::{
         decide,
-        documents::{self, Details, From, NewDocument},
+        documents::{self, Details, NewDocument, Origin},
         report::{self, Report},
     },
     staff::store,
@@ -168,7 +168,7 @@ async fn under_review(db: &Db, photos: &Photos) -> Result<(), BoxError> {
             id_first_name: Some(record.1),
             id_doc_number: Some(record.2),
         };
-        let from = From::App(client);
+        let from = Origin::App(client);
         documents::add(
             db,
             photos,

@@ -229,8 +229,8 @@ pub fn display_key(sha256: &str, size: &str) -> String {
 }
 
 /// Removes the files of the bytes with digest `sha256` (the original and every display copy)
-/// when no row names them any more: no photo and no ticket file, another customer's or one that
-/// arrived meanwhile (the store is content-addressed). Whether they went.
+/// when no row names them any more: no photo, ticket file or restoration document, another
+/// customer's or one that arrived meanwhile (the store is content-addressed). Whether they went.
 pub async fn remove_unnamed(
     db: &crate::db::Db,
     store: &dyn Storage,
@@ -238,7 +238,8 @@ pub async fn remove_unnamed(
 ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
     let named: i64 = crate::with_db!(db, |c| sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM photos WHERE sha256 = $1)
-              + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)"
+              + (SELECT COUNT(*) FROM ticket_attachments WHERE sha256 = $1)
+              + (SELECT COUNT(*) FROM restoration_documents WHERE sha256 = $1)"
     )
     .bind(sha256)
     .fetch_one(c)

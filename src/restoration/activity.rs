@@ -1,7 +1,8 @@
 //! `POST /api/v1/customers/{ref}/activity`: the app's backend reports what a customer's account
 //! did (sign-ins, changes of phone, device, email, card and contacts, security events), a batch
 //! of `{at, kind, device, ip}`, for the takeover timeline on the restoration case page. A batch
-//! is stored whole or not at all: one bad item refuses it, naming the item (`events[3].at`).
+//! is stored whole or not at all: one bad item refuses it, naming the item (`events[3].at`); an
+//! event recorded before (the same time, kind, device and address) is not stored again.
 
 use axum::{
     Json, Router,
@@ -13,7 +14,7 @@ use axum::{
 };
 use serde_json::{Value, json};
 
-use super::api::{field, text};
+use super::api::{field, short};
 use crate::{
     api::{ApiClient, FieldError, Problem, idempotency},
     audit::{self, Entry},
@@ -76,7 +77,7 @@ fn event(i: usize, v: &Value, errors: &mut Vec<FieldError>) -> Option<Event> {
             None
         }
     };
-    let device = text(v, "device", DEVICE_MAX, false, &mut own).map(str::to_string);
+    let device = short(v, "device", DEVICE_MAX, &mut own).map(str::to_string);
     let ip = match &v["ip"] {
         Value::Null => None,
         Value::String(s) => match s.trim().parse::<std::net::IpAddr>() {
@@ -137,10 +138,14 @@ async fn create(
     }
     let now = db::now();
     let mut tx = state.db.begin().await?;
+    let mut stored = 0;
     for e in &events {
-        with_tx!(&mut tx, |c| sqlx::query(
+        // An event already recorded (sent again without a key) is not stored twice.
+        stored +=
+            with_tx!(&mut tx, |c| {
+                sqlx::query(
             "INSERT INTO customer_activity (customer_id, at, kind, device, ip, api_client_id, received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)"
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
         )
         .bind(w.customer)
         .bind(e.at)
@@ -151,15 +156,16 @@ async fn create(
         .bind(now)
         .execute(c)
         .await
-        .map(|_| ()))?;
+        .map(|r| r.rows_affected())
+            })?;
     }
     let count = events.len();
     let entry = Entry::new(&client.actor(), "customer.activity-recorded")
         .subject("customer", w.customer)
-        .details(json!({ "events": count }))
+        .details(json!({ "events": count, "stored": stored }))
         .ip(&w.ip);
     audit::record(&mut tx, entry).await?;
-    let answer = json!({ "recorded": count });
+    let answer = json!({ "recorded": stored, "duplicates": count as u64 - stored });
     let record = w.key.as_deref().map(|k| (k, w.hash.as_str()));
     if !idempotency::save(&mut tx, &client, record, 201, &answer.to_string()).await? {
         drop(tx);

@@ -70,6 +70,21 @@ pub(super) fn text<'a>(
     }
 }
 
+/// A short value (an id, a name, a number): as [`text`], on one line.
+pub(super) fn short<'a>(
+    v: &'a Value,
+    name: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a str> {
+    let value = text(v, name, max, false, errors)?;
+    if value.contains('\n') {
+        errors.push(field(name, "control_characters", "one line, no control characters"));
+        return None;
+    }
+    Some(value)
+}
+
 /// `POST /api/v1/customers/{ref}/access-reports`:
 /// `{"at", "description", "device": lost|stolen|kept|unknown, "police_report"?}`.
 async fn create(

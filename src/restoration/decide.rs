@@ -268,7 +268,6 @@ pub async fn approve(
     let requirements: Vec<&str> =
         cur.requirements.as_deref().unwrap_or("").split(',').filter(|r| !r.is_empty()).collect();
     let (lang, iin, accounts) = customer(&mut tx, cur.customer_id).await?;
-    let message = i18n::t(lang, "restoration-customer-restored");
     let extra = json!({ "restoration_case_id": id, "requirements": requirements });
     let prior = Prior {
         status: cur.prior_status.clone().unwrap_or_else(|| "active".into()),
@@ -282,8 +281,12 @@ pub async fn approve(
                 account::ActionError::Db(e) => DecideError::Db(e),
                 _ => DecideError::NotFound,
             })?;
-    let status = match &restored {
-        Restored::Now(s) | Restored::Kept(s) => s.clone(),
+    // The customer is told what became of the account: restored, or still barred for another
+    // reason (a court's, a fraud check's) that this case does not lift.
+    let (status, message) = match &restored {
+        Restored::Now(s) => (s.clone(), i18n::t(lang, "restoration-customer-restored")),
+        Restored::Kept(s) if s == "active" => (s.clone(), i18n::t(lang, "restoration-customer-restored")),
+        Restored::Kept(s) => (s.clone(), i18n::t(lang, "restoration-customer-restored-kept")),
     };
     let payload = json!({
         "case_id": id,

@@ -27,6 +27,9 @@ use crate::{
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct DecisionForm {
+    /// Which of the page's forms it is (`propose`, `refuse`, `return`): what was typed and its
+    /// errors come back in that one.
+    pub step: String,
     pub version: i64,
     pub reasons: Vec<String>,
     pub requirements: Vec<String>,
@@ -140,6 +143,7 @@ pub(super) async fn approve(
     let done =
         decide::approve(&state.db, &ctx.actor(), user.id, id, form.version, &ctx.ip).await.map(|r| match r {
             Restored::Now(_) => "restoration-restored-flash",
+            Restored::Kept(s) if s == "active" => "restoration-restored-flash",
             Restored::Kept(_) => "restoration-restored-kept-flash",
         });
     finish(&state, &ctx, id, form, done).await

@@ -13,8 +13,11 @@ use crate::{
     api::ApiClient,
     audit::{self, Actor, Entry},
     db::{self, Db},
-    photos::{Processed, storage::Photos},
-    with_tx,
+    photos::{
+        Processed,
+        storage::{Photos, remove_unnamed},
+    },
+    with_db, with_tx,
 };
 
 /// The kinds of document, as the multipart parts are named.
@@ -45,7 +48,7 @@ pub struct Details {
 }
 
 /// Where the documents came from.
-pub enum From {
+pub enum Origin {
     /// The app's backend (this API client).
     App(i64),
     /// A security officer took them from the case's ticket (this attachment).
@@ -100,15 +103,50 @@ pub async fn add(
     photos: &Photos,
     actor: &Actor,
     case_id: i64,
-    from: From,
+    from: Origin,
     docs: &[NewDocument],
     details: &Details,
     ip: &str,
     idem: Option<(&ApiClient, (&str, &str))>,
 ) -> Result<Added, AddError> {
+    // A decided case stores nothing, not even files (checked again in the transaction).
+    let state: Option<String> =
+        with_db!(db, |c| sqlx::query_scalar("SELECT state FROM restoration_cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_optional(c)
+            .await)?;
+    match state {
+        None => return Err(AddError::NotFound),
+        Some(s) if !OPEN.contains(&s.as_str()) => return Err(AddError::Closed(s)),
+        Some(_) => {}
+    }
     for d in docs {
         photos.store(&d.processed, &d.bytes).await?;
     }
+    let result = record(db, actor, case_id, from, docs, details, ip, idem).await;
+    if result.is_err() {
+        // Decided meanwhile, or the key's race lost: the files no row names go again.
+        for d in docs {
+            if let Err(e) = remove_unnamed(db, photos.storage.as_ref(), &d.processed.sha256).await {
+                tracing::warn!(error = %e, "could not remove a document's unnamed files");
+            }
+        }
+    }
+    result
+}
+
+/// The transaction of [`add`], once the files are stored.
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    db: &Db,
+    actor: &Actor,
+    case_id: i64,
+    from: Origin,
+    docs: &[NewDocument],
+    details: &Details,
+    ip: &str,
+    idem: Option<(&ApiClient, (&str, &str))>,
+) -> Result<Added, AddError> {
     let now = db::now();
     let mut tx = db.begin().await?;
     // The case, locked by the update (PostgreSQL) and checked open in the same statement.
@@ -130,8 +168,8 @@ pub async fn add(
         return Err(state.map_or(AddError::NotFound, AddError::Closed));
     };
     let (api_client, added_by, attachment) = match from {
-        From::App(client) => (Some(client), None, None),
-        From::Ticket { staff, attachment } => (None, Some(staff), Some(attachment)),
+        Origin::App(client) => (Some(client), None, None),
+        Origin::Ticket { staff, attachment } => (None, Some(staff), Some(attachment)),
     };
     let source = if api_client.is_some() { "app" } else { "ticket" };
     let mut ids = Vec::with_capacity(docs.len());

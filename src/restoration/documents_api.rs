@@ -1,6 +1,7 @@
 //! `POST /api/v1/restoration-cases/{id}/documents`: the app's backend sends what the customer
 //! sent to have access restored. Multipart: photo parts `selfie`, `id_front`, `id_back` (one
-//! each) and `other` (up to [`OTHER_MAX`]), and an optional `details` JSON part: the device and
+//! each) and `other` (up to [`OTHER_MAX`]; the whole body within the API's limit, three photos'
+//! size and 1 MB), and an optional `details` JSON part: the device and
 //! phone the customer applies from, and what the app read from the new ID document. Every photo
 //! goes through the photo pipeline; one bad part refuses the request, and nothing is stored.
 //! Idempotent with `Idempotency-Key`.
@@ -18,8 +19,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{
-    api::{field, text},
-    documents::{self, AddError, Details, From, KINDS, NewDocument, OTHER_MAX},
+    api::{field, short},
+    documents::{self, AddError, Details, KINDS, NewDocument, OTHER_MAX, Origin},
 };
 use crate::{
     api::{
@@ -109,8 +110,8 @@ fn details(raw: Option<&[u8]>, errors: &mut Vec<FieldError>) -> Details {
         }
     };
     let own = |s: Option<&str>| s.map(str::to_string);
-    let device = own(text(&v, "device_id", SHORT_MAX, false, errors));
-    let phone = text(&v, "phone", SHORT_MAX, false, errors).and_then(|p| match Phone::parse(p) {
+    let device = own(short(&v, "device_id", SHORT_MAX, errors));
+    let phone = short(&v, "phone", SHORT_MAX, errors).and_then(|p| match Phone::parse(p) {
         Ok(p) => Some(p.as_str().to_string()),
         Err(_) => {
             errors.push(field("phone", "invalid_phone", "a Kazakh mobile number, like +7 701 234 5678"));
@@ -123,16 +124,16 @@ fn details(raw: Option<&[u8]>, errors: &mut Vec<FieldError>) -> Details {
         Value::Null => {}
         Value::Object(_) => {
             let mut sub = Vec::new();
-            d.id_iin = text(doc, "iin", SHORT_MAX, false, &mut sub).and_then(|s| match Iin::parse(s) {
+            d.id_iin = short(doc, "iin", SHORT_MAX, &mut sub).and_then(|s| match Iin::parse(s) {
                 Ok(i) => Some(i.as_str().to_string()),
                 Err(_) => {
                     sub.push(field("iin", "invalid_iin", "12 digits with a valid check digit"));
                     None
                 }
             });
-            d.id_last_name = own(text(doc, "last_name", SHORT_MAX, false, &mut sub));
-            d.id_first_name = own(text(doc, "first_name", SHORT_MAX, false, &mut sub));
-            d.id_doc_number = own(text(doc, "number", SHORT_MAX, false, &mut sub));
+            d.id_last_name = own(short(doc, "last_name", SHORT_MAX, &mut sub));
+            d.id_first_name = own(short(doc, "first_name", SHORT_MAX, &mut sub));
+            d.id_doc_number = own(short(doc, "number", SHORT_MAX, &mut sub));
             errors.extend(sub.into_iter().map(|mut e| {
                 e.field = format!("id_document.{}", e.field);
                 e
@@ -147,8 +148,12 @@ fn details(raw: Option<&[u8]>, errors: &mut Vec<FieldError>) -> Details {
 fn request_hash(path: &str, details: Option<&[u8]>, photos: &[(&str, Arc<Vec<u8>>)]) -> String {
     let mut h = Sha256::new();
     h.update(path.as_bytes());
-    if let Some(d) = details.and_then(|d| serde_json::from_slice::<Value>(d).ok()) {
-        h.update(d.to_string().as_bytes());
+    // The details in canonical form, or as sent when they are no JSON.
+    if let Some(raw) = details {
+        match serde_json::from_slice::<Value>(raw) {
+            Ok(d) => h.update(d.to_string().as_bytes()),
+            Err(_) => h.update(raw),
+        }
     }
     let mut digests: Vec<String> =
         photos.iter().map(|(k, b)| format!("{k}:{}", hex::encode(Sha256::digest(b.as_slice())))).collect();
@@ -225,7 +230,7 @@ async fn create(
     }
     let ip = client_ip(&state.config, &headers, None);
     let idem = key.as_deref().map(|k| (&client, (k, hash.as_str())));
-    let from = From::App(client.id);
+    let from = Origin::App(client.id);
     match documents::add(&state.db, &state.photos, &client.actor(), id, from, &docs, &details, &ip, idem)
         .await
     {

@@ -9,7 +9,8 @@
 //! - [`activity`]: `POST /api/v1/customers/{ref}/activity`, what the account did, for the
 //!   takeover timeline;
 //! - [`documents`]: what the customer sends (`POST /api/v1/restoration-cases/{id}/documents`),
-//!   through the photo pipeline;
+//!   through the photo pipeline; `attachments`, image files of the case's ticket taken as
+//!   documents by an officer (mail, say);
 //! - [`queue`] (`/security`) and `page` (`/security/cases/{id}`): the security officers' pages;
 //! - `compare` and `timeline`: what the case page sets side by side, and the takeover timeline;
 //! - [`decide`]: refuse, propose, approve (a second officer), send back; `decisions`, their forms;
@@ -17,6 +18,7 @@
 
 pub mod activity;
 pub mod api;
+mod attachments;
 mod compare;
 pub mod decide;
 mod decisions;

@@ -103,6 +103,8 @@ pub(super) struct CasePage {
     phone_others: Vec<i64>,
     timeline: Timeline,
     refusals: Vec<Reason>,
+    /// Image files on the case's ticket, to take as documents.
+    ticket_files: Vec<super::attachments::Attachment>,
     /// The onboarding documents come from an approved application (else from the newest).
     onboarding_approved: bool,
     me: i64,
@@ -174,6 +176,16 @@ impl CasePage {
                     .map_or_else(|| code.to_string(), |r| r.label(&self.page.lang).to_string())
             })
             .collect()
+    }
+
+    /// The note typed into form `step`, if that form was sent.
+    fn note_of(&self, step: &str) -> &str {
+        if self.form.step == step { &self.form.note } else { "" }
+    }
+
+    /// The note's error, beside the note of form `step`.
+    fn note_error(&self, step: &str) -> Option<&String> {
+        if self.form.step == step { self.errors.get("note") } else { None }
     }
 
     fn reason_checked(&self, code: &str) -> bool {
@@ -278,6 +290,10 @@ pub(super) async fn render(
     let days_before = state.config.restoration_timeline_days;
     let timeline = timeline::build(db, c.customer_id, first, &happened, days_before, now).await?;
     let refusals = reasons::list(db, Some(reasons::RESTORATION), true).await?;
+    let ticket_files = match c.ticket_id {
+        Some(t) => super::attachments::on_ticket(db, id, t).await?,
+        None => Vec::new(),
+    };
     let mut calendar = crate::support::clocks::calendar(db).await?;
     let target = u32::try_from(state.config.restoration_target_days).unwrap_or(5);
     let due = calendar.add_working_days(c.created_at, target);
@@ -315,6 +331,7 @@ pub(super) async fn render(
         phone_others,
         timeline,
         refusals,
+        ticket_files,
         onboarding_approved,
         me: user.id,
         form,

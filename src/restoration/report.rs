@@ -104,6 +104,25 @@ pub async fn take(
         }
     }
     let blocked_otherwise = !blocked && prior.reason.as_deref() != Some(REASON);
+    // Blocked by an earlier report (its case refused, say): a restoration brings back what the
+    // account was before that one.
+    let prior = if !blocked && !blocked_otherwise {
+        let earlier: Option<(Option<String>, Option<String>, Option<String>)> =
+            with_tx!(tx, |c| sqlx::query_as(
+                "SELECT prior_status, prior_reason, prior_restrictions FROM restoration_cases
+             WHERE customer_id = $1 AND prior_status IS NOT NULL AND prior_status <> 'blocked'
+             ORDER BY id DESC LIMIT 1"
+            )
+            .bind(customer)
+            .fetch_optional(c)
+            .await)?;
+        match earlier {
+            Some((Some(status), reason, restrictions)) => account::Prior { status, reason, restrictions },
+            _ => prior,
+        }
+    } else {
+        prior
+    };
     let now = db::now();
     let open: Option<(i64, String)> = with_tx!(tx, |c| sqlx::query_as(
         "SELECT id, state FROM restoration_cases

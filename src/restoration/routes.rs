@@ -5,7 +5,7 @@ use axum::{
     routing::{get, post},
 };
 
-use super::{decisions, from_ticket, page, queue};
+use super::{attachments, decisions, from_ticket, page, queue};
 use crate::web::AppState;
 
 /// `/security...`.
@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/security", get(queue::queue))
         .route("/security/cases/{id}", get(page::show))
         .route("/security/cases/{id}/documents/{doc}/{size}", get(page::document))
+        .route("/security/cases/{id}/documents/from-ticket", post(attachments::take))
         .route("/security/cases/{id}/refuse", post(decisions::refuse))
         .route("/security/cases/{id}/propose", post(decisions::propose))
         .route("/security/cases/{id}/approve", approve)

@@ -24,6 +24,28 @@ const CHANGE_KINDS: [&str; 8] = [
     "security_alert",
 ];
 
+/// The most events of the app's backend one timeline reads (the newest of the window).
+pub const EVENTS_MAX: i64 = 20_000;
+
+/// What the timeline is made of, before it is folded into lines.
+enum Raw {
+    App(AppRow),
+    Activity(ActivityRow),
+    /// A data-change request: its ticket, when, the fields.
+    Change(i64, OffsetDateTime, Vec<String>),
+    Report(OffsetDateTime),
+}
+
+impl Raw {
+    fn at(&self) -> OffsetDateTime {
+        match self {
+            Raw::App(a) => a.received_at,
+            Raw::Activity(e) => e.at,
+            Raw::Change(_, at, _) | Raw::Report(at) => *at,
+        }
+    }
+}
+
 /// One line of the timeline.
 #[derive(Clone, Debug)]
 pub struct Point {
@@ -66,6 +88,8 @@ pub struct Timeline {
     pub points: Vec<Point>,
     /// Events read (before folding).
     pub events: i64,
+    /// Only the newest [`EVENTS_MAX`] events of the window were read.
+    pub truncated: bool,
     pub marks: Vec<Mark>,
 }
 
@@ -110,25 +134,31 @@ pub async fn build(
     now: OffsetDateTime,
 ) -> Result<Timeline, sqlx::Error> {
     let from = first_report - Duration::days(days_before);
-    // Every application (the earlier ones say what the account looked like before the window).
+    // Every application (the earlier ones say what the account looked like before the window),
+    // with its contact persons' phones in order.
     let contacts = match db {
-        Db::Pg(_) => "string_agg(phone, ',' ORDER BY phone)",
-        Db::Sqlite(_) => "group_concat(phone, ',')",
+        Db::Pg(_) => {
+            "(SELECT string_agg(phone, ',' ORDER BY phone) FROM application_contacts k WHERE k.application_id = a.id)"
+        }
+        Db::Sqlite(_) => {
+            "(SELECT group_concat(phone, ',') FROM (SELECT phone FROM application_contacts k
+                           WHERE k.application_id = a.id ORDER BY phone))"
+        }
     };
     let sql = format!(
-        "SELECT a.id, a.received_at, a.phone, a.device_id, a.ip, a.card_masked, a.email,
-                (SELECT {contacts} FROM application_contacts k WHERE k.application_id = a.id) AS contacts
+        "SELECT a.id, a.received_at, a.phone, a.device_id, a.ip, a.card_masked, a.email, {contacts} AS contacts
          FROM applications a WHERE a.customer_id = $1 ORDER BY a.received_at, a.id"
     );
     let apps: Vec<AppRow> = with_db!(db, |c| sqlx::query_as(&sql).bind(customer).fetch_all(c).await)?;
-    let activity: Vec<ActivityRow> = with_db!(db, |c| sqlx::query_as(
+    // The newest events of the window, at most [`EVENTS_MAX`].
+    let sql = format!(
         "SELECT at, kind, device, ip FROM customer_activity WHERE customer_id = $1 AND at >= $2
-         ORDER BY at, id"
-    )
-    .bind(customer)
-    .bind(from)
-    .fetch_all(c)
-    .await)?;
+         ORDER BY at DESC, id DESC LIMIT {EVENTS_MAX}"
+    );
+    let mut activity: Vec<ActivityRow> =
+        with_db!(db, |c| sqlx::query_as(&sql).bind(customer).bind(from).fetch_all(c).await)?;
+    activity.reverse();
+    let truncated = activity.len() as i64 == EVENTS_MAX;
     // Devices and addresses seen before the window: not new when they come back.
     let before: Vec<(Option<String>, Option<String>)> = with_db!(db, |c| sqlx::query_as(
         "SELECT DISTINCT device, ip FROM customer_activity WHERE customer_id = $1 AND at < $2"
@@ -147,6 +177,20 @@ pub async fn build(
     .fetch_all(c)
     .await
     })?;
+    let mut by_ticket: Vec<(i64, OffsetDateTime, Vec<String>)> = Vec::new();
+    for c in changes {
+        match by_ticket.last_mut() {
+            Some((t, _, fields)) if *t == c.ticket_id => fields.push(c.field),
+            _ => by_ticket.push((c.ticket_id, c.created_at, vec![c.field])),
+        }
+    }
+
+    // One stream in time order (a stable sort keeps each source's own order at equal times).
+    let mut stream: Vec<Raw> = apps.into_iter().map(Raw::App).collect();
+    stream.extend(activity.into_iter().map(Raw::Activity));
+    stream.extend(by_ticket.into_iter().map(|(t, at, fields)| Raw::Change(t, at, fields)));
+    stream.extend(reports.iter().map(|at| Raw::Report(*at)));
+    stream.sort_by_key(Raw::at);
 
     let mut seen_devices: HashSet<String> = HashSet::new();
     let mut seen_ips: HashSet<String> = HashSet::new();
@@ -155,117 +199,110 @@ pub async fn build(
         seen_ips.extend(ip);
     }
     let mut points: Vec<Point> = Vec::new();
-    let mut prev: Option<&AppRow> = None;
-    for a in &apps {
-        let mut marked = Vec::new();
-        if let Some(p) = prev {
-            for (what, differs) in [
-                ("phone", p.phone != a.phone),
-                ("device", p.device_id != a.device_id),
-                ("card", p.card_masked != a.card_masked),
-                ("email", p.email != a.email),
-                ("contacts", p.contacts != a.contacts),
-            ] {
-                if differs {
-                    marked.push(what);
+    let mut prev: Option<AppRow> = None;
+    let mut events = 0;
+    for raw in stream {
+        let in_window = raw.at() >= from;
+        match raw {
+            Raw::App(a) => {
+                let mut marked = Vec::new();
+                if let Some(p) = &prev {
+                    for (what, differs) in [
+                        ("phone", p.phone != a.phone),
+                        ("device", p.device_id != a.device_id),
+                        ("card", p.card_masked != a.card_masked),
+                        ("email", p.email != a.email),
+                        ("contacts", p.contacts != a.contacts),
+                    ] {
+                        if differs {
+                            marked.push(what);
+                        }
+                    }
                 }
+                let first = prev.is_none() && seen_devices.is_empty();
+                if seen_devices.insert(a.device_id.clone()) && !first && !marked.contains(&"device") {
+                    marked.push("device");
+                }
+                if seen_ips.insert(a.ip.clone()) && !first {
+                    marked.push("ip");
+                }
+                if in_window {
+                    points.push(Point {
+                        at: a.received_at,
+                        until: None,
+                        count: 1,
+                        what: "application".into(),
+                        device: Some(a.device_id.clone()),
+                        ip: Some(a.ip.clone()),
+                        detail: Some(masked_phone(&a.phone)),
+                        changes: marked,
+                        link: Some(format!("/review/{}", a.id)),
+                    });
+                }
+                prev = Some(a);
             }
-        }
-        let new_ip = !seen_ips.contains(&a.ip) && prev.is_some();
-        if new_ip {
-            marked.push("ip");
-        }
-        seen_devices.insert(a.device_id.clone());
-        seen_ips.insert(a.ip.clone());
-        prev = Some(a);
-        if a.received_at < from {
-            continue;
-        }
-        points.push(Point {
-            at: a.received_at,
-            until: None,
-            count: 1,
-            what: "application".into(),
-            device: Some(a.device_id.clone()),
-            ip: Some(a.ip.clone()),
-            detail: Some(masked_phone(&a.phone)),
-            changes: marked,
-            link: Some(format!("/review/{}", a.id)),
-        });
-    }
-    let events = activity.len() as i64;
-    for e in activity {
-        let mut marked: Vec<&'static str> =
-            if CHANGE_KINDS.contains(&e.kind.as_str()) { vec!["change"] } else { Vec::new() };
-        if let Some(d) = &e.device
-            && seen_devices.insert(d.clone())
-        {
-            marked.push("device");
-        }
-        if let Some(ip) = &e.ip
-            && seen_ips.insert(ip.clone())
-        {
-            marked.push("ip");
-        }
-        let what = format!("activity-{}", e.kind);
-        // A run of the same event from the same device and address folds into its first line.
-        if marked.is_empty()
-            && let Some(last) = points.last_mut()
-            && last.what == what
-            && last.device == e.device
-            && last.ip == e.ip
-        {
-            last.count += 1;
-            last.until = Some(e.at);
-            continue;
-        }
-        points.push(Point {
-            at: e.at,
-            until: None,
-            count: 1,
-            what,
-            device: e.device,
-            ip: e.ip,
-            detail: None,
-            changes: marked,
-            link: None,
-        });
-    }
-    let mut by_ticket: Vec<(i64, OffsetDateTime, Vec<String>)> = Vec::new();
-    for c in changes {
-        match by_ticket.last_mut() {
-            Some((t, _, fields)) if *t == c.ticket_id => fields.push(c.field),
-            _ => by_ticket.push((c.ticket_id, c.created_at, vec![c.field])),
+            Raw::Activity(e) => {
+                events += 1;
+                let mut marked: Vec<&'static str> =
+                    if CHANGE_KINDS.contains(&e.kind.as_str()) { vec!["change"] } else { Vec::new() };
+                if let Some(d) = &e.device
+                    && seen_devices.insert(d.clone())
+                {
+                    marked.push("device");
+                }
+                if let Some(ip) = &e.ip
+                    && seen_ips.insert(ip.clone())
+                {
+                    marked.push("ip");
+                }
+                let what = format!("activity-{}", e.kind);
+                // A run of the same event from the same device and address folds into one line.
+                if marked.is_empty()
+                    && let Some(last) = points.last_mut()
+                    && last.what == what
+                    && last.device == e.device
+                    && last.ip == e.ip
+                {
+                    last.count += 1;
+                    last.until = Some(e.at);
+                    continue;
+                }
+                points.push(Point {
+                    at: e.at,
+                    until: None,
+                    count: 1,
+                    what,
+                    device: e.device,
+                    ip: e.ip,
+                    detail: None,
+                    changes: marked,
+                    link: None,
+                });
+            }
+            Raw::Change(ticket, at, fields) => points.push(Point {
+                at,
+                until: None,
+                count: 1,
+                what: "data-change".into(),
+                device: None,
+                ip: None,
+                detail: Some(fields.join(", ")),
+                changes: vec!["data-change"],
+                link: Some(format!("/support/{ticket}")),
+            }),
+            Raw::Report(at) => points.push(Point {
+                at,
+                until: None,
+                count: 1,
+                what: "report".into(),
+                device: None,
+                ip: None,
+                detail: None,
+                changes: Vec::new(),
+                link: None,
+            }),
         }
     }
-    for (ticket, at, fields) in by_ticket {
-        points.push(Point {
-            at,
-            until: None,
-            count: 1,
-            what: "data-change".into(),
-            device: None,
-            ip: None,
-            detail: Some(fields.join(", ")),
-            changes: vec!["data-change"],
-            link: Some(format!("/support/{ticket}")),
-        });
-    }
-    for at in reports {
-        points.push(Point {
-            at: *at,
-            until: None,
-            count: 1,
-            what: "report".into(),
-            device: None,
-            ip: None,
-            detail: None,
-            changes: Vec::new(),
-            link: None,
-        });
-    }
-    // One axis: applications and activity are in order already; the rest are merged in.
-    points.sort_by_key(|p| p.at);
     let span = (now - from).whole_seconds().max(1);
     let x = |at: OffsetDateTime| (at - from).whole_seconds().clamp(0, span) * 1000 / span;
     let marks = points
@@ -279,5 +316,5 @@ pub async fn build(
             },
         })
         .collect();
-    Ok(Timeline { from, points, events, marks })
+    Ok(Timeline { from, points, events, truncated, marks })
 }

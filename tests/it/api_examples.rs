@@ -22,8 +22,10 @@ const OPERATIONS: &[(&str, u16)] = &[
     ("getTicketAttachment", 200),
     ("addTicketMessage", 201),
     ("deliverMail", 201),
-    // Last: it blocks the example's customer.
+    ("recordCustomerActivity", 201),
+    // Last: it blocks the example's customer (and opens case 1, which the documents go to).
     ("reportUnauthorisedAccess", 201),
+    ("sendRestorationDocuments", 201),
 ];
 
 /// `(path, method, operation)` of `id`.

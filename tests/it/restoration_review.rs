@@ -226,7 +226,9 @@ db_test!(a_refusal_needs_a_reason_and_keeps_the_block, |app| {
     let path = format!("/security/cases/{case}/refuse");
     let v = version(&app, case).await;
     // Without a reason: the form again, with what was typed and the error beside the field.
-    let res = app.post_form(&officer, &path, &[("version", &v), ("note", "Не тот человек")]).await;
+    let res = app
+        .post_form(&officer, &path, &[("step", "refuse"), ("version", &v), ("note", "Не тот человек")])
+        .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("reasons-error") && page.contains("Не тот человек"), "{page}");
@@ -267,4 +269,86 @@ db_test!(two_officers_approving_at_once_restore_once, |app| {
     assert!(ra.status() == 303 && rb.status() == 303, "{} {}", ra.status(), rb.status());
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'restoration.restored'").await, 1);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.unblocked'").await, 1);
+});
+
+db_test!(after_a_refusal_a_new_case_can_still_restore_the_account, |app| {
+    let (key, case) = case(&app, "ru").await;
+    let one = app.signed_in("one", &[Role::Security]).await;
+    let two = app.signed_in("two", &[Role::Security]).await;
+    let v = version(&app, case).await;
+    let fields = [("step", "refuse"), ("version", v.as_str()), ("reasons", "documents_insufficient")];
+    assert_eq!(app.post_form(&one, &format!("/security/cases/{case}/refuse"), &fields).await.status(), 303);
+    // The customer applies again: a new case, which remembers the account before the first one.
+    let report =
+        json!({ "at": "2026-12-05T21:40:00+05:00", "description": "Прошу снова.", "device": "stolen" });
+    let (s, opened, _) = post(&app, &key, REPORTS, &report, None).await;
+    assert_eq!(s, 201, "{opened}");
+    let again = opened["case_id"].as_i64().unwrap();
+    assert_ne!(again, case);
+    assert_eq!(
+        text(&app, &format!("SELECT prior_status FROM restoration_cases WHERE id = {again}")).await,
+        "active"
+    );
+    let (s, _) = send(&app, &key, again, own_documents(&json!({})), None).await;
+    assert_eq!(s, 201);
+    let v = version(&app, again).await;
+    app.post_form(&one, &format!("/security/cases/{again}/propose"), &[("version", &v)]).await;
+    let v = version(&app, again).await;
+    assert_eq!(
+        app.post_form(&two, &format!("/security/cases/{again}/approve"), &[("version", &v)]).await.status(),
+        303
+    );
+    assert_eq!(text(&app, "SELECT status FROM customers").await, "active");
+    // The same activity sent twice without a key is stored once.
+    let batch =
+        json!({ "events": [{ "at": "2026-12-01T10:00:00+05:00", "kind": "sign_in", "device": "d1" }] });
+    let (_, first, _) = post(&app, &key, ACTIVITY, &batch, None).await;
+    let (_, second, _) = post(&app, &key, ACTIVITY, &batch, None).await;
+    assert_eq!((first["recorded"].as_i64(), second["duplicates"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_activity").await, 1);
+});
+
+db_test!(an_officer_takes_a_photo_from_the_cases_ticket, |app| {
+    let (key, _) = case(&app, "ru").await;
+    // The customer writes to support with a photo; the agent makes the ticket a case.
+    let doc = json!({ "customer": "kr-v1", "category": "unauthorised_access", "subject": "Документы",
+                      "text": "Прикладываю селфи.", "language": "ru" });
+    let form = Form::new()
+        .part("ticket", Part::text(doc.to_string()).mime_str("application/json").unwrap())
+        .part("attachment", jpeg(fixtures::selfie_jpeg(91, 20)));
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/tickets", app.base))
+        .bearer_auth(&key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let ticket: i64 = res.json::<Value>().await.unwrap()["ticket_id"].as_i64().unwrap();
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let fields =
+        [("happened_at", "2026-12-05T21:40"), ("device", "lost"), ("description", "Потерял телефон.")];
+    assert_eq!(app.post_form(&agent, &format!("/support/{ticket}/restoration"), &fields).await.status(), 303);
+    let case = scalar(&app, &format!("SELECT id FROM restoration_cases WHERE ticket_id = {ticket}")).await;
+    let file = scalar(&app, "SELECT id FROM ticket_attachments").await.to_string();
+    let officer = app.signed_in("officer", &[Role::Security]).await;
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("Файлы из обращения") && page.contains("Добавить к документам"), "{page}");
+    let path = format!("/security/cases/{case}/documents/from-ticket");
+    // Another ticket's file, or a kind that is none: nothing taken.
+    assert_eq!(
+        app.post_form(&officer, &path, &[("attachment", "98765"), ("kind", "selfie")]).await.status(),
+        404
+    );
+    app.post_form(&officer, &path, &[("attachment", &file), ("kind", "passport")]).await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_documents").await, 0);
+    assert_eq!(
+        app.post_form(&agent, &path, &[("attachment", &file), ("kind", "selfie")]).await.status(),
+        403
+    );
+    let res = app.post_form(&officer, &path, &[("attachment", &file), ("kind", "selfie")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(text(&app, "SELECT source || ' ' || kind FROM restoration_documents").await, "ticket selfie");
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("добавлен к документам") && page.contains("снимки почти одинаковые"), "{page}");
 });

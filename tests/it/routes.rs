@@ -100,6 +100,7 @@ const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/jobs/1/cancel", ADMIN, 400),
     ("/admin/mail/1/retry", MAIL_OUTBOX, 400),
     ("/support/1/restoration", SUPPORT_WORK, 404),
+    ("/security/cases/1/documents/from-ticket", RESTORATION, 404),
     ("/security/cases/1/refuse", RESTORATION, 404),
     ("/security/cases/1/propose", RESTORATION, 404),
     ("/security/cases/1/approve", RESTORATION, 404),
