@@ -109,6 +109,9 @@ pub mod access {
     pub const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
     /// Access restoration cases (policy 5.7).
     pub const RESTORATION: &[Role] = &[Role::Security];
+    /// The restoration queue: security officers, and managers for the cases' ages and the
+    /// overdue ones (with personal data masked; the case pages stay the officers').
+    pub const RESTORATION_QUEUE: &[Role] = &[Role::Security, Role::Manager];
     /// Taking applications and deciding them.
     pub const DECIDE: &[Role] = &[Role::Verifier];
     /// Internal notes on an application.

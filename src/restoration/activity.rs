@@ -141,9 +141,8 @@ async fn create(
     let mut stored = 0;
     for e in &events {
         // An event already recorded (sent again without a key) is not stored twice.
-        stored +=
-            with_tx!(&mut tx, |c| {
-                sqlx::query(
+        stored += with_tx!(&mut tx, |c| {
+            sqlx::query(
             "INSERT INTO customer_activity (customer_id, at, kind, device, ip, api_client_id, received_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
         )
@@ -157,7 +156,7 @@ async fn create(
         .execute(c)
         .await
         .map(|r| r.rows_affected())
-            })?;
+        })?;
     }
     let count = events.len();
     let entry = Entry::new(&client.actor(), "customer.activity-recorded")

@@ -64,9 +64,8 @@ pub(super) async fn take(
     let user = ctx.require(access::RESTORATION)?;
     let back = Redirect::to(&format!("/security/cases/{id}#documents-heading")).into_response();
     // Only a file of this case's ticket.
-    let found: Option<String> =
-        with_db!(&state.db, |c| {
-            sqlx::query_scalar(
+    let found: Option<String> = with_db!(&state.db, |c| {
+        sqlx::query_scalar(
         "SELECT a.storage_key FROM ticket_attachments a JOIN restoration_cases r ON r.ticket_id = a.ticket_id
          WHERE r.id = $1 AND a.id = $2 AND a.content_type LIKE 'image/%'"
     )
@@ -74,7 +73,7 @@ pub(super) async fn take(
     .bind(form.attachment)
     .fetch_optional(c)
     .await
-        })?;
+    })?;
     let key = found.ok_or(AppError::NotFound)?;
     let Some(kind) = KINDS.iter().copied().find(|k| *k == form.kind) else {
         ctx.flash(false, "restoration-attachment-kind", &[]).await?;

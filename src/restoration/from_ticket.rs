@@ -177,7 +177,8 @@ pub(super) async fn create(
     let customer = t.customer_id.ok_or(AppError::NotFound)?;
     let description = description.replace("\r\n", "\n");
     let r = Report {
-        source: "ticket",
+        // A ticket an agent opened for a call is a report by phone.
+        source: if t.channel == "phone" { "phone" } else { "ticket" },
         happened_at: at,
         description: &description,
         device,

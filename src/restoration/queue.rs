@@ -87,6 +87,8 @@ struct QueuePage {
     cases: Vec<(Row, String, i64, bool)>,
     /// Open cases past the working-day target.
     overdue: i64,
+    /// The reader may open the cases (a security officer; a manager reads the queue only).
+    can_open: bool,
 }
 
 /// `GET /security`.
@@ -95,7 +97,9 @@ pub(super) async fn queue(
     ctx: Ctx,
     Query(query): Query<QueueQuery>,
 ) -> AppResult<Response> {
-    let user = ctx.require(access::RESTORATION)?;
+    let user = ctx.require(access::RESTORATION_QUEUE)?;
+    // Managers see the queue (ages, overdue cases) but open no case.
+    let can_open = user.has_any(access::RESTORATION);
     let db = &state.db;
     let counted: Vec<(String, i64)> = with_db!(db, |c| sqlx::query_as(
         "SELECT CASE WHEN state IN ('restored', 'refused') THEN 'decided' ELSE state END AS tab, COUNT(*)
@@ -168,8 +172,16 @@ pub(super) async fn queue(
             (r, iin, days, late)
         })
         .collect();
-    let page =
-        QueuePage { page: ctx.page("restoration-queue-title"), counts, tab, q, q_error, cases, overdue };
+    let page = QueuePage {
+        page: ctx.page("restoration-queue-title"),
+        counts,
+        tab,
+        q,
+        q_error,
+        cases,
+        overdue,
+        can_open,
+    };
     Ok(page.into_response())
 }
 

@@ -29,7 +29,7 @@ const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/customers", "nav-customers", Some(access::CUSTOMERS)),
     ("/customers/archive-requests", "nav-archive-requests", Some(access::ARCHIVE_CONFIRM)),
     ("/support", "nav-support", Some(access::SUPPORT)),
-    ("/security", "nav-security", Some(access::RESTORATION)),
+    ("/security", "nav-security", Some(access::RESTORATION_QUEUE)),
     ("/disclosures", "nav-disclosures", Some(access::DISCLOSURES)),
     ("/admin/staff", "nav-staff", Some(access::ADMIN)),
     ("/admin/api-keys", "nav-api-keys", Some(access::ADMIN)),

@@ -17,11 +17,11 @@ use crate::{
 };
 
 const REPORTS: &str = "/api/v1/customers/kr-v1/access-reports";
-const ACTIVITY: &str = "/api/v1/customers/kr-v1/activity";
+pub(crate) const ACTIVITY: &str = "/api/v1/customers/kr-v1/activity";
 
 /// A customer whose approved application has the photos of person 91, and a case opened by a
 /// report from the app: `(api key, case id)`.
-async fn case(app: &TestApp, language: &str) -> (String, i64) {
+pub(crate) async fn case(app: &TestApp, language: &str) -> (String, i64) {
     let key = intake::key(app).await;
     let mut doc = applicant(91);
     doc["account_id"] = "kr-v1".into();
@@ -41,14 +41,20 @@ fn jpeg(bytes: Vec<u8>) -> Part {
 }
 
 /// The customer's own face again (brighter), their ID card, and what the app read from it.
-fn own_documents(details: &Value) -> Form {
+pub(crate) fn own_documents(details: &Value) -> Form {
     Form::new()
         .part("selfie", jpeg(fixtures::brighter(&fixtures::selfie_jpeg(91, 0), 12)))
         .part("id_front", jpeg(fixtures::id_card_jpeg(91, false)))
         .part("details", Part::text(details.to_string()).mime_str("application/json").unwrap())
 }
 
-async fn send(app: &TestApp, key: &str, case: i64, form: Form, idem: Option<&str>) -> (u16, Value) {
+pub(crate) async fn send(
+    app: &TestApp,
+    key: &str,
+    case: i64,
+    form: Form,
+    idem: Option<&str>,
+) -> (u16, Value) {
     let mut req = reqwest::Client::new()
         .post(format!("{}/api/v1/restoration-cases/{case}/documents", app.base))
         .bearer_auth(key)
@@ -351,4 +357,27 @@ db_test!(an_officer_takes_a_photo_from_the_cases_ticket, |app| {
     assert_eq!(text(&app, "SELECT source || ' ' || kind FROM restoration_documents").await, "ticket selfie");
     let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
     assert!(page.contains("добавлен к документам") && page.contains("снимки почти одинаковые"), "{page}");
+});
+
+db_test!(overdue_cases_are_marked_and_counted_for_managers, |app| {
+    let (_, case) = case(&app, "ru").await;
+    // Opened three weeks ago: past the five working days.
+    exec(
+        &app,
+        &format!("UPDATE restoration_cases SET created_at = '2026-11-10T09:00:00Z' WHERE id = {case}"),
+    )
+    .await
+    .unwrap();
+    let officer = app.signed_in("officer", &[Role::Security]).await;
+    let queue = app.get(&officer, "/security").await.text().await.unwrap();
+    assert!(queue.contains("id=\"overdue\"") && queue.contains("row-late"), "{queue}");
+    let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("Срок решения прошёл"), "{page}");
+    // A manager counts them in the queue, with the IIN masked, and opens no case.
+    let manager = app.signed_in("manager", &[Role::Manager]).await;
+    let queue = app.get(&manager, "/security").await.text().await.unwrap();
+    let iin = text(&app, "SELECT iin FROM customers").await;
+    assert!(queue.contains("id=\"overdue\"") && !queue.contains(&iin), "{queue}");
+    assert!(!queue.contains(&format!("href=\"/security/cases/{case}\"")), "{queue}");
+    assert_eq!(app.get(&manager, &format!("/security/cases/{case}")).await.status(), 403);
 });

@@ -24,6 +24,7 @@ const DISCLOSE: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Secu
 const DISCLOSURES: &[Role] = &[Role::Compliance, Role::SeniorCompliance, Role::Security, Role::Manager];
 const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
 const RESTORATION: &[Role] = &[Role::Security];
+const RESTORATION_QUEUE: &[Role] = &[Role::Security, Role::Manager];
 const SUPPORT_WORK: &[Role] = &[Role::Support, Role::Security];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
@@ -76,11 +77,11 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/jobs?state=failed&after=5", ADMIN),
     ("/admin/mail", MAIL_OUTBOX),
     ("/admin/mail?state=failed&after=5", MAIL_OUTBOX),
-    ("/security", RESTORATION),
-    ("/security?state=decided", RESTORATION),
-    ("/security?q=R-000001", RESTORATION),
-    ("/security?q=nonsense", RESTORATION),
-    ("/security?q=%2B77011234567", RESTORATION),
+    ("/security", RESTORATION_QUEUE),
+    ("/security?state=decided", RESTORATION_QUEUE),
+    ("/security?q=R-000001", RESTORATION_QUEUE),
+    ("/security?q=nonsense", RESTORATION_QUEUE),
+    ("/security?q=%2B77011234567", RESTORATION_QUEUE),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -184,7 +185,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/admin/policy-versions", ADMIN),
             ("/admin/jobs", ADMIN),
             ("/admin/mail", MAIL_OUTBOX),
-            ("/security", RESTORATION),
+            ("/security", RESTORATION_QUEUE),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

@@ -82,3 +82,80 @@ async fn an_agent_opens_a_case_from_a_ticket_in_russian() {
 async fn an_agent_opens_a_case_from_a_ticket_in_kazakh() {
     agent_journey("kk").await;
 }
+
+/// A case ready for review: the customer's documents and a phone changed from a new device.
+async fn ready_case(app: &TestApp) -> i64 {
+    let (key, case) = crate::restoration_review::case(app, "kk").await;
+    let details = json!({ "device_id": "android-own-1", "phone": "+7 701 555 12 34",
+                          "id_document": { "last_name": "Другая", "number": "N0000091" } });
+    let (s, _) = crate::restoration_review::send(
+        app,
+        &key,
+        case,
+        crate::restoration_review::own_documents(&details),
+        None,
+    )
+    .await;
+    assert_eq!(s, 201);
+    let batch = json!({ "events": [
+        { "at": "2026-12-01T10:00:00+05:00", "kind": "sign_in", "device": "android-own-1", "ip": "95.56.14.20" },
+        { "at": "2026-12-02T10:00:00+05:00", "kind": "sign_in", "device": "android-own-1", "ip": "95.56.14.20" },
+        { "at": "2026-12-03T22:10:00+05:00", "kind": "phone_changed", "device": "iphone-taker-7", "ip": "178.89.3.141" }
+    ]});
+    let (s, _, _) = api_post(app, &key, crate::restoration_review::ACTIVITY, &batch, None).await;
+    assert_eq!(s, 201);
+    case
+}
+
+/// One officer reviews a ready case and proposes a restoration (a refusal without a reason is
+/// refused beside its field first); a second officer approves it.
+async fn four_eyes(lang: &str) {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always available");
+    app.create_staff("first", &[Role::Security]).await;
+    app.create_staff("second", &[Role::Security]).await;
+    let case = ready_case(&app).await;
+    let page = format!("/security/cases/{case}");
+
+    let Some(mut b) = Browser::start(&app, &format!("restoration-propose-{lang}"), true).await else {
+        return;
+    };
+    b.enter("first", PASSWORD, lang).await;
+    b.open(&page).await;
+    b.expect(b.has("table.takeover tr.row-change").await, "the phone change is marked on the timeline");
+    b.expect(b.has(".photo-compare img[src*='/documents/']").await, "the new selfie beside the old");
+    b.check("restoration-review").await;
+    b.click("form[action$='/refuse'] button[type=submit]").await;
+    b.expect(b.has("#reasons-error").await, "a refusal needs a reason, said beside the reasons");
+    b.check("restoration-refuse-error").await;
+    b.click("input[name=requirements][value=device_binding]").await;
+    b.fill("#propose-note", "Селфи совпадает, устройство клиента прежнее.").await;
+    b.click("form[action$='/propose'] button[type=submit]").await;
+    b.expect(b.here().await == page, "back on the case");
+    b.expect(b.has("form[action$='/return']").await, "the proposer may withdraw");
+    b.expect(!b.has("form[action$='/approve']").await, "the proposer cannot approve");
+    b.check("restoration-proposed").await;
+    b.finish().await;
+
+    let Some(mut b) = Browser::start(&app, &format!("restoration-approve-{lang}"), true).await else {
+        return;
+    };
+    b.enter("second", PASSWORD, lang).await;
+    b.open(&page).await;
+    b.expect(b.has("form[action$='/approve']").await, "the second officer may approve");
+    b.check("restoration-waiting-second").await;
+    b.click("form[action$='/approve'] button[type=submit]").await;
+    b.expect(b.here().await == page, "back on the case");
+    b.expect(b.has(".flash, [role=status]").await, "the approval is confirmed");
+    b.check("restoration-restored").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn one_officer_proposes_and_another_approves_in_russian() {
+    four_eyes("ru").await;
+}
+
+#[tokio::test]
+async fn one_officer_proposes_and_another_approves_in_kazakh() {
+    four_eyes("kk").await;
+}
