@@ -144,6 +144,11 @@ impl CasePage {
         })
     }
 
+    /// The last day of the target (the target ends at its midnight, Almaty time).
+    fn due_day(&self) -> time::Date {
+        (self.due - time::Duration::seconds(1)).to_offset(crate::i18n::ALMATY).date()
+    }
+
     /// The case takes decisions (it is not decided).
     fn open(&self) -> bool {
         ["waiting_documents", "ready", "waiting_second"].contains(&self.c.state.as_str())

@@ -245,13 +245,17 @@ pub async fn build(
                 events += 1;
                 let mut marked: Vec<&'static str> =
                     if CHANGE_KINDS.contains(&e.kind.as_str()) { vec!["change"] } else { Vec::new() };
+                // New against what was seen before; the account's first device and address are not.
+                let (had_devices, had_ips) = (!seen_devices.is_empty(), !seen_ips.is_empty());
                 if let Some(d) = &e.device
                     && seen_devices.insert(d.clone())
+                    && had_devices
                 {
                     marked.push("device");
                 }
                 if let Some(ip) = &e.ip
                     && seen_ips.insert(ip.clone())
+                    && had_ips
                 {
                     marked.push("ip");
                 }
