@@ -222,3 +222,4 @@ restoration-attachment-kind = Суретте не бар екенін таңда
 restoration-attachment-not-photo = Бұл файлды фотосурет ретінде оқу мүмкін болмады.
 restoration-attachment-closed = Іс шешілген: құжаттар енді қабылданбайды.
 restoration-attachment-taken = Файл { $number } ісінің құжаттарына қосылды.
+restoration-ticket-refused = Қолжетімділікті қалпына келтіру туралы өтінішіңізді қарадық, бірақ қолжетімділікті қалпына келтіре алмаймыз.

@@ -231,3 +231,4 @@ restoration-attachment-kind = Выберите, что на снимке.
 restoration-attachment-not-photo = Этот файл не удалось прочитать как фотографию.
 restoration-attachment-closed = Дело уже решено: документы больше не принимаются.
 restoration-attachment-taken = Файл добавлен к документам дела { $number }.
+restoration-ticket-refused = Мы рассмотрели ваше заявление о восстановлении доступа и не можем восстановить доступ.

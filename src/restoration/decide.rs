@@ -127,14 +127,24 @@ pub async fn refuse(
     .await
     .map(|_| ()))?;
     let (lang, iin, accounts) = customer(&mut tx, cur.customer_id).await?;
-    let column = if lang == Lang::Kk { "customer_kk" } else { "customer_ru" };
-    let mut texts = Vec::new();
+    // The reasons' texts for the customer, in both languages (the app's and the ticket's may differ).
+    let (mut ru, mut kk) = (Vec::new(), Vec::new());
     for code in reasons {
-        let sql = format!("SELECT {column} FROM reason_codes WHERE code = $1");
-        let text: Option<String> =
-            with_tx!(&mut tx, |c| sqlx::query_scalar(&sql).bind(code).fetch_optional(c).await)?;
-        texts.extend(text);
+        let texts: Option<(String, String)> = with_tx!(&mut tx, |c| sqlx::query_as(
+            "SELECT customer_ru, customer_kk FROM reason_codes WHERE code = $1"
+        )
+        .bind(code)
+        .fetch_optional(c)
+        .await)?;
+        if let Some((r, k)) = texts {
+            ru.push(r);
+            kk.push(k);
+        }
     }
+    let texts = if lang == Lang::Kk { kk.clone() } else { ru.clone() };
+    let ticket_ru = format!("{}\n\n{}", i18n::t(Lang::Ru, "restoration-ticket-refused"), ru.join("\n"));
+    let ticket_kk = format!("{}\n\n{}", i18n::t(Lang::Kk, "restoration-ticket-refused"), kk.join("\n"));
+    super::tell::on_ticket(&mut tx, id, staff, (&ticket_ru, &ticket_kk)).await?;
     let payload = json!({
         "case_id": id,
         "iin": iin,
@@ -298,6 +308,13 @@ pub async fn approve(
         "message": message,
     });
     crate::events::emit_customer(&mut tx, "restoration.restored", cur.customer_id, &payload).await?;
+    let told = if matches!(&restored, Restored::Kept(s) if s != "active") {
+        "restoration-customer-restored-kept"
+    } else {
+        "restoration-customer-restored"
+    };
+    let (ru, kk) = (i18n::t(Lang::Ru, told), i18n::t(Lang::Kk, told));
+    super::tell::on_ticket(&mut tx, id, staff, (&ru, &kk)).await?;
     let entry = Entry::new(actor, "restoration.restored")
         .subject("restoration", id)
         .details(

@@ -14,6 +14,7 @@
 //! - [`queue`] (`/security`) and `page` (`/security/cases/{id}`): the security officers' pages;
 //! - `compare` and `timeline`: what the case page sets side by side, and the takeover timeline;
 //! - [`decide`]: refuse, propose, approve (a second officer), send back; `decisions`, their forms;
+//!   `tell`, the decision as a reply on the case's ticket (by mail to one who wrote by mail);
 //! - [`from_ticket`]: `/support/{id}/restoration`, a ticket of unauthorised access made a case.
 
 pub mod activity;
@@ -29,6 +30,7 @@ mod page;
 pub mod queue;
 pub mod report;
 mod routes;
+mod tell;
 mod timeline;
 
 /// The API routes: access reports, documents.

@@ -357,6 +357,22 @@ db_test!(an_officer_takes_a_photo_from_the_cases_ticket, |app| {
     assert_eq!(text(&app, "SELECT source || ' ' || kind FROM restoration_documents").await, "ticket selfie");
     let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
     assert!(page.contains("добавлен к документам") && page.contains("снимки почти одинаковые"), "{page}");
+    // The refusal is told on the ticket too, with its reason, in the ticket's language.
+    let v = version(&app, case).await;
+    let fields = [("step", "refuse"), ("version", v.as_str()), ("reasons", "culprit_unknown")];
+    assert_eq!(
+        app.post_form(&officer, &format!("/security/cases/{case}/refuse"), &fields).await.status(),
+        303
+    );
+    let reply = text(
+        &app,
+        &format!("SELECT body FROM ticket_messages WHERE ticket_id = {ticket} AND kind = 'reply'"),
+    )
+    .await;
+    assert!(
+        reply.contains("не можем восстановить доступ") && reply.contains("завладевшего устройством"),
+        "{reply}"
+    );
 });
 
 db_test!(overdue_cases_are_marked_and_counted_for_managers, |app| {
@@ -380,4 +396,31 @@ db_test!(overdue_cases_are_marked_and_counted_for_managers, |app| {
     assert!(queue.contains("id=\"overdue\"") && !queue.contains(&iin), "{queue}");
     assert!(!queue.contains(&format!("href=\"/security/cases/{case}\"")), "{queue}");
     assert_eq!(app.get(&manager, &format!("/security/cases/{case}")).await.status(), 403);
+});
+
+db_test!(a_call_taken_by_an_agent_is_a_report_by_phone, |app| {
+    let key = intake::key(&app).await;
+    let mut doc = applicant(91);
+    doc["account_id"] = "kr-v1".into();
+    submit(&app, &key, &doc, 91).await;
+    let iin = text(&app, "SELECT iin FROM customers").await;
+    // The agent opens a ticket for the call, then makes it a case.
+    let agent = app.signed_in("agent", &[Role::Support]).await;
+    let fields = [
+        ("iin", iin.as_str()),
+        ("category", "unauthorised_access"),
+        ("priority", "high"),
+        ("language", "ru"),
+        ("subject", "Звонок: телефон украли"),
+        ("text", "Клиент звонит: телефон украли час назад."),
+    ];
+    let res = app.post_form(&agent, "/support/new", &fields).await;
+    assert_eq!(res.status(), 303);
+    let ticket = scalar(&app, "SELECT MAX(id) FROM tickets").await;
+    assert_eq!(text(&app, &format!("SELECT channel FROM tickets WHERE id = {ticket}")).await, "phone");
+    let form =
+        [("happened_at", "2026-12-05T21:40"), ("device", "stolen"), ("description", "Телефон украли.")];
+    assert_eq!(app.post_form(&agent, &format!("/support/{ticket}/restoration"), &form).await.status(), 303);
+    assert_eq!(text(&app, "SELECT source FROM restoration_reports").await, "phone");
+    assert_eq!(text(&app, "SELECT status FROM customers").await, "blocked");
 });
