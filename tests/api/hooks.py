@@ -28,7 +28,7 @@ def _png(seed: int, size: int = 48) -> bytes:
             + chunk(b"IEND", b""))
 
 
-PHOTOS = {name: _png(seed) for seed, name in enumerate(("selfie", "id_front", "id_back"))}
+PHOTOS = {name: _png(seed) for seed, name in enumerate(("selfie", "id_front", "id_back", "other"))}
 
 
 @schemathesis.hook
