@@ -77,8 +77,6 @@ CREATE TABLE customer_activity (
     received_at   TEXT NOT NULL
 );
 CREATE INDEX customer_activity_time ON customer_activity (customer_id, at, id);
--- The same event sent again (a retry without a key) is stored once.
-CREATE UNIQUE INDEX customer_activity_once ON customer_activity (customer_id, at, kind, COALESCE(device, ''), COALESCE(ip, ''));
 CREATE INDEX customer_activity_device ON customer_activity (device, customer_id) WHERE device IS NOT NULL;
 
 -- The case under review: the device and phone the customer applies from, what the new ID says

@@ -1,8 +1,9 @@
 //! `POST /api/v1/customers/{ref}/activity`: the app's backend reports what a customer's account
 //! did (sign-ins, changes of phone, device, email, card and contacts, security events), a batch
 //! of `{at, kind, device, ip}`, for the takeover timeline on the restoration case page. A batch
-//! is stored whole or not at all: one bad item refuses it, naming the item (`events[3].at`); an
-//! event recorded before (the same time, kind, device and address) is not stored again.
+//! is stored whole or not at all: one bad item refuses it, naming the item (`events[3].at`). Events
+//! alike are all kept (a burst of failed sign-ins in one second is a burst); a retry sends its
+//! `Idempotency-Key`.
 
 use axum::{
     Json, Router,
@@ -138,13 +139,10 @@ async fn create(
     }
     let now = db::now();
     let mut tx = state.db.begin().await?;
-    let mut stored = 0;
     for e in &events {
-        // An event already recorded (sent again without a key) is not stored twice.
-        stored += with_tx!(&mut tx, |c| {
-            sqlx::query(
+        with_tx!(&mut tx, |c| sqlx::query(
             "INSERT INTO customer_activity (customer_id, at, kind, device, ip, api_client_id, received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
+             VALUES ($1, $2, $3, $4, $5, $6, $7)"
         )
         .bind(w.customer)
         .bind(e.at)
@@ -155,16 +153,15 @@ async fn create(
         .bind(now)
         .execute(c)
         .await
-        .map(|r| r.rows_affected())
-        })?;
+        .map(|_| ()))?;
     }
     let count = events.len();
     let entry = Entry::new(&client.actor(), "customer.activity-recorded")
         .subject("customer", w.customer)
-        .details(json!({ "events": count, "stored": stored }))
+        .details(json!({ "events": count }))
         .ip(&w.ip);
     audit::record(&mut tx, entry).await?;
-    let answer = json!({ "recorded": stored, "duplicates": count as u64 - stored });
+    let answer = json!({ "recorded": count });
     let record = w.key.as_deref().map(|k| (k, w.hash.as_str()));
     if !idempotency::save(&mut tx, &client, record, 201, &answer.to_string()).await? {
         drop(tx);

@@ -22,7 +22,7 @@ use crate::{
     with_db,
 };
 
-/// An image file on the case's ticket.
+/// An image file the customer sent on the case's ticket.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Attachment {
     pub id: i64,
@@ -32,13 +32,14 @@ pub struct Attachment {
     pub taken: bool,
 }
 
-/// The image files on ticket `ticket` (of case `case`), oldest first.
+/// The image files the customer sent on ticket `ticket` (of case `case`), oldest first.
 pub async fn on_ticket(db: &Db, case: i64, ticket: i64) -> Result<Vec<Attachment>, sqlx::Error> {
     with_db!(db, |c| {
         sqlx::query_as(
         "SELECT a.id, a.file_name, a.created_at,
                 EXISTS (SELECT 1 FROM restoration_documents d WHERE d.case_id = $1 AND d.attachment_id = a.id) AS taken
-         FROM ticket_attachments a WHERE a.ticket_id = $2 AND a.content_type LIKE 'image/%' ORDER BY a.id"
+         FROM ticket_attachments a JOIN ticket_messages m ON m.id = a.message_id AND m.kind = 'customer'
+         WHERE a.ticket_id = $2 AND a.content_type LIKE 'image/%' ORDER BY a.id"
     )
     .bind(case)
     .bind(ticket)
@@ -67,6 +68,7 @@ pub(super) async fn take(
     let found: Option<String> = with_db!(&state.db, |c| {
         sqlx::query_scalar(
         "SELECT a.storage_key FROM ticket_attachments a JOIN restoration_cases r ON r.ticket_id = a.ticket_id
+         JOIN ticket_messages m ON m.id = a.message_id AND m.kind = 'customer'
          WHERE r.id = $1 AND a.id = $2 AND a.content_type LIKE 'image/%'"
     )
     .bind(id)
@@ -103,6 +105,7 @@ pub(super) async fn take(
     {
         Ok(_) => ctx.flash(true, "restoration-attachment-taken", &[("number", number(id))]).await?,
         Err(AddError::Closed(_)) => ctx.flash(false, "restoration-attachment-closed", &[]).await?,
+        Err(AddError::Taken) => ctx.flash(false, "restoration-attachment-already", &[]).await?,
         Err(AddError::NotFound) => return Err(AppError::NotFound),
         Err(AddError::IdempotencyRace) => return Err(AppError::Internal("no key, no race".into())),
         Err(AddError::Storage(e)) => return Err(AppError::Internal(format!("storage: {e}"))),

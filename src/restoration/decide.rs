@@ -67,6 +67,28 @@ async fn current(tx: &mut Tx, id: i64, version: i64) -> Result<Current, DecideEr
     Ok(cur)
 }
 
+/// A transaction on case `id` at `version`, its rows locked (PostgreSQL) in the order a report
+/// takes them: the customer, the case, then its ticket, all before any event is written.
+async fn begin(db: &Db, id: i64, version: i64) -> Result<(Tx, Current), DecideError> {
+    let mut tx = db.begin().await?;
+    let owner: Option<i64> =
+        with_tx!(&mut tx, |c| sqlx::query_scalar("SELECT customer_id FROM restoration_cases WHERE id = $1")
+            .bind(id)
+            .fetch_optional(c)
+            .await)?;
+    let owner = owner.ok_or(DecideError::NotFound)?;
+    if matches!(tx, Tx::Pg(_)) {
+        with_tx!(&mut tx, |c| sqlx::query("SELECT id FROM customers WHERE id = $1 FOR UPDATE")
+            .bind(owner)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+    }
+    let cur = current(&mut tx, id, version).await?;
+    super::tell::lock(&mut tx, id).await?;
+    Ok((tx, cur))
+}
+
 /// The customer's language (that of their newest application) and the ids the app knows them by.
 async fn customer(tx: &mut Tx, id: i64) -> Result<(Lang, String, Vec<String>), sqlx::Error> {
     let language: Option<String> = with_tx!(tx, |c| {
@@ -105,8 +127,7 @@ pub async fn refuse(
     note: &str,
     ip: &str,
 ) -> Result<(), DecideError> {
-    let mut tx = db.begin().await?;
-    let cur = current(&mut tx, id, version).await?;
+    let (mut tx, cur) = begin(db, id, version).await?;
     if !["waiting_documents", "ready"].contains(&cur.state.as_str()) {
         return Err(DecideError::Refused("restoration-not-open-for-refusal"));
     }
@@ -144,7 +165,7 @@ pub async fn refuse(
     let texts = if lang == Lang::Kk { kk.clone() } else { ru.clone() };
     let ticket_ru = format!("{}\n\n{}", i18n::t(Lang::Ru, "restoration-ticket-refused"), ru.join("\n"));
     let ticket_kk = format!("{}\n\n{}", i18n::t(Lang::Kk, "restoration-ticket-refused"), kk.join("\n"));
-    super::tell::on_ticket(&mut tx, id, staff, (&ticket_ru, &ticket_kk)).await?;
+    super::tell::on_ticket(&mut tx, actor, id, staff, (&ticket_ru, &ticket_kk), ip).await?;
     let payload = json!({
         "case_id": id,
         "iin": iin,
@@ -156,7 +177,7 @@ pub async fn refuse(
     crate::events::emit_customer(&mut tx, "restoration.refused", cur.customer_id, &payload).await?;
     let entry = Entry::new(actor, "restoration.refused")
         .subject("restoration", id)
-        .details(json!({ "customer": cur.customer_id, "reasons": codes, "note": note }))
+        .details(json!({ "customer": cur.customer_id, "reasons": codes, "note_chars": note.chars().count() }))
         .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
@@ -176,8 +197,7 @@ pub async fn propose(
     note: &str,
     ip: &str,
 ) -> Result<(), DecideError> {
-    let mut tx = db.begin().await?;
-    let cur = current(&mut tx, id, version).await?;
+    let (mut tx, cur) = begin(db, id, version).await?;
     if cur.state != "ready" {
         return Err(DecideError::Refused("restoration-not-ready"));
     }
@@ -199,7 +219,7 @@ pub async fn propose(
     .map(|_| ()))?;
     let entry = Entry::new(actor, "restoration.proposed")
         .subject("restoration", id)
-        .details(json!({ "customer": cur.customer_id, "requirements": required, "note": note }))
+        .details(json!({ "customer": cur.customer_id, "requirements": required, "note_chars": note.chars().count() }))
         .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
@@ -215,8 +235,7 @@ pub async fn send_back(
     note: &str,
     ip: &str,
 ) -> Result<(), DecideError> {
-    let mut tx = db.begin().await?;
-    let cur = current(&mut tx, id, version).await?;
+    let (mut tx, cur) = begin(db, id, version).await?;
     if cur.state != "waiting_second" {
         return Err(DecideError::Refused("restoration-not-waiting-second"));
     }
@@ -236,7 +255,7 @@ pub async fn send_back(
     })?;
     let entry = Entry::new(actor, "restoration.proposal-returned")
         .subject("restoration", id)
-        .details(json!({ "customer": cur.customer_id, "proposed_by": cur.proposed_by, "note": note }))
+        .details(json!({ "customer": cur.customer_id, "proposed_by": cur.proposed_by, "note_chars": note.chars().count() }))
         .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
@@ -254,8 +273,7 @@ pub async fn approve(
     version: i64,
     ip: &str,
 ) -> Result<Restored, DecideError> {
-    let mut tx = db.begin().await?;
-    let cur = current(&mut tx, id, version).await?;
+    let (mut tx, cur) = begin(db, id, version).await?;
     if cur.state != "waiting_second" {
         return Err(DecideError::Refused("restoration-not-waiting-second"));
     }
@@ -314,7 +332,7 @@ pub async fn approve(
         "restoration-customer-restored"
     };
     let (ru, kk) = (i18n::t(Lang::Ru, told), i18n::t(Lang::Kk, told));
-    super::tell::on_ticket(&mut tx, id, staff, (&ru, &kk)).await?;
+    super::tell::on_ticket(&mut tx, actor, id, staff, (&ru, &kk), ip).await?;
     let entry = Entry::new(actor, "restoration.restored")
         .subject("restoration", id)
         .details(

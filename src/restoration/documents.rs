@@ -85,6 +85,9 @@ pub enum AddError {
     /// The case is decided (its state).
     #[error("the case is {0}")]
     Closed(String),
+    /// The ticket's file is a document of the case already.
+    #[error("taken already")]
+    Taken,
     /// Another request with the same idempotency key was stored first.
     #[error("idempotency key taken")]
     IdempotencyRace,
@@ -172,6 +175,21 @@ async fn record(
         Origin::Ticket { staff, attachment } => (None, Some(staff), Some(attachment)),
     };
     let source = if api_client.is_some() { "app" } else { "ticket" };
+    if let Some(file) = attachment {
+        let taken: bool =
+            with_tx!(&mut tx, |c| {
+                sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM restoration_documents WHERE case_id = $1 AND attachment_id = $2)"
+        )
+        .bind(case_id)
+        .bind(file)
+        .fetch_one(c)
+        .await
+            })?;
+        if taken {
+            return Err(AddError::Taken);
+        }
+    }
     let mut ids = Vec::with_capacity(docs.len());
     for d in docs {
         let p = &d.processed;

@@ -247,6 +247,7 @@ async fn create(
                 .await?
                 .ok_or_else(|| Problem::internal("idempotency race"))
         }
+        Err(AddError::Taken) => Err(Problem::internal("a ticket's file from the API")),
         Err(AddError::Storage(e)) => Err(Problem::internal(format!("storage: {e}"))),
         Err(AddError::Db(e)) => Err(e.into()),
     }

@@ -24,7 +24,7 @@ const CHANGE_KINDS: [&str; 8] = [
     "security_alert",
 ];
 
-/// The most events of the app's backend one timeline reads (the newest of the window).
+/// The most events of the app's backend one timeline reads (the first of the window).
 pub const EVENTS_MAX: i64 = 20_000;
 
 /// What the timeline is made of, before it is folded into lines.
@@ -88,7 +88,7 @@ pub struct Timeline {
     pub points: Vec<Point>,
     /// Events read (before folding).
     pub events: i64,
-    /// Only the newest [`EVENTS_MAX`] events of the window were read.
+    /// Only the first [`EVENTS_MAX`] events of the window were read.
     pub truncated: bool,
     pub marks: Vec<Mark>,
 }
@@ -150,15 +150,17 @@ pub async fn build(
          FROM applications a WHERE a.customer_id = $1 ORDER BY a.received_at, a.id"
     );
     let apps: Vec<AppRow> = with_db!(db, |c| sqlx::query_as(&sql).bind(customer).fetch_all(c).await)?;
-    // The newest events of the window, at most [`EVENTS_MAX`].
+    // The window's events from its start, at most [`EVENTS_MAX`]: the lead-up to the report
+    // matters most, and nothing between the start and the first event read is left out.
     let sql = format!(
         "SELECT at, kind, device, ip FROM customer_activity WHERE customer_id = $1 AND at >= $2
-         ORDER BY at DESC, id DESC LIMIT {EVENTS_MAX}"
+         ORDER BY at, id LIMIT {}",
+        EVENTS_MAX + 1
     );
     let mut activity: Vec<ActivityRow> =
         with_db!(db, |c| sqlx::query_as(&sql).bind(customer).bind(from).fetch_all(c).await)?;
-    activity.reverse();
-    let truncated = activity.len() as i64 == EVENTS_MAX;
+    let truncated = activity.len() as i64 > EVENTS_MAX;
+    activity.truncate(EVENTS_MAX as usize);
     // Devices and addresses seen before the window: not new when they come back.
     let before: Vec<(Option<String>, Option<String>)> = with_db!(db, |c| sqlx::query_as(
         "SELECT DISTINCT device, ip FROM customer_activity WHERE customer_id = $1 AND at < $2"

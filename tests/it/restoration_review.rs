@@ -305,13 +305,12 @@ db_test!(after_a_refusal_a_new_case_can_still_restore_the_account, |app| {
         303
     );
     assert_eq!(text(&app, "SELECT status FROM customers").await, "active");
-    // The same activity sent twice without a key is stored once.
-    let batch =
-        json!({ "events": [{ "at": "2026-12-01T10:00:00+05:00", "kind": "sign_in", "device": "d1" }] });
-    let (_, first, _) = post(&app, &key, ACTIVITY, &batch, None).await;
-    let (_, second, _) = post(&app, &key, ACTIVITY, &batch, None).await;
-    assert_eq!((first["recorded"].as_i64(), second["duplicates"].as_i64()), (Some(1), Some(1)));
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_activity").await, 1);
+    // Two failed sign-ins in the same second are two.
+    let failed = json!({ "at": "2026-12-01T10:00:00+05:00", "kind": "sign_in_failed", "device": "d1" });
+    let (_, first, _) =
+        post(&app, &key, ACTIVITY, &json!({ "events": [failed.clone(), failed] }), None).await;
+    assert_eq!(first["recorded"].as_i64(), Some(2));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM customer_activity").await, 2);
 });
 
 db_test!(an_officer_takes_a_photo_from_the_cases_ticket, |app| {
@@ -355,6 +354,9 @@ db_test!(an_officer_takes_a_photo_from_the_cases_ticket, |app| {
     let res = app.post_form(&officer, &path, &[("attachment", &file), ("kind", "selfie")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(text(&app, "SELECT source || ' ' || kind FROM restoration_documents").await, "ticket selfie");
+    // Sent twice (a double click): taken once.
+    app.post_form(&officer, &path, &[("attachment", &file), ("kind", "selfie")]).await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM restoration_documents").await, 1);
     let page = app.get(&officer, &format!("/security/cases/{case}")).await.text().await.unwrap();
     assert!(page.contains("добавлен к документам") && page.contains("снимки почти одинаковые"), "{page}");
     // The refusal is told on the ticket too, with its reason, in the ticket's language.
@@ -396,6 +398,11 @@ db_test!(overdue_cases_are_marked_and_counted_for_managers, |app| {
     assert!(queue.contains("id=\"overdue\"") && !queue.contains(&iin), "{queue}");
     assert!(!queue.contains(&format!("href=\"/security/cases/{case}\"")), "{queue}");
     assert_eq!(app.get(&manager, &format!("/security/cases/{case}")).await.status(), 403);
+    // Nor does a manager find who reported a takeover by their IIN or phone.
+    let found = app.get(&manager, &format!("/security?q={iin}")).await.text().await.unwrap();
+    assert!(found.contains("q-error") && !found.contains("<tbody"), "{found}");
+    let found = app.get(&officer, &format!("/security?q={iin}")).await.text().await.unwrap();
+    assert!(found.contains(&format!("/security/cases/{case}")), "{found}");
 });
 
 db_test!(a_call_taken_by_an_agent_is_a_report_by_phone, |app| {
