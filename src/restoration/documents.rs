@@ -176,16 +176,15 @@ async fn record(
     };
     let source = if api_client.is_some() { "app" } else { "ticket" };
     if let Some(file) = attachment {
-        let taken: bool =
-            with_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
+        let taken: bool = with_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM restoration_documents WHERE case_id = $1 AND attachment_id = $2)"
         )
         .bind(case_id)
         .bind(file)
         .fetch_one(c)
         .await
-            })?;
+        })?;
         if taken {
             return Err(AddError::Taken);
         }
