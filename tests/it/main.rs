@@ -26,6 +26,7 @@ mod memory;
 mod passkeys;
 mod personal_data;
 mod restoration;
+mod restoration_decisions;
 mod restoration_review;
 mod retention;
 mod review;
