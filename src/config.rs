@@ -55,6 +55,8 @@ pub struct Config {
     pub restoration_timeline_days: i64,
     /// The working days a restoration case should be decided in; older open cases are overdue.
     pub restoration_target_days: i64,
+    /// The longest from–to period a dashboard shows, in days.
+    pub dashboard_max_days: i64,
     /// The id the mail server that receives the support address's mail writes in its
     /// `Authentication-Results` headers (`PORTAL_MAIL_AUTH_SERVER`): a sender it did not verify
     /// (DMARC) is trusted with no ticket and no customer. Without it every sender is taken at
@@ -136,6 +138,7 @@ impl Config {
             support_close_days: 7,
             restoration_timeline_days: 30,
             restoration_target_days: 5,
+            dashboard_max_days: 366,
             mail_auth_server: None,
             smtp_url: None,
             support_address: DEFAULT_SUPPORT_ADDRESS.to_string(),

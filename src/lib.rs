@@ -18,6 +18,8 @@ pub mod config;
 /// Customers: one record per person, their applications, accounts and timeline.
 pub mod consents;
 pub mod customers;
+/// Managers' dashboards: daily rollups, charts drawn on the server, exports.
+pub mod dashboards;
 /// One handle for SQLite and PostgreSQL.
 pub mod db;
 /// Demo data for `kreditomat-portal demo`.

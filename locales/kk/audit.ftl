@@ -208,3 +208,7 @@ audit-action-customer-consent-withdrawal-refused = Келісімді кері �
 audit-key-ticket = Өтініш
 audit-action-customer-data-summary-produced = Клиенттің дербес деректерінің жиынтығы дайындалды
 audit-action-customer-documents-requested = Клиенттен құжаттарды қайта тексеруден өтуді сұрады
+audit-action-dashboard-exported = Көрсеткіштер кестесі жүктеп алынды
+audit-key-table = Кесте
+audit-key-to = Аяқталуы
+audit-key-rows = Жолдар

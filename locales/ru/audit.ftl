@@ -208,3 +208,7 @@ audit-action-customer-consent-withdrawal-refused = В отзыве соглас�
 audit-key-ticket = Обращение
 audit-action-customer-data-summary-produced = Подготовлена сводка персональных данных клиента
 audit-action-customer-documents-requested = Клиента попросили заново пройти проверку документов
+audit-action-dashboard-exported = Выгружена таблица показателей
+audit-key-table = Таблица
+audit-key-to = По
+audit-key-rows = Строк

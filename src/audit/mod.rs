@@ -60,6 +60,7 @@ pub const ACTIONS: &[&str] = &[
     "job.cancelled",
     "mail.retried",
     "restoration.opened",
+    "dashboard.exported",
     "restoration.report-joined",
     "restoration.documents-added",
     "restoration.proposed",

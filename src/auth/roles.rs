@@ -75,6 +75,8 @@ pub mod access {
     pub const ADMIN: &[Role] = &[Role::Admin];
     /// The audit trail.
     pub const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
+    /// The managers' dashboards and their exports (counts and staff names, no personal data).
+    pub const DASHBOARDS: &[Role] = &[Role::Manager, Role::Admin];
     /// Display copies of applicants' photos.
     pub const PHOTOS: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
     /// The KYC queue and review pages (managers see them with personal data masked).

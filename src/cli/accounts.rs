@@ -1,4 +1,4 @@
-//! The commands that manage who may use the portal: `create-user`, `create-api-key`, and
+//! The commands that manage who may use the portal: `create-user`, `create-api-key`, `check-dashboards` (the rollups against a recount), and
 //! `verify-audit`, which proves the audit log was not edited.
 
 use std::{io::BufRead, process::ExitCode};
@@ -145,6 +145,34 @@ pub(super) async fn run_verify(a: DbArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: cannot read the audit log: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `check-dashboards`: the rollups against a recount of the raw rows.
+pub(super) async fn run_check_dashboards(a: DbArgs) -> ExitCode {
+    let db = match connect(&a.url(), false).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match crate::dashboards::recount::check(&db).await {
+        Ok(diffs) if diffs.is_empty() => {
+            println!("dashboards: the rollups match a recount of the raw rows");
+            ExitCode::SUCCESS
+        }
+        Ok(diffs) => {
+            for ((metric, day, dim, bucket), stored, counted) in &diffs {
+                eprintln!("{metric} {day} {dim:?} bucket {bucket}: stored {stored}, recounted {counted}");
+            }
+            eprintln!("dashboards: {} differences", diffs.len());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: cannot recount: {e}");
             ExitCode::from(2)
         }
     }

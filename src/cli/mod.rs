@@ -43,6 +43,9 @@ enum Command {
     CreateUser(CreateUserArgs),
     /// Check the audit log's hash chain; exits non-zero naming the first bad entry.
     VerifyAudit(DbArgs),
+    /// Recount the dashboards' daily rollups from the raw rows; exits non-zero listing every
+    /// difference.
+    CheckDashboards(DbArgs),
     /// Create an API key for the app's backend; the key is printed once.
     CreateApiKey(ApiKeyArgs),
     /// Fill the database with generated applications for load tests (not for production).
@@ -165,6 +168,10 @@ struct ServeArgs {
     #[arg(long, env = "PORTAL_RESTORATION_TARGET_DAYS", default_value_t = 5,
           value_parser = clap::value_parser!(i64).range(1..=60))]
     restoration_target_days: i64,
+    /// The longest from–to period a manager's dashboard shows, in days.
+    #[arg(long, env = "PORTAL_DASHBOARD_MAX_DAYS", default_value_t = 366,
+          value_parser = clap::value_parser!(i64).range(1..=3660))]
+    dashboard_max_days: i64,
     /// Background jobs this process runs at once (0: it runs none, other processes do).
     #[arg(long, env = "PORTAL_JOB_WORKERS", default_value_t = 2,
           value_parser = clap::value_parser!(u16).range(0..=64))]
@@ -240,6 +247,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Migrate(a) => run_migrate(a).await,
         Command::CreateUser(a) => run_create_user(a).await,
         Command::VerifyAudit(a) => return run_verify(a).await,
+        Command::CheckDashboards(a) => return accounts::run_check_dashboards(a).await,
         Command::CreateApiKey(a) => run_create_api_key(a).await,
         Command::Seed(a) => run_seed(a).await,
         Command::ImportList(a) => run_import_list(a).await,
@@ -291,6 +299,7 @@ async fn run_serve(a: ServeArgs) -> Result<(), BoxError> {
     config.support_close_days = a.support_close_days;
     config.restoration_timeline_days = a.restoration_timeline_days;
     config.restoration_target_days = a.restoration_target_days;
+    config.dashboard_max_days = a.dashboard_max_days;
     config.job_workers = usize::from(a.job_workers);
     config.mail_auth_server = a.mail_auth_server.filter(|s| !s.trim().is_empty());
     config.smtp_url = a.smtp_url.filter(|s| !s.trim().is_empty());

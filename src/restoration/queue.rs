@@ -163,15 +163,7 @@ pub(super) async fn queue(
     let now = db::now();
     let mut calendar = crate::support::clocks::calendar(db).await?;
     let target = u32::try_from(state.config.restoration_target_days).unwrap_or(5);
-    // Overdue: opened before the day that is `target` working days before today's end.
-    let opened: Vec<OffsetDateTime> = with_db!(db, |c| {
-        sqlx::query_scalar(
-        "SELECT created_at FROM restoration_cases WHERE state IN ('waiting_documents', 'ready', 'waiting_second')"
-    )
-    .fetch_all(c)
-    .await
-    })?;
-    let overdue = opened.iter().filter(|at| calendar.add_working_days(**at, target) < now).count() as i64;
+    let overdue = overdue(db, state.config.restoration_target_days).await?;
     let cases = rows
         .into_iter()
         .map(|r| {
@@ -193,6 +185,22 @@ pub(super) async fn queue(
         can_open,
     };
     Ok(page.into_response())
+}
+
+/// The open cases older than `target_days` working days of the support desk's calendar (the
+/// queue and the managers' dashboard count them).
+pub async fn overdue(db: &db::Db, target_days: i64) -> Result<i64, sqlx::Error> {
+    let now = db::now();
+    let mut calendar = crate::support::clocks::calendar(db).await?;
+    let target = u32::try_from(target_days).unwrap_or(5);
+    let opened: Vec<OffsetDateTime> = with_db!(db, |c| {
+        sqlx::query_scalar(
+        "SELECT created_at FROM restoration_cases WHERE state IN ('waiting_documents', 'ready', 'waiting_second')"
+    )
+    .fetch_all(c)
+    .await
+    })?;
+    Ok(opened.iter().filter(|at| calendar.add_working_days(**at, target) < now).count() as i64)
 }
 
 #[cfg(test)]

@@ -87,11 +87,14 @@ async fn claim_in(
     ip: &str,
 ) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query(
-        "UPDATE applications SET claimed_by = $1, claimed_until = $2 WHERE id = $3"
+        "UPDATE applications SET claimed_by = $1, claimed_until = $2,
+                claimed_at = CASE WHEN claimed_by = $1 AND claimed_at IS NOT NULL THEN claimed_at ELSE $4 END
+         WHERE id = $3"
     )
     .bind(staff)
     .bind(until)
     .bind(id)
+    .bind(db::now())
     .execute(c)
     .await
     .map(|_| ()))?;

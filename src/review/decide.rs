@@ -91,11 +91,13 @@ pub async fn decide(
         Tx::Sqlite(_) => "",
     };
     let sql = format!(
-        "SELECT status, version, claimed_by, claimed_until, language FROM applications WHERE id = $1{lock}"
+        "SELECT status, version, claimed_by, claimed_until, language, claimed_at FROM applications WHERE id = $1{lock}"
     );
-    type Current = (String, i64, Option<i64>, Option<OffsetDateTime>, String);
+    type Current = (String, i64, Option<i64>, Option<OffsetDateTime>, String, Option<OffsetDateTime>);
     let row: Option<Current> = with_tx!(&mut tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
-    let Some((status, current, holder, until, language)) = row else { return Err(DecideError::NotFound) };
+    let Some((status, current, holder, until, language, claimed_at)) = row else {
+        return Err(DecideError::NotFound);
+    };
     // While documents are awaited the application can still be rejected.
     let open =
         status == "pending" || (status == "resubmission_requested" && matches!(outcome, Outcome::Reject(_)));
@@ -142,8 +144,8 @@ pub async fn decide(
     };
     let decision_id: i64 = with_tx!(&mut tx, |c| {
         sqlx::query_scalar(
-        "INSERT INTO decisions (application_id, version, outcome, reasons, documents, message, staff_id, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+        "INSERT INTO decisions (application_id, version, outcome, reasons, documents, message, staff_id, decided_at, claimed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
     )
     .bind(id)
     .bind(version)
@@ -153,6 +155,7 @@ pub async fn decide(
     .bind(&message)
     .bind(staff)
     .bind(now)
+    .bind(claimed_at)
     .fetch_one(c)
     .await
     })?;

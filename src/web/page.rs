@@ -24,6 +24,7 @@ pub struct NavItem {
 /// (`None`: everyone signed in). Routes check the same lists from [`access`].
 const NAV: &[(&str, &str, Option<&[Role]>)] = &[
     ("/", "nav-home", None),
+    ("/dashboard", "nav-dashboard", Some(access::DASHBOARDS)),
     ("/review", "nav-review", Some(access::REVIEW)),
     ("/compliance", "nav-compliance", Some(access::COMPLIANCE)),
     ("/customers", "nav-customers", Some(access::CUSTOMERS)),

@@ -13,6 +13,7 @@ mod compliance_casework;
 mod customer_actions;
 mod customer_api;
 mod customers;
+mod dashboards;
 mod demo;
 mod disclosures;
 mod durability;

@@ -26,6 +26,7 @@ const MAIL_OUTBOX: &[Role] = &[Role::Admin, Role::Support, Role::Security];
 const RESTORATION: &[Role] = &[Role::Security];
 const RESTORATION_QUEUE: &[Role] = &[Role::Security, Role::Manager];
 const SUPPORT_WORK: &[Role] = &[Role::Support, Role::Security];
+const DASHBOARDS: &[Role] = &[Role::Manager, Role::Admin];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
@@ -35,6 +36,8 @@ const MISSING: &[(&str, &[Role])] = &[
     ("/customers/2", CUSTOMERS),
     ("/security/cases/2", RESTORATION),
     ("/security/cases/2/documents/1/review", RESTORATION),
+    ("/dashboard/finance", DASHBOARDS),
+    ("/dashboard/kyc/nothing.csv", DASHBOARDS),
 ];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
@@ -82,6 +85,12 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/security?q=R-000001", RESTORATION_QUEUE),
     ("/security?q=nonsense", RESTORATION_QUEUE),
     ("/security?q=%2B77011234567", RESTORATION_QUEUE),
+    ("/dashboard/kyc", DASHBOARDS),
+    ("/dashboard/compliance?period=7d", DASHBOARDS),
+    ("/dashboard/support?period=month&month=2026-11", DASHBOARDS),
+    ("/dashboard/security?period=range&from=2026-01-01&to=2026-12-01", DASHBOARDS),
+    ("/dashboard/kyc/daily.csv", DASHBOARDS),
+    ("/dashboard/support/backlog.csv?period=today", DASHBOARDS),
 ];
 
 /// State-changing routes, posted with a valid CSRF token and no other field, with what a role
@@ -186,6 +195,7 @@ db_test!(every_page_for_every_role, |app| {
             ("/admin/jobs", ADMIN),
             ("/admin/mail", MAIL_OUTBOX),
             ("/security", RESTORATION_QUEUE),
+            ("/dashboard", DASHBOARDS),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

@@ -1,0 +1,169 @@
+//! The KYC tab: applications received and decided, the shares of each outcome, the top
+//! rejection reasons, the time from receipt to decision, the queue's age now, and each
+//! verifier's decisions and handling time.
+
+use std::collections::HashMap;
+
+use time::{Duration, OffsetDateTime};
+
+use super::{
+    model::{Card, Cell, Chart, Tab, Table},
+    period::Period,
+    rollup::{Rollup, Which},
+    spans,
+};
+use crate::{db::Db, i18n::Lang, with_db};
+
+pub const METRICS: &[&str] = &["kyc.received", "kyc.decided", "kyc.by", "kyc.reason"];
+pub const SERIES: &[&str] = &["kyc.received", "kyc.decided"];
+
+/// The ages the pending queue is cut into: upper ends in hours (the last has none).
+const AGES: [(&str, Option<i64>); 5] = [
+    ("dash-age-under-1h", Some(1)),
+    ("dash-age-1-4h", Some(4)),
+    ("dash-age-4-24h", Some(24)),
+    ("dash-age-1-3d", Some(72)),
+    ("dash-age-over-3d", None),
+];
+
+/// What the tab reads from the live tables: the queue now, staff names and reason labels.
+pub struct Live {
+    pub now: OffsetDateTime,
+    pub pending: i64,
+    pub oldest: Option<OffsetDateTime>,
+    pub ages: Vec<i64>,
+    pub staff: HashMap<String, String>,
+    pub reasons: HashMap<String, (String, String)>,
+}
+
+pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
+    let cut = |h: i64| now - Duration::hours(h);
+    let counts: (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>) =
+        with_db!(db, |c| sqlx::query_as(
+            "SELECT COUNT(*),
+                SUM(CASE WHEN received_at > $1 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN received_at > $2 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN received_at > $3 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN received_at > $4 THEN 1 ELSE 0 END)
+         FROM applications WHERE status = 'pending'"
+        )
+        .bind(cut(1))
+        .bind(cut(4))
+        .bind(cut(24))
+        .bind(cut(72))
+        .fetch_one(c)
+        .await)?;
+    let oldest: Option<OffsetDateTime> = with_db!(db, |c| sqlx::query_scalar(
+        "SELECT received_at FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1"
+    )
+    .fetch_optional(c)
+    .await)?;
+    let (all, under1, under4, under24, under72) = counts;
+    let within = [under1, under4, under24, under72].map(|n| n.unwrap_or(0));
+    let ages =
+        vec![within[0], within[1] - within[0], within[2] - within[1], within[3] - within[2], all - within[3]];
+    Ok(Live {
+        now,
+        pending: all,
+        oldest,
+        ages,
+        staff: super::staff_names(db).await?,
+        reasons: reason_labels(db).await?,
+    })
+}
+
+async fn reason_labels(db: &Db) -> Result<HashMap<String, (String, String)>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        with_db!(db, |c| sqlx::query_as("SELECT code, label_ru, label_kk FROM reason_codes")
+            .fetch_all(c)
+            .await)?;
+    Ok(rows.into_iter().map(|(code, ru, kk)| (code, (ru, kk))).collect())
+}
+
+pub fn build(lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
+    let outcome = |w: Which, o: &str| r.count(w, "kyc.decided", Some(o));
+    let share = |w: Which, o: &str| Cell::Share(outcome(w, o), r.count(w, "kyc.decided", None));
+    let both = |label, f: &dyn Fn(Which) -> Cell| Card::new(label, f(Which::Now), f(Which::Before));
+    let mut cards = vec![
+        both("dash-kyc-received", &|w| Cell::Int(r.count(w, "kyc.received", None))),
+        both("dash-kyc-decided", &|w| Cell::Int(r.count(w, "kyc.decided", None))),
+        both("dash-kyc-approval-rate", &|w| share(w, "approved")),
+        both("dash-kyc-rejection-rate", &|w| share(w, "rejected")),
+        both("dash-kyc-resubmission-rate", &|w| share(w, "resubmission_requested")),
+        both("dash-kyc-median", &|w| Cell::Bucket(r.quantile(w, "kyc.decided", None, 50))),
+        both("dash-kyc-p90", &|w| Cell::Bucket(r.quantile(w, "kyc.decided", None, 90))),
+        Card::now("dash-kyc-pending", Cell::Int(live.pending)),
+    ];
+    let oldest = live.oldest.map(|at| (live.now - at).whole_seconds().max(0));
+    cards.push(
+        Card::now("dash-kyc-oldest", Cell::Secs(oldest)).alert_if(oldest.is_some_and(|s| s > 3 * 86_400)),
+    );
+
+    let (time_col, _) = spans::spans(period);
+    let mut daily = Table::new(
+        "daily",
+        "dash-kyc-daily",
+        &[time_col, "dash-col-received", "dash-col-approved", "dash-col-rejected", "dash-col-resubmission"],
+    )
+    .chart(Chart::Columns { stacked: vec![2, 3, 4], line: vec![1] });
+    daily.rows = spans::counts(
+        r,
+        period,
+        &[
+            ("kyc.received", None),
+            ("kyc.decided", Some("approved")),
+            ("kyc.decided", Some("rejected")),
+            ("kyc.decided", Some("resubmission_requested")),
+        ],
+    );
+
+    let rejected = r.count(Which::Now, "kyc.decided", Some("rejected"));
+    let mut reasons = Table::new(
+        "reasons",
+        "dash-kyc-reasons",
+        &["dash-col-reason", "dash-col-count", "dash-col-share-rejections"],
+    )
+    .chart(Chart::Bars { value: 1 })
+    .note("dash-kyc-reasons-note");
+    reasons.rows = r
+        .by_dim(Which::Now, "kyc.reason")
+        .into_iter()
+        .take(10)
+        .map(|(code, n)| {
+            let label = live
+                .reasons
+                .get(&code)
+                .map(|(ru, kk)| if lang == Lang::Kk { kk.clone() } else { ru.clone() })
+                .unwrap_or(code);
+            vec![Cell::Text(label), Cell::Int(n), Cell::Share(n, rejected)]
+        })
+        .collect();
+
+    let mut queue = Table::new("queue", "dash-kyc-queue", &["dash-col-age", "dash-col-pending"])
+        .chart(Chart::Bars { value: 1 });
+    queue.rows = AGES
+        .iter()
+        .zip(&live.ages)
+        .map(|((id, _), n)| vec![Cell::Label(id.to_string()), Cell::Int(*n)])
+        .collect();
+
+    let mut verifiers = Table::new(
+        "verifiers",
+        "dash-kyc-verifiers",
+        &["dash-col-staff", "dash-col-decisions", "dash-col-decisions-before", "dash-col-handling-median"],
+    )
+    .note("dash-kyc-handling-note");
+    verifiers.rows = r
+        .by_dim(Which::Now, "kyc.by")
+        .into_iter()
+        .map(|(id, n)| {
+            vec![
+                Cell::Text(live.staff.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))),
+                Cell::Int(n),
+                Cell::Int(r.count(Which::Before, "kyc.by", Some(&id))),
+                Cell::Bucket(r.quantile(Which::Now, "kyc.by", Some(&id), 50)),
+            ]
+        })
+        .collect();
+    Tab { cards, tables: vec![daily, reasons, queue, verifiers] }
+}

@@ -1,0 +1,158 @@
+//! The dashboard page: the tabs, the period form, the headline figures and each table with its
+//! chart.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, Query, RawQuery, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    TABS, chart,
+    model::{Card, Cell, Table},
+    period::{self, KINDS, Period, PeriodQuery},
+};
+use crate::{
+    auth::access,
+    db,
+    error::{AppError, AppResult},
+    i18n::{self, Lang},
+    web::{
+        AppState, Ctx,
+        page::{FieldErrors, Page},
+    },
+};
+
+/// A headline figure as shown.
+pub struct CardView {
+    pub label: String,
+    pub value: String,
+    pub before: Option<String>,
+    pub alert: bool,
+}
+
+/// A table as shown: headings and cells as text (with whether each is a number, for
+/// alignment), its chart, and where its CSV is.
+pub struct TableView {
+    pub id: &'static str,
+    pub heading: String,
+    pub columns: Vec<(String, bool)>,
+    pub rows: Vec<Vec<(String, bool)>>,
+    pub svg: Option<String>,
+    pub note: Option<String>,
+    pub csv: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboards/tab.html")]
+struct TabPage {
+    page: Page,
+    tab: &'static str,
+    tabs: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, String)>,
+    kind: String,
+    month: String,
+    from: String,
+    to: String,
+    errors: FieldErrors,
+    shown: String,
+    before: String,
+    cards: Vec<CardView>,
+    tables: Vec<TableView>,
+}
+
+/// Today in Almaty.
+pub(super) fn today() -> time::Date {
+    db::now().to_offset(i18n::ALMATY).date()
+}
+
+/// `01.11.2026 – 30.11.2026` (one date for a single day).
+fn span(lang: Lang, p: &Period) -> String {
+    let d = |d: time::Date| i18n::format_date(lang, d.midnight().assume_offset(i18n::ALMATY));
+    if p.from == p.to { d(p.from) } else { format!("{} – {}", d(p.from), d(p.to)) }
+}
+
+fn table_view(lang: Lang, t: &Table, tab: &str, query: &str) -> TableView {
+    let numeric: Vec<bool> = (0..t.columns.len())
+        .map(|i| t.rows.first().is_some_and(|r| r.get(i).is_some_and(Cell::is_numeric)))
+        .collect();
+    TableView {
+        id: t.id,
+        heading: i18n::t(lang, t.heading),
+        columns: t.columns.iter().zip(&numeric).map(|(c, n)| (i18n::t(lang, c), *n)).collect(),
+        rows: t.rows.iter().map(|r| r.iter().map(|c| (c.show(lang), c.is_numeric())).collect()).collect(),
+        svg: chart::svg(lang, t),
+        note: t.note.map(|n| i18n::t(lang, n)),
+        csv: format!("/dashboard/{tab}/{}.csv?{query}", t.id),
+    }
+}
+
+fn card_view(lang: Lang, c: &Card) -> CardView {
+    CardView {
+        label: i18n::t(lang, c.label),
+        value: c.value.show(lang),
+        before: c.before.as_ref().map(|b| b.show(lang)),
+        alert: c.alert,
+    }
+}
+
+/// `/dashboard`: the KYC tab, with the period asked for.
+pub async fn index(ctx: Ctx, RawQuery(query): RawQuery) -> AppResult<Response> {
+    ctx.require(access::DASHBOARDS)?;
+    let query = query.filter(|q| !q.is_empty()).map(|q| format!("?{q}")).unwrap_or_default();
+    Ok(Redirect::to(&format!("/dashboard/kyc{query}")).into_response())
+}
+
+/// `/dashboard/{tab}`.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(tab): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<Response> {
+    ctx.require(access::DASHBOARDS)?;
+    let Some(tab) = TABS.iter().find(|t| **t == tab).copied() else { return Err(AppError::NotFound) };
+    let lang = ctx.lang;
+    let mut errors = FieldErrors::new(lang);
+    let period = period::parse(&q, today(), state.config.dashboard_max_days, &mut errors);
+    let built =
+        super::build(&state.db, state.config.restoration_target_days, tab, lang, &period, db::now(), None)
+            .await?;
+    let Some(built) = built else { return Err(AppError::NotFound) };
+    let query = period.query();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    // The form shows what was typed when it was wrong, the period shown when it was right.
+    let (kind, month, from, to) = if errors.is_empty() {
+        (
+            period.kind.to_string(),
+            period.from.to_string()[..7].to_string(),
+            period.from.to_string(),
+            period.to.to_string(),
+        )
+    } else {
+        (
+            q.period.trim().to_string(),
+            q.month.trim().to_string(),
+            q.from.trim().to_string(),
+            q.to.trim().to_string(),
+        )
+    };
+    let page = TabPage {
+        page: ctx.page(&format!("dash-tab-{tab}")),
+        tab,
+        tabs: TABS.iter().map(|t| (*t, ctx.t(&format!("dash-tab-{t}")))).collect(),
+        kinds: KINDS.iter().map(|k| (*k, ctx.t(&format!("dash-period-{k}")))).collect(),
+        kind,
+        month,
+        from,
+        to,
+        errors,
+        shown: span(lang, &period),
+        before: span(lang, &period.previous()),
+        cards: built.cards.iter().map(|c| card_view(lang, c)).collect(),
+        tables: built.tables.iter().map(|t| table_view(lang, t, tab, &query)).collect(),
+    };
+    Ok((status, page).into_response())
+}
