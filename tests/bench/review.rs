@@ -25,41 +25,10 @@
 //! searched application; the review page of the application asked for). Any other answer is an
 //! error, and a run with errors exits with status 1.
 
-use std::{
-    process::{Command, Stdio},
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::{Duration, Instant},
-};
 
 mod common;
 
-use common::{Server, arg, cpu_seconds, portal_binary};
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// Runs the portal binary; panics with its output if it fails.
-fn portal(bin: &std::path::Path, args: &[&str], stdin: Option<&str>) -> String {
-    use std::io::Write;
-    let mut child = Command::new(bin)
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("run the portal");
-    if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().expect("wait");
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
+use common::{Run, Seeded, arg, create_user, portal_binary, seeded, serve, signed_in};
 
 #[tokio::main]
 async fn main() {
@@ -67,100 +36,9 @@ async fn main() {
     let count: i64 = arg("--count").map_or(1_000_000, |c| c.parse().expect("--count N"));
     let requests: usize = arg("--requests").map_or(2_000, |c| c.parse().expect("--requests N"));
     let concurrency: usize = arg("--concurrency").map_or(16, |c| c.parse().expect("--concurrency N"));
-    let data_dir = target.join("review-bench");
-    std::fs::create_dir_all(&data_dir).expect("data dir");
-    let url =
-        arg("--database-url").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
-    if let Some(rest) = url.strip_prefix("postgres://") {
-        // Create the database if it does not exist yet.
-        let (server, name) = rest.rsplit_once('/').expect("postgres://USER@HOST/DB");
-        let admin = format!("postgres://{server}/postgres");
-        if let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await {
-            let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-                .bind(name)
-                .fetch_optional(&mut conn)
-                .await
-                .expect("look up the database");
-            if exists.is_none() {
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .await
-                    .expect("create database");
-            }
-        }
-    }
-    let dir = data_dir.to_string_lossy().to_string();
-    portal(&bin, &["migrate", "--database-url", &url, "--data-dir", &dir], None);
-    let db = kreditomat_portal::db::Db::connect(&url).await.expect("connect");
-    let have: i64 =
-        kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM applications")
-            .fetch_one(c)
-            .await)
-        .expect("count");
-    println!("== database: {} ({} applications)", db.backend_name(), have);
-    if have < count {
-        let t = Instant::now();
-        let add = (count - have).to_string();
-        portal(&bin, &["seed", "--count", &add, "--database-url", &url, "--data-dir", &dir], None);
-        println!("seeded {add} applications in {:.0} s", t.elapsed().as_secs_f64());
-    }
-    let password = "bench password 2026";
-    portal(
-        &bin,
-        &[
-            "create-user",
-            "--login",
-            "bench-verifier",
-            "--name",
-            "Bench Verifier",
-            "--role",
-            "verifier",
-            "--password-stdin",
-            "--database-url",
-            &url,
-            "--data-dir",
-            &dir,
-        ],
-        Some(&format!("{password}\n")),
-    );
-    portal(
-        &bin,
-        &[
-            "create-user",
-            "--login",
-            "bench-agent",
-            "--name",
-            "Bench Agent",
-            "--role",
-            "support",
-            "--password-stdin",
-            "--database-url",
-            &url,
-            "--data-dir",
-            &dir,
-        ],
-        Some(&format!("{password}\n")),
-    );
-    // Tickets of the seeded customers, about 5 messages each.
     let tickets: i64 = arg("--tickets").map_or(1_000_000, |c| c.parse().expect("--tickets N"));
-    let have_tickets: i64 =
-        kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
-            .fetch_one(c)
-            .await)
-        .expect("count tickets");
-    if have_tickets < tickets {
-        let agent: Option<i64> = kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar(
-            "SELECT id FROM staff WHERE login = 'bench-agent'"
-        )
-        .fetch_optional(c)
-        .await)
-        .expect("agent");
-        let t = Instant::now();
-        kreditomat_portal::demo::seed_tickets::seed(&db, tickets - have_tickets, agent)
-            .await
-            .expect("seed tickets");
-        println!("seeded {} tickets in {:.0} s", tickets - have_tickets, t.elapsed().as_secs_f64());
-    }
+    let Seeded { url, dir, db, have, have_tickets } = seeded(&target, &bin, count, tickets).await;
+    create_user(&bin, &url, &dir, "bench-verifier", "verifier");
     let step_t = (tickets.max(have_tickets) / 500).max(1);
     let ticket_sample: Vec<(i64, String)> = kreditomat_portal::with_db!(&db, |c| sqlx::query_as(&format!(
         "SELECT t.id, c.iin FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id % {step_t} = 0
@@ -233,61 +111,10 @@ async fn main() {
         .expect("last day");
     db.close().await;
 
-    let port = 19_000 + (std::process::id() % 1000) as u16;
-    let _server = Server(
-        Command::new(&bin)
-            .args([
-                "serve",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                &url,
-                "--data-dir",
-                &dir,
-            ])
-            // No background jobs: at start they would close the seeded tickets resolved long
-            // ago, a thousand at a time, during the measurement (in steady state a run finds a
-            // handful).
-            .args(["--no-migrate", "--job-workers", "0"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the portal"),
-    );
+    let (_server, base) = serve(&bin, &url, &dir).await;
     let server_pid = _server.0.id();
-    let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(concurrency)
-        .build()
-        .expect("client");
-    for _ in 0..200 {
-        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let agent_client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(concurrency)
-        .build()
-        .expect("client");
-    for (who, login) in [(&client, "bench-verifier"), (&agent_client, "bench-agent")] {
-        let login_page =
-            who.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("body");
-        let marker = "name=\"csrf\" value=\"";
-        let at = login_page.find(marker).expect("csrf field") + marker.len();
-        let csrf = login_page[at..].split('"').next().expect("csrf").to_string();
-        let res = who
-            .post(format!("{base}/login"))
-            .form(&[("csrf", csrf.as_str()), ("login", login), ("password", password)])
-            .send()
-            .await
-            .expect("sign in");
-        assert_eq!(res.status(), 303, "sign-in of {login}");
-    }
+    let client = signed_in(&base, "bench-verifier", concurrency).await;
+    let agent_client = signed_in(&base, "bench-agent", concurrency).await;
 
     let phone_query = |p: &str| format!("8+{}+{}+{}+{}", &p[2..5], &p[5..8], &p[8..10], &p[10..]);
     // Each URL with what its answer must hold.
@@ -395,65 +222,9 @@ async fn main() {
         if only.as_deref().is_some_and(|w| !name.contains(w)) {
             continue;
         }
-        let urls = Arc::new(urls);
-        for (round, n) in [(0, concurrency * 10), (1, requests)] {
-            let cpu_before = cpu_seconds(server_pid);
-            let next = Arc::new(AtomicUsize::new(0));
-            let errors = Arc::new(AtomicUsize::new(0));
-            let mut tasks = Vec::new();
-            for _ in 0..concurrency {
-                let who = if name.starts_with("support") { &agent_client } else { &client };
-                let (client, base, urls, next, errors) =
-                    (who.clone(), base.clone(), urls.clone(), next.clone(), errors.clone());
-                tasks.push(tokio::spawn(async move {
-                    let mut times = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
-                            break;
-                        }
-                        let (path, must_hold) = &urls[i % urls.len()];
-                        let url = format!("{base}{path}");
-                        let t = Instant::now();
-                        let ok = match client.get(&url).send().await {
-                            Ok(r) if r.status() == 200 => {
-                                r.text().await.is_ok_and(|b| b.contains(must_hold.as_str()))
-                            }
-                            _ => false,
-                        };
-                        times.push(t.elapsed());
-                        if !ok {
-                            errors.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                    times
-                }));
-            }
-            let mut times = Vec::new();
-            for t in tasks {
-                times.extend(t.await.expect("task"));
-            }
-            if round == 0 {
-                continue;
-            }
-            times.sort();
-            let median = ms(times[times.len() / 2]);
-            let p99 = ms(times[(times.len() * 99 / 100).min(times.len() - 1)]);
-            let worst = ms(*times.last().expect("ran"));
-            let cpu = (cpu_seconds(server_pid) - cpu_before) * 1000.0 / n as f64;
-            let errors = errors.load(Ordering::Relaxed);
-            failed += errors;
-            let verdict = if errors > 0 {
-                "  (errors: answers without what the page should show)"
-            } else if median < 10.0 && p99 < 50.0 {
-                ""
-            } else {
-                "  (target missed)"
-            };
-            println!(
-                "{name:<50} {median:>6.2} ms {p99:>6.2} ms {worst:>6.1} ms {errors:>7} {cpu:>6.2} ms{verdict}"
-            );
-        }
+        let who = if name.starts_with("support") { &agent_client } else { &client };
+        let run = Run { client: who, base: &base, server_pid, requests, concurrency, median_ms: 10.0, p99_ms: 50.0 };
+        failed += run.measure(name, urls).await;
     }
     if failed > 0 {
         eprintln!("{failed} request(s) failed: the run does not count");

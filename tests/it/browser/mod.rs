@@ -16,6 +16,7 @@ mod admin;
 mod checks;
 mod compliance;
 mod customers;
+mod dashboards;
 mod jobs;
 mod journeys;
 mod language;
