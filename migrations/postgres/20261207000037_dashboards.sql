@@ -5,7 +5,7 @@
 -- `day` (Almaty, UTC+5), `dim` (an outcome, a channel, a staff id, a reason code or ''), and
 -- `bucket`, the duration the measure carries (-1 for none; see `dash_bucket`). Each trigger takes
 -- away what the old row contributed and adds what the new one does, so the table is always a
--- function of the rows as they are now: `kreditomat-portal dashboards check` recounts it.
+-- function of the rows as they are now: `kreditomat-portal check-dashboards` recounts it.
 CREATE TABLE dash_daily (
     metric TEXT   NOT NULL,
     day    DATE   NOT NULL,
@@ -187,7 +187,8 @@ CREATE TRIGGER dash_tickets_update AFTER UPDATE OF created_at, channel, category
         OR OLD.legal_due_at IS DISTINCT FROM NEW.legal_due_at OR OLD.legal_done_at IS DISTINCT FROM NEW.legal_done_at)
     EXECUTE FUNCTION dash_track('dash_ticket_rows');
 CREATE TRIGGER dash_customer_events_insert AFTER INSERT ON customer_events
-    FOR EACH ROW EXECUTE FUNCTION dash_track('dash_customer_event_rows');
+    FOR EACH ROW WHEN (NEW.event_type IN ('customer.blocked', 'customer.unblocked', 'customer.restricted', 'customer.archived'))
+    EXECUTE FUNCTION dash_track('dash_customer_event_rows');
 CREATE TRIGGER dash_cases_insert AFTER INSERT ON restoration_cases
     FOR EACH ROW EXECUTE FUNCTION dash_track('dash_case_rows');
 CREATE TRIGGER dash_cases_update AFTER UPDATE OF created_at, state, decided_at ON restoration_cases

@@ -5,7 +5,7 @@
 -- `day` (Almaty, UTC+5), `dim` (an outcome, a channel, a staff id, a reason code or ''), and
 -- `bucket`, the duration the measure carries (-1 for none; see `dash_change`). Each trigger takes
 -- away what the old row contributed and adds what the new one does, so the table is always a
--- function of the rows as they are now: `kreditomat-portal dashboards check` recounts it.
+-- function of the rows as they are now: `kreditomat-portal check-dashboards` recounts it.
 CREATE TABLE dash_daily (
     metric TEXT    NOT NULL,
     day    TEXT    NOT NULL,

@@ -4,6 +4,7 @@
 //! [`verify`] (and `kreditomat-portal verify-audit`) checks.
 
 pub mod page;
+mod person;
 mod verify;
 pub mod views;
 
@@ -61,6 +62,7 @@ pub const ACTIONS: &[&str] = &[
     "mail.retried",
     "restoration.opened",
     "dashboard.exported",
+    "audit.activity-exported",
     "restoration.report-joined",
     "restoration.documents-added",
     "restoration.proposed",

@@ -33,7 +33,7 @@ const PAGE_SIZE: i64 = 50;
 
 /// `/admin/audit`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/audit", get(list))
+    Router::new().route("/admin/audit", get(list)).merge(super::person::router())
 }
 
 #[derive(Deserialize, Default)]
@@ -49,7 +49,7 @@ struct Filter {
 
 /// One row of the trail as read (a row, or by position from JSON).
 #[derive(FromRow, Deserialize)]
-struct Row {
+pub(super) struct Row {
     seq: i64,
     #[serde(deserialize_with = "crate::db::json_rows::de::time")]
     at: OffsetDateTime,
@@ -63,6 +63,8 @@ struct Row {
     subject_name: Option<String>,
     details: String,
     ip: Option<String>,
+    /// The staff member's id when the actor is one.
+    actor_id: Option<i64>,
 }
 
 /// One row of the trail as shown: details as `(key, value)` pairs.
@@ -76,6 +78,8 @@ pub struct Shown {
     pub subject_link: Option<String>,
     pub details: Vec<(String, String)>,
     pub ip: String,
+    /// Where the actor's activity is, when the actor is a staff member.
+    pub actor_link: Option<String>,
 }
 
 impl From<Row> for Shown {
@@ -108,6 +112,7 @@ impl From<Row> for Shown {
             subject_link,
             details: flatten(&r.details),
             ip: r.ip.unwrap_or_default(),
+            actor_link: r.actor_id.map(|id| format!("/admin/audit/staff/{id}")),
         }
     }
 }
@@ -208,7 +213,8 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
     };
     let sql = format!(
         "SELECT a.seq, a.at, a.actor_label, act.full_name AS actor_name, a.action, a.subject_type, a.subject_id,
-                s.full_name AS subject_name, a.details, a.ip
+                s.full_name AS subject_name, a.details, a.ip,
+                CASE WHEN a.actor_type = 'staff' THEN a.actor_id END AS actor_id
          FROM audit_log a
          LEFT JOIN staff act ON a.actor_type = 'staff' AND a.actor_id = act.id
          LEFT JOIN staff s ON a.subject_type = 'staff' AND a.subject_id = CAST(s.id AS TEXT)
@@ -271,7 +277,11 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(f): Query<Filter>) 
 }
 
 /// Rows as shown to `ctx`: an application subject by its number, reason codes by their labels.
-async fn present(db: &crate::db::Db, ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Shown>, sqlx::Error> {
+pub(super) async fn present(
+    db: &crate::db::Db,
+    ctx: &Ctx,
+    rows: Vec<Row>,
+) -> Result<Vec<Shown>, sqlx::Error> {
     // Reason codes by their label in the reader's language (read only when a row names some).
     let reasons = if rows.iter().any(|r| r.details.contains("\"reasons\"")) {
         crate::review::reasons::list(db, None, false).await?
@@ -325,6 +335,7 @@ const ABOUT_COLUMNS: &[&str] = &[
     "subject_name",
     "details",
     "ip",
+    "actor_id",
 ];
 
 /// The newest `limit` entries about the `subject_type` whose id is the statement's `$1`, as a
@@ -333,7 +344,8 @@ const ABOUT_COLUMNS: &[&str] = &[
 pub fn about_one(subject_type: &'static str, limit: i64) -> (String, &'static [&'static str], &'static str) {
     let inner = format!(
         "SELECT a.seq, a.at, a.actor_label, act.full_name AS actor_name, a.action, a.subject_type, a.subject_id,
-                NULL AS subject_name, a.details, a.ip
+                NULL AS subject_name, a.details, a.ip,
+                CASE WHEN a.actor_type = 'staff' THEN a.actor_id END AS actor_id
          FROM audit_log a LEFT JOIN staff act ON a.actor_type = 'staff' AND a.actor_id = act.id
          WHERE a.subject_type = '{subject_type}' AND a.subject_id = CAST($1 AS TEXT)
          ORDER BY a.seq DESC LIMIT {limit}"
@@ -371,7 +383,8 @@ pub async fn about(
         .collect();
     let sql = format!(
         "SELECT a.seq, a.at, a.actor_label, act.full_name AS actor_name, a.action, a.subject_type, a.subject_id,
-                s.full_name AS subject_name, a.details, a.ip
+                s.full_name AS subject_name, a.details, a.ip,
+                CASE WHEN a.actor_type = 'staff' THEN a.actor_id END AS actor_id
          FROM ({}) m
          JOIN audit_log a ON a.seq = m.seq
          LEFT JOIN staff act ON a.actor_type = 'staff' AND a.actor_id = act.id

@@ -67,8 +67,10 @@ pub fn build(_lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
         both("dash-cmp-confirmed", &|w| hits(w, "confirmed")),
         both("dash-cmp-dismissed", &|w| hits(w, "dismissed")),
         both("dash-cmp-hit-median", &|w| Cell::Bucket(r.quantile(w, "cmp.hit.decided", None, 50))),
+        both("dash-cmp-first-done", &|w| Cell::Int(r.count(w, "cmp.pep.first", None))),
         both("dash-cmp-senior-done", &|w| Cell::Int(r.count(w, "cmp.pep.senior", None))),
         both("dash-cmp-senior-median", &|w| Cell::Bucket(r.quantile(w, "cmp.pep.senior", None, 50))),
+        both("dash-cmp-returned", &|w| Cell::Int(r.count(w, "cmp.pep.returned", None))),
         Card::now("dash-cmp-review-now", Cell::Int(live.review)),
         Card::now("dash-cmp-second-key-now", Cell::Int(waits.len() as i64)),
         Card::now("dash-cmp-second-key-oldest", Cell::Secs(oldest))
@@ -79,9 +81,9 @@ pub fn build(_lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
     let mut daily = Table::new(
         "daily",
         "dash-cmp-daily",
-        &[time_col, "dash-col-found", "dash-col-confirmed", "dash-col-dismissed", "dash-col-withdrawn"],
+        &[time_col, "dash-col-found", "dash-col-confirmed", "dash-col-dismissed"],
     )
-    .chart(Chart::Columns { stacked: vec![2, 3, 4], line: vec![1] });
+    .chart(Chart::Columns { stacked: vec![2, 3], line: vec![1] });
     daily.rows = spans::counts(
         r,
         period,
@@ -89,7 +91,6 @@ pub fn build(_lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
             ("cmp.hit.found", None),
             ("cmp.hit.decided", Some("confirmed")),
             ("cmp.hit.decided", Some("dismissed")),
-            ("cmp.hit.decided", Some("withdrawn")),
         ],
     );
     let mut imports = Table::new(

@@ -4,7 +4,7 @@
 //! Numbers come from `dash_daily`, daily rollups the migration's triggers keep in the
 //! transaction of every change they count (`rollup`); a tab reads two index ranges of it and a
 //! few live counts (the queue now, the backlog), never the big tables. `recount` computes the
-//! same rollups from the raw rows: `kreditomat-portal dashboards check` and the tests compare.
+//! same rollups from the raw rows: `kreditomat-portal check-dashboards` and the tests compare.
 
 pub mod buckets;
 pub mod chart;
@@ -12,7 +12,7 @@ mod compliance;
 mod export;
 mod kyc;
 pub mod model;
-mod page;
+pub mod page;
 pub mod period;
 pub mod recount;
 pub mod rollup;

@@ -12,7 +12,7 @@ use axum::{
 use super::{
     TABS, chart,
     model::{Card, Cell, Table},
-    period::{self, KINDS, Period, PeriodQuery},
+    period::{self, Period, PeriodQuery},
 };
 use crate::{
     auth::access,
@@ -50,12 +50,11 @@ pub struct TableView {
 struct TabPage {
     page: Page,
     tab: &'static str,
+    action: String,
+    /// The period's query, kept by the tab links.
+    query: String,
     tabs: Vec<(&'static str, String)>,
-    kinds: Vec<(&'static str, String)>,
-    kind: String,
-    month: String,
-    from: String,
-    to: String,
+    form: period::Form,
     errors: FieldErrors,
     shown: String,
     before: String,
@@ -64,12 +63,12 @@ struct TabPage {
 }
 
 /// Today in Almaty.
-pub(super) fn today() -> time::Date {
+pub fn today() -> time::Date {
     db::now().to_offset(i18n::ALMATY).date()
 }
 
 /// `01.11.2026 – 30.11.2026` (one date for a single day).
-fn span(lang: Lang, p: &Period) -> String {
+pub fn span(lang: Lang, p: &Period) -> String {
     let d = |d: time::Date| i18n::format_date(lang, d.midnight().assume_offset(i18n::ALMATY));
     if p.from == p.to { d(p.from) } else { format!("{} – {}", d(p.from), d(p.to)) }
 }
@@ -123,31 +122,13 @@ pub async fn show(
     let Some(built) = built else { return Err(AppError::NotFound) };
     let query = period.query();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    // The form shows what was typed when it was wrong, the period shown when it was right.
-    let (kind, month, from, to) = if errors.is_empty() {
-        (
-            period.kind.to_string(),
-            period.from.to_string()[..7].to_string(),
-            period.from.to_string(),
-            period.to.to_string(),
-        )
-    } else {
-        (
-            q.period.trim().to_string(),
-            q.month.trim().to_string(),
-            q.from.trim().to_string(),
-            q.to.trim().to_string(),
-        )
-    };
     let page = TabPage {
         page: ctx.page(&format!("dash-tab-{tab}")),
         tab,
+        action: format!("/dashboard/{tab}"),
+        query: query.clone(),
         tabs: TABS.iter().map(|t| (*t, ctx.t(&format!("dash-tab-{t}")))).collect(),
-        kinds: KINDS.iter().map(|k| (*k, ctx.t(&format!("dash-period-{k}")))).collect(),
-        kind,
-        month,
-        from,
-        to,
+        form: period::Form::new(lang, &q, &period, &errors),
         errors,
         shown: span(lang, &period),
         before: span(lang, &period.previous()),

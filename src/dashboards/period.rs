@@ -66,8 +66,46 @@ impl Period {
     }
 }
 
+/// The period form as shown: what was typed when it was wrong, the period shown when it was
+/// right.
+pub struct Form {
+    pub kinds: Vec<(&'static str, String)>,
+    pub kind: String,
+    pub month: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl Form {
+    pub fn new(lang: crate::i18n::Lang, q: &PeriodQuery, p: &Period, errors: &FieldErrors) -> Form {
+        let kinds = KINDS.iter().map(|k| (*k, crate::i18n::t(lang, &format!("dash-period-{k}")))).collect();
+        if errors.is_empty() {
+            Form {
+                kinds,
+                kind: p.kind.to_string(),
+                month: p.from.to_string()[..7].to_string(),
+                from: p.from.to_string(),
+                to: p.to.to_string(),
+            }
+        } else {
+            Form {
+                kinds,
+                kind: q.period.trim().to_string(),
+                month: q.month.trim().to_string(),
+                from: q.from.trim().to_string(),
+                to: q.to.trim().to_string(),
+            }
+        }
+    }
+}
+
+/// Years a period may name: anything else is a typing mistake (and far dates overflow).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn date(raw: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Date> {
-    let parsed = Date::parse(raw.trim(), format_description!("[year]-[month]-[day]")).ok();
+    let parsed = Date::parse(raw.trim(), format_description!("[year]-[month]-[day]"))
+        .ok()
+        .filter(|d| YEARS.contains(&d.year()));
     if parsed.is_none() {
         errors.add(field, if raw.trim().is_empty() { "dash-error-date-missing" } else { "dash-error-date" });
     }
@@ -90,13 +128,14 @@ pub fn parse(q: &PeriodQuery, today: Date, max_days: i64, errors: &mut FieldErro
             };
             let first = Date::parse(&format!("{raw}-01"), format_description!("[year]-[month]-[day]")).ok();
             match first {
-                Some(from) if raw.len() == 7 => {
+                Some(from) if raw.len() == 7 && YEARS.contains(&from.year()) => {
                     let next = if from.month() == Month::December {
                         Date::from_calendar_date(from.year() + 1, Month::January, 1)
                     } else {
                         Date::from_calendar_date(from.year(), from.month().next(), 1)
                     };
-                    let to = next.ok().and_then(|d| d.previous_day()).unwrap_or(from);
+                    // The month so far, when it is this one: its future days hold nothing yet.
+                    let to = next.ok().and_then(|d| d.previous_day()).unwrap_or(from).min(today.max(from));
                     Period { kind: "month", from, to }
                 }
                 _ => {
@@ -149,6 +188,8 @@ mod tests {
         assert_eq!((m.previous().from, m.previous().to), (date!(2026 - 01 - 04), date!(2026 - 01 - 31)));
         let d = parse(&q("month", "2025-12", "", ""), today, 366, &mut e);
         assert_eq!(d.to, date!(2025 - 12 - 31));
+        let now = parse(&q("month", "2026-12", "", ""), today, 366, &mut e);
+        assert_eq!((now.from, now.to), (date!(2026 - 12 - 01), today), "this month so far");
         assert_eq!(m.query(), "period=month&month=2026-02");
         assert!(e.is_empty());
     }
@@ -163,6 +204,9 @@ mod tests {
             (q("range", "", "", "2026-03-01"), "from"),
             (q("month", "2026-13", "", ""), "month"),
             (q("month", "2026-1", "", ""), "month"),
+            (q("range", "", "-9999-01-01", "2026-03-01"), "from"),
+            (q("range", "", "2026-01-01", "+10000-03-01"), "to"),
+            (q("month", "-9999-01", "", ""), "month"),
             (q("year", "", "", ""), "period"),
         ] {
             let mut e = FieldErrors::new(Lang::Kk);

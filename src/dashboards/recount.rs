@@ -1,5 +1,5 @@
 //! The recount: what the raw rows contribute to each measure, computed here from the rows
-//! themselves and never from `dash_daily`. `kreditomat-portal dashboards check` compares it with
+//! themselves and never from `dash_daily`. `kreditomat-portal check-dashboards` compares it with
 //! the rollups; the tests compare every tab built from each.
 
 use std::collections::BTreeMap;

@@ -88,7 +88,8 @@ async fn claim_in(
 ) -> Result<(), sqlx::Error> {
     with_tx!(tx, |c| sqlx::query(
         "UPDATE applications SET claimed_by = $1, claimed_until = $2,
-                claimed_at = CASE WHEN claimed_by = $1 AND claimed_at IS NOT NULL THEN claimed_at ELSE $4 END
+                claimed_at = CASE WHEN claimed_by = $1 AND claimed_until > $4 AND claimed_at IS NOT NULL
+                                 THEN claimed_at ELSE $4 END
          WHERE id = $3"
     )
     .bind(staff)

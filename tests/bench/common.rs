@@ -98,8 +98,18 @@ pub fn create_user(bin: &std::path::Path, url: &str, dir: &str, login: &str, rol
     portal(
         bin,
         &[
-            "create-user", "--login", login, "--name", &name, "--role", role, "--password-stdin", "--database-url", url,
-            "--data-dir", dir,
+            "create-user",
+            "--login",
+            login,
+            "--name",
+            &name,
+            "--role",
+            role,
+            "--password-stdin",
+            "--database-url",
+            url,
+            "--data-dir",
+            dir,
         ],
         Some(&format!("{PASSWORD}\n")),
     );
@@ -137,7 +147,10 @@ pub async fn seeded(target: &std::path::Path, bin: &std::path::Path, count: i64,
                 .await
                 .expect("look up the database");
             if exists.is_none() {
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create database");
             }
         }
     }
@@ -147,9 +160,11 @@ pub async fn seeded(target: &std::path::Path, bin: &std::path::Path, count: i64,
     let count_of = |table: &'static str| {
         let db = db.clone();
         async move {
-            kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
-                .fetch_one(c)
-                .await)
+            kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT COUNT(*) FROM {table}"
+            ))
+            .fetch_one(c)
+            .await)
             .expect("count")
         }
     };
@@ -171,7 +186,9 @@ pub async fn seeded(target: &std::path::Path, bin: &std::path::Path, count: i64,
         .await)
         .expect("agent");
         let t = Instant::now();
-        kreditomat_portal::demo::seed_tickets::seed(&db, tickets - have_tickets, agent).await.expect("seed tickets");
+        kreditomat_portal::demo::seed_tickets::seed(&db, tickets - have_tickets, agent)
+            .await
+            .expect("seed tickets");
         println!("seeded {} tickets in {:.0} s", tickets - have_tickets, t.elapsed().as_secs_f64());
     }
     Seeded { url, dir, db, have, have_tickets }
@@ -212,7 +229,8 @@ pub async fn signed_in(base: &str, login: &str, connections: usize) -> reqwest::
         .pool_max_idle_per_host(connections)
         .build()
         .expect("client");
-    let page = client.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("body");
+    let page =
+        client.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("body");
     let marker = "name=\"csrf\" value=\"";
     let at = page.find(marker).expect("csrf field") + marker.len();
     let csrf = page[at..].split('"').next().expect("csrf").to_string();
@@ -269,7 +287,9 @@ impl Run<'_> {
                         let (path, must_hold) = &urls[i % urls.len()];
                         let t = Instant::now();
                         let ok = match client.get(format!("{base}{path}")).send().await {
-                            Ok(r) if r.status() == 200 => r.text().await.is_ok_and(|b| b.contains(must_hold.as_str())),
+                            Ok(r) if r.status() == 200 => {
+                                r.text().await.is_ok_and(|b| b.contains(must_hold.as_str()))
+                            }
                             _ => false,
                         };
                         times.push(t.elapsed());
@@ -300,7 +320,9 @@ impl Run<'_> {
             } else {
                 "  (target missed)"
             };
-            println!("{name:<50} {median:>6.2} ms {p99:>6.2} ms {worst:>6.1} ms {errors:>7} {cpu:>6.2} ms{verdict}");
+            println!(
+                "{name:<50} {median:>6.2} ms {p99:>6.2} ms {worst:>6.1} ms {errors:>7} {cpu:>6.2} ms{verdict}"
+            );
             return errors;
         }
         0

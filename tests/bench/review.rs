@@ -25,7 +25,6 @@
 //! searched application; the review page of the application asked for). Any other answer is an
 //! error, and a run with errors exits with status 1.
 
-
 mod common;
 
 use common::{Run, Seeded, arg, create_user, portal_binary, seeded, serve, signed_in};
@@ -223,7 +222,15 @@ async fn main() {
             continue;
         }
         let who = if name.starts_with("support") { &agent_client } else { &client };
-        let run = Run { client: who, base: &base, server_pid, requests, concurrency, median_ms: 10.0, p99_ms: 50.0 };
+        let run = Run {
+            client: who,
+            base: &base,
+            server_pid,
+            requests,
+            concurrency,
+            median_ms: 10.0,
+            p99_ms: 50.0,
+        };
         failed += run.measure(name, urls).await;
     }
     if failed > 0 {

@@ -167,7 +167,7 @@ db_test!(the_trail_names_every_detail_links_subjects_and_filters_by_name_and_dat
     let res = app.get(&manager, "/admin/audit?actor=ТЕСТ+ver").await;
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
-    assert!(page.contains("Тест ver <span class=\"muted\">(ver)</span>"), "the actor by name: {page}");
+    assert!(page.contains(">Тест ver</a> <span class=\"muted\">(ver)</span>"), "the actor by name: {page}");
     assert!(
         page.contains(&format!("<a href=\"/review/{id}\">Заявка №\u{a0}{id}</a>")),
         "the subject as a link"
@@ -203,4 +203,57 @@ db_test!(the_trail_names_every_detail_links_subjects_and_filters_by_name_and_dat
     assert!(page.contains(rejected), "on 2 March in Almaty: {page}");
     let page = app.get(&manager, "/admin/audit?from=2026-03-01&to=2026-03-01").await.text().await.unwrap();
     assert!(!page.contains(rejected), "not on 1 March");
+});
+
+db_test!(a_manager_reads_one_persons_activity_and_exports_it, |app| {
+    let admin = app.signed_in("chief", &[kreditomat_portal::auth::Role::Admin]).await;
+    for (login, name) in [("first-new", "Первый Новый"), ("second-new", "Второй Новый")]
+    {
+        let res = app
+            .post_form(
+                &admin,
+                "/admin/staff",
+                &[("login", login), ("full_name", name), ("role", "verifier"), ("language", "ru")],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    let chief = crate::harness::scalar(&app, "SELECT id FROM staff WHERE login = 'chief'").await;
+    let manager = app.signed_in("boss", &[kreditomat_portal::auth::Role::Manager]).await;
+    let trail = app.get(&manager, "/admin/audit").await.text().await.unwrap();
+    assert!(
+        trail.contains(&format!("href=\"/admin/audit/staff/{chief}\"")),
+        "the actor links to their activity"
+    );
+    let html =
+        app.get(&manager, &format!("/admin/audit/staff/{chief}?period=today")).await.text().await.unwrap();
+    assert!(html.contains("Действия сотрудника"), "{html}");
+    assert!(html.contains("Создание учётной записи сотрудника"), "the actions by their names");
+    assert!(html.contains("Первый Новый") && html.contains("Второй Новый"), "both accounts the chief made");
+    // A bad period: named next to its field, 422, nothing else breaks.
+    let res = app
+        .get(&manager, &format!("/admin/audit/staff/{chief}?period=range&from=2026-12-05&to=2026-12-01"))
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("id=\"to-error\""));
+    // The CSV of the period: a byte-order mark, a row per entry, and the export is audited.
+    let res = app.get(&manager, &format!("/admin/audit/staff/{chief}/activity.csv?period=today")).await;
+    assert_eq!(res.status(), 200);
+    let body = res.bytes().await.unwrap();
+    assert!(body.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(body[3..].to_vec()).unwrap();
+    assert!(text.starts_with("Номер,Время (Алматы),Действие"), "{text}");
+    assert!(text.lines().count() >= 3, "{text}");
+    assert_eq!(
+        crate::harness::scalar(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'audit.activity-exported'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(app.get(&manager, "/admin/audit/staff/99999").await.status(), 404);
+    let verifier = app.signed_in("clerk", &[kreditomat_portal::auth::Role::Verifier]).await;
+    assert_eq!(app.get(&verifier, &format!("/admin/audit/staff/{chief}")).await.status(), 403);
+    assert_eq!(app.get(&verifier, &format!("/admin/audit/staff/{chief}/activity.csv")).await.status(), 403);
 });

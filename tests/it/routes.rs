@@ -38,6 +38,7 @@ const MISSING: &[(&str, &[Role])] = &[
     ("/security/cases/2/documents/1/review", RESTORATION),
     ("/dashboard/finance", DASHBOARDS),
     ("/dashboard/kyc/nothing.csv", DASHBOARDS),
+    ("/admin/audit/staff/999", AUDIT),
 ];
 
 /// `(path, roles that may open it)`; everyone else gets 403, the anonymous go to sign-in.
@@ -49,6 +50,8 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/admin/staff/new", ADMIN),
     ("/admin/staff/1", ADMIN),
     ("/admin/audit", AUDIT),
+    ("/admin/audit/staff/1?period=7d", AUDIT),
+    ("/admin/audit/staff/1/activity.csv", AUDIT),
     ("/admin/api-keys", ADMIN),
     ("/review", REVIEW),
     ("/admin/reasons", ADMIN),

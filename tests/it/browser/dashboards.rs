@@ -26,8 +26,11 @@ async fn journey(lang: &str) {
     b.expect(b.here().await == "/dashboard/kyc", "the dashboards open on the KYC tab");
     b.check("dashboards-kyc").await;
     for tab in ["compliance", "support", "security"] {
-        b.click(&format!("nav.tabs a[href='/dashboard/{tab}']")).await;
-        b.expect(b.here().await == format!("/dashboard/{tab}"), format!("the {tab} tab"));
+        b.click(&format!("nav.tabs a[href^='/dashboard/{tab}?']")).await;
+        b.expect(
+            b.here().await.starts_with(&format!("/dashboard/{tab}?period=30d")),
+            format!("the {tab} tab"),
+        );
         b.check(&format!("dashboards-{tab}")).await;
     }
     // A year, week by week, with its chart drawn.
