@@ -410,7 +410,7 @@ db_test!(resubmitted_documents_must_be_the_ones_asked_for, |app| {
     app.db
         .execute(&format!(
             "INSERT INTO decisions (application_id, version, outcome, documents, staff_id, decided_at)
-             VALUES ({id}, 1, 'resubmission_requested', 'selfie,id_front', {staff}, '2026-12-03 10:00:00+00')"
+             VALUES ({id}, 1, 'resubmission_requested', 'selfie,id_front', {staff}, '2026-12-03 10:00:00+00:00')"
         ))
         .await
         .unwrap();
