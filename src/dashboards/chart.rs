@@ -18,7 +18,12 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A round top for an axis: 1, 2 or 5 times a power of ten, at least `max`.
+/// A round step for an axis of four steps that reaches `max`: 1, 2 or 5 times a power of ten.
+fn step_for(max: i64) -> i64 {
+    nice((max + 3) / 4)
+}
+
+/// A round value: 1, 2 or 5 times a power of ten, at least `max`.
 fn nice(max: i64) -> i64 {
     let mut step = 1;
     loop {
@@ -81,7 +86,8 @@ fn columns(lang: Lang, table: &Table, stacked: &[usize], line: &[usize], title: 
         })
         .max()
         .unwrap_or(0);
-    let top_value = nice(max.max(1));
+    let step = step_for(max.max(1));
+    let top_value = step * 4;
     let y = |v: i64| top + plot_h - plot_h * v as f64 / top_value as f64;
     let slot = plot_w / n as f64;
     let mut out = String::new();
@@ -104,8 +110,8 @@ fn columns(lang: Lang, table: &Table, stacked: &[usize], line: &[usize], title: 
         x += 26.0 + 7.0 * name.chars().count() as f64;
     }
     // The axis: four steps, numbers in the locale's format.
-    for step in 0..=4 {
-        let v = top_value * step / 4;
+    for k in 0..=4 {
+        let v = step * k;
         let yy = y(v);
         let _ = write!(
             out,
@@ -223,6 +229,7 @@ mod tests {
         assert!(svg.contains(&i18n::t(Lang::Kk, "dash-col-received")));
         assert!(svg.contains(&i18n::t(Lang::Kk, "dash-col-approved")));
         assert!(svg.contains("2\u{a0}000"), "the axis's top, grouped");
+        assert_eq!((step_for(32), step_for(1500), step_for(1)), (10, 500, 1), "whole steps");
         assert!(svg.contains(&format!("5 {}", i18n::t(Lang::Kk, "dash-month-short-12"))));
         assert!(!svg.contains("style="), "no inline style (the CSP forbids it)");
     }

@@ -43,6 +43,9 @@ pub struct TableView {
     pub svg: Option<String>,
     pub note: Option<String>,
     pub csv: String,
+    /// A long series behind a chart: its table starts folded.
+    pub folded: bool,
+    pub count: i64,
 }
 
 #[derive(Template, WebTemplate)]
@@ -85,6 +88,8 @@ fn table_view(lang: Lang, t: &Table, tab: &str, query: &str) -> TableView {
         svg: chart::svg(lang, t),
         note: t.note.map(|n| i18n::t(lang, n)),
         csv: format!("/dashboard/{tab}/{}.csv?{query}", t.id),
+        folded: matches!(t.chart, super::model::Chart::Columns { .. }) && t.rows.len() > 8,
+        count: t.rows.len() as i64,
     }
 }
 
