@@ -113,7 +113,12 @@ BEGIN
     UNION ALL
     SELECT 'sup.legal', dash_day(t.legal_done_at),
            CASE WHEN dash_secs(t.legal_due_at, t.legal_done_at) > 0 THEN 'missed' ELSE 'met' END, NULL
-     WHERE t.legal_done_at IS NOT NULL AND t.legal_due_at IS NOT NULL;
+     WHERE t.legal_done_at IS NOT NULL AND t.legal_due_at IS NOT NULL
+    UNION ALL
+    SELECT 'sup.due', dash_day(t.due_at), '', NULL WHERE t.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party')
+    UNION ALL
+    SELECT 'sup.legal.open', dash_day(t.legal_due_at), '', NULL
+     WHERE t.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND t.legal_done_at IS NULL AND t.legal_due_at IS NOT NULL;
 END
 $$;
 CREATE FUNCTION dash_customer_event_rows(e customer_events) RETURNS TABLE (metric TEXT, day DATE, dim TEXT, secs BIGINT)
@@ -177,9 +182,10 @@ CREATE TRIGGER dash_pep_update AFTER UPDATE OF first_at, senior_at, returned_at 
     EXECUTE FUNCTION dash_track('dash_pep_rows');
 CREATE TRIGGER dash_tickets_insert AFTER INSERT ON tickets
     FOR EACH ROW EXECUTE FUNCTION dash_track('dash_ticket_rows');
-CREATE TRIGGER dash_tickets_update AFTER UPDATE OF created_at, channel, category, policy_version_id,
+CREATE TRIGGER dash_tickets_update AFTER UPDATE OF state, due_at, created_at, channel, category, policy_version_id,
         first_response_at, first_response_due_at, resolved_at, resolution_due_at, legal_due_at, legal_done_at ON tickets
-    FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.channel IS DISTINCT FROM NEW.channel
+    FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.due_at IS DISTINCT FROM NEW.due_at
+        OR OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.channel IS DISTINCT FROM NEW.channel
         OR OLD.category IS DISTINCT FROM NEW.category OR OLD.policy_version_id IS DISTINCT FROM NEW.policy_version_id
         OR OLD.first_response_at IS DISTINCT FROM NEW.first_response_at
         OR OLD.first_response_due_at IS DISTINCT FROM NEW.first_response_due_at

@@ -132,7 +132,9 @@ END;
 
 -- Support: tickets by channel, category and (objections) policy version on the day they came;
 -- first responses and resolutions on their day, late or not, with the time they took; legal
--- deadlines met or missed on the day the answer went.
+-- deadlines met or missed on the day the answer went; the tickets being worked by the day they
+-- are due and by the day their legal deadline ends (so what is overdue now is a sum of past
+-- days and a count of today's).
 CREATE TRIGGER dash_tickets_insert AFTER INSERT ON tickets
 BEGIN
     INSERT INTO dash_change VALUES ('sup.created', date(NEW.created_at, '+5 hours'), NEW.channel, NULL, 1);
@@ -150,9 +152,13 @@ BEGIN
     INSERT INTO dash_change SELECT 'sup.legal', date(NEW.legal_done_at, '+5 hours'),
            CASE WHEN CAST(strftime('%s', NEW.legal_done_at) AS INTEGER) > CAST(strftime('%s', NEW.legal_due_at) AS INTEGER) THEN 'missed' ELSE 'met' END, NULL, 1
      WHERE NEW.legal_done_at IS NOT NULL AND NEW.legal_due_at IS NOT NULL;
+    INSERT INTO dash_change SELECT 'sup.due', date(NEW.due_at, '+5 hours'), '', NULL, 1
+     WHERE NEW.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party');
+    INSERT INTO dash_change SELECT 'sup.legal.open', date(NEW.legal_due_at, '+5 hours'), '', NULL, 1
+     WHERE NEW.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND NEW.legal_done_at IS NULL AND NEW.legal_due_at IS NOT NULL;
 END;
-CREATE TRIGGER dash_tickets_update AFTER UPDATE OF created_at, channel, category, policy_version_id, first_response_at, first_response_due_at, resolved_at, resolution_due_at, legal_due_at, legal_done_at ON tickets
-WHEN OLD.created_at IS NOT NEW.created_at OR OLD.channel IS NOT NEW.channel OR OLD.category IS NOT NEW.category OR OLD.policy_version_id IS NOT NEW.policy_version_id OR OLD.first_response_at IS NOT NEW.first_response_at OR OLD.first_response_due_at IS NOT NEW.first_response_due_at OR OLD.resolved_at IS NOT NEW.resolved_at OR OLD.resolution_due_at IS NOT NEW.resolution_due_at OR OLD.legal_due_at IS NOT NEW.legal_due_at OR OLD.legal_done_at IS NOT NEW.legal_done_at
+CREATE TRIGGER dash_tickets_update AFTER UPDATE OF state, due_at, created_at, channel, category, policy_version_id, first_response_at, first_response_due_at, resolved_at, resolution_due_at, legal_due_at, legal_done_at ON tickets
+WHEN OLD.state IS NOT NEW.state OR OLD.due_at IS NOT NEW.due_at OR OLD.created_at IS NOT NEW.created_at OR OLD.channel IS NOT NEW.channel OR OLD.category IS NOT NEW.category OR OLD.policy_version_id IS NOT NEW.policy_version_id OR OLD.first_response_at IS NOT NEW.first_response_at OR OLD.first_response_due_at IS NOT NEW.first_response_due_at OR OLD.resolved_at IS NOT NEW.resolved_at OR OLD.resolution_due_at IS NOT NEW.resolution_due_at OR OLD.legal_due_at IS NOT NEW.legal_due_at OR OLD.legal_done_at IS NOT NEW.legal_done_at
 BEGIN
     INSERT INTO dash_change VALUES ('sup.created', date(OLD.created_at, '+5 hours'), OLD.channel, NULL, -1);
     INSERT INTO dash_change VALUES ('sup.category', date(OLD.created_at, '+5 hours'), OLD.category, NULL, -1);
@@ -169,6 +175,10 @@ BEGIN
     INSERT INTO dash_change SELECT 'sup.legal', date(OLD.legal_done_at, '+5 hours'),
            CASE WHEN CAST(strftime('%s', OLD.legal_done_at) AS INTEGER) > CAST(strftime('%s', OLD.legal_due_at) AS INTEGER) THEN 'missed' ELSE 'met' END, NULL, -1
      WHERE OLD.legal_done_at IS NOT NULL AND OLD.legal_due_at IS NOT NULL;
+    INSERT INTO dash_change SELECT 'sup.due', date(OLD.due_at, '+5 hours'), '', NULL, -1
+     WHERE OLD.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party');
+    INSERT INTO dash_change SELECT 'sup.legal.open', date(OLD.legal_due_at, '+5 hours'), '', NULL, -1
+     WHERE OLD.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND OLD.legal_done_at IS NULL AND OLD.legal_due_at IS NOT NULL;
     INSERT INTO dash_change VALUES ('sup.created', date(NEW.created_at, '+5 hours'), NEW.channel, NULL, 1);
     INSERT INTO dash_change VALUES ('sup.category', date(NEW.created_at, '+5 hours'), NEW.category, NULL, 1);
     INSERT INTO dash_change SELECT 'sup.objection', date(NEW.created_at, '+5 hours'), CAST(NEW.policy_version_id AS TEXT), NULL, 1
@@ -184,6 +194,10 @@ BEGIN
     INSERT INTO dash_change SELECT 'sup.legal', date(NEW.legal_done_at, '+5 hours'),
            CASE WHEN CAST(strftime('%s', NEW.legal_done_at) AS INTEGER) > CAST(strftime('%s', NEW.legal_due_at) AS INTEGER) THEN 'missed' ELSE 'met' END, NULL, 1
      WHERE NEW.legal_done_at IS NOT NULL AND NEW.legal_due_at IS NOT NULL;
+    INSERT INTO dash_change SELECT 'sup.due', date(NEW.due_at, '+5 hours'), '', NULL, 1
+     WHERE NEW.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party');
+    INSERT INTO dash_change SELECT 'sup.legal.open', date(NEW.legal_due_at, '+5 hours'), '', NULL, 1
+     WHERE NEW.state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND NEW.legal_done_at IS NULL AND NEW.legal_due_at IS NOT NULL;
 END;
 
 -- Security: account blocks, unblocks, restrictions and archiving (the customer events, never
@@ -252,6 +266,10 @@ INSERT INTO dash_change SELECT 'sup.resolved', date(resolved_at, '+5 hours'),
 INSERT INTO dash_change SELECT 'sup.legal', date(legal_done_at, '+5 hours'),
        CASE WHEN CAST(strftime('%s', legal_done_at) AS INTEGER) > CAST(strftime('%s', legal_due_at) AS INTEGER) THEN 'missed' ELSE 'met' END, NULL, 1
   FROM tickets WHERE legal_done_at IS NOT NULL AND legal_due_at IS NOT NULL;
+INSERT INTO dash_change SELECT 'sup.due', date(due_at, '+5 hours'), '', NULL, 1
+  FROM tickets WHERE state IN ('new', 'open', 'waiting_customer', 'waiting_third_party');
+INSERT INTO dash_change SELECT 'sup.legal.open', date(legal_due_at, '+5 hours'), '', NULL, 1
+  FROM tickets WHERE state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND legal_done_at IS NULL AND legal_due_at IS NOT NULL;
 INSERT INTO dash_change SELECT 'sec.account', date(at, '+5 hours'), substr(event_type, 10), NULL, 1
   FROM customer_events
  WHERE event_type IN ('customer.blocked', 'customer.unblocked', 'customer.restricted', 'customer.archived');

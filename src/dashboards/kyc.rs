@@ -38,28 +38,33 @@ pub struct Live {
 
 pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
     let cut = |h: i64| now - Duration::hours(h);
-    let counts: (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>) =
-        with_db!(db, |c| sqlx::query_as(
-            "SELECT COUNT(*),
-                SUM(CASE WHEN received_at > $1 THEN 1 ELSE 0 END),
+    // The whole queue from its counter; the recent part of it through the status index (the
+    // rest is older than three days).
+    let all: i64 = with_db!(db, |c| sqlx::query_scalar(
+        "SELECT COALESCE((SELECT n FROM application_counts WHERE status = 'pending'), 0)"
+    )
+    .fetch_one(c)
+    .await)?;
+    let counts: (Option<i64>, Option<i64>, Option<i64>, i64) = with_db!(db, |c| sqlx::query_as(
+        "SELECT SUM(CASE WHEN received_at > $1 THEN 1 ELSE 0 END),
                 SUM(CASE WHEN received_at > $2 THEN 1 ELSE 0 END),
                 SUM(CASE WHEN received_at > $3 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN received_at > $4 THEN 1 ELSE 0 END)
-         FROM applications WHERE status = 'pending'"
-        )
-        .bind(cut(1))
-        .bind(cut(4))
-        .bind(cut(24))
-        .bind(cut(72))
-        .fetch_one(c)
-        .await)?;
+                COUNT(*)
+         FROM applications WHERE status = 'pending' AND received_at > $4"
+    )
+    .bind(cut(1))
+    .bind(cut(4))
+    .bind(cut(24))
+    .bind(cut(72))
+    .fetch_one(c)
+    .await)?;
     let oldest: Option<OffsetDateTime> = with_db!(db, |c| sqlx::query_scalar(
         "SELECT received_at FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1"
     )
     .fetch_optional(c)
     .await)?;
-    let (all, under1, under4, under24, under72) = counts;
-    let within = [under1, under4, under24, under72].map(|n| n.unwrap_or(0));
+    let (under1, under4, under24, under72) = counts;
+    let within = [under1.unwrap_or(0), under4.unwrap_or(0), under24.unwrap_or(0), under72];
     let ages =
         vec![within[0], within[1] - within[0], within[2] - within[1], within[3] - within[2], all - within[3]];
     Ok(Live {

@@ -77,11 +77,12 @@ pub async fn contributions(db: &Db) -> Result<Vec<Contribution>, sqlx::Error> {
             push(&mut out, "cmp.pep.returned", at, "", None);
         }
     }
-    type Ticket = (At, String, String, Option<i64>, Option<At>, At, Option<At>, At, Option<At>, Option<At>);
+    type Ticket =
+        (At, String, String, Option<i64>, Option<At>, At, Option<At>, At, Option<At>, Option<At>, String, At);
     let tickets: Vec<Ticket> = with_db!(db, |c| {
         sqlx::query_as(
         "SELECT created_at, channel, category, policy_version_id, first_response_at, first_response_due_at,
-                resolved_at, resolution_due_at, legal_due_at, legal_done_at
+                resolved_at, resolution_due_at, legal_due_at, legal_done_at, state, due_at
          FROM tickets"
     )
     .fetch_all(c)
@@ -99,8 +100,17 @@ pub async fn contributions(db: &Db) -> Result<Vec<Contribution>, sqlx::Error> {
         resolution_due,
         legal_due,
         legal_done,
+        state,
+        due,
     ) in tickets
     {
+        // Being worked: counted by the day it is due (and its legal deadline's, if still open).
+        if ["new", "open", "waiting_customer", "waiting_third_party"].contains(&state.as_str()) {
+            push(&mut out, "sup.due", due, "", None);
+            if let (Some(at), None) = (legal_due, legal_done) {
+                push(&mut out, "sup.legal.open", at, "", None);
+            }
+        }
         push(&mut out, "sup.created", created, channel, None);
         push(&mut out, "sup.category", created, category.clone(), None);
         if let (Some(p), "objection") = (policy, category.as_str()) {

@@ -45,21 +45,15 @@ pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
     )
     .fetch_all(c)
     .await)?;
-    let overdue: i64 = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tickets
-         WHERE state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND due_at < $1"
+    let overdue = past_due(db, now, "sup.due", "due_at", "").await?;
+    let legal_overdue = past_due(
+        db,
+        now,
+        "sup.legal.open",
+        "legal_due_at",
+        " AND legal_done_at IS NULL AND legal_due_at IS NOT NULL",
     )
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
-    let legal_overdue: i64 = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tickets
-         WHERE legal_done_at IS NULL AND legal_due_at IS NOT NULL
-           AND state IN ('new', 'open', 'waiting_customer', 'waiting_third_party') AND legal_due_at < $1"
-    )
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    .await?;
     let versions: Vec<(i64, String)> =
         with_db!(db, |c| sqlx::query_as("SELECT id, number FROM policy_versions").fetch_all(c).await)?;
     Ok(Live {
@@ -69,6 +63,33 @@ pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
         legal_overdue,
         versions: versions.into_iter().map(|(id, n)| (id.to_string(), n)).collect(),
     })
+}
+
+/// The tickets being worked whose `column` has passed: the days before today from the rollups
+/// (`metric` counts them by that day), today's through the queue's partial index.
+async fn past_due(
+    db: &Db,
+    now: OffsetDateTime,
+    metric: &str,
+    column: &str,
+    extra: &str,
+) -> Result<i64, sqlx::Error> {
+    let today = now.to_offset(crate::i18n::ALMATY).date();
+    let midnight = today.midnight().assume_offset(crate::i18n::ALMATY).to_offset(time::UtcOffset::UTC);
+    let sql = format!(
+        "SELECT (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM dash_daily
+                 WHERE metric = $1 AND bucket = -1 AND day < $2)
+              + (SELECT COUNT(*) FROM tickets
+                 WHERE state IN ('new', 'open', 'waiting_customer', 'waiting_third_party'){extra}
+                   AND {column} >= $3 AND {column} < $4)"
+    );
+    with_db!(db, |c| sqlx::query_scalar(&sql)
+        .bind(metric)
+        .bind(today)
+        .bind(midnight)
+        .bind(now)
+        .fetch_one(c)
+        .await)
 }
 
 pub fn build(_lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
