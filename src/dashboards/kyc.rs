@@ -45,12 +45,12 @@ pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
     )
     .fetch_one(c)
     .await)?;
-    let counts: (Option<i64>, Option<i64>, Option<i64>, i64) = with_db!(db, |c| sqlx::query_as(
-        "SELECT SUM(CASE WHEN received_at > $1 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN received_at > $2 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN received_at > $3 THEN 1 ELSE 0 END),
-                COUNT(*)
-         FROM applications WHERE status = 'pending' AND received_at > $4"
+    // Four index ranges counted (cheaper than one range with a condition per row).
+    let counts: (i64, i64, i64, i64) = with_db!(db, |c| sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $1),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $2),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $3),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $4)"
     )
     .bind(cut(1))
     .bind(cut(4))
@@ -63,8 +63,7 @@ pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
     )
     .fetch_optional(c)
     .await)?;
-    let (under1, under4, under24, under72) = counts;
-    let within = [under1.unwrap_or(0), under4.unwrap_or(0), under24.unwrap_or(0), under72];
+    let within = [counts.0, counts.1, counts.2, counts.3];
     let ages =
         vec![within[0], within[1] - within[0], within[2] - within[1], within[3] - within[2], all - within[3]];
     Ok(Live {

@@ -11,8 +11,9 @@
 //!    `--database-url` names another), seeding it first if it has fewer than `--count`
 //!    applications (default 1,000,000) or `--tickets` tickets (default 1,000,000).
 //! 2. Starts `target/release/kreditomat-portal serve` on it and signs in as a manager.
-//! 3. For each tab, sends `--requests` requests (default 2,000) over `--concurrency`
-//!    connections (default 16) after a warm-up and prints the median, 99th percentile and worst
+//! 3. For each tab, for the last 30 days and for the 30 days up to the last day with decisions
+//!    (the seed leaves the newest applications pending), sends `--requests` requests (default
+//!    2,000) over `--concurrency` connections (default 16) after a warm-up and prints the median, 99th percentile and worst
 //!    latency and the server's CPU time per request, with the targets (median under 20 ms, p99
 //!    under 100 ms). Then downloads each tab's daily table for the last 366 days five times and
 //!    prints the slowest (target: under 2 s).
@@ -43,6 +44,15 @@ async fn main() {
     .await)
     .expect("decisions");
     println!("rollups: {decided} decisions counted");
+    // A busy month too: the 30 days up to the last day with decisions (the seed decides the
+    // older applications and leaves the newest pending).
+    let last: Option<time::Date> = kreditomat_portal::with_db!(&seeded.db, |c| sqlx::query_scalar(
+        "SELECT MAX(day) FROM dash_daily WHERE metric = 'kyc.decided' AND n > 0"
+    )
+    .fetch_one(c)
+    .await)
+    .expect("last decision day");
+    let busy = last.map(|to| (to - time::Duration::days(29), to));
     seeded.db.close().await;
     let (server, base) = serve(&bin, &seeded.url, &seeded.dir).await;
     let client = signed_in(&base, "bench-manager", concurrency).await;
@@ -64,6 +74,13 @@ async fn main() {
         // The figures and the first chart must be there.
         let urls = vec![(format!("/dashboard/{tab}?period=30d"), "<svg class=\"chart\"".to_string())];
         failed += run.measure(&format!("{tab}, last 30 days"), urls).await;
+        if let Some((from, to)) = busy {
+            let urls = vec![(
+                format!("/dashboard/{tab}?period=range&from={from}&to={to}"),
+                "<svg class=\"chart\"".to_string(),
+            )];
+            failed += run.measure(&format!("{tab}, 30 days to {to}"), urls).await;
+        }
     }
     println!("\n== one-year exports (target: under 2 s)");
     let today = kreditomat_portal::db::now().to_offset(kreditomat_portal::i18n::ALMATY).date();

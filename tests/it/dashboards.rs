@@ -129,6 +129,24 @@ db_test!(every_tab_matches_a_recount_of_the_raw_rows, |app| {
             .iter()
             .any(|r| r[0] == dashboards::model::Cell::Text("Айгерім Нұрланова".into()))
     );
+    // The queue's ages add up to every pending application, as counted from the rows.
+    let pending = scalar(&app, "SELECT COUNT(*) FROM applications WHERE status = 'pending'").await;
+    let ages: i64 = kyc.table("queue").unwrap().rows.iter().map(|r| r[1].value()).sum();
+    assert_eq!(ages, pending);
+    // Overdue tickets now, from the rollups by due day and today's range, as counted from the rows.
+    let dues: Vec<time::OffsetDateTime> = with_db!(&app.db, |c| {
+        sqlx::query_scalar(
+        "SELECT due_at FROM tickets WHERE state IN ('new', 'open', 'waiting_customer', 'waiting_third_party')"
+    )
+    .fetch_all(c)
+    .await
+    })
+    .unwrap();
+    let overdue = dues.iter().filter(|due| **due < now).count() as i64;
+    let support =
+        dashboards::build(&app.db, 5, "support", Lang::Ru, &year, now, None).await.unwrap().unwrap();
+    let card = support.cards.iter().find(|c| c.label == "dash-sup-overdue-now").unwrap();
+    assert_eq!(card.value, dashboards::model::Cell::Int(overdue));
     // The weeks of a year sum to the same as its days.
     let daily: i64 = kyc.table("daily").unwrap().rows.iter().map(|r| r[1].value()).sum();
     assert_eq!(dashboards::model::Cell::Int(daily), kyc.cards[0].value);
