@@ -3,6 +3,7 @@
 //! hash of the previous entry, so editing or deleting a row breaks the chain that
 //! [`verify`] (and `kreditomat-portal verify-audit`) checks.
 
+mod about;
 pub mod page;
 mod person;
 mod verify;
