@@ -43,6 +43,7 @@ pub mod jobs;
 pub mod mail;
 /// The photo pipeline and storage.
 pub mod photos;
+pub mod quality;
 /// Access restoration after a report of unauthorised access (policy 5.7).
 pub mod restoration;
 /// KYC review: queue, review page, checks, signals, decisions.

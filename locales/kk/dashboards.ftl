@@ -167,3 +167,22 @@ dash-sec-open-now = Қазір ашық істер
 dash-sec-overdue-now = Қазір мерзімі өткен істер
 dash-sec-daily = Бұғаттаулар мен істер күн бойынша
 dash-sec-open = Ашық істер күйі бойынша
+
+## Reviewer quality on the KYC tab
+dash-kyc-qa-agreement = Қайта тексерудегі сәйкес келу
+dash-kyc-qa = Қайта тексерулер: шешімдердің сәйкес келуі
+dash-kyc-qa-note = Мақұлдаулар мен бас тартулардың кездейсоқ үлесін басқа верификатор қайта тексерді, қайта тексеру күні бойынша. Іріктеме аз болса, сәйкес келу үлесі кездейсоқ ауытқиды: іріктеме санына қараңыз.
+dash-col-qa-samples = Тексерілген іріктемелер
+dash-col-qa-agreement = Сәйкес келу үлесі
+dash-col-qa-overturned = Қате деп танылғаны
+dash-col-qa-agreed = Сәйкес келді
+dash-col-qa-disagreed = Әртүрлі болды
+
+## The tab as an XLSX workbook
+dash-xlsx = Бүкіл қойынды Excel-де (XLSX)
+dash-xlsx-summary = Жиынтық
+# Variables: $from, $to (dates, YYYY-MM-DD)
+dash-xlsx-period = Кезең: { $from } — { $to }
+dash-xlsx-figure = Көрсеткіш
+dash-xlsx-now = Кезеңде
+dash-xlsx-before = Алдыңғы кезеңде

@@ -171,3 +171,22 @@ dash-sec-open-now = Дел открыто сейчас
 dash-sec-overdue-now = Дел просрочено сейчас
 dash-sec-daily = Блокировки и дела по дням
 dash-sec-open = Открытые дела по состояниям
+
+## Reviewer quality on the KYC tab
+dash-kyc-qa-agreement = Совпадение при повторной проверке
+dash-kyc-qa = Повторные проверки: совпадение решений
+dash-kyc-qa-note = Случайная доля одобрений и отказов проверена повторно другим верификатором, по дню повторной проверки. При малом числе выборок доля совпадений колеблется случайно: смотрите на число выборок.
+dash-col-qa-samples = Выборок проверено
+dash-col-qa-agreement = Доля совпадений
+dash-col-qa-overturned = Признано неверным
+dash-col-qa-agreed = Совпали
+dash-col-qa-disagreed = Разошлись
+
+## The tab as an XLSX workbook
+dash-xlsx = Вся вкладка в Excel (XLSX)
+dash-xlsx-summary = Сводка
+# Variables: $from, $to (dates, YYYY-MM-DD)
+dash-xlsx-period = Период: { $from } — { $to }
+dash-xlsx-figure = Показатель
+dash-xlsx-now = За период
+dash-xlsx-before = За предыдущий период

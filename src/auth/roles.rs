@@ -77,6 +77,11 @@ pub mod access {
     pub const AUDIT: &[Role] = &[Role::Admin, Role::Manager];
     /// The managers' dashboards and their exports (counts and staff names, no personal data).
     pub const DASHBOARDS: &[Role] = &[Role::Manager, Role::Admin];
+    /// Reviewer quality: the second reviews (verifiers) and the verdicts on disagreements
+    /// (senior compliance officers); each sees its part.
+    pub const QUALITY: &[Role] = &[Role::Verifier, Role::SeniorCompliance];
+    /// The verdict on a disagreement between two verifiers.
+    pub const QA_VERDICT: &[Role] = &[Role::SeniorCompliance];
     /// Display copies of applicants' photos.
     pub const PHOTOS: &[Role] = &[Role::Verifier, Role::Compliance, Role::SeniorCompliance, Role::Security];
     /// The KYC queue and review pages (managers see them with personal data masked).

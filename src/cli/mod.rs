@@ -334,6 +334,7 @@ async fn run_demo(a: DemoArgs) -> Result<(), BoxError> {
     demo::tickets::load(&db, Some(&photos)).await.map_err(|e| format!("demo tickets: {e}"))?;
     demo::mail::load(&db, &photos).await.map_err(|e| format!("demo mail: {e}"))?;
     demo::restoration::load(&db, &photos).await.map_err(|e| format!("demo restoration: {e}"))?;
+    demo::quality::load(&db).await.map_err(|e| format!("demo reviewer quality: {e}"))?;
     println!("\nKreditomat staff portal (demo) on {}", config.public_url);
     println!("Database: {}", config.database_url);
     println!("Demo accounts, all with the password: {password}");

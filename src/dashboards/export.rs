@@ -1,9 +1,11 @@
 //! Exports: every table of a tab as CSV (UTF-8 with a byte-order mark, so Excel reads Cyrillic
-//! and Kazakh letters), named by tab, table and period; each download is in the audit log.
+//! and Kazakh letters), and the whole tab as an XLSX workbook ([`super::workbook`]), named by tab
+//! (and table) and period; each download is in the audit log.
 
 use axum::{
     extract::{Path, Query, State},
-    response::Response,
+    http::header,
+    response::{IntoResponse, Response},
 };
 use serde_json::json;
 
@@ -17,7 +19,10 @@ use crate::{
     web::{AppState, Ctx, csv::Csv, page::FieldErrors},
 };
 
-/// `/dashboard/{tab}/{table}.csv`.
+/// The workbook's file name under `/dashboard/{tab}/`.
+pub const WORKBOOK: &str = "workbook.xlsx";
+
+/// `/dashboard/{tab}/{table}.csv` and `/dashboard/{tab}/workbook.xlsx`.
 pub async fn download(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -26,7 +31,11 @@ pub async fn download(
 ) -> AppResult<Response> {
     ctx.require(access::DASHBOARDS)?;
     let Some(tab) = TABS.iter().find(|t| **t == tab).copied() else { return Err(AppError::NotFound) };
-    let Some(table_id) = file.strip_suffix(".csv") else { return Err(AppError::NotFound) };
+    let table_id = match file.strip_suffix(".csv") {
+        Some(id) => Some(id),
+        None if file == WORKBOOK => None,
+        None => return Err(AppError::NotFound),
+    };
     let mut errors = FieldErrors::new(ctx.lang);
     let period = super::period::parse(&q, super::page::today(), state.config.dashboard_max_days, &mut errors);
     if !errors.is_empty() {
@@ -42,18 +51,47 @@ pub async fn download(
         None,
     )
     .await?;
-    let Some(table) = built.as_ref().and_then(|b| b.table(table_id)) else { return Err(AppError::NotFound) };
+    let Some(built) = built else { return Err(AppError::NotFound) };
+    let Some(table_id) = table_id else {
+        let title = i18n::t(ctx.lang, &format!("dash-tab-{tab}"));
+        let bytes = super::workbook::build(ctx.lang, &title, &period, &built)
+            .map_err(|e| AppError::Internal(format!("workbook: {e}")))?;
+        let rows: usize = built.tables.iter().map(|t| t.rows.len()).sum();
+        record(&state, &ctx, tab, "workbook", "xlsx", &period, rows).await?;
+        let name = format!("{tab}-{}.xlsx", period.slug());
+        let disposition = format!("attachment; filename=\"{name}\"");
+        let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        return Ok((
+            [(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)],
+            bytes,
+        )
+            .into_response());
+    };
+    let Some(table) = built.table(table_id) else { return Err(AppError::NotFound) };
     let header: Vec<String> = table.columns.iter().map(|c| i18n::t(ctx.lang, c)).collect();
     let mut out = Csv::new(&header);
     for row in &table.rows {
         out.row(&row.iter().map(|c| c.export(ctx.lang)).collect::<Vec<_>>());
     }
     let name = format!("{tab}-{}-{}.csv", table.id, period.slug());
-    let format = "csv";
+    record(&state, &ctx, tab, table.id, "csv", &period, table.rows.len()).await?;
+    Ok(out.download(&name))
+}
+
+/// The export's audit entry.
+async fn record(
+    state: &AppState,
+    ctx: &Ctx,
+    tab: &str,
+    table: &str,
+    format: &str,
+    period: &super::period::Period,
+    rows: usize,
+) -> AppResult<()> {
     let entry = Entry::new(&ctx.actor(), "dashboard.exported")
         .subject("dashboard", tab)
-        .details(json!({ "table": table.id, "format": format, "from": period.from.to_string(), "to": period.to.to_string(), "rows": table.rows.len() }))
+        .details(json!({ "table": table, "format": format, "from": period.from.to_string(), "to": period.to.to_string(), "rows": rows }))
         .ip(&ctx.ip);
     audit::record_alone(&state.db, entry).await?;
-    Ok(out.download(&name))
+    Ok(())
 }

@@ -14,8 +14,13 @@ use super::{
 };
 use crate::{db::Db, i18n::Lang, with_db};
 
-pub const METRICS: &[&str] = &["kyc.received", "kyc.decided", "kyc.by", "kyc.reason"];
-pub const SERIES: &[&str] = &["kyc.received", "kyc.decided"];
+pub const METRICS: &[&str] =
+    &["kyc.received", "kyc.decided", "kyc.by", "kyc.reason", QA[0], QA[1], QA[2], QA[3]];
+pub const SERIES: &[&str] = &["kyc.received", "kyc.decided", QA[0], QA[1], QA[2], QA[3]];
+
+/// Second reviews ([`crate::quality`]) by the first verifier, as they ended: agreed, then the
+/// disagreements (waiting for the verdict, first decision upheld, overturned).
+const QA: [&str; 4] = ["kyc.qa.agreed", "kyc.qa.disputed", "kyc.qa.upheld", "kyc.qa.overturned"];
 
 /// The ages the pending queue is cut into: upper ends in hours (the last has none).
 const AGES: [(&str, Option<i64>); 5] = [
@@ -98,6 +103,8 @@ pub fn build(lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
         both("dash-kyc-p90", &|w| Cell::Bucket(r.quantile(w, "kyc.decided", None, 90))),
         Card::now("dash-kyc-pending", Cell::Int(live.pending)),
     ];
+    let samples = |w: Which, dim: Option<&str>| QA.iter().map(|m| r.count(w, m, dim)).sum::<i64>();
+    cards.push(both("dash-kyc-qa-agreement", &|w| Cell::Share(r.count(w, QA[0], None), samples(w, None))));
     let oldest = live.oldest.map(|at| (live.now - at).whole_seconds().max(0));
     cards.push(
         Card::now("dash-kyc-oldest", Cell::Secs(oldest)).alert_if(oldest.is_some_and(|s| s > 3 * 86_400)),
@@ -154,20 +161,68 @@ pub fn build(lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {
     let mut verifiers = Table::new(
         "verifiers",
         "dash-kyc-verifiers",
-        &["dash-col-staff", "dash-col-decisions", "dash-col-decisions-before", "dash-col-handling-median"],
+        &[
+            "dash-col-staff",
+            "dash-col-decisions",
+            "dash-col-decisions-before",
+            "dash-col-handling-median",
+            "dash-col-qa-samples",
+            "dash-col-qa-agreement",
+            "dash-col-qa-overturned",
+        ],
     )
     .note("dash-kyc-handling-note");
-    verifiers.rows = r
-        .by_dim(Which::Now, "kyc.by")
+    // Everyone who decided in the period, then anyone whose decisions were only second-reviewed.
+    let mut ids: Vec<(String, i64)> = r.by_dim(Which::Now, "kyc.by");
+    for m in QA {
+        for (id, _) in r.by_dim(Which::Now, m) {
+            if !ids.iter().any(|(x, _)| *x == id) {
+                ids.push((id, 0));
+            }
+        }
+    }
+    verifiers.rows = ids
         .into_iter()
         .map(|(id, n)| {
+            let sampled = samples(Which::Now, Some(&id));
             vec![
                 Cell::Text(live.staff.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))),
                 Cell::Int(n),
                 Cell::Int(r.count(Which::Before, "kyc.by", Some(&id))),
                 Cell::Bucket(r.quantile(Which::Now, "kyc.by", Some(&id), 50)),
+                Cell::Int(sampled),
+                Cell::Share(r.count(Which::Now, QA[0], Some(&id)), sampled),
+                Cell::Int(r.count(Which::Now, QA[3], Some(&id))),
             ]
         })
         .collect();
-    Tab { cards, tables: vec![daily, reasons, queue, verifiers] }
+
+    let mut qa = Table::new(
+        "qa",
+        "dash-kyc-qa",
+        &[
+            time_col,
+            "dash-col-qa-samples",
+            "dash-col-qa-agreed",
+            "dash-col-qa-disagreed",
+            "dash-col-qa-agreement",
+        ],
+    )
+    .chart(Chart::Columns { stacked: vec![2, 3], line: vec![] })
+    .note("dash-kyc-qa-note");
+    qa.rows = spans::counts(r, period, &[(QA[0], None), (QA[1], None), (QA[2], None), (QA[3], None)])
+        .into_iter()
+        .map(|row| {
+            let agreed = row[1].value();
+            let apart = row[2].value() + row[3].value() + row[4].value();
+            vec![
+                row[0].clone(),
+                Cell::Int(agreed + apart),
+                Cell::Int(agreed),
+                Cell::Int(apart),
+                Cell::Share(agreed, agreed + apart),
+            ]
+        })
+        .collect();
+    Tab { cards, tables: vec![daily, reasons, queue, verifiers, qa] }
 }

@@ -9,7 +9,7 @@
 pub mod buckets;
 pub mod chart;
 mod compliance;
-mod export;
+pub mod export;
 mod kyc;
 pub mod model;
 pub mod page;
@@ -19,6 +19,7 @@ pub mod rollup;
 mod security;
 mod spans;
 mod support;
+mod workbook;
 
 use std::collections::HashMap;
 

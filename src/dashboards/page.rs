@@ -63,6 +63,8 @@ struct TabPage {
     before: String,
     cards: Vec<CardView>,
     tables: Vec<TableView>,
+    /// The whole tab as an XLSX workbook, for this period.
+    workbook: String,
 }
 
 /// Today in Almaty.
@@ -139,6 +141,7 @@ pub async fn show(
         before: span(lang, &period.previous()),
         cards: built.cards.iter().map(|c| card_view(lang, c)).collect(),
         tables: built.tables.iter().map(|t| table_view(lang, t, tab, &query)).collect(),
+        workbook: format!("/dashboard/{tab}/{}?{query}", super::export::WORKBOOK),
     };
     Ok((status, page).into_response())
 }

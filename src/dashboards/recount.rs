@@ -30,6 +30,17 @@ fn push(
     out.push(Contribution { metric, day: day(at), dim: dim.into(), secs });
 }
 
+/// The measure a second review counts in, by how it ended.
+fn qa_metric(state: &str) -> Option<&'static str> {
+    Some(match state {
+        "agreed" => "kyc.qa.agreed",
+        "disputed" => "kyc.qa.disputed",
+        "upheld" => "kyc.qa.upheld",
+        "overturned" => "kyc.qa.overturned",
+        _ => return None,
+    })
+}
+
 /// Every contribution of every source row.
 pub async fn contributions(db: &Db) -> Result<Vec<Contribution>, sqlx::Error> {
     let mut out = Vec::new();
@@ -133,6 +144,15 @@ pub async fn contributions(db: &Db) -> Result<Vec<Contribution>, sqlx::Error> {
             kind.strip_prefix("customer.")
         {
             push(&mut out, "sec.account", at, what, None);
+        }
+    }
+    let samples: Vec<(String, i64, Option<At>)> =
+        with_db!(db, |c| sqlx::query_as("SELECT state, first_by, second_at FROM qa_samples")
+            .fetch_all(c)
+            .await)?;
+    for (state, first_by, second) in samples {
+        if let (Some(at), Some(metric)) = (second, qa_metric(&state)) {
+            push(&mut out, metric, at, first_by.to_string(), None);
         }
     }
     let cases: Vec<(At, String, Option<At>)> =

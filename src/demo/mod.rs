@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod customers;
 pub mod mail;
+pub mod quality;
 pub mod restoration;
 pub mod seed;
 mod seed_history;
@@ -27,6 +28,8 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 const ACCOUNTS: &[(&str, &str, Role, Lang)] = &[
     ("admin", "Әлия Сейітқызы", Role::Admin, Lang::Ru),
     ("verifier", "Айгерім Нұрланова", Role::Verifier, Lang::Ru),
+    // A second verifier, so a decision can be reviewed again by someone else (reviewer quality).
+    ("verifier2", "Тимур Ахметов", Role::Verifier, Lang::Kk),
     ("compliance", "Ерлан Жақсыбеков", Role::Compliance, Lang::Kk),
     ("senior", "Гүлнар Тоқтарова", Role::SeniorCompliance, Lang::Ru),
     // A second senior officer, so the four-eyes approval can be tried from both sides.

@@ -181,6 +181,17 @@ pub async fn decide(
         Outcome::Resubmit { .. } => "application.resubmission_requested",
     };
     events::emit(&mut tx, event, id, &payload).await?;
+    // A share of the approvals and rejections is drawn for a blind second review.
+    crate::quality::sample_decision(
+        &mut tx,
+        decision_id,
+        id,
+        staff,
+        outcome.status(),
+        &reasons.join(","),
+        now,
+    )
+    .await?;
     let action = match outcome {
         Outcome::Approve => "application.approved",
         Outcome::Reject(_) => "application.rejected",

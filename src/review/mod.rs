@@ -8,7 +8,8 @@
 //! - `decide`: decisions and the end of document requests.
 //! - `reasons`: the administrators' list of reason codes.
 //! - `queue_page`, `page`, `decisions`, `access_log`: the pages, split along the work;
-//!   `routes` maps them.
+//!   `routes` maps them; `view` is what the review page shows of an application apart from its
+//!   decisions (the blind second review shows it too).
 
 mod access_log;
 pub mod claims;
@@ -16,8 +17,8 @@ pub mod decide;
 mod decisions;
 pub mod filter;
 pub mod name_search;
-mod page;
-mod personal;
+pub mod page;
+pub mod personal;
 pub mod queue;
 mod queue_page;
 mod queue_sql;
@@ -25,6 +26,7 @@ pub mod reasons;
 mod routes;
 pub mod search;
 pub mod store;
+pub mod view;
 
 pub use page::{DOCUMENTS, checks};
 pub use routes::router;

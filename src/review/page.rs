@@ -21,7 +21,7 @@ use crate::{
         personal_data::{Field, Viewer, mask},
     },
     db,
-    error::{AppError, AppResult},
+    error::AppResult,
     i18n::{self, ALMATY, Lang},
     intake::iin::{EncodedSex, Iin},
     signals::{Signal, underage},
@@ -224,32 +224,29 @@ pub(super) async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::REVIEW)?;
-    let db = &state.db;
-    let (app, lists) = store::find_with_lists(db, id).await?.ok_or(AppError::NotFound)?;
-    // One after another: under load the work per page is what counts, and queries run at once
-    // on several connections only add hand-offs (measured with the review benchmark).
-    state.views.record(user.id, id, "review-page", &ctx.ip).await?;
-    let store::PageLists { contacts: contact_rows, photos, history, decisions, notes, reasons } = lists;
-    let hits = if app.hit_count > 0 { crate::screening::compliance::hits(db, id).await? } else { Vec::new() };
-    let declaration_checks = if app.check_count > 0 && (app.pep_declared || app.bo_declared) {
-        crate::screening::compliance::checks(db, id).await?
-    } else {
-        Vec::new()
-    };
-    let contact_phones: Vec<String> = contact_rows.iter().map(|c| c.phone.clone()).collect();
-    let (signals, photo_signals) = signals(db, &app, &contact_phones).await?;
-    let viewer = Viewer::new(&user.roles);
-    let pd = Personal::of(&app, &contact_rows, &viewer, ctx.lang);
-    let (current, older): (Vec<Photo>, Vec<Photo>) = photos.into_iter().partition(|p| p.current);
+    let view = super::view::load(state, ctx, user, id, "review-page").await?;
+    let super::view::AppView {
+        app,
+        pd,
+        current,
+        older,
+        checks,
+        signals,
+        photo_signals,
+        hits,
+        declaration_checks,
+        can_photos,
+        can_compliance,
+        customer_lang,
+        lists,
+    } = view;
+    let store::PageLists { history, decisions, notes, reasons, .. } = lists;
     let now = db::now();
-    let today = now.to_offset(ALMATY).date();
-    let checks = checks(&app, today, ctx.lang, &viewer);
     let blocked = checks.iter().any(|c| c.level == "error");
     let blocking_hits: Vec<_> = hits.iter().filter(|h| h.status == "open").cloned().collect();
     let warnings = warnings(&app, &checks, ctx.lang);
     let compliance_waiting =
         crate::screening::compliance::Waiting::parse(app.compliance_state.as_deref()).map(|w| w.message_id());
-    let customer_lang = Lang::parse(&app.language).unwrap_or(Lang::Ru);
     let message = form.message.clone().unwrap_or_else(|| i18n::t(customer_lang, "review-resubmit-default"));
     let held_by_me = app.held_by(user.id, now);
     let held_by_other = app.held(now) && !held_by_me;
@@ -264,11 +261,11 @@ pub(super) async fn render(
         blocking_hits,
         signals,
         photo_signals,
-        can_photos: user.has_any(access::PHOTOS),
+        can_photos,
         hits,
         declaration_checks,
         compliance_waiting,
-        can_compliance: user.has_any(access::COMPLIANCE),
+        can_compliance,
         history,
         decisions,
         notes,
@@ -293,13 +290,19 @@ pub(super) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    // A verifier holding this application's blind second review does not see its decision.
+    if let Some(user) = &ctx.user
+        && let Some(sample) = crate::quality::store::held_on(&state.db, id, user.id).await?
+    {
+        return Ok(axum::response::Redirect::to(&format!("/quality/{sample}")).into_response());
+    }
     let errors = FieldErrors::new(ctx.lang);
     render(&state, &ctx, id, FormState::default(), errors, StatusCode::OK).await
 }
 
 /// The other applications behind the application's signals. The bit set says which signals
 /// have any (intake marks both sides), so only those are looked up.
-async fn signals(
+pub(super) async fn signals(
     db: &crate::db::Db,
     app: &Application,
     contact_phones: &[String],

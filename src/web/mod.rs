@@ -82,6 +82,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     let pages = Router::new()
         .merge(crate::home::router())
         .merge(crate::dashboards::router())
+        .merge(crate::quality::router())
         .merge(crate::auth::router())
         .merge(crate::account::router())
         .merge(crate::staff::router())

@@ -247,11 +247,38 @@ db_test!(a_manager_reads_every_tab_and_exports_its_tables, |app| {
     assert!(text.starts_with("Категория,Новое,В работе"), "{text}");
     assert!(text.contains("Возражение против изменения политики (п. 10.4)"), "{text}");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'dashboard.exported'").await, 1);
+    // The whole tab as a workbook: a summary sheet, then a sheet per table, named in the
+    // reader's language; counts as numbers. Audited too.
+    let res = app.get(&manager, "/dashboard/kyc/workbook.xlsx?period=month&month=2026-11").await;
+    assert_eq!(res.status(), 200);
+    let kind = res.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(disposition.contains("kyc-2026-11-01_2026-11-30.xlsx"), "{disposition}");
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(res.bytes().await.unwrap().to_vec())).unwrap();
+    let mut part = |name: &str| {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut book.by_name(name).unwrap(), &mut out).unwrap();
+        out
+    };
+    let sheets = part("xl/workbook.xml");
+    for name in ["Сводка", "Верификаторы", "Повторные проверки"] {
+        assert!(sheets.contains(name), "{name}: {sheets}");
+    }
+    let strings = part("xl/sharedStrings.xml");
+    assert!(
+        strings.contains("Период: 2026-11-01 — 2026-11-30") && strings.contains("Доля совпадений"),
+        "{strings}"
+    );
+    assert!(part("xl/worksheets/sheet2.xml").contains("<v>0</v>"), "counts are numbers");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'dashboard.exported'").await, 2);
+    assert_eq!(app.get(&manager, "/dashboard/finance/workbook.xlsx").await.status(), 404);
     // Others may not read the dashboards nor export them.
     for role in [Role::Verifier, Role::Support, Role::Security, Role::Compliance] {
         let other = app.signed_in(&format!("other-{}", role.code().replace('_', "-")), &[role]).await;
         assert_eq!(app.get(&other, "/dashboard/kyc").await.status(), 403);
         assert_eq!(app.get(&other, "/dashboard/kyc/daily.csv").await.status(), 403);
+        assert_eq!(app.get(&other, "/dashboard/kyc/workbook.xlsx").await.status(), 403);
     }
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'dashboard.exported'").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'dashboard.exported'").await, 2);
 });

@@ -216,6 +216,7 @@ const NOT_MESSAGES: &[&str] = &[
     "support-mail",
     "restoration-case",
     "original-photo",
+    "quality-page",
     // Text encodings of list files; shown as `list-encoding-*`.
     "utf-8",
     "windows-1251",
@@ -225,6 +226,7 @@ const NOT_MESSAGES: &[&str] = &[
     "resubmission-expiry",
     "support-auto-close",
     "support-deadlines",
+    "quality-sampling",
     // Header values of the mail the portal sends.
     "auto-replied",
     // Element ids that pages jump to.

@@ -26,6 +26,7 @@ mod mail_out;
 mod memory;
 mod passkeys;
 mod personal_data;
+mod quality;
 mod restoration;
 mod restoration_decisions;
 mod restoration_review;

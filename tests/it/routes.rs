@@ -27,6 +27,7 @@ const RESTORATION: &[Role] = &[Role::Security];
 const RESTORATION_QUEUE: &[Role] = &[Role::Security, Role::Manager];
 const SUPPORT_WORK: &[Role] = &[Role::Support, Role::Security];
 const DASHBOARDS: &[Role] = &[Role::Manager, Role::Admin];
+const QUALITY: &[Role] = &[Role::Verifier, Role::SeniorCompliance];
 
 /// Pages of things that do not exist here: the roles that may open them get 404, others 403
 /// (the role is checked first, so a 404 tells nothing to those who may not look).
@@ -37,6 +38,7 @@ const MISSING: &[(&str, &[Role])] = &[
     ("/security/cases/2", RESTORATION),
     ("/security/cases/2/documents/1/review", RESTORATION),
     ("/dashboard/finance", DASHBOARDS),
+    ("/quality/2", QUALITY),
     ("/dashboard/kyc/nothing.csv", DASHBOARDS),
     ("/admin/audit/staff/999", AUDIT),
 ];
@@ -89,6 +91,8 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/security?q=nonsense", RESTORATION_QUEUE),
     ("/security?q=%2B77011234567", RESTORATION_QUEUE),
     ("/dashboard/kyc", DASHBOARDS),
+    ("/quality", QUALITY),
+    ("/admin/quality", ADMIN),
     ("/dashboard/compliance?period=7d", DASHBOARDS),
     ("/dashboard/support?period=month&month=2026-11", DASHBOARDS),
     ("/dashboard/security?period=range&from=2026-01-01&to=2026-12-01", DASHBOARDS),
@@ -102,6 +106,11 @@ const PAGES: &[(&str, &[Role])] = &[
 /// version of a decision, the login to unlock, a multipart upload). Never a 500.
 const ACTIONS: &[(&str, &[Role], u16)] = &[
     ("/admin/staff", ADMIN, 422),
+    ("/admin/quality", ADMIN, 422),
+    ("/quality/next", DECIDE, 303),
+    ("/quality/2/claim", DECIDE, 404),
+    ("/quality/2/review", DECIDE, 400),
+    ("/quality/2/verdict", SENIOR, 400),
     ("/admin/staff/1/roles", ADMIN, 422),
     ("/admin/staff/1/deactivate", ADMIN, 303),
     ("/admin/staff/1/reactivate", ADMIN, 303),
@@ -199,6 +208,8 @@ db_test!(every_page_for_every_role, |app| {
             ("/admin/mail", MAIL_OUTBOX),
             ("/security", RESTORATION_QUEUE),
             ("/dashboard", DASHBOARDS),
+            ("/quality", QUALITY),
+            ("/admin/quality", ADMIN),
         ] {
             let linked = home.contains(&format!("href=\"{path}\""));
             assert_eq!(linked, allowed.contains(role), "{role} sees a link to {path}: {linked}");

@@ -24,6 +24,7 @@ mod mail;
 mod no_script;
 mod passkeys;
 mod personal_data;
+mod quality;
 mod restoration;
 mod security;
 mod sessions;

@@ -1,0 +1,94 @@
+## Reviewer quality: second reviews, verdicts, the share drawn
+nav-quality = Сапа бақылауы
+nav-quality-desc = Кездейсоқ шешімдерді басқа верификатордың қайта тексеруі және келіспеушіліктер бойынша шешімдер
+nav-quality-settings = Қайта тексеру үлесі
+nav-quality-settings-desc = Мақұлдаулар мен бас тартулардың қандай үлесі қайта тексеруге жіберіледі
+access-log-quality-page = қайта тексеру
+
+quality-title = Сапа бақылауы
+quality-heading = Тексеру сапасын бақылау
+quality-take-next = Келесісін алу
+# Variables: $share (a percentage, "5,0")
+quality-intro = Мақұлдаулар мен бас тартулардың { $share }{"\u00a0"}% қайта тексеруге кездейсоқ іріктеледі. Екінші верификатор бірінші шешімді көрмейді; келіспеушілікті аға комплаенс-офицер шешеді.
+quality-open-heading = Сіздің қайта тексеруіңізді күтуде
+quality-open-hint = Мұнда өз шешімдеріңіз және бұрын шешім қабылдаған өтінімдеріңіз жоқ.
+quality-open-empty = Қазір қайта тексеруді ештеңе күтіп тұрған жоқ.
+quality-col-sample = Іріктеме
+quality-col-application = Өтінім
+quality-col-sampled = Іріктелген уақыты
+quality-col-action = Әрекет
+quality-continue = Жалғастыру
+quality-claim = Өңдеуге алу
+quality-disputes-heading = Шешім күтіп тұрған келіспеушіліктер
+quality-disputes-empty = Шешім күтіп тұрған келіспеушілік жоқ.
+quality-col-first = Бірінші шешім
+quality-col-second = Қайта тексеру шешімі
+quality-col-disputed-at = Келіспеушілік уақыты
+quality-outcome-approved = Мақұлдау
+quality-outcome-rejected = Бас тарту
+quality-mine-heading = Менің нәтижелерім
+quality-mine-hint = Сіз қатысқан аяқталған іріктемелер: шешімдер сәйкес келді ме және аға комплаенс-офицер не шешті.
+quality-mine-empty = Сіз қатысқан аяқталған іріктеме әзірге жоқ.
+quality-col-my-part = Менің рөлім
+quality-col-result = Нәтиже
+quality-col-final = Дұрыс шешім
+quality-part-first = Бірінші шешім
+quality-part-second = Қайта тексеру
+quality-part-verdict = Келіспеушілік бойынша шешім
+quality-state-waiting = Қайта тексеруді күтуде
+quality-state-agreed = Шешімдер сәйкес келді
+quality-state-disputed = Келіспеушілік, шешім күтуде
+quality-state-upheld = Бірінші шешім дұрыс
+quality-state-overturned = Бірінші шешім қате
+
+quality-sample-title = Сапа бақылауының іріктемесі
+# Variables: $id
+quality-sample-heading = № { $id } іріктеме
+# Variables: $id
+quality-sampled-from = № { $id } өтінім бойынша шешімдерден іріктелген
+quality-open-application = Өтінімді ашу
+quality-back = Сапа бақылауына оралу
+quality-decisions-heading = Шешімдер
+quality-first-decision = Бірінші шешім
+quality-second-decision = Қайта тексеру шешімі
+quality-verdict = Аға комплаенс-офицердің шешімі
+quality-verdict-hint = Сіздің шешіміңіз түпкілікті, оны екі верификатор да көреді. Өтінім бойынша дұрыс шешімді көрсетіп, оны түсіндіріңіз.
+quality-overturned-note = Бірінші шешім қате деп танылды. Өтінімнің өз шешімін түзету компанияның тәртібі бойынша бөлек жүргізіледі.
+quality-held-by-other = Бұл іріктемені басқа қызметкер тексеріп жатыр; мерзімі біткен соң оны алуға болады.
+quality-claimable = Іріктеме қайта тексеруді күтуде.
+quality-pending-verdict = Шешімдер әртүрлі болды; аға комплаенс-офицердің шешімін күтудеміз.
+quality-pending-review = Іріктеме қайта тексеруді күтуде.
+quality-blind-note = Қайта тексеру: өзіңіз қалай шешер едіңіз, солай шешіңіз. Бірінші шешім, өтінім мәртебесі, жазбалар мен тарих тексеру аяқталғанша жасырылған.
+quality-your-decision = Сіздің шешіміңіз
+quality-outcome = Шешім
+quality-reasons = Бас тарту себептері
+quality-note = Түсініктеме (міндетті емес)
+quality-verdict-note = Негіздеме
+quality-submit-review = Шешімді жазу
+quality-submit-verdict = Түпкілікті шешімді жазу
+quality-outcome-required = Шешімді таңдаңыз.
+quality-verdict-note-required = Шешімді түсіндіріңіз: оны екі верификатор да оқиды.
+quality-stale = Іріктеме өзгеріп қойған: шешімді басқа қызметкер жазды. Төменде оның қазіргі күйі.
+quality-not-held = Іріктеме сізде өңдеуде емес (немесе мерзімі өтті). Шешімді жазу үшін оны қайта алыңыз.
+quality-separation = Бұл өтінімді тексеруге қатысқан қызметкер келіспеушілік бойынша шешім қабылдай алмайды.
+quality-reviewed-agreed = Шешім жазылды: ол біріншісімен сәйкес келді.
+quality-reviewed-disputed = Шешім жазылды: ол біріншісінен өзгеше, аға комплаенс-офицерге жіберілді.
+quality-verdict-recorded = Түпкілікті шешім жазылды; оны екі верификатор да көреді.
+quality-none-waiting = Қазір сіздің қайта тексеруіңізді ештеңе күтіп тұрған жоқ.
+quality-claim-refused = Бұл іріктемені алуға болмайды: оны басқа қызметкер тексеріп жатыр, ол аяқталған немесе өтінім бойынша шешімді өзіңіз қабылдағансыз.
+
+quality-settings-title = Қайта тексеру үлесі
+quality-settings-heading = Қайта тексеру үлесі
+quality-settings-intro = Мақұлдаулар мен бас тартулардың қандай үлесі басқа верификатордың қайта тексеруіне кездейсоқ іріктеледі. Өзгеріс одан кейін қабылданған шешімдерге қолданылады.
+quality-share = Үлесі, %
+quality-share-hint = 0-ден 100-ге дейін, үтірден кейін бір таңбамен болады, мысалы 5 немесе 2,5. 0 — іріктемеу.
+quality-share-save = Сақтау
+quality-share-invalid = 0-ден 100-ге дейінгі санды үтірден кейін ең көбі бір таңбамен енгізіңіз, мысалы 5 немесе 2,5.
+quality-share-saved = Қайта тексеру үлесі сақталды.
+
+audit-action-quality-sampled = Шешім қайта тексеруге іріктелді
+audit-action-quality-claimed = Іріктеме өңдеуге алынды
+audit-action-quality-reviewed = Қайта тексеру жазылды
+audit-action-quality-verdict = Келіспеушілік бойынша шешім жазылды
+audit-action-quality-share-changed = Қайта тексеру үлесі өзгертілді
+audit-key-application = Өтінім

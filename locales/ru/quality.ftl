@@ -1,0 +1,94 @@
+## Reviewer quality: second reviews, verdicts, the share drawn
+nav-quality = Контроль качества
+nav-quality-desc = Повторная проверка случайных решений другим верификатором и решения по расхождениям
+nav-quality-settings = Доля повторных проверок
+nav-quality-settings-desc = Какая доля одобрений и отказов уходит на повторную проверку
+access-log-quality-page = повторная проверка
+
+quality-title = Контроль качества
+quality-heading = Контроль качества проверки
+quality-take-next = Взять следующую
+# Variables: $share (a percentage, "5,0")
+quality-intro = На повторную проверку случайно отбирается { $share }{"\u00a0"}% одобрений и отказов. Второй верификатор не видит первого решения; расхождение решает старший комплаенс-офицер.
+quality-open-heading = Ждут вашей повторной проверки
+quality-open-hint = Здесь нет ваших собственных решений и заявок, по которым вы уже принимали решение.
+quality-open-empty = Сейчас ничего не ждёт повторной проверки.
+quality-col-sample = Выборка
+quality-col-application = Заявка
+quality-col-sampled = Отобрана
+quality-col-action = Действие
+quality-continue = Продолжить
+quality-claim = Взять в работу
+quality-disputes-heading = Расхождения, ждущие решения
+quality-disputes-empty = Расхождений, ждущих решения, нет.
+quality-col-first = Первое решение
+quality-col-second = Повторное решение
+quality-col-disputed-at = Расхождение с
+quality-outcome-approved = Одобрить
+quality-outcome-rejected = Отказать
+quality-mine-heading = Мои результаты
+quality-mine-hint = Завершённые выборки с вашим участием: совпали ли решения и что решил старший комплаенс-офицер.
+quality-mine-empty = Завершённых выборок с вашим участием пока нет.
+quality-col-my-part = Моя роль
+quality-col-result = Итог
+quality-col-final = Верное решение
+quality-part-first = Первое решение
+quality-part-second = Повторная проверка
+quality-part-verdict = Решение по расхождению
+quality-state-waiting = Ждёт повторной проверки
+quality-state-agreed = Решения совпали
+quality-state-disputed = Расхождение, ждёт решения
+quality-state-upheld = Первое решение верно
+quality-state-overturned = Первое решение неверно
+
+quality-sample-title = Выборка контроля качества
+# Variables: $id
+quality-sample-heading = Выборка № { $id }
+# Variables: $id
+quality-sampled-from = Отобрана из решений по заявке № { $id }
+quality-open-application = Открыть заявку
+quality-back = К контролю качества
+quality-decisions-heading = Решения
+quality-first-decision = Первое решение
+quality-second-decision = Повторное решение
+quality-verdict = Решение старшего комплаенс-офицера
+quality-verdict-hint = Ваше решение окончательное, его увидят оба верификатора. Укажите верное решение по заявке и объясните его.
+quality-overturned-note = Первое решение признано неверным. Исправление решения по самой заявке проводится отдельно, по порядку компании.
+quality-held-by-other = Эту выборку проверяет другой сотрудник; после окончания срока её можно взять.
+quality-claimable = Выборка ждёт повторной проверки.
+quality-pending-verdict = Решения разошлись; ждём решения старшего комплаенс-офицера.
+quality-pending-review = Выборка ждёт повторной проверки.
+quality-blind-note = Повторная проверка: решите так, как решили бы сами. Первое решение, статус заявки, заметки и история скрыты до конца проверки.
+quality-your-decision = Ваше решение
+quality-outcome = Решение
+quality-reasons = Причины отказа
+quality-note = Комментарий (необязательно)
+quality-verdict-note = Обоснование
+quality-submit-review = Записать решение
+quality-submit-verdict = Записать окончательное решение
+quality-outcome-required = Выберите решение.
+quality-verdict-note-required = Объясните решение: его прочтут оба верификатора.
+quality-stale = Выборка уже изменилась: решение записал другой сотрудник. Ниже — как она выглядит сейчас.
+quality-not-held = Выборка не у вас в работе (или срок истёк). Возьмите её снова, чтобы записать решение.
+quality-separation = Решение по расхождению не может принимать тот, кто участвовал в проверке этой заявки.
+quality-reviewed-agreed = Решение записано: оно совпало с первым.
+quality-reviewed-disputed = Решение записано: оно расходится с первым и передано старшему комплаенс-офицеру.
+quality-verdict-recorded = Окончательное решение записано; оба верификатора его увидят.
+quality-none-waiting = Сейчас ничего не ждёт вашей повторной проверки.
+quality-claim-refused = Эту выборку взять нельзя: её уже проверяет другой сотрудник, она завершена или решение по заявке принимали вы.
+
+quality-settings-title = Доля повторных проверок
+quality-settings-heading = Доля повторных проверок
+quality-settings-intro = Какая доля одобрений и отказов случайно отбирается на повторную проверку другим верификатором. Изменение действует на решения, принятые после него.
+quality-share = Доля, %
+quality-share-hint = От 0 до 100, можно с одним знаком после запятой, например 5 или 2,5. 0 — не отбирать.
+quality-share-save = Сохранить
+quality-share-invalid = Введите число от 0 до 100 с не более чем одним знаком после запятой, например 5 или 2,5.
+quality-share-saved = Доля повторных проверок сохранена.
+
+audit-action-quality-sampled = Решение отобрано на повторную проверку
+audit-action-quality-claimed = Выборка взята в работу
+audit-action-quality-reviewed = Повторная проверка записана
+audit-action-quality-verdict = Решение по расхождению записано
+audit-action-quality-share-changed = Изменена доля повторных проверок
+audit-key-application = Заявка
