@@ -176,10 +176,10 @@ dash-col-qa-samples = Тексерілген іріктемелер
 dash-col-qa-agreement = Сәйкес келу үлесі
 dash-col-qa-overturned = Қате деп танылғаны
 dash-col-qa-agreed = Сәйкес келді
-dash-col-qa-disagreed = Әртүрлі болды
+dash-col-qa-disagreed = Сәйкес келмеді
 
 ## The tab as an XLSX workbook
-dash-xlsx = Бүкіл қойынды Excel-де (XLSX)
+dash-xlsx = Бүкіл қойындыны жүктеп алу (XLSX)
 dash-xlsx-summary = Жиынтық
 # Variables: $from, $to (dates, YYYY-MM-DD)
 dash-xlsx-period = Кезең: { $from } — { $to }

@@ -183,7 +183,7 @@ dash-col-qa-agreed = Совпали
 dash-col-qa-disagreed = Разошлись
 
 ## The tab as an XLSX workbook
-dash-xlsx = Вся вкладка в Excel (XLSX)
+dash-xlsx = Скачать всю вкладку (XLSX)
 dash-xlsx-summary = Сводка
 # Variables: $from, $to (dates, YYYY-MM-DD)
 dash-xlsx-period = Период: { $from } — { $to }

@@ -56,8 +56,11 @@ BEGIN
      WHERE s.second_at IS NOT NULL;
 END
 $$;
-CREATE TRIGGER dash_qa_update AFTER UPDATE OF state, second_at ON qa_samples
-    FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.second_at IS DISTINCT FROM NEW.second_at)
+CREATE TRIGGER dash_qa_update AFTER UPDATE OF state, second_at, first_by ON qa_samples
+    FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.second_at IS DISTINCT FROM NEW.second_at
+                       OR OLD.first_by IS DISTINCT FROM NEW.first_by)
     EXECUTE FUNCTION dash_track('dash_qa_rows');
 CREATE TRIGGER dash_qa_insert AFTER INSERT ON qa_samples
     FOR EACH ROW WHEN (NEW.second_at IS NOT NULL) EXECUTE FUNCTION dash_track('dash_qa_rows');
+CREATE TRIGGER dash_qa_delete AFTER DELETE ON qa_samples
+    FOR EACH ROW WHEN (OLD.second_at IS NOT NULL) EXECUTE FUNCTION dash_track('dash_qa_rows');

@@ -48,8 +48,8 @@ CREATE INDEX qa_samples_application ON qa_samples (application_id, state);
 
 -- The dashboards: each second review on its day, by the first verifier, as it ended (agreed,
 -- disputed and waiting for the verdict, the first decision upheld or overturned).
-CREATE TRIGGER dash_qa_update AFTER UPDATE OF state, second_at ON qa_samples
-WHEN OLD.state IS NOT NEW.state OR OLD.second_at IS NOT NEW.second_at
+CREATE TRIGGER dash_qa_update AFTER UPDATE OF state, second_at, first_by ON qa_samples
+WHEN OLD.state IS NOT NEW.state OR OLD.second_at IS NOT NEW.second_at OR OLD.first_by IS NOT NEW.first_by
 BEGIN
     INSERT INTO dash_change SELECT 'kyc.qa.' || OLD.state, date(OLD.second_at, '+5 hours'), CAST(OLD.first_by AS TEXT), NULL, -1
      WHERE OLD.second_at IS NOT NULL;
@@ -59,4 +59,8 @@ END;
 CREATE TRIGGER dash_qa_insert AFTER INSERT ON qa_samples WHEN NEW.second_at IS NOT NULL
 BEGIN
     INSERT INTO dash_change VALUES ('kyc.qa.' || NEW.state, date(NEW.second_at, '+5 hours'), CAST(NEW.first_by AS TEXT), NULL, 1);
+END;
+CREATE TRIGGER dash_qa_delete AFTER DELETE ON qa_samples WHEN OLD.second_at IS NOT NULL
+BEGIN
+    INSERT INTO dash_change VALUES ('kyc.qa.' || OLD.state, date(OLD.second_at, '+5 hours'), CAST(OLD.first_by AS TEXT), NULL, -1);
 END;

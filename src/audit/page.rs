@@ -93,7 +93,6 @@ impl From<Row> for Shown {
             (Some("reason"), Some(code)) => Some(format!("/admin/reasons/{code}")),
             (Some("api_client"), Some(_)) => Some("/admin/api-keys".to_string()),
             (Some("ticket"), Some(id)) => Some(format!("/support/{id}")),
-            (Some("qa_sample"), Some(id)) => Some(format!("/quality/{id}")),
             _ => None,
         };
         let ticket =

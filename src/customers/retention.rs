@@ -170,6 +170,7 @@ const ERASE: &[&str] = &[
     "UPDATE screening_hits SET explanation = '', comment = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
     "UPDATE pep_approvals SET comment = NULL, return_reason = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
     "UPDATE decisions SET message = NULL WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
+    "UPDATE qa_samples SET second_note = '', verdict_note = '' WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
     "UPDATE outbox_events SET payload = '{\"erased\":true}' WHERE application_id IN (SELECT id FROM applications WHERE customer_id = $1)",
     "UPDATE archive_requests SET comment = '', decision_comment = NULL WHERE customer_id = $1",
     "UPDATE disclosures SET comment = NULL, data_other = NULL WHERE customer_id = $1",

@@ -113,7 +113,9 @@ fn labels(reasons: &[Reason], list: &str, lang: Lang) -> Vec<String> {
 fn mode(user: &CurrentUser, s: &Sample, now: time::OffsetDateTime) -> Option<&'static str> {
     let senior = user.has_any(access::QA_VERDICT);
     let verifier = user.has_any(access::DECIDE);
-    let part_of = s.first_by == user.id || s.second_by == Some(user.id) || s.verdict_by == Some(user.id);
+    // The first verifier learns of the sample only once it has been reviewed.
+    let first = s.first_by == user.id && s.second_at.is_some();
+    let part_of = first || s.second_by == Some(user.id) || s.verdict_by == Some(user.id);
     if s.held_by(user.id, now) && verifier {
         return Some("review");
     }
@@ -126,7 +128,7 @@ fn mode(user: &CurrentUser, s: &Sample, now: time::OffsetDateTime) -> Option<&'s
     if part_of || senior {
         return Some("pending");
     }
-    if verifier && s.state == "waiting" {
+    if verifier && s.state == "waiting" && s.first_by != user.id {
         return Some("claimable");
     }
     None
@@ -222,7 +224,8 @@ fn refusal(ctx: &Ctx, e: QaError) -> AppResult<String> {
         QaError::NotFound => return Err(AppError::NotFound),
         QaError::Stale => "quality-stale",
         QaError::NotHeld => "quality-not-held",
-        QaError::SeparationOfDuties => "quality-separation",
+        QaError::OwnDecision => "quality-own-decision",
+        QaError::Verdict => "quality-separation",
         QaError::Db(e) => return Err(e.into()),
     }))
 }

@@ -75,10 +75,13 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Sample>, sqlx::Error> {
 }
 
 /// Samples a verifier may review: waiting, not their own decision, not on an application they
-/// decided before (a request for documents, say), and nobody else holds them.
+/// decided before (a request for documents, say), nor one whose pages (which show its decision)
+/// they opened since it was drawn, and nobody else holds them.
 const OPEN_TO: &str = "s.state = 'waiting' AND s.first_by <> $1
     AND (s.claimed_by IS NULL OR s.claimed_until <= $2 OR s.claimed_by = $1)
-    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.application_id = s.application_id AND d.staff_id = $1)";
+    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.application_id = s.application_id AND d.staff_id = $1)
+    AND NOT EXISTS (SELECT 1 FROM pd_access_log l WHERE l.application_id = s.application_id
+                    AND l.staff_id = $1 AND l.access <> 'quality-page' AND l.at >= s.sampled_at)";
 
 /// What waits for `staff`'s second review, oldest first (at most `limit`), and how many in all.
 pub async fn open_to(
@@ -147,7 +150,8 @@ pub async fn claim(
         return Ok(None);
     };
     let n = with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE qa_samples SET claimed_by = $1, claimed_until = $2, version = version + 1
+        "UPDATE qa_samples SET claimed_until = $2,
+                version = version + CASE WHEN claimed_by = $1 THEN 0 ELSE 1 END, claimed_by = $1
          WHERE id = $3 AND version = $4 AND state = 'waiting'"
     )
     .bind(staff)
@@ -179,20 +183,24 @@ pub enum QaError {
     /// The reviewer does not hold the sample (or the claim expired).
     #[error("not held")]
     NotHeld,
-    /// The verdict's author reviewed the sample.
+    /// The second reviewer made the first decision.
+    #[error("own decision")]
+    OwnDecision,
+    /// The verdict's author reviewed the sample or decided on the application.
     #[error("separation of duties")]
-    SeparationOfDuties,
+    Verdict,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
 /// A sample as a change needs it: state, version, first verifier, holder, claim's end, first
-/// outcome, second reviewer.
-type Locked = (String, i64, i64, Option<i64>, Option<OffsetDateTime>, String, Option<i64>);
+/// outcome, second reviewer, application.
+type Locked = (String, i64, i64, Option<i64>, Option<OffsetDateTime>, String, Option<i64>, i64);
 
 async fn lock(tx: &mut Tx, id: i64) -> Result<Option<Locked>, sqlx::Error> {
     let sql = format!(
-        "SELECT state, version, first_by, claimed_by, claimed_until, first_outcome, second_by FROM qa_samples WHERE id = $1{}",
+        "SELECT state, version, first_by, claimed_by, claimed_until, first_outcome, second_by, application_id
+         FROM qa_samples WHERE id = $1{}",
         match tx {
             Tx::Pg(_) => " FOR UPDATE",
             Tx::Sqlite(_) => "",
@@ -218,13 +226,13 @@ pub async fn review(
 ) -> Result<&'static str, QaError> {
     let now = db::now();
     let mut tx = db.begin().await?;
-    let (state, current, first_by, holder, until, first_outcome, _) =
+    let (state, current, first_by, holder, until, first_outcome, _, _) =
         lock(&mut tx, id).await?.ok_or(QaError::NotFound)?;
     if state != "waiting" || current != version {
         return Err(QaError::Stale);
     }
     if first_by == staff {
-        return Err(QaError::SeparationOfDuties);
+        return Err(QaError::OwnDecision);
     }
     if holder != Some(staff) || until.is_none_or(|u| u <= now) {
         return Err(QaError::NotHeld);
@@ -248,7 +256,7 @@ pub async fn review(
     .await
     .map(|_| ())
     })?;
-    let mut details = json!({ "outcome": outcome, "state": new_state });
+    let mut details = json!({ "qa_outcome": outcome, "qa_state": new_state });
     if !reasons.is_empty() {
         details["reasons"] = json!(reasons.replace(',', ", "));
     }
@@ -273,13 +281,21 @@ pub async fn verdict(
 ) -> Result<&'static str, QaError> {
     let now = db::now();
     let mut tx = db.begin().await?;
-    let (state, current, first_by, _, _, first_outcome, second_by) =
+    let (state, current, first_by, _, _, first_outcome, second_by, application) =
         lock(&mut tx, id).await?.ok_or(QaError::NotFound)?;
     if state != "disputed" || current != version {
         return Err(QaError::Stale);
     }
-    if first_by == staff || second_by == Some(staff) {
-        return Err(QaError::SeparationOfDuties);
+    // Nobody who decided anything on the application judges its decisions.
+    let decided: i64 = with_tx!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM decisions WHERE application_id = $1 AND staff_id = $2"
+    )
+    .bind(application)
+    .bind(staff)
+    .fetch_one(c)
+    .await)?;
+    if first_by == staff || second_by == Some(staff) || decided > 0 {
+        return Err(QaError::Verdict);
     }
     let new_state = if outcome == first_outcome { "upheld" } else { "overturned" };
     with_tx!(&mut tx, |c| sqlx::query(
@@ -299,7 +315,7 @@ pub async fn verdict(
     .map(|_| ()))?;
     let entry = Entry::new(actor, "quality.verdict")
         .subject("qa_sample", id)
-        .details(json!({ "outcome": outcome, "state": new_state }))
+        .details(json!({ "qa_outcome": outcome, "qa_state": new_state }))
         .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
@@ -325,10 +341,16 @@ pub async fn set_share(
     .execute(c)
     .await
     .map(|_| ()))?;
-    let entry =
-        Entry::new(actor, "quality.share-changed").details(json!({ "from": before, "to": permille })).ip(ip);
+    let entry = Entry::new(actor, "quality.share-changed")
+        .details(json!({ "share_before": before.map(percent), "share_after": percent(permille) }))
+        .ip(ip);
     audit::record(&mut tx, entry).await?;
     tx.commit().await
+}
+
+/// Thousandths as a percentage, as people write it (`2,5 %`).
+fn percent(permille: i64) -> String {
+    format!("{}\u{a0}%", crate::i18n::format_decimal(permille as f64 / 10.0, 1))
 }
 
 /// The share drawn now, in thousandths.

@@ -224,6 +224,11 @@ pub(super) async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let user = ctx.require(access::REVIEW)?;
+    // A verifier holding this application's blind second review does not see its decision: not
+    // here, nor on the page a refused decision or note shows again.
+    if let Some(sample) = crate::quality::store::held_on(&state.db, id, user.id).await? {
+        return Ok(axum::response::Redirect::to(&format!("/quality/{sample}")).into_response());
+    }
     let view = super::view::load(state, ctx, user, id, "review-page").await?;
     let super::view::AppView {
         app,
@@ -290,12 +295,6 @@ pub(super) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    // A verifier holding this application's blind second review does not see its decision.
-    if let Some(user) = &ctx.user
-        && let Some(sample) = crate::quality::store::held_on(&state.db, id, user.id).await?
-    {
-        return Ok(axum::response::Redirect::to(&format!("/quality/{sample}")).into_response());
-    }
     let errors = FieldErrors::new(ctx.lang);
     render(&state, &ctx, id, FormState::default(), errors, StatusCode::OK).await
 }

@@ -212,6 +212,8 @@ impl Page {
                 .collect::<Vec<_>>()
                 .join(", "),
             "outcome" => self.coded("compliance-outcome-", value),
+            "qa_outcome" => self.coded("review-status-", value),
+            "qa_state" => self.coded("quality-state-", value),
             "job" => self.coded("jobs-kind-", &value.replace('.', "-")),
             "job_state" => self.coded("jobs-state-", value),
             "account_before" | "account_after" => self.coded("customers-status-", value),

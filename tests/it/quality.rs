@@ -86,7 +86,13 @@ db_test!(a_disagreement_goes_to_a_senior_whose_verdict_both_verifiers_see, |app|
     // Another verifier takes it and sees the application without the first decision.
     let second = app.signed_in("second", &[Role::Verifier]).await;
     let (_, list) = html(&app, &second, "/quality").await;
-    assert!(list.contains(&format!("№&nbsp;{application}")), "{list}");
+    assert!(list.contains(&format!("/quality/{sample}/claim")), "{list}");
+    assert!(!list.contains(">Заявка</th>"), "the list does not say which application: {list}");
+    // Someone who opened the application's page since the draw has seen its decision: not offered.
+    let curious = app.signed_in("curious", &[Role::Verifier]).await;
+    assert_eq!(app.get(&curious, &format!("/review/{application}")).await.status(), 200);
+    let res = app.post_form(&curious, "/quality/next", &[]).await;
+    assert_eq!(location(&res), "/quality", "not offered to someone who saw the decision");
     let res = app.post_form(&second, "/quality/next", &[]).await;
     assert_eq!(location(&res), format!("/quality/{sample}"));
     let (code, page) = html(&app, &second, &format!("/quality/{sample}")).await;
@@ -99,6 +105,19 @@ db_test!(a_disagreement_goes_to_a_senior_whose_verdict_both_verifiers_see, |app|
     // While they hold it, the review page (which shows the decision) sends them to the sample.
     let res = app.get(&second, &format!("/review/{application}")).await;
     assert_eq!(location(&res), format!("/quality/{sample}"));
+    // Nor through the page a refused note or decision shows again.
+    let res = app.post_form(&second, &format!("/review/{application}/note"), &[("body", "")]).await;
+    assert_eq!(location(&res), format!("/quality/{sample}"));
+    let res = app
+        .post_form(
+            &second,
+            &format!("/review/{application}/decide"),
+            &[("version", "0"), ("action", "approve")],
+        )
+        .await;
+    assert_eq!(location(&res), format!("/quality/{sample}"));
+    // The first verifier cannot tell their decision was drawn.
+    assert_eq!(app.get(&first, &format!("/quality/{sample}")).await.status(), 403);
     // The view of the applicant's data is in the access log.
     let views = scalar(&app, &format!(
         "SELECT COUNT(*) FROM pd_access_log WHERE application_id = {application} AND access = 'quality-page'"
