@@ -12,7 +12,11 @@ use super::{
     rollup::{Rollup, Which},
     spans,
 };
-use crate::{db::Db, i18n::Lang, with_db};
+use crate::{
+    db::{Db, json_rows},
+    i18n::Lang,
+    with_db,
+};
 
 pub const METRICS: &[&str] =
     &["kyc.received", "kyc.decided", "kyc.by", "kyc.reason", QA[0], QA[1], QA[2], QA[3]];
@@ -41,52 +45,51 @@ pub struct Live {
     pub reasons: HashMap<String, (String, String)>,
 }
 
+/// A staff member's name, or a reason code's labels, as the one statement reads them.
+#[derive(serde::Deserialize)]
+struct Named(String, String, String);
+
 pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
     let cut = |h: i64| now - Duration::hours(h);
-    // The whole queue from its counter; the recent part of it through the status index (the
-    // rest is older than three days).
-    let all: i64 = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT COALESCE((SELECT n FROM application_counts WHERE status = 'pending'), 0)"
-    )
-    .fetch_one(c)
-    .await)?;
-    // Four index ranges counted (cheaper than one range with a condition per row).
-    let counts: (i64, i64, i64, i64) = with_db!(db, |c| sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $1),
+    // One statement: the whole queue from its counter; the recent part of it as four ranges of
+    // the status index (cheaper than one range with a condition per row; the rest is older than
+    // three days); the oldest; and the staff names and reason labels as JSON lists.
+    let sql = format!(
+        "SELECT COALESCE((SELECT n FROM application_counts WHERE status = 'pending'), 0),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $1),
                 (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $2),
                 (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $3),
-                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $4)"
-    )
-    .bind(cut(1))
-    .bind(cut(4))
-    .bind(cut(24))
-    .bind(cut(72))
-    .fetch_one(c)
-    .await)?;
-    let oldest: Option<OffsetDateTime> = with_db!(db, |c| sqlx::query_scalar(
-        "SELECT received_at FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1"
-    )
-    .fetch_optional(c)
-    .await)?;
-    let within = [counts.0, counts.1, counts.2, counts.3];
-    let ages =
-        vec![within[0], within[1] - within[0], within[2] - within[1], within[3] - within[2], all - within[3]];
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $4),
+                (SELECT received_at FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1),
+                {}",
+        json_rows::columns(
+            db,
+            &[
+                ("SELECT CAST(id AS TEXT) AS id, full_name, '' AS kk FROM staff", &["id", "full_name", "kk"], "id"),
+                ("SELECT code, label_ru, label_kk FROM reason_codes", &["code", "label_ru", "label_kk"], "code"),
+            ]
+        )
+    );
+    type Row = (i64, i64, i64, i64, i64, Option<OffsetDateTime>, String, String);
+    let (all, h1, h4, h24, h72, oldest, staff, reasons): Row = with_db!(db, |c| sqlx::query_as(&sql)
+        .bind(cut(1))
+        .bind(cut(4))
+        .bind(cut(24))
+        .bind(cut(72))
+        .fetch_one(c)
+        .await)?;
+    let ages = vec![h1, h4 - h1, h24 - h4, h72 - h24, all - h72];
     Ok(Live {
         now,
         pending: all,
         oldest,
         ages,
-        staff: super::staff_names(db).await?,
-        reasons: reason_labels(db).await?,
+        staff: json_rows::parse::<Named>(&staff)?.into_iter().map(|Named(id, name, _)| (id, name)).collect(),
+        reasons: json_rows::parse::<Named>(&reasons)?
+            .into_iter()
+            .map(|Named(code, ru, kk)| (code, (ru, kk)))
+            .collect(),
     })
-}
-
-async fn reason_labels(db: &Db) -> Result<HashMap<String, (String, String)>, sqlx::Error> {
-    let rows: Vec<(String, String, String)> =
-        with_db!(db, |c| sqlx::query_as("SELECT code, label_ru, label_kk FROM reason_codes")
-            .fetch_all(c)
-            .await)?;
-    Ok(rows.into_iter().map(|(code, ru, kk)| (code, (ru, kk))).collect())
 }
 
 pub fn build(lang: Lang, r: &Rollup, live: &Live, period: &Period) -> Tab {

@@ -21,12 +21,10 @@ mod spans;
 mod support;
 mod workbook;
 
-use std::collections::HashMap;
-
 use axum::{Router, routing::get};
 use time::OffsetDateTime;
 
-use crate::{db::Db, i18n::Lang, web::AppState, with_db};
+use crate::{db::Db, i18n::Lang, web::AppState};
 use model::Tab;
 use period::Period;
 use rollup::{Contribution, Rollup};
@@ -39,13 +37,6 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(page::index))
         .route("/dashboard/{tab}", get(page::show))
         .route("/dashboard/{tab}/{file}", get(export::download))
-}
-
-/// Staff names by id (as text, the rollups' dimension).
-async fn staff_names(db: &Db) -> Result<HashMap<String, String>, sqlx::Error> {
-    let rows: Vec<(i64, String)> =
-        with_db!(db, |c| sqlx::query_as("SELECT id, full_name FROM staff").fetch_all(c).await)?;
-    Ok(rows.into_iter().map(|(id, name)| (id.to_string(), name)).collect())
 }
 
 /// The period's first instant and the instant after its last day (Almaty midnights, in UTC).

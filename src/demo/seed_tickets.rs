@@ -158,10 +158,11 @@ pub async fn seed(db: &Db, count: i64, agent: Option<i64>) -> Result<i64, BoxErr
     }
     println!();
     // PostgreSQL: a sequence that continues after the seeded ids; the counter rows' dead
-    // versions (one per seeded ticket) and the visibility map cleared, statistics for the planner.
+    // versions (one per seeded ticket) and the dashboards' rollups' (several per ticket) gone, the
+    // visibility map cleared, statistics for the planner.
     if let Db::Pg(_) = db {
         db.execute("SELECT setval('tickets_id_seq', (SELECT MAX(id) FROM tickets))").await?;
-        db.execute("VACUUM (ANALYZE) ticket_counts, tickets, ticket_messages").await?;
+        db.execute("VACUUM (ANALYZE) ticket_counts, dash_daily, tickets, ticket_messages").await?;
     } else {
         db.execute("ANALYZE").await?;
     }
