@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use time::{Duration, OffsetDateTime};
+use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 use super::{
     model::{Card, Cell, Chart, Tab, Table},
@@ -14,7 +14,7 @@ use super::{
 };
 use crate::{
     db::{Db, json_rows},
-    i18n::Lang,
+    i18n::{ALMATY, Lang},
     with_db,
 };
 
@@ -49,36 +49,83 @@ pub struct Live {
 #[derive(serde::Deserialize)]
 struct Named(String, String, String);
 
+/// An hour of arrival's pending applications (`kyc.pending`): its Almaty day and hour, and count.
+#[derive(serde::Deserialize)]
+struct Hour(#[serde(deserialize_with = "json_rows::de::date")] Date, String, i64);
+
+/// The start of the Almaty hour after the one `at` falls in.
+fn next_hour(at: OffsetDateTime) -> OffsetDateTime {
+    let local = at.to_offset(ALMATY);
+    let start = local
+        - Duration::seconds(i64::from(local.minute()) * 60 + i64::from(local.second()))
+        - Duration::nanoseconds(i64::from(local.nanosecond()));
+    (start + Duration::hours(1)).to_offset(UtcOffset::UTC)
+}
+
 pub async fn live(db: &Db, now: OffsetDateTime) -> Result<Live, sqlx::Error> {
-    let cut = |h: i64| now - Duration::hours(h);
-    // One statement: the whole queue from its counter; the recent part of it as four ranges of
-    // the status index (cheaper than one range with a condition per row; the rest is older than
-    // three days); the oldest; and the staff names and reason labels as JSON lists.
+    // The pending applications received after each cut (1, 4, 24 and 72 hours ago): the hours of
+    // arrival after the cut's own hour from the rollup (`kyc.pending`, at most 73 rows), the rest
+    // of the cut's hour as a range of the status index; the whole queue from its counter. One
+    // statement, with the oldest and the staff names and reason labels as JSON lists.
+    let cuts = [1, 4, 24, 72].map(|h| now - Duration::hours(h));
+    let ends = cuts.map(next_hour);
+    // An hour's start as SQLite's text timestamps sort against it (a whole second written with
+    // its fraction: `…T10:00:00Z` would sort after `…T10:00:00.5Z`).
+    let end_text = |at: OffsetDateTime| {
+        let d = at.date();
+        format!("{}-{:02}-{:02}T{:02}:00:00.000000000Z", d.year(), u8::from(d.month()), d.day(), at.hour())
+    };
+    let end = |n: usize| match db {
+        Db::Sqlite(_) => format!("${n}"),
+        Db::Pg(_) => format!("CAST(${n} AS TIMESTAMPTZ)"),
+    };
     let sql = format!(
         "SELECT COALESCE((SELECT n FROM application_counts WHERE status = 'pending'), 0),
-                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $1),
-                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $2),
-                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $3),
-                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $4),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $1 AND received_at < {}),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $2 AND received_at < {}),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $3 AND received_at < {}),
+                (SELECT COUNT(*) FROM applications WHERE status = 'pending' AND received_at > $4 AND received_at < {}),
                 (SELECT received_at FROM applications WHERE status = 'pending' ORDER BY received_at, id LIMIT 1),
                 {}",
+        end(5),
+        end(6),
+        end(7),
+        end(8),
         json_rows::columns(
             db,
             &[
+                (
+                    "SELECT day, dim, n FROM dash_daily WHERE metric = 'kyc.pending' AND day >= $9 AND bucket = -1 AND n <> 0",
+                    &["day", "dim", "n"],
+                    "day, dim",
+                ),
                 ("SELECT CAST(id AS TEXT) AS id, full_name, '' AS kk FROM staff", &["id", "full_name", "kk"], "id"),
                 ("SELECT code, label_ru, label_kk FROM reason_codes", &["code", "label_ru", "label_kk"], "code"),
             ]
         )
     );
-    type Row = (i64, i64, i64, i64, i64, Option<OffsetDateTime>, String, String);
-    let (all, h1, h4, h24, h72, oldest, staff, reasons): Row = with_db!(db, |c| sqlx::query_as(&sql)
-        .bind(cut(1))
-        .bind(cut(4))
-        .bind(cut(24))
-        .bind(cut(72))
+    type Row = (i64, i64, i64, i64, i64, Option<OffsetDateTime>, String, String, String);
+    let (all, p1, p4, p24, p72, oldest, hours, staff, reasons): Row = with_db!(db, |c| sqlx::query_as(&sql)
+        .bind(cuts[0])
+        .bind(cuts[1])
+        .bind(cuts[2])
+        .bind(cuts[3])
+        .bind(end_text(ends[0]))
+        .bind(end_text(ends[1]))
+        .bind(end_text(ends[2]))
+        .bind(end_text(ends[3]))
+        .bind(cuts[3].to_offset(ALMATY).date())
         .fetch_one(c)
         .await)?;
-    let ages = vec![h1, h4 - h1, h24 - h4, h72 - h24, all - h72];
+    let hours = json_rows::parse::<Hour>(&hours)?;
+    let after = |at: OffsetDateTime| {
+        let local = at.to_offset(ALMATY);
+        let slot = (local.date(), format!("{:02}", local.hour()));
+        hours.iter().filter(|Hour(d, h, _)| (*d, h) >= (slot.0, &slot.1)).map(|Hour(_, _, n)| n).sum::<i64>()
+    };
+    let within = [p1 + after(ends[0]), p4 + after(ends[1]), p24 + after(ends[2]), p72 + after(ends[3])];
+    let ages =
+        vec![within[0], within[1] - within[0], within[2] - within[1], within[3] - within[2], all - within[3]];
     Ok(Live {
         now,
         pending: all,

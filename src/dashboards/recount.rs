@@ -44,10 +44,20 @@ fn qa_metric(state: &str) -> Option<&'static str> {
 /// Every contribution of every source row.
 pub async fn contributions(db: &Db) -> Result<Vec<Contribution>, sqlx::Error> {
     let mut out = Vec::new();
-    let apps: Vec<(At,)> =
-        with_db!(db, |c| sqlx::query_as("SELECT received_at FROM applications").fetch_all(c).await)?;
-    for (received,) in apps {
+    let apps: Vec<(At, String)> =
+        with_db!(db, |c| sqlx::query_as("SELECT received_at, status FROM applications").fetch_all(c).await)?;
+    for (received, status) in apps {
         push(&mut out, "kyc.received", received, "", None);
+        if status == "pending" {
+            // Counted by the hour of arrival (Almaty) too, for the queue's ages.
+            push(
+                &mut out,
+                "kyc.pending",
+                received,
+                format!("{:02}", received.to_offset(ALMATY).hour()),
+                None,
+            );
+        }
     }
     type Decision = (String, String, i64, At, Option<At>, At);
     let decisions: Vec<Decision> = with_db!(db, |c| sqlx::query_as(

@@ -152,6 +152,69 @@ db_test!(every_tab_matches_a_recount_of_the_raw_rows, |app| {
     assert_eq!(dashboards::model::Cell::Int(daily), kyc.cards[0].value);
 });
 
+db_test!(the_queue_ages_match_the_pending_rows_at_the_edges_of_hours, |app| {
+    fill(&app).await;
+    // Pending arrivals moved into the last three days (through the update trigger), at the edges
+    // the ages are cut at and at the starts of the hours the rollup counts by: an hour's start
+    // exactly (a whole second, which SQLite writes without a fraction) and half a second after;
+    // the hours 3 and 71 hours back start where the 4- and 72-hour cuts' partial ranges end.
+    let now = db::now();
+    let hour = |at: time::OffsetDateTime| {
+        at.replace_minute(0).unwrap().replace_second(0).unwrap().replace_nanosecond(0).unwrap()
+    };
+    let moves = [
+        now - Duration::minutes(30),
+        hour(now - Duration::hours(3)),
+        hour(now - Duration::hours(3)) + Duration::milliseconds(500),
+        now - Duration::hours(4) + Duration::seconds(1),
+        now - Duration::hours(4) - Duration::seconds(1),
+        hour(now - Duration::hours(24)),
+        hour(now - Duration::hours(71)),
+        now - Duration::hours(73),
+    ];
+    let ids: Vec<i64> = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT id FROM applications WHERE status = 'pending' ORDER BY id LIMIT 8"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(ids.len(), moves.len());
+    for (id, at) in ids.iter().zip(moves) {
+        with_db!(&app.db, |c| sqlx::query("UPDATE applications SET received_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
+    // One leaves the queue: its hour loses it.
+    exec(&app, &format!("UPDATE applications SET status = 'approved' WHERE id = {}", ids[0])).await.unwrap();
+    let diffs = recount::check(&app.db).await.unwrap();
+    assert!(diffs.is_empty(), "the rollups differ from the recount: {diffs:?}");
+    let now = db::now();
+    let received: Vec<time::OffsetDateTime> = with_db!(&app.db, |c| sqlx::query_scalar(
+        "SELECT received_at FROM applications WHERE status = 'pending'"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let mut want = [0i64; 5];
+    for r in received {
+        let age = now - r;
+        let i = [1, 4, 24, 72].iter().position(|h| age < Duration::hours(*h)).unwrap_or(4);
+        want[i] += 1;
+    }
+    assert!(want[1] >= 3 && want[2] >= 1 && want[3] >= 2, "{want:?}");
+    let today = now.to_offset(ALMATY).date();
+    let kyc = dashboards::build(&app.db, 5, "kyc", Lang::Ru, &Period::last("7d", today, 7), now, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let got: Vec<i64> = kyc.table("queue").unwrap().rows.iter().map(|r| r[1].value()).collect();
+    assert_eq!(got, want.to_vec());
+});
+
 db_test!(the_databases_bucket_durations_as_the_code_does, |app| {
     let mut probes: Vec<i64> = vec![-30, 0, 1, 59];
     for b in buckets::BOUNDS {
