@@ -123,8 +123,9 @@ pub async fn show(
     let lang = ctx.lang;
     let mut errors = FieldErrors::new(lang);
     let period = period::parse(&q, today(), state.config.dashboard_max_days, &mut errors);
+    // Index ranges whatever the values: on PostgreSQL planned once, not on every view.
     let built =
-        super::build(&state.db, state.config.restoration_target_days, tab, lang, &period, db::now(), None)
+        super::build(&state.reads, state.config.restoration_target_days, tab, lang, &period, db::now(), None)
             .await?;
     let Some(built) = built else { return Err(AppError::NotFound) };
     let query = period.query();
