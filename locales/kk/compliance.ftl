@@ -60,11 +60,16 @@ compliance-part-same = «{ $applicant }» = «{ $entry }»: бірдей жаз�
 compliance-part-transliterated = «{ $applicant }» = «{ $entry }»: сол есім басқа әліпбиде (транслитерация)
 compliance-part-initial = «{ $applicant }» ≈ «{ $entry }»: тізімде тек бас әрпі
 compliance-part-similar = «{ $applicant }» ≈ «{ $entry }»: жазылуы ұқсас ({ $percent } %)
+compliance-part-family = «{ $applicant }» = «{ $entry }»: сол есім басқа жазу дәстүрінде (Мұхаммед пен Magomed сияқты)
 compliance-part-missing = «{ $applicant }»: тізімдегі жазбада жоқ
 compliance-part-gender = тегінің ерлер және әйелдер түрі
 compliance-unmatched = Тізімдегі жазбада өтініш берушіде жоқ сөздер бар: { $words }
 compliance-date-same = Туған күні сәйкес келеді.
 compliance-date-same-year = Туған жылы сәйкес келеді (тізімде тек жылы).
+compliance-date-placeholder = Тізімде сол жылдың 1 қаңтары: күні белгісіз болғанда осылай жазады, — әлсіз дәлел.
+compliance-date-swapped = Туған күні мен айы сәйкес, бірақ орындары ауысқан, — әлсіз дәлел.
+compliance-mononym = Тізімдегі жазба бір сөзден тұрады (есім немесе тек тегі): туған күні бірдей болса ғана сәйкестік болады.
+compliance-capped = Салыстыру шегіне жетті (үміткерлер, сөздер немесе есім нұсқалары): басқа сәйкестіктер де болуы мүмкін, жазбаны қолмен тексеріңіз.
 compliance-date-differs = Туған күні сәйкес келмейді — бұл бағаны төмендетеді.
 compliance-date-unknown = Тізімде туған күні жоқ.
 compliance-country-same = Өтініш берушінің азаматтығы жазбаның елдері арасында бар.
@@ -186,6 +191,7 @@ compliance-evidence-name-only = Тізім жазбасында туған кү�
 compliance-evidence-patronymic-only = Жазбада туған күні жоқ; аты мен әкесінің аты сәйкес келеді.
 compliance-evidence-date = Туған күні сәйкес келеді.
 compliance-evidence-year = Тек туған жылы сәйкес келеді.
+compliance-evidence-date-weak = Туған күні ішінара ғана сәйкес (1 қаңтар немесе күні мен айы ауысқан).
 compliance-evidence-date-differs = Жазбадағы туған күні басқа.
 # Variables: $name (the list entry)
 compliance-confirm-hit = Өтініш берушінің тізімдегі «{ $name }» екенін растайсыз ба? Түсініктеме:

@@ -61,11 +61,16 @@ compliance-part-same = «{ $applicant }» = «{ $entry }»: написано о�
 compliance-part-transliterated = «{ $applicant }» = «{ $entry }»: то же имя, записанное другим алфавитом (транслитерация)
 compliance-part-initial = «{ $applicant }» ≈ «{ $entry }»: в списке только инициал
 compliance-part-similar = «{ $applicant }» ≈ «{ $entry }»: близкое написание ({ $percent } %)
+compliance-part-family = «{ $applicant }» = «{ $entry }»: то же имя в другой традиции написания (как Мұхаммед и Magomed)
 compliance-part-missing = «{ $applicant }»: в записи списка нет
 compliance-part-gender = мужская и женская форма фамилии
 compliance-unmatched = В записи списка есть слова, которых нет у заявителя: { $words }
 compliance-date-same = Дата рождения совпадает.
 compliance-date-same-year = Совпадает год рождения (в списке только год).
+compliance-date-placeholder = В списке 1 января того же года: так пишут, когда день неизвестен, — слабое свидетельство.
+compliance-date-swapped = День и месяц рождения те же, но переставлены местами, — слабое свидетельство.
+compliance-mononym = В записи списка одно слово (имя или только фамилия): это совпадение, только если дата рождения та же.
+compliance-capped = Достигнут предел сравнения (кандидатов, слов или вариантов имени): могут быть и другие совпадения, проверьте запись вручную.
 compliance-date-differs = Дата рождения не совпадает — это снижает оценку.
 compliance-date-unknown = В списке нет даты рождения.
 compliance-country-same = Гражданство заявителя есть среди стран записи.
@@ -191,6 +196,7 @@ compliance-evidence-name-only = В записи списка нет ни дат�
 compliance-evidence-patronymic-only = В записи нет даты рождения; совпадают имя и отчество.
 compliance-evidence-date = Совпадает дата рождения.
 compliance-evidence-year = Совпадает только год рождения.
+compliance-evidence-date-weak = Дата рождения совпадает лишь отчасти (1 января или переставлены день и месяц).
 compliance-evidence-date-differs = Дата рождения в записи другая.
 # Variables: $name (the list entry)
 compliance-confirm-hit = Подтвердить, что заявитель — это «{ $name }» из списка? Комментарий:

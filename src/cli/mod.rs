@@ -252,7 +252,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Seed(a) => run_seed(a).await,
         Command::ImportList(a) => run_import_list(a).await,
         Command::Rescreen(a) => run_rescreen(a).await,
-        Command::ScreeningEval(a) => return run_eval(a),
+        Command::ScreeningEval(a) => return run_eval(a).await,
         Command::Retention(a) => return retention::run_retention(a).await,
         Command::Mailgate(a) => return mailgate::run(a).await,
     };

@@ -39,9 +39,19 @@ pub(super) struct RescreenArgs {
 
 #[derive(Args, Debug)]
 pub(super) struct EvalArgs {
-    /// Labelled pairs (CSV).
-    #[arg(long, default_value = crate::screening::eval::DEFAULT_FILE)]
-    file: PathBuf,
+    /// Labelled pairs (CSV); repeat for several files [default: the generated and the
+    /// hand-written sets in tests/data/].
+    #[arg(long)]
+    file: Vec<PathBuf>,
+    /// The database the pairs are imported into as a list and screened through, as production
+    /// does: sqlite://PATH or postgres://... of an empty database [default: a temporary SQLite
+    /// database, removed afterwards].
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Exit with failure unless recall, precision and every category's recall reach the
+    /// targets (0.98, 0.95, 0.90).
+    #[arg(long)]
+    check: bool,
     #[command(flatten)]
     threshold: ThresholdArgs,
 }
@@ -115,18 +125,42 @@ pub(super) async fn run_rescreen(a: RescreenArgs) -> Result<(), BoxError> {
     Ok(())
 }
 
-pub(super) fn run_eval(a: EvalArgs) -> ExitCode {
+pub(super) async fn run_eval(a: EvalArgs) -> ExitCode {
     use crate::screening::eval;
-    let run = || -> Result<eval::Outcome, BoxError> {
+    let run = async || -> Result<eval::Outcome, BoxError> {
         let threshold = a.threshold.get()?;
-        let file =
-            std::fs::File::open(&a.file).map_err(|e| format!("cannot open {}: {e}", a.file.display()))?;
-        let pairs = eval::read(file)?;
-        Ok(eval::evaluate(&pairs, threshold))
+        let files: Vec<PathBuf> = if a.file.is_empty() {
+            eval::DEFAULT_FILES.iter().map(PathBuf::from).collect()
+        } else {
+            a.file.clone()
+        };
+        let mut pairs = Vec::new();
+        for path in &files {
+            let file =
+                std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            pairs.extend(eval::read(file).map_err(|e| format!("{}: {e}", path.display()))?);
+        }
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let temp = std::env::temp_dir().join(format!("screening-eval-{}-{nanos}", std::process::id()));
+        let url = match &a.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", temp.join("screening-eval.db").display()),
+        };
+        let db = connect(&url, true).await?;
+        let outcome = eval::evaluate(&db, &pairs, threshold).await;
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&temp);
+        Ok(outcome?)
     };
-    match run() {
+    match run().await {
         Ok(outcome) => {
             print!("{}", outcome.report());
+            let weak = outcome.weak_categories(0.90);
+            if a.check && (outcome.recall() < 0.98 || outcome.precision() < 0.95 || !weak.is_empty()) {
+                eprintln!("below the targets (categories under 0.90 recall: {})", weak.join(", "));
+                return ExitCode::FAILURE;
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -66,6 +66,7 @@ fn evidence(e: &Explanation) -> (&'static str, &'static str) {
         (DateNote::Unknown, true) => "compliance-evidence-patronymic-only",
         (DateNote::Same, _) => "compliance-evidence-date",
         (DateNote::SameYear, _) => "compliance-evidence-year",
+        (DateNote::Placeholder | DateNote::Swapped, _) => "compliance-evidence-date-weak",
         (DateNote::Differs, _) => "compliance-evidence-date-differs",
     };
     (level, detail)
@@ -86,6 +87,7 @@ fn hit_view(lang: Lang, hit: Hit) -> HitView {
                 How::Transliterated => "compliance-part-transliterated",
                 How::Initial => "compliance-part-initial",
                 How::Similar => "compliance-part-similar",
+                How::Family => "compliance-part-family",
                 How::Missing => "compliance-part-missing",
             };
             let mut line = t(
@@ -102,6 +104,12 @@ fn hit_view(lang: Lang, hit: Hit) -> HitView {
             }
             parts.push(line);
         }
+        if e.mononym {
+            notes.push(i18n::t(lang, "compliance-mononym"));
+        }
+        if e.capped {
+            notes.push(i18n::t(lang, "compliance-capped"));
+        }
         if !e.unmatched.is_empty() {
             notes.push(t("compliance-unmatched", &[("words", e.unmatched.join(", "))]));
         }
@@ -110,6 +118,8 @@ fn hit_view(lang: Lang, hit: Hit) -> HitView {
             match e.date {
                 DateNote::Same => "compliance-date-same",
                 DateNote::SameYear => "compliance-date-same-year",
+                DateNote::Placeholder => "compliance-date-placeholder",
+                DateNote::Swapped => "compliance-date-swapped",
                 DateNote::Differs => "compliance-date-differs",
                 DateNote::Unknown => "compliance-date-unknown",
             },

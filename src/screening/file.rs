@@ -142,15 +142,24 @@ pub fn entry_for_scoring(name: &str, aliases: &str, birth_dates: &str, countries
     }
 }
 
-/// Index keys of a name and its aliases (`;`-separated), at most 60.
+/// Index keys an entry has at most: its name's first, then its aliases' in order.
+pub const MAX_KEYS: usize = 64;
+
+/// Index keys of a name and its aliases (`;`-separated), at most [`MAX_KEYS`].
 pub fn keys_of(name: &str, aliases: &str) -> Vec<String> {
-    let mut keys: Vec<String> = std::iter::once(name.to_string())
-        .chain(split(aliases))
-        .flat_map(|n| names::entry_keys(&names::words(&n)))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys.truncate(60);
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for n in std::iter::once(name.to_string()).chain(split(aliases)) {
+        for k in names::entry_keys(&names::words(&n)) {
+            if seen.insert(k.clone()) {
+                keys.push(k);
+            }
+        }
+        if keys.len() >= MAX_KEYS {
+            break;
+        }
+    }
+    keys.truncate(MAX_KEYS);
     keys
 }
 

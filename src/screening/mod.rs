@@ -1,8 +1,11 @@
 //! PEP and beneficial-owner verification.
 //!
-//! - [`names`]: names folded across Kazakh and Russian Cyrillic and Latin script, and the index
-//!   keys (pairs of name words) that find candidates without a scan.
-//! - [`score`]: an applicant against one list entry, with a readable explanation.
+//! - [`fold`]: one word's spellings folded across Kazakh and Russian Cyrillic and the Latin of
+//!   many traditions; [`families`]: names no rule brings together (Мұхаммед, Magomed), as data.
+//! - [`names`]: names split into words, and the index keys (pairs of name words) that find
+//!   candidates without a scan.
+//! - [`score`]: an applicant against one list entry, with a readable explanation; [`similar`]:
+//!   how alike two name words are.
 //! - [`file`]: reading a list file (OpenSanctions or plain CSV, UTF-8 or Windows-1251), streamed.
 //! - [`lists`]: importing a file as a new version of a list, all or nothing.
 //! - [`screen`]: screening one application at intake, and all of them after a list changes.
@@ -19,7 +22,9 @@ pub mod case_reads;
 pub mod casework;
 pub mod compliance;
 pub mod eval;
+pub mod families;
 pub mod file;
+pub mod fold;
 pub mod lists;
 pub mod names;
 pub mod queue;
@@ -27,6 +32,7 @@ mod queue_page;
 pub mod routes;
 pub mod score;
 pub mod screen;
+pub mod similar;
 pub mod upload;
 
 /// The hit threshold intake screening uses (bits of an `f64`; 0 means the default).

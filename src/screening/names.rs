@@ -1,259 +1,228 @@
-//! Names folded for comparison across Kazakh and Russian Cyrillic and Latin script.
+//! Names split into words, each folded for comparison ([`super::fold`]) in every reading, mapped
+//! through the name families ([`super::families`]), with index keys and the initials it may be
+//! written with.
 //!
-//! Every word goes to one Latin spelling: Cyrillic by the passport rules (ICAO Doc 9303, with
-//! Kazakh letters as passports write them: Қ k, Ә a, Ө o, Ұ Ү u, Ң n, Ғ g, І i), Latin letters
-//! with accents and the Kazakh Latin alphabet of 2021 (Ä Ğ Q Ñ Ö Ū Ü Ş) to plain letters, and
-//! then the spelling variants that passports and lists disagree on are folded away: `kh`/`h`,
-//! `zh`/`j`, `y`/`i`, doubled letters (`Kassym`/`Kasym`), `ye`/`e` at the start (`Yerzhan`/`Erzhan`),
-//! `aye`/`ae` (`Nazarbayev`/`Nazarbaev`). Russian feminine surname endings (-ова, -ева, -ина,
-//! -ая) fold to the masculine form and are remembered, so a score can say so.
-//!
-//! Each word also has a *key*: its consonants, for finding candidates in an index whatever the
-//! vowels; and an initial, for names written `N. Nazarbayev`.
+//! A name's index keys are pairs of its words' keys, so a list entry is found by an applicant
+//! sharing two name words whatever the order; a list entry of one word (a mononym, or a surname
+//! alone) has that word's key alone. Words written together or apart (Kassymjomart,
+//! Kassym-Jomart) have keys both ways.
+
+pub use super::fold::fold;
+use super::{
+    families,
+    fold::{self, Reading},
+};
 
 /// One word of a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
     /// As written.
     pub original: String,
-    /// Folded Latin spelling.
+    /// Folded Latin spelling (the primary reading).
     pub folded: String,
-    /// Consonant skeleton of `folded` (the folded word itself when it has no consonants).
+    /// Every reading, the primary first.
+    pub readings: Vec<Reading>,
+    /// Index key of the primary reading.
     pub key: String,
+    /// Index keys of every reading.
+    pub keys: Vec<String>,
     /// Written as an initial (`N.`).
     pub initial: bool,
+    /// Classes of the first letters it may be written with ([`fold::initials`]).
+    pub initials: Vec<char>,
     /// Had a feminine surname ending that was folded away.
     pub feminine: bool,
+    /// A reading was mapped to its name family.
+    pub family: bool,
+    /// Joined to the word before by a hyphen (Kassym-Jomart, Иванова-Ахметова).
+    pub hyphenated: bool,
 }
 
-/// The Latin spelling of a lowercase Cyrillic or accented Latin letter, or `None` to keep it.
-fn latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'а' | 'ә' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' | 'ғ' => "g",
-        'д' => "d",
-        'е' | 'ё' | 'э' => "e",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'й' | 'і' => "i",
-        'к' | 'қ' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' | 'ң' => "n",
-        'о' | 'ө' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' | 'ұ' | 'ү' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'һ' => "h",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ы' => "y",
-        'ю' => "iu",
-        'я' => "ia",
-        // Latin with accents, Kazakh Latin (2021), Turkish and Central European letters.
-        'ä' | 'á' | 'à' | 'â' | 'ā' | 'ã' | 'å' => "a",
-        'ğ' => "g",
-        'q' => "k",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ö' | 'ó' | 'ò' | 'ô' | 'ō' | 'õ' | 'ø' => "o",
-        'ū' | 'ü' | 'ú' | 'ù' | 'û' | 'ŭ' => "u",
-        'ş' | 'š' | 'ș' | 'ś' => "sh",
-        'ç' | 'č' | 'ć' => "ch",
-        'ž' | 'ź' | 'ż' => "zh",
-        'ı' | 'í' | 'ì' | 'î' | 'ï' | 'ī' => "i",
-        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => "e",
-        'ý' | 'ÿ' => "y",
-        'ț' => "ts",
-        'ř' => "r",
-        'ď' => "d",
-        'ť' => "t",
-        'ľ' | 'ł' => "l",
-        'w' => "v",
-        'x' => "ks",
-        _ => return None,
+/// The word of one written form.
+pub fn word(original: &str, dotted: bool, hyphenated: bool) -> Option<Word> {
+    let letters = original.chars().count();
+    let mut readings = fold::readings(original);
+    readings.retain(|r| !r.folded.is_empty());
+    if readings.is_empty() {
+        return None;
+    }
+    let initial = letters == 1 || (dotted && letters <= 2);
+    let initials = fold::initials(original, &readings);
+    let mut family = false;
+    if !initial {
+        for r in &mut readings {
+            if let Some(canon) = families::canonical(&r.plain) {
+                family |= canon != r.plain;
+                r.folded = canon.to_string();
+                r.plain = canon.to_string();
+                r.feminine = false;
+            } else if let Some(canon) = families::canonical(&r.folded) {
+                family |= canon != r.folded;
+                r.folded = canon.to_string();
+            }
+        }
+        let mut seen = Vec::new();
+        readings.retain(|r| {
+            let new = !seen.contains(r);
+            seen.push(r.clone());
+            new
+        });
+    }
+    let first = &readings[0];
+    let (folded, feminine) = if initial {
+        (first.folded.chars().next().map(String::from).unwrap_or_default(), false)
+    } else {
+        (first.folded.clone(), first.feminine)
+    };
+    let (key, keys) = if initial {
+        let keys: Vec<String> = initials.iter().map(|c| format!("#{c}")).collect();
+        (keys[0].clone(), keys)
+    } else {
+        let mut keys: Vec<String> = readings.iter().map(|r| fold::key(&r.folded)).collect();
+        keys.dedup();
+        keys.sort();
+        keys.dedup();
+        (fold::key(&folded), keys)
+    };
+    Some(Word {
+        original: original.to_string(),
+        folded,
+        readings,
+        key,
+        keys,
+        initial,
+        initials,
+        feminine,
+        family,
+        hyphenated,
     })
 }
 
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
-}
-
-/// Spelling rules applied to the Latin form, longest first.
-const DIGRAPHS: [(&str, &str); 10] = [
-    ("shch", "sh"),
-    ("dzh", "j"),
-    ("tch", "ch"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("gh", "g"),
-    ("ph", "f"),
-    ("ou", "u"),
-    // Ё written as in BGN/PCGN (Semyonov, Artyom) rather than as passports do (Semenov).
-    ("yo", "e"),
-    ("y", "i"),
-];
-
-/// Folds one word (already split off, any case) to its comparison spelling, and says whether a
-/// feminine surname ending was folded away.
-pub fn fold(word: &str) -> (String, bool) {
-    let mut s = String::with_capacity(word.len() + 4);
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match latin(c) {
-            Some(l) => s.push_str(l),
-            None if c.is_ascii_alphabetic() => s.push(c),
-            None => {}
-        }
-    }
-    for (from, to) in DIGRAPHS {
-        if s.contains(from) {
-            s = s.replace(from, to);
-        }
-    }
-    // `ie` at the start is how Е is often written (Yerzhan, Yelena).
-    if s.len() > 3 && s.starts_with("ie") {
-        s.remove(0);
-    }
-    // An `i` between a vowel and `e` is the `y` of `-ayev`, `-oyev`.
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == 'i' && i > 0 && is_vowel(chars[i - 1]) && chars.get(i + 1) == Some(&'e') {
-            continue;
-        }
-        // Doubled letters are written single in other spellings.
-        if out.ends_with(c) {
-            continue;
-        }
-        out.push(c);
-    }
-    // A final `h` after a vowel is often left out (Abdullah, Abdulla).
-    if out.len() > 3 && out.ends_with('h') && out[..out.len() - 1].ends_with(is_vowel) {
-        out.pop();
-    }
-    let feminine = fold_feminine(&mut out);
-    (out, feminine)
-}
-
-/// Russian feminine surname endings and their masculine forms (folded spelling).
-const FEMININE: [(&str, &str); 5] =
-    [("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaia", "ski"), ("skaa", "ski")];
-
-fn fold_feminine(s: &mut String) -> bool {
-    if s.len() < 5 {
-        return false;
-    }
-    for (fem, masc) in FEMININE {
-        if s.ends_with(fem) {
-            let cut = s.len() - fem.len();
-            s.truncate(cut);
-            s.push_str(masc);
-            return true;
-        }
-    }
-    // The masculine -ский folds to the same stem.
-    if s.ends_with("skii") || s.ends_with("skiy") {
-        s.truncate(s.len() - 1);
-    }
-    false
-}
-
-/// The consonant skeleton of a folded word.
-pub fn consonants(folded: &str) -> String {
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars().filter(|c| !is_vowel(*c)) {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    if out.is_empty() { folded.to_string() } else { out }
-}
-
-/// Splits a name into words: spaces, commas, hyphens and dots separate words; apostrophes are
+/// Splits a name into words: spaces, commas, hyphens, dots and other marks separate words;
+/// apostrophes stay inside a word (Kazakh Latin 2017 letters) and invisible characters are
 /// dropped; a word of one or two letters written with a dot, or of one letter, is an initial.
 pub fn words(name: &str) -> Vec<Word> {
+    let name = fold::normalise(name);
     let mut out = Vec::new();
     let mut current = String::new();
-    let flush = |current: &mut String, dotted: bool, out: &mut Vec<Word>| {
+    let mut hyphen_before = false;
+    let flush = |current: &mut String, dotted: bool, hyphenated: bool, out: &mut Vec<Word>| {
         if current.is_empty() {
             return;
         }
         let original = std::mem::take(current);
-        let letters = original.chars().count();
-        let (folded, feminine) = fold(&original);
-        if folded.is_empty() {
-            return;
+        if let Some(w) = word(&original, dotted, hyphenated) {
+            out.push(w);
         }
-        let initial = letters == 1 || (dotted && letters <= 2);
-        let (folded, feminine) = if initial {
-            (folded.chars().next().map(String::from).unwrap_or_default(), false)
-        } else {
-            (folded, feminine)
-        };
-        let key = if initial { folded.clone() } else { consonants(&folded) };
-        out.push(Word { original, folded, key, initial, feminine });
     };
     for c in name.chars() {
-        if c.is_alphabetic() {
+        if c.is_alphabetic() || (matches!(c, '\'' | '’' | '`' | 'ʼ' | 'ʻ') && !current.is_empty()) {
             current.push(c);
         } else if matches!(c, '\'' | '’' | '`' | 'ʼ' | 'ʻ') {
             continue;
         } else {
-            flush(&mut current, c == '.', &mut out);
+            let was_word = !current.is_empty();
+            flush(&mut current, c == '.', hyphen_before, &mut out);
+            if was_word || c != '-' {
+                hyphen_before = c == '-' && was_word;
+            }
         }
     }
-    flush(&mut current, false, &mut out);
+    flush(&mut current, false, hyphen_before, &mut out);
     out
 }
 
-/// Index keys of a name: one per pair of its words (consonant keys, or `#` and the letter for an
-/// initial), sorted within the pair so word order does not matter. A list entry is found by an
-/// applicant when they share a pair: two name words alike.
-pub fn entry_keys(words: &[Word]) -> Vec<String> {
-    let part = |w: &Word| if w.initial { format!("#{}", w.folded) } else { w.key.clone() };
-    let words = &words[..words.len().min(6)];
-    let mut keys = Vec::new();
-    for (i, a) in words.iter().enumerate() {
-        for b in &words[i + 1..] {
-            if a.initial && b.initial {
-                continue;
-            }
-            keys.push(pair(&part(a), &part(b)));
+/// Words of a name that take part in its keys.
+const KEY_WORDS: usize = 6;
+
+/// A word, or two adjacent words written together, with its keys.
+struct KeyWord {
+    keys: Vec<String>,
+    initial: bool,
+    span: (usize, usize),
+}
+
+fn key_words(words: &[Word]) -> Vec<KeyWord> {
+    let words = &words[..words.len().min(KEY_WORDS)];
+    let mut out: Vec<KeyWord> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| KeyWord { keys: w.keys.clone(), initial: w.initial, span: (i, i) })
+        .collect();
+    for (i, pair) in words.windows(2).enumerate() {
+        if !pair[0].initial && !pair[1].initial {
+            let joined = format!("{}{}", pair[0].folded, pair[1].folded);
+            out.push(KeyWord { keys: vec![fold::key(&joined)], initial: false, span: (i, i + 1) });
         }
     }
+    out
+}
+
+fn pairs_of(words: &[KeyWord], mut part: impl FnMut(&KeyWord, &KeyWord, &mut Vec<String>)) -> Vec<String> {
+    let mut keys = Vec::new();
+    for a in words {
+        for b in words {
+            if b.span.0 > a.span.1 && !(a.initial && b.initial) {
+                part(a, b, &mut keys);
+            }
+        }
+    }
+    keys
+}
+
+/// Index keys of a list name: one per pair of its words (in every reading, an initial as `#`
+/// and its letter class), sorted within the pair so word order does not matter; a name of one
+/// word has that word's keys alone.
+pub fn entry_keys(words: &[Word]) -> Vec<String> {
+    let full: Vec<&Word> = words.iter().filter(|w| !w.initial).collect();
+    let mut keys = if full.len() == 1 && words.len() == 1 {
+        full[0].keys.clone()
+    } else {
+        pairs_of(&key_words(words), |a, b, keys| {
+            for x in &a.keys {
+                for y in &b.keys {
+                    keys.push(pair(x, y));
+                }
+            }
+        })
+    };
     keys.sort();
     keys.dedup();
     keys
 }
 
 /// The keys to look up for an applicant: every pair of their words, each word also as its
-/// initial, so `N. Nazarbayev` in a list is found for Нурсултан Назарбаев.
+/// initials, so `N. Nazarbayev` in a list is found for Нурсултан Назарбаев; and each word
+/// alone, for list entries of one word.
 pub fn lookup_keys(words: &[Word]) -> Vec<String> {
-    let words = &words[..words.len().min(6)];
-    let mut keys = Vec::new();
-    for (i, a) in words.iter().enumerate() {
-        for b in &words[i + 1..] {
-            let (ia, ib) = (initial_of(a), initial_of(b));
-            keys.push(pair(&a.key, &b.key));
-            keys.push(pair(&ia, &b.key));
-            keys.push(pair(&a.key, &ib));
+    let kw = key_words(words);
+    let initials = |k: &KeyWord| -> Vec<String> {
+        if k.span.0 != k.span.1 {
+            return Vec::new();
         }
+        words[k.span.0].initials.iter().map(|c| format!("#{c}")).collect()
+    };
+    let mut keys = pairs_of(&kw, |a, b, keys| {
+        for x in &a.keys {
+            for y in &b.keys {
+                keys.push(pair(x, y));
+            }
+            for y in initials(b) {
+                keys.push(pair(x, &y));
+            }
+        }
+        for x in initials(a) {
+            for y in &b.keys {
+                keys.push(pair(&x, y));
+            }
+        }
+    });
+    for w in words.iter().take(KEY_WORDS).filter(|w| !w.initial) {
+        keys.extend(w.keys.iter().cloned());
     }
     keys.sort();
     keys.dedup();
     keys
-}
-
-fn initial_of(w: &Word) -> String {
-    format!("#{}", w.folded.chars().next().unwrap_or('?'))
 }
 
 fn pair(a: &str, b: &str) -> String {

@@ -12,7 +12,10 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::names::{Word, jaro_winkler, words};
+use super::{
+    names::{Word, words},
+    similar::similarity,
+};
 
 /// The score from which a comparison counts as a hit, unless configured otherwise.
 pub const DEFAULT_THRESHOLD: f64 = 0.88;
@@ -103,6 +106,8 @@ pub enum How {
     Initial,
     /// Close spellings.
     Similar,
+    /// Spellings of one name family (Мұхаммед, Magomed).
+    Family,
     /// Not found in the entry's name.
     Missing,
 }
@@ -128,6 +133,10 @@ pub enum DateNote {
     Unknown,
     Same,
     SameYear,
+    /// The list gives 1 January of the same year, a common placeholder.
+    Placeholder,
+    /// The same day and month, swapped.
+    Swapped,
     Differs,
 }
 
@@ -152,6 +161,13 @@ pub struct Explanation {
     pub unmatched: Vec<String>,
     pub date: DateNote,
     pub country: CountryNote,
+    /// The entry's name is one word (a mononym or a surname alone): a hit only with the same
+    /// birth date.
+    #[serde(default)]
+    pub mononym: bool,
+    /// A cap was reached (candidates fetched, words or aliases compared): there may be more.
+    #[serde(default)]
+    pub capped: bool,
 }
 
 impl Explanation {
@@ -170,57 +186,27 @@ fn weight(role: Role, first_given: bool) -> f64 {
     }
 }
 
-/// Similarity of an applicant word and an entry word, and how they matched.
-fn similarity(a: &Word, e: &Word) -> (f64, How) {
-    if e.initial {
-        return if a.folded.starts_with(&e.folded) { (0.85, How::Initial) } else { (0.0, How::Missing) };
-    }
-    if a.initial {
-        return if e.folded.starts_with(&a.folded) { (0.85, How::Initial) } else { (0.0, How::Missing) };
-    }
-    let ending = if a.feminine == e.feminine { 1.0 } else { 0.95 };
-    if a.folded == e.folded {
-        let how = if a.original.to_lowercase() == e.original.to_lowercase() {
-            How::Same
-        } else {
-            How::Transliterated
-        };
-        return (ending, how);
-    }
-    // A patronymic in its Kazakh and Russian forms: Кемелұлы, Кемелевич.
-    if let (Some(x), Some(y)) = (patronymic_stem(&a.folded), patronymic_stem(&e.folded))
-        && x == y
-    {
-        return (0.9, How::Similar);
-    }
-    if a.folded.chars().count() < 4 || e.folded.chars().count() < 4 {
-        return (0.0, How::Missing);
-    }
-    let jw = jaro_winkler(&a.folded, &e.folded);
-    if jw >= 0.9 { ((1.0 - 2.5 * (1.0 - jw)) * ending, How::Similar) } else { (0.0, How::Missing) }
-}
-
-/// Patronymic endings (folded spelling): Kazakh -ұлы/-қызы, Russian -ович/-евич/-овна/-евна.
-const PATRONYMIC_ENDINGS: [&str; 8] = ["ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi", "ich"];
-
-/// The father's name inside a patronymic, if the word has a patronymic ending.
-fn patronymic_stem(folded: &str) -> Option<&str> {
-    PATRONYMIC_ENDINGS
-        .iter()
-        .find_map(|end| folded.strip_suffix(end))
-        .map(|stem| stem.trim_end_matches(['e', 'i']))
-        .filter(|stem| stem.len() >= 3)
-}
+/// Names of an entry compared (the name and its first aliases).
+pub const MAX_NAMES: usize = 100;
+/// Words of a list name compared.
+const MAX_ENTRY_WORDS: usize = 8;
+/// Words of the applicant compared.
+const MAX_APPLICANT_WORDS: usize = 6;
+/// Score of a one-word entry that matches a name word, before the birth date: a hit only with
+/// the same birth date.
+const MONONYM: f64 = 0.8;
 
 /// Scores `person` against every name of `entry`, keeping the best.
 pub fn score(person: &Person, entry: &Entry) -> Option<Explanation> {
     let mut best: Option<Explanation> = None;
-    for name in &entry.names {
+    let capped = entry.names.len() > MAX_NAMES;
+    for name in entry.names.iter().take(MAX_NAMES) {
         let entry_words = words(name);
         if entry_words.is_empty() {
             continue;
         }
         let Some(mut e) = score_name(person, name, &entry_words) else { continue };
+        e.capped |= capped;
         adjust(person, entry, &mut e);
         if best.as_ref().is_none_or(|b| e.score > b.score) {
             best = Some(e);
@@ -229,12 +215,63 @@ pub fn score(person: &Person, entry: &Entry) -> Option<Explanation> {
     best
 }
 
+/// A list word standing for `a` when the list writes two of the applicant's words as one, or
+/// one of them as two (Kassymjomart, Kassym-Jomart; Alikhan, Ali-Khan).
+fn stand_in(a: &Word, original: String) -> Word {
+    Word { original, family: false, ..a.clone() }
+}
+
+/// The entry's words lined up with the applicant's compound words.
+fn align(applicant: &[(Word, Role)], entry: &[Word]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(entry.len() + 1);
+    let mut j = 0;
+    'entry: while j < entry.len() {
+        let e = &entry[j];
+        if !e.initial {
+            // One list word for two applicant words.
+            for pair in applicant.windows(2) {
+                let (a, b) = (&pair[0].0, &pair[1].0);
+                if a.initial || b.initial || pair[0].1 != pair[1].1 {
+                    continue;
+                }
+                let joined = format!("{}{}", a.folded, b.folded);
+                if e.readings.iter().any(|r| r.plain == joined || r.folded == joined) {
+                    out.push(stand_in(a, e.original.clone()));
+                    out.push(stand_in(b, e.original.clone()));
+                    j += 1;
+                    continue 'entry;
+                }
+            }
+            // Two list words for one applicant word.
+            if let Some(next) = entry.get(j + 1).filter(|n| !n.initial) {
+                let joined = format!("{}{}", e.folded, next.folded);
+                if let Some((a, _)) = applicant
+                    .iter()
+                    .find(|(a, _)| a.readings.iter().any(|r| r.plain == joined || r.folded == joined))
+                {
+                    out.push(stand_in(a, format!("{}-{}", e.original, next.original)));
+                    j += 2;
+                    continue 'entry;
+                }
+            }
+        }
+        out.push(e.clone());
+        j += 1;
+    }
+    out
+}
+
 fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Explanation> {
-    let applicant = &person.words[..person.words.len().min(6)];
-    let entry_words = &entry_words[..entry_words.len().min(8)];
-    // Best assignment of applicant words to distinct entry words, by brute force (a handful each).
+    let applicant = &person.words[..person.words.len().min(MAX_APPLICANT_WORDS)];
+    let capped = person.words.len() > MAX_APPLICANT_WORDS || entry_words.len() > MAX_ENTRY_WORDS;
+    let aligned = align(applicant, &entry_words[..entry_words.len().min(MAX_ENTRY_WORDS)]);
+    let entry_words = &aligned[..aligned.len().min(MAX_ENTRY_WORDS + 1)];
     let sims: Vec<Vec<(f64, How)>> =
-        applicant.iter().map(|(a, _)| entry_words.iter().map(|e| similarity(a, e)).collect()).collect();
+        applicant.iter().map(|(a, r)| entry_words.iter().map(|e| similarity(a, *r, e)).collect()).collect();
+    if entry_words.len() == 1 && !entry_words[0].initial {
+        return mononym(applicant, name, &sims, capped);
+    }
+    // Best assignment of applicant words to distinct entry words, by brute force (a handful each).
     let first_given = applicant.iter().position(|(_, r)| *r == Role::Given);
     let weights: Vec<f64> =
         applicant.iter().enumerate().map(|(i, (_, r))| weight(*r, Some(i) == first_given)).collect();
@@ -258,13 +295,22 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
         return None;
     }
     let used: Vec<bool> = (0..entry_words.len()).map(|j| best_assign.contains(&Some(j))).collect();
-    let unmatched: Vec<String> = entry_words
-        .iter()
-        .zip(&used)
-        .filter(|(w, u)| !**u && !w.initial)
-        .map(|(w, _)| w.original.clone())
-        .collect();
+    // A list word joined by a hyphen to a matched one is the other half of a double name.
+    let half = |j: usize| {
+        (entry_words[j].hyphenated && j > 0 && used[j - 1])
+            || entry_words.get(j + 1).is_some_and(|n| n.hyphenated && used[j + 1])
+    };
+    let (mut unmatched, mut halves) = (Vec::new(), 0usize);
+    for (j, w) in entry_words.iter().enumerate() {
+        if !used[j] && !w.initial {
+            unmatched.push(w.original.clone());
+            if half(j) {
+                halves += 1;
+            }
+        }
+    }
     let has_patronymic = applicant.iter().any(|(_, r)| *r == Role::Patronymic);
+    let surname_matched = matched(Role::Surname);
     let mut denominator = 0.0;
     let mut total = 0.0;
     let mut parts = Vec::new();
@@ -273,12 +319,15 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
             Some(j) => (sims[i][j].0, sims[i][j].1, Some(&entry_words[j])),
             None => (0.0, How::Missing, None),
         };
-        // An unmatched patronymic counts only when the entry has a word it could have been.
-        let counts = entry.is_some() || *role != Role::Patronymic || !unmatched.is_empty();
-        if counts {
-            denominator += weights[i];
-            total += weights[i] * sim;
-        }
+        // An unmatched patronymic counts only when the entry has a word it could have been; the
+        // other half of the applicant's double surname counts little.
+        let weight = match (entry, role) {
+            (None, Role::Patronymic) if unmatched.len() == halves => 0.0,
+            (None, Role::Surname) if surname_matched => 0.15,
+            _ => weights[i],
+        };
+        denominator += weight;
+        total += weight * sim;
         parts.push(Part {
             role: *role,
             applicant: word.original.clone(),
@@ -288,7 +337,8 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
             similarity: (sim * 100.0).round() as u8,
         });
     }
-    let leftover = unmatched.len() as f64 * if has_patronymic { 0.25 } else { 0.2 };
+    let per_word = if has_patronymic { 0.25 } else { 0.2 };
+    let leftover = (unmatched.len() - halves) as f64 * per_word + halves as f64 * 0.1;
     let score = total / (denominator + leftover);
     Some(Explanation {
         score,
@@ -297,6 +347,52 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
         unmatched,
         date: DateNote::Unknown,
         country: CountryNote::Unknown,
+        mononym: false,
+        capped,
+    })
+}
+
+/// A list name of one word: it matches a surname or given name, and is a hit only with the
+/// same birth date ([`MONONYM`]).
+fn mononym(
+    applicant: &[(Word, Role)],
+    name: &str,
+    sims: &[Vec<(f64, How)>],
+    capped: bool,
+) -> Option<Explanation> {
+    let (best, _) = sims
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| applicant[*i].1 != Role::Patronymic)
+        .max_by(|a, b| a.1[0].0.total_cmp(&b.1[0].0))?;
+    let (sim, _) = sims[best][0];
+    if sim < 0.9 {
+        return None;
+    }
+    let parts = applicant
+        .iter()
+        .enumerate()
+        .map(|(i, (w, role))| {
+            let (sim, how) = if i == best { sims[i][0] } else { (0.0, How::Missing) };
+            Part {
+                role: *role,
+                applicant: w.original.clone(),
+                entry: (i == best).then(|| name.to_string()),
+                how,
+                gender_ending: false,
+                similarity: (sim * 100.0).round() as u8,
+            }
+        })
+        .collect();
+    Some(Explanation {
+        score: MONONYM * sim,
+        name: name.to_string(),
+        parts,
+        unmatched: Vec::new(),
+        date: DateNote::Unknown,
+        country: CountryNote::Unknown,
+        mononym: true,
+        capped,
     })
 }
 
@@ -337,19 +433,24 @@ fn adjust(person: &Person, entry: &Entry, e: &mut Explanation) {
     if let Some(birth) = person.birth_date
         && !entry.birth_dates.is_empty()
     {
-        let same_day = |d: &ListDate| {
-            d.month_day.is_some_and(|(m, day)| u8::from(birth.month()) == m && birth.day() == day)
-        };
-        e.date = if entry.birth_dates.iter().any(|d| d.year == birth.year() && same_day(d)) {
+        let (month, day) = (u8::from(birth.month()), birth.day());
+        let same_year = |d: &&ListDate| d.year == birth.year();
+        let dates: Vec<&ListDate> = entry.birth_dates.iter().filter(same_year).collect();
+        e.date = if dates.iter().any(|d| d.month_day == Some((month, day))) {
             DateNote::Same
-        } else if entry.birth_dates.iter().any(|d| d.year == birth.year() && d.month_day.is_none()) {
+        } else if dates.iter().any(|d| d.month_day.is_none()) {
             DateNote::SameYear
+        } else if dates.iter().any(|d| d.month_day == Some((day, month))) {
+            DateNote::Swapped
+        } else if dates.iter().any(|d| d.month_day == Some((1, 1))) {
+            DateNote::Placeholder
         } else {
             DateNote::Differs
         };
         e.score += match e.date {
             DateNote::Same => 0.1,
             DateNote::SameYear => 0.03,
+            DateNote::Placeholder | DateNote::Swapped => 0.02,
             DateNote::Differs => -0.3,
             DateNote::Unknown => 0.0,
         };

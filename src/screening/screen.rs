@@ -69,7 +69,11 @@ pub struct Found {
     pub explanation: Explanation,
 }
 
-/// Current entries sharing an index key with `person` (at most 500).
+/// Candidates fetched for one applicant at most; a hit found among this many says a cap was
+/// reached ([`Explanation::capped`]).
+pub const MAX_CANDIDATES: usize = 500;
+
+/// Current entries sharing an index key with `person` (at most [`MAX_CANDIDATES`]).
 pub async fn candidates(db: &Db, person: &Person) -> Result<Vec<StoredEntry>, sqlx::Error> {
     let keys = lookup_keys(&person.name_words());
     if keys.is_empty() {
@@ -91,20 +95,24 @@ fn candidates_sql(keys: usize) -> String {
         "SELECT e.id, e.name, e.aliases, e.birth_dates, e.countries, e.content_hash, e.version_id
          FROM list_entries e
          WHERE e.id IN (SELECT entry_id FROM list_entry_keys WHERE key IN ({list}))
-         LIMIT 500"
+         LIMIT {MAX_CANDIDATES}"
     )
 }
 
 /// Scores `person` against the candidates and keeps those at or above `threshold`, best first.
+/// A full set of candidates ([`MAX_CANDIDATES`]) marks every hit as capped.
 pub fn matches(
     person: &Person,
     candidates: &[StoredEntry],
     threshold: f64,
 ) -> Vec<(StoredEntry, Explanation)> {
+    let capped = candidates.len() >= MAX_CANDIDATES;
     let mut out: Vec<(StoredEntry, Explanation)> = candidates
         .iter()
         .filter_map(|e| {
-            score::score(person, &e.scored()).filter(|x| x.score >= threshold).map(|x| (e.clone(), x))
+            let mut x = score::score(person, &e.scored()).filter(|x| x.score >= threshold)?;
+            x.capped |= capped;
+            Some((e.clone(), x))
         })
         .collect();
     out.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
