@@ -164,9 +164,12 @@ fn clean(word: &str) -> (String, bool) {
     let mut prev: Option<char> = None;
     for c in word.chars() {
         if matches!(c, '\'' | '’' | '`' | 'ʼ' | 'ʻ' | '´' | 'ʹ') {
-            // Kazakh Latin 2017: s' ш, c' ч; other letters lose the mark.
+            // Kazakh Latin 2017: s' ш, c' ч, y' у; other letters lose the mark.
             if !cyrillic && matches!(prev, Some('s' | 'c')) {
                 out.push('h');
+            } else if !cyrillic && prev == Some('y') {
+                out.pop();
+                out.push('u');
             }
             continue;
         }
@@ -197,12 +200,14 @@ fn traditions(w: &str) -> Vec<String> {
         let s = w.replace("szcz", "\u{3}").replace("sz", "\u{2}").replace("cz", "\u{1}").replace("rz", "zh");
         let s = s.replace("ch", "kh").replace('c', "ts").replace('j', "y");
         let s = s.replace('\u{1}', "ch").replace('\u{2}', "sh").replace('\u{3}', "shch");
+        // ie and io after a consonant are е and ё (Siemionow, Fiodor).
+        let s = soft_vowels(&s);
         out.push(ends(ends(s, "ow", "ov"), "ew", "ev"));
     }
     // French.
     if ["ch", "ou", "j", "off"].iter().any(|p| w.contains(p)) {
         let s = w.replace("tch", "\u{1}").replace("dj", "\u{4}").replace("ch", "sh").replace('j', "zh");
-        let s = s.replace('\u{1}', "ch").replace('\u{4}', "dzh");
+        let s = soft_vowels(&s.replace('\u{1}', "ch").replace('\u{4}', "dzh"));
         out.push(ends(ends(s, "off", "ov"), "eff", "ev"));
     }
     // GOST 7.79 and ISO 9.
@@ -213,6 +218,28 @@ fn traditions(w: &str) -> Vec<String> {
     // Turkish and Azeri: c is дж, x is х.
     if w.contains('c') || w.contains('x') {
         out.push(w.replace("ch", "\u{1}").replace('c', "dzh").replace('\u{1}', "ch").replace('x', "kh"));
+    }
+    out
+}
+
+/// `ie` and `io` after a consonant read as `e` (Polish and French write е and ё so).
+fn soft_vowels(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let soft = c == 'i'
+            && i > 0
+            && chars[i - 1].is_ascii_alphabetic()
+            && !is_vowel(chars[i - 1])
+            && matches!(chars.get(i + 1), Some('e' | 'o'));
+        if soft {
+            continue;
+        }
+        if i > 1 && c == 'o' && chars[i - 1] == 'i' && !is_vowel(chars[i - 2]) {
+            out.push('e');
+            continue;
+        }
+        out.push(c);
     }
     out
 }

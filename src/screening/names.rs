@@ -36,6 +36,8 @@ pub struct Word {
     pub family: bool,
     /// Joined to the word before by a hyphen (Kassym-Jomart, Иванова-Ахметова).
     pub hyphenated: bool,
+    /// The primary reading before the name families, for words written together.
+    pub unmapped: String,
 }
 
 /// The word of one written form.
@@ -46,20 +48,13 @@ pub fn word(original: &str, dotted: bool, hyphenated: bool) -> Option<Word> {
     if readings.is_empty() {
         return None;
     }
-    let initial = letters == 1 || (dotted && letters <= 2);
+    let initial = dotted && letters <= 2;
     let initials = fold::initials(original, &readings);
+    let unmapped = readings[0].folded.clone();
     let mut family = false;
     if !initial {
         for r in &mut readings {
-            if let Some(canon) = families::canonical(&r.plain) {
-                family |= canon != r.plain;
-                r.folded = canon.to_string();
-                r.plain = canon.to_string();
-                r.feminine = false;
-            } else if let Some(canon) = families::canonical(&r.folded) {
-                family |= canon != r.folded;
-                r.folded = canon.to_string();
-            }
+            family |= map_family(r);
         }
         let mut seen = Vec::new();
         readings.retain(|r| {
@@ -95,13 +90,56 @@ pub fn word(original: &str, dotted: bool, hyphenated: bool) -> Option<Word> {
         feminine,
         family,
         hyphenated,
+        unmapped,
     })
+}
+
+/// Maps a reading to its name family: the word itself (Magomed), or the stem of a surname made
+/// from it (Magomedov, Huseynova). Says whether it changed.
+fn map_family(r: &mut Reading) -> bool {
+    if let Some(canon) = families::canonical(&r.plain) {
+        let changed = canon != r.plain;
+        r.folded = canon.to_string();
+        r.plain = canon.to_string();
+        r.feminine = false;
+        return changed;
+    }
+    if let Some(canon) = families::canonical(&r.folded) {
+        let changed = canon != r.folded;
+        r.folded = canon.to_string();
+        return changed;
+    }
+    let stem = fold::stem(&r.folded);
+    if stem.len() < r.folded.len()
+        && let Some(canon) = families::canonical(stem)
+        && canon != stem
+    {
+        let ending = r.folded[stem.len()..].to_string();
+        let plain_ending = r.plain.strip_prefix(stem).map(str::to_string);
+        r.folded = format!("{canon}{ending}");
+        if let Some(e) = plain_ending {
+            r.plain = format!("{canon}{e}");
+        }
+        return true;
+    }
+    false
+}
+
+/// A word that marks the one before as a patronymic (Heydər oğlu, Серік ұлы).
+fn patronymic_marker(w: &Word) -> bool {
+    matches!(w.unmapped.as_str(), "ogli" | "oglu" | "kizi" | "uli")
 }
 
 /// Splits a name into words: spaces, commas, hyphens, dots and other marks separate words;
 /// apostrophes stay inside a word (Kazakh Latin 2017 letters) and invisible characters are
 /// dropped; a word of one or two letters written with a dot, or of one letter, is an initial.
 pub fn words(name: &str) -> Vec<Word> {
+    words_as(name, true)
+}
+
+/// [`words`], where an undotted single letter is an initial only with `single_letters`: an
+/// applicant's name field holds whole words (Ю, О are Korean surnames).
+pub fn words_as(name: &str, single_letters: bool) -> Vec<Word> {
     let name = fold::normalise(name);
     let mut out = Vec::new();
     let mut current = String::new();
@@ -111,6 +149,7 @@ pub fn words(name: &str) -> Vec<Word> {
             return;
         }
         let original = std::mem::take(current);
+        let dotted = dotted || (single_letters && original.chars().count() == 1);
         if let Some(w) = word(&original, dotted, hyphenated) {
             out.push(w);
         }
@@ -129,7 +168,25 @@ pub fn words(name: &str) -> Vec<Word> {
         }
     }
     flush(&mut current, false, hyphen_before, &mut out);
-    out
+    // A patronymic written as two words is one word (Heydər oğlu, Гейдар оглы).
+    let mut merged: Vec<Word> = Vec::with_capacity(out.len());
+    for w in out {
+        match merged.last() {
+            Some(prev) if !prev.initial && patronymic_marker(&w) => {
+                let joined = format!("{}{}", prev.original, w.original);
+                let original = format!("{} {}", prev.original, w.original);
+                if let Some(mut j) = word(&joined, false, prev.hyphenated) {
+                    j.original = original;
+                    merged.pop();
+                    merged.push(j);
+                    continue;
+                }
+                merged.push(w);
+            }
+            _ => merged.push(w),
+        }
+    }
+    merged
 }
 
 /// Words of a name that take part in its keys.
@@ -151,8 +208,12 @@ fn key_words(words: &[Word]) -> Vec<KeyWord> {
         .collect();
     for (i, pair) in words.windows(2).enumerate() {
         if !pair[0].initial && !pair[1].initial {
-            let joined = format!("{}{}", pair[0].folded, pair[1].folded);
-            out.push(KeyWord { keys: vec![fold::key(&joined)], initial: false, span: (i, i + 1) });
+            let mut keys = vec![
+                fold::key(&format!("{}{}", pair[0].folded, pair[1].folded)),
+                fold::key(&format!("{}{}", pair[0].unmapped, pair[1].unmapped)),
+            ];
+            keys.dedup();
+            out.push(KeyWord { keys, initial: false, span: (i, i + 1) });
         }
     }
     out

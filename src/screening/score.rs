@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::{
-    names::{Word, words},
+    names::{Word, words, words_as},
     similar::similarity,
 };
 
@@ -48,7 +48,7 @@ impl Person {
     ) -> Person {
         let mut all = Vec::new();
         for (part, role) in [(surname, Role::Surname), (given, Role::Given), (patronymic, Role::Patronymic)] {
-            all.extend(words(part).into_iter().map(|w| (w, role)));
+            all.extend(words_as(part, false).into_iter().map(|w| (w, role)));
         }
         let citizenship = Some(citizenship.trim().to_ascii_lowercase()).filter(|c| c.len() == 2);
         Person { words: all, birth_date, citizenship }
@@ -221,6 +221,11 @@ fn stand_in(a: &Word, original: String) -> Word {
     Word { original, family: false, ..a.clone() }
 }
 
+/// Whether `folded` is one of the word's spellings.
+fn spells(w: &Word, folded: &str) -> bool {
+    w.unmapped == folded || w.readings.iter().any(|r| r.plain == folded || r.folded == folded)
+}
+
 /// The entry's words lined up with the applicant's compound words.
 fn align(applicant: &[(Word, Role)], entry: &[Word]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(entry.len() + 1);
@@ -234,8 +239,8 @@ fn align(applicant: &[(Word, Role)], entry: &[Word]) -> Vec<Word> {
                 if a.initial || b.initial || pair[0].1 != pair[1].1 {
                     continue;
                 }
-                let joined = format!("{}{}", a.folded, b.folded);
-                if e.readings.iter().any(|r| r.plain == joined || r.folded == joined) {
+                let joined = [format!("{}{}", a.folded, b.folded), format!("{}{}", a.unmapped, b.unmapped)];
+                if joined.iter().any(|j| spells(e, j)) {
                     out.push(stand_in(a, e.original.clone()));
                     out.push(stand_in(b, e.original.clone()));
                     j += 1;
@@ -244,11 +249,8 @@ fn align(applicant: &[(Word, Role)], entry: &[Word]) -> Vec<Word> {
             }
             // Two list words for one applicant word.
             if let Some(next) = entry.get(j + 1).filter(|n| !n.initial) {
-                let joined = format!("{}{}", e.folded, next.folded);
-                if let Some((a, _)) = applicant
-                    .iter()
-                    .find(|(a, _)| a.readings.iter().any(|r| r.plain == joined || r.folded == joined))
-                {
+                let joined = [format!("{}{}", e.folded, next.folded), format!("{}{}", e.unmapped, next.unmapped)];
+                if let Some((a, _)) = applicant.iter().find(|(a, _)| joined.iter().any(|j| spells(a, j))) {
                     out.push(stand_in(a, format!("{}-{}", e.original, next.original)));
                     j += 2;
                     continue 'entry;
@@ -295,17 +297,23 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
         return None;
     }
     let used: Vec<bool> = (0..entry_words.len()).map(|j| best_assign.contains(&Some(j))).collect();
-    // A list word joined by a hyphen to a matched one is the other half of a double name.
-    let half = |j: usize| {
-        (entry_words[j].hyphenated && j > 0 && used[j - 1])
-            || entry_words.get(j + 1).is_some_and(|n| n.hyphenated && used[j + 1])
+    // The applicant word a list word was matched to.
+    let role_of = |j: usize| best_assign.iter().position(|a| *a == Some(j)).map(|i| applicant[i].1);
+    // A list word joined by a hyphen to a matched surname is the other half of a double
+    // surname; joined to a matched given name, it makes another, compound name.
+    let joined_to = |j: usize| {
+        let before = (entry_words[j].hyphenated && j > 0).then(|| role_of(j - 1)).flatten();
+        let after = entry_words.get(j + 1).filter(|n| n.hyphenated).and_then(|_| role_of(j + 1));
+        before.or(after)
     };
-    let (mut unmatched, mut halves) = (Vec::new(), 0usize);
+    let (mut unmatched, mut halves, mut compound, mut patronymic_like) = (Vec::new(), 0usize, 0usize, false);
     for (j, w) in entry_words.iter().enumerate() {
         if !used[j] && !w.initial {
             unmatched.push(w.original.clone());
-            if half(j) {
-                halves += 1;
+            match joined_to(j) {
+                Some(Role::Surname) => halves += 1,
+                Some(_) => compound += 1,
+                None => patronymic_like |= could_be_patronymic(w),
             }
         }
     }
@@ -322,7 +330,7 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
         // An unmatched patronymic counts only when the entry has a word it could have been; the
         // other half of the applicant's double surname counts little.
         let weight = match (entry, role) {
-            (None, Role::Patronymic) if unmatched.len() == halves => 0.0,
+            (None, Role::Patronymic) if !patronymic_like => 0.0,
             (None, Role::Surname) if surname_matched => 0.15,
             _ => weights[i],
         };
@@ -338,7 +346,8 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
         });
     }
     let per_word = if has_patronymic { 0.25 } else { 0.2 };
-    let leftover = (unmatched.len() - halves) as f64 * per_word + halves as f64 * 0.1;
+    let others = unmatched.len() - halves - compound;
+    let leftover = others as f64 * per_word + halves as f64 * 0.1 + compound as f64;
     let score = total / (denominator + leftover);
     Some(Explanation {
         score,
@@ -350,6 +359,13 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
         mononym: false,
         capped,
     })
+}
+
+/// Whether an unmatched list word may be the patronymic the applicant has: not when it ends as a
+/// surname does (a double surname written with a space).
+fn could_be_patronymic(w: &Word) -> bool {
+    let surname = |f: &str| w.feminine || ["ov", "ev", "in", "ski"].iter().any(|e| f.ends_with(e));
+    super::similar::is_patronymic(&w.folded) || !surname(&w.folded)
 }
 
 /// A list name of one word: it matches a surname or given name, and is a hit only with the
@@ -385,7 +401,7 @@ fn mononym(
         })
         .collect();
     Some(Explanation {
-        score: MONONYM * sim,
+        score: MONONYM,
         name: name.to_string(),
         parts,
         unmatched: Vec::new(),

@@ -20,6 +20,9 @@ use super::{
 const SUFFIXES: [&str; 14] =
     ["bek", "bai", "jan", "gul", "han", "tai", "gali", "murat", "sultan", "bol", "kul", "bike", "ali", "nur"];
 
+/// How fast the score of close spellings falls with their Jaro-Winkler distance.
+const SLOPE: f64 = 4.0;
+
 /// What two readings are to each other.
 enum Verdict {
     Equal(f64),
@@ -29,10 +32,48 @@ enum Verdict {
     Unlike,
 }
 
-/// One name has the other's letters and a feminine `a` more (Valentina, Valentin).
+/// One name has the other's letters and a feminine `a` or `ia` more (Valentina, Valentin;
+/// Viktoria, Viktor; Nailia, Nail).
 fn other_sex(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    long.strip_prefix(short).is_some_and(|rest| rest == "a") && short.len() >= 3
+    long.strip_prefix(short).is_some_and(|rest| rest == "a" || rest == "ia") && short.len() >= 3
+}
+
+/// A looser form of a folded word: consonants that traditions write differently in one class
+/// (`s z j c sh ch ts`, `k g h`, `v f`), so `Schukow` and `Zhukov`, `Quliyev` and `Guliev`,
+/// `Taschibajew` and `Tazhibaev` agree.
+pub fn loose(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let class = match c {
+            't' | 'd' if matches!(next, Some('s' | 'c' | 'j' | 'z')) => None,
+            's' | 'z' | 'j' | 'c' => {
+                if next == Some('h') {
+                    i += 1;
+                }
+                Some('S')
+            }
+            'k' | 'g' | 'h' => Some('K'),
+            'v' | 'f' => Some('V'),
+            other => Some(other),
+        };
+        if let Some(k) = class
+            && !out.ends_with(k)
+        {
+            out.push(k);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether a folded word ends as a patronymic does.
+pub fn is_patronymic(folded: &str) -> bool {
+    patronymic_stem(folded).is_some()
 }
 
 /// One name is the other with a name-forming suffix added (Nurlan, Nurlanbek).
@@ -65,36 +106,41 @@ fn readings_alike(a: &Reading, e: &Reading, role: Role) -> Verdict {
         return Verdict::Different;
     }
     if let (Some(p), Some(q)) = (patronymic_stem(x), patronymic_stem(y))
-        && p == q
+        && (p == q || loose(p) == loose(q))
     {
         return Verdict::Similar(0.9);
     }
     if extra_suffix(x, y) {
         return Verdict::Different;
     }
-    // A surname made from the father's name, against its -ов form.
-    if role != Role::Given
-        && (fold::has_patronymic_ending(x) || fold::has_patronymic_ending(y))
-        && fold::stem(x) == fold::stem(y)
-    {
-        return Verdict::Similar(0.92);
+    let ending = if a.feminine == e.feminine { 1.0 } else { 0.95 };
+    // Another tradition's letters for the same sounds.
+    if x.chars().count() >= 3 && loose(x) == loose(y) {
+        return Verdict::Similar(0.95 * ending);
+    }
+    // A surname made from the father's name, or without the Russian ending, against its -ов
+    // form (Жұмабекқызы and Zhumabekova, Rakhmon and Рахмонов).
+    if role != Role::Given {
+        let (p, q) = (fold::stem(x), fold::stem(y));
+        if p.len() >= 3 && (p == q || loose(p) == loose(q)) && (p != x || q != y) {
+            return Verdict::Similar(0.92);
+        }
     }
     if x.chars().count() < 4 || y.chars().count() < 4 {
         return Verdict::Unlike;
     }
     let jw = jaro_winkler(x, y);
-    if jw >= 0.9 {
-        let ending = if a.feminine == e.feminine { 1.0 } else { 0.95 };
-        Verdict::Similar((1.0 - 2.5 * (1.0 - jw)) * ending)
-    } else {
-        Verdict::Unlike
-    }
+    if jw >= 0.9 { Verdict::Similar((1.0 - SLOPE * (1.0 - jw)) * ending) } else { Verdict::Unlike }
 }
 
 /// Similarity of an applicant word (in its role) and a list word, and how they matched.
 pub fn similarity(a: &Word, role: Role, e: &Word) -> (f64, How) {
     if a.initial || e.initial {
         if a.initial && e.initial {
+            return (0.0, How::Missing);
+        }
+        // Lists do not write a surname as an initial.
+        if role == Role::Surname {
             return (0.0, How::Missing);
         }
         let (full, init) = if e.initial { (a, e) } else { (e, a) };
