@@ -158,7 +158,7 @@ pub fn normalise(s: &str) -> String {
 
 /// A word as letters only: look-alikes inside Cyrillic read as Cyrillic, Kazakh Latin 2017
 /// apostrophes applied, lowercase.
-fn clean(word: &str) -> (String, bool) {
+fn clean(word: &str, kazakh_2017: bool) -> (String, bool) {
     let cyrillic = word.chars().any(is_cyrillic);
     let mut out = String::with_capacity(word.len() + 2);
     let mut prev: Option<char> = None;
@@ -167,7 +167,7 @@ fn clean(word: &str) -> (String, bool) {
             // Kazakh Latin 2017: s' ш, c' ч, y' у; other letters lose the mark.
             if !cyrillic && matches!(prev, Some('s' | 'c')) {
                 out.push('h');
-            } else if !cyrillic && prev == Some('y') {
+            } else if !cyrillic && kazakh_2017 && prev == Some('y') {
                 out.pop();
                 out.push('u');
             }
@@ -190,13 +190,13 @@ fn traditions(w: &str) -> Vec<String> {
         None => s,
     };
     // German.
-    if ["sch", "ch", "z", "j", "w", "ow", "ew"].iter().any(|p| w.contains(p)) {
+    {
         let s = w.replace("tsch", "\u{1}").replace("sch", "\u{2}").replace("ch", "kh").replace('z', "ts");
         let s = s.replace('j', "y").replace("ss", "s").replace('\u{1}', "ch").replace('\u{2}', "sh");
         out.push(ends(ends(s, "ow", "ov"), "ew", "ev"));
     }
     // Polish.
-    if ["sz", "cz", "rz", "ch", "c", "j"].iter().any(|p| w.contains(p)) {
+    {
         let s = w.replace("szcz", "\u{3}").replace("sz", "\u{2}").replace("cz", "\u{1}").replace("rz", "zh");
         let s = s.replace("ch", "kh").replace('c', "ts").replace('j', "y");
         let s = s.replace('\u{1}', "ch").replace('\u{2}', "sh").replace('\u{3}', "shch");
@@ -205,19 +205,22 @@ fn traditions(w: &str) -> Vec<String> {
         out.push(ends(ends(s, "ow", "ov"), "ew", "ev"));
     }
     // French.
-    if ["ch", "ou", "j", "off"].iter().any(|p| w.contains(p)) {
+    {
         let s = w.replace("tch", "\u{1}").replace("dj", "\u{4}").replace("ch", "sh").replace('j', "zh");
         let s = soft_vowels(&s.replace('\u{1}', "ch").replace('\u{4}', "dzh"));
         out.push(ends(ends(s, "off", "ov"), "eff", "ev"));
     }
     // GOST 7.79 and ISO 9.
-    if ["x", "c", "j"].iter().any(|p| w.contains(p)) {
+    {
         let s = w.replace("shh", "shch").replace("cz", "ts").replace("ch", "\u{1}").replace('c', "ts");
         out.push(s.replace('\u{1}', "ch").replace('x', "kh").replace('j', "i"));
     }
-    // Turkish and Azeri: c is дж, x is х.
-    if w.contains('c') || w.contains('x') {
-        out.push(w.replace("ch", "\u{1}").replace('c', "dzh").replace('\u{1}', "ch").replace('x', "kh"));
+    // Turkish and Azeri as Russian writes them: c дж, x х, q and h г (Quliyev Гулиев, Heydər
+    // Гейдар), ü ю and ö ё (Gülsüm Гюльсюм).
+    {
+        let s = w.replace("ch", "\u{1}").replace('c', "dzh").replace('\u{1}', "ch").replace('x', "kh");
+        let s = s.replace('q', "g").replace("kh", "\u{1}").replace('h', "g").replace('\u{1}', "kh");
+        out.push(s.replace('ü', "iu").replace('ö', "e"));
     }
     out
 }
@@ -289,10 +292,14 @@ fn fold_clean(word: &str) -> Reading {
 
 /// Every reading of one word (already split off, any case, any script), the primary first.
 pub fn readings(word: &str) -> Vec<Reading> {
-    let (cleaned, cyrillic) = clean(&normalise(word));
+    let normalised = normalise(word);
+    let (cleaned, cyrillic) = clean(&normalised, true);
     let mut out = vec![fold_clean(&cleaned)];
     if !cyrillic {
-        for other in traditions(&cleaned) {
+        // GOST 7.79 writes ы as y', which Kazakh Latin of 2017 reads as у.
+        let gost = clean(&normalised, false).0;
+        let others = traditions(&cleaned).into_iter().chain((gost != cleaned).then_some(gost));
+        for other in others {
             let r = fold_clean(&other);
             if !r.folded.is_empty() && !out.contains(&r) {
                 out.push(r);
@@ -305,7 +312,7 @@ pub fn readings(word: &str) -> Vec<Reading> {
 /// Folds one word to its primary comparison spelling, and says whether a feminine surname
 /// ending was folded away.
 pub fn fold(word: &str) -> (String, bool) {
-    let (cleaned, _) = clean(&normalise(word));
+    let (cleaned, _) = clean(&normalise(word), true);
     let r = fold_clean(&cleaned);
     (r.folded, r.feminine)
 }

@@ -73,7 +73,9 @@ pub fn word(original: &str, dotted: bool, hyphenated: bool) -> Option<Word> {
         let keys: Vec<String> = initials.iter().map(|c| format!("#{c}")).collect();
         (keys[0].clone(), keys)
     } else {
-        let mut keys: Vec<String> = readings.iter().map(|r| fold::key(&r.folded)).collect();
+        let unmapped_key = fold::key(&unmapped);
+        let mut keys: Vec<String> =
+            readings.iter().map(|r| fold::key(&r.folded)).chain([unmapped_key]).collect();
         keys.dedup();
         keys.sort();
         keys.dedup();
@@ -168,25 +170,54 @@ pub fn words_as(name: &str, single_letters: bool) -> Vec<Word> {
         }
     }
     flush(&mut current, false, hyphen_before, &mut out);
-    // A patronymic written as two words is one word (Heydər oğlu, Гейдар оглы).
-    let mut merged: Vec<Word> = Vec::with_capacity(out.len());
-    for w in out {
-        match merged.last() {
-            Some(prev) if !prev.initial && patronymic_marker(&w) => {
-                let joined = format!("{}{}", prev.original, w.original);
-                let original = format!("{} {}", prev.original, w.original);
-                if let Some(mut j) = word(&joined, false, prev.hyphenated) {
-                    j.original = original;
-                    merged.pop();
-                    merged.push(j);
-                    continue;
-                }
+    join_parts(out)
+}
+
+/// Joins what lists write as several words of one name: a patronymic with its marker (Heydər
+/// oğlu, Гейдар оглы) and an Arabic name with its article (Abd al-Karim, Абд аль-Азиз).
+fn join_parts(words: Vec<Word>) -> Vec<Word> {
+    let mut merged: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        let n = merged.len();
+        let take = match merged.last() {
+            Some(prev) if !prev.initial && patronymic_marker(&w) => 1,
+            _ if n >= 2 && !w.initial && is_article(&merged[n - 1]) && is_abd(&merged[n - 2]) => 2,
+            _ => 0,
+        };
+        if take == 0 {
+            merged.push(w);
+            continue;
+        }
+        let parts: Vec<Word> = merged.split_off(n - take);
+        let joined: String = parts.iter().map(|p| p.original.as_str()).chain([w.original.as_str()]).collect();
+        let original = parts
+            .iter()
+            .map(|p| p.original.as_str())
+            .chain([w.original.as_str()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        match word(&joined, false, parts[0].hyphenated) {
+            Some(mut j) => {
+                j.original = original;
+                merged.push(j);
+            }
+            None => {
+                merged.extend(parts);
                 merged.push(w);
             }
-            _ => merged.push(w),
         }
     }
     merged
+}
+
+/// `Abd` (servant of), which an Arabic name begins with before the article.
+fn is_abd(w: &Word) -> bool {
+    matches!(w.unmapped.as_str(), "abd" | "abdu" | "abdi")
+}
+
+/// The Arabic article as lists write it (al-, el-, ul-, and assimilated ar-, as-, ad-...).
+fn is_article(w: &Word) -> bool {
+    matches!(w.unmapped.as_str(), "al" | "el" | "ul" | "ar" | "as" | "ash" | "ad" | "at" | "an" | "az" | "ur")
 }
 
 /// Words of a name that take part in its keys.

@@ -249,7 +249,8 @@ fn align(applicant: &[(Word, Role)], entry: &[Word]) -> Vec<Word> {
             }
             // Two list words for one applicant word.
             if let Some(next) = entry.get(j + 1).filter(|n| !n.initial) {
-                let joined = [format!("{}{}", e.folded, next.folded), format!("{}{}", e.unmapped, next.unmapped)];
+                let joined =
+                    [format!("{}{}", e.folded, next.folded), format!("{}{}", e.unmapped, next.unmapped)];
                 if let Some((a, _)) = applicant.iter().find(|(a, _)| joined.iter().any(|j| spells(a, j))) {
                     out.push(stand_in(a, format!("{}-{}", e.original, next.original)));
                     j += 2;

@@ -21,7 +21,7 @@ const SUFFIXES: [&str; 14] =
     ["bek", "bai", "jan", "gul", "han", "tai", "gali", "murat", "sultan", "bol", "kul", "bike", "ali", "nur"];
 
 /// How fast the score of close spellings falls with their Jaro-Winkler distance.
-const SLOPE: f64 = 4.0;
+const SLOPE: f64 = 5.0;
 
 /// What two readings are to each other.
 enum Verdict {
@@ -40,7 +40,7 @@ fn other_sex(a: &str, b: &str) -> bool {
 }
 
 /// A looser form of a folded word: consonants that traditions write differently in one class
-/// (`s z j c sh ch ts`, `k g h`, `v f`), so `Schukow` and `Zhukov`, `Quliyev` and `Guliev`,
+/// (`s z j c sh ch ts`, `g h`, `v f`), so `Schukow` and `Zhukov`, `Heydar` and `Geidar`,
 /// `Taschibajew` and `Tazhibaev` agree.
 pub fn loose(folded: &str) -> String {
     let chars: Vec<char> = folded.chars().collect();
@@ -57,15 +57,11 @@ pub fn loose(folded: &str) -> String {
                 }
                 Some('S')
             }
-            'k' | 'g' | 'h' => Some('K'),
+            'g' | 'h' => Some('G'),
             'v' | 'f' => Some('V'),
             other => Some(other),
         };
-        if let Some(k) = class
-            && !out.ends_with(k)
-        {
-            out.push(k);
-        }
+        out.extend(class);
         i += 1;
     }
     out
