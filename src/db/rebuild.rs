@@ -16,6 +16,7 @@ pub async fn pending(db: &Db) -> Result<(), sqlx::Error> {
         let mut tx = db.begin().await?;
         match name.as_str() {
             "name-tokens-folded" => name_tokens(&mut tx).await?,
+            "list-entry-keys" => list_entry_keys(&mut tx).await?,
             other => tracing::warn!(rebuild = other, "unknown rebuild left in pending_rebuilds"),
         }
         with_tx!(&mut tx, |c| sqlx::query("DELETE FROM pending_rebuilds WHERE name = $1")
@@ -65,6 +66,35 @@ async fn name_tokens(tx: &mut Tx) -> Result<(), sqlx::Error> {
         bulk::insert(tx, "application_name_tokens", &columns, &tokens).await?;
         let columns = ["pair", "application_id", "received_at", "status"];
         bulk::insert(tx, "application_name_pairs", &columns, &pairs).await?;
+    }
+    Ok(())
+}
+
+/// Index keys of every current list entry ([`crate::screening::file::keys_of`]).
+async fn list_entry_keys(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    with_tx!(tx, |c| sqlx::query("DELETE FROM list_entry_keys").execute(c).await.map(|_| ()))?;
+    let mut after = 0i64;
+    loop {
+        let rows: Vec<(i64, String, String)> = with_tx!(tx, |c| {
+            sqlx::query_as(
+                "SELECT id, name, aliases FROM list_entries WHERE id > $1 AND removed_in IS NULL
+                 ORDER BY id LIMIT 5000",
+            )
+            .bind(after)
+            .fetch_all(c)
+            .await
+        })?;
+        let Some(last) = rows.last() else { break };
+        after = last.0;
+        let keys: Vec<Vec<V>> = rows
+            .iter()
+            .flat_map(|(id, name, aliases)| {
+                crate::screening::file::keys_of(name, aliases)
+                    .into_iter()
+                    .map(|k| vec![V::Text(k), V::Int(*id)])
+            })
+            .collect();
+        bulk::insert(tx, "list_entry_keys", &["key", "entry_id"], &keys).await?;
     }
     Ok(())
 }

@@ -69,18 +69,18 @@ fn latin(c: char) -> Option<&'static str> {
         'ю' => "iu",
         'я' => "ia",
         // Latin with accents, Kazakh Latin (2018, 2021), Turkish, Azeri and Central European.
-        'ä' | 'á' | 'à' | 'â' | 'ā' | 'ã' | 'å' | 'ə' | 'ą' => "a",
+        'ä' | 'á' | 'à' | 'â' | 'ā' | 'ã' | 'å' | 'ə' | 'ą' | 'ă' => "a",
         'ğ' | 'ǵ' => "g",
         'q' => "k",
         'ñ' | 'ń' | 'ň' => "n",
-        'ö' | 'ó' | 'ò' | 'ô' | 'ō' | 'õ' | 'ø' => "o",
+        'ö' | 'ó' | 'ò' | 'ô' | 'ō' | 'õ' | 'ø' | 'ŏ' => "o",
         // Kazakh Latin of 2018 writes у as Ý.
         'ū' | 'ü' | 'ú' | 'ù' | 'û' | 'ŭ' | 'ý' | 'ů' => "u",
         'ş' | 'š' | 'ș' | 'ś' | 'ŝ' => "sh",
         'ç' | 'č' | 'ć' => "ch",
         'ž' | 'ź' | 'ż' => "zh",
-        'ı' | 'í' | 'ì' | 'î' | 'ï' | 'ī' | 'į' => "i",
-        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' | 'ę' => "e",
+        'ı' | 'í' | 'ì' | 'î' | 'ï' | 'ī' | 'į' | 'ĭ' => "i",
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' | 'ę' | 'ĕ' => "e",
         'ÿ' => "y",
         'ț' => "ts",
         'ř' => "r",
@@ -151,9 +151,17 @@ pub fn is_invisible(c: char) -> bool {
         || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
-/// Unicode-normalised text (NFKC) without invisible characters.
+/// Unicode-normalised text (NFKC) without invisible characters; control characters are
+/// dropped (tabs and line breaks become spaces), so `Ахме\u{1}тов` is one word.
 pub fn normalise(s: &str) -> String {
-    s.nfkc().filter(|c| !is_invisible(*c)).collect()
+    s.nfkc()
+        .filter(|c| !is_invisible(*c))
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A word as letters only: look-alikes inside Cyrillic read as Cyrillic, Kazakh Latin 2017

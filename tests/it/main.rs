@@ -39,6 +39,7 @@ mod review_queue;
 mod routes;
 mod screening;
 mod screening_changes;
+mod screening_spellings;
 mod second_factor;
 mod security;
 mod sessions;
