@@ -22,9 +22,11 @@ pub mod case_reads;
 pub mod casework;
 pub mod compliance;
 pub mod eval;
+pub mod evidence;
 pub mod families;
 pub mod file;
 pub mod fold;
+pub mod keys;
 pub mod lists;
 pub mod names;
 pub mod queue;
@@ -33,6 +35,8 @@ pub mod routes;
 pub mod score;
 pub mod screen;
 pub mod similar;
+pub mod structure;
+pub mod traditions;
 pub mod upload;
 
 /// The hit threshold intake screening uses (bits of an `f64`; 0 means the default).

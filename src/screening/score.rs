@@ -12,9 +12,12 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+pub use super::evidence::ListDate;
 use super::{
+    evidence::adjust,
     names::{Word, words, words_as},
     similar::similarity,
+    structure::{align, could_be_patronymic, mononym},
 };
 
 /// The score from which a comparison counts as a hit, unless configured otherwise.
@@ -57,30 +60,6 @@ impl Person {
     /// The name words only, for index keys.
     pub fn name_words(&self) -> Vec<Word> {
         self.words.iter().map(|(w, _)| w.clone()).collect()
-    }
-}
-
-/// A birth date as lists give it: a year, perhaps a month and day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ListDate {
-    pub year: i32,
-    pub month_day: Option<(u8, u8)>,
-}
-
-impl ListDate {
-    /// Parses `1953`, `1953-05` or `1953-05-17` (anything after the date is ignored).
-    pub fn parse(s: &str) -> Option<ListDate> {
-        let s = s.trim();
-        let year: i32 = s.get(..4)?.parse().ok()?;
-        if !(1850..=2100).contains(&year) {
-            return None;
-        }
-        let month_day =
-            match (s.get(5..7).and_then(|m| m.parse().ok()), s.get(8..10).and_then(|d| d.parse().ok())) {
-                (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Some((m, d)),
-                _ => None,
-            };
-        Some(ListDate { year, month_day })
     }
 }
 
@@ -192,10 +171,6 @@ pub const MAX_NAMES: usize = 100;
 const MAX_ENTRY_WORDS: usize = 8;
 /// Words of the applicant compared.
 const MAX_APPLICANT_WORDS: usize = 6;
-/// Score of a one-word entry that matches a name word, before the birth date: a hit only with
-/// the same birth date.
-const MONONYM: f64 = 0.8;
-
 /// Scores `person` against every name of `entry`, keeping the best.
 pub fn score(person: &Person, entry: &Entry) -> Option<Explanation> {
     let mut best: Option<Explanation> = None;
@@ -213,55 +188,6 @@ pub fn score(person: &Person, entry: &Entry) -> Option<Explanation> {
         }
     }
     best
-}
-
-/// A list word standing for `a` when the list writes two of the applicant's words as one, or
-/// one of them as two (Kassymjomart, Kassym-Jomart; Alikhan, Ali-Khan).
-fn stand_in(a: &Word, original: String) -> Word {
-    Word { original, family: false, ..a.clone() }
-}
-
-/// Whether `folded` is one of the word's spellings.
-fn spells(w: &Word, folded: &str) -> bool {
-    w.unmapped == folded || w.readings.iter().any(|r| r.plain == folded || r.folded == folded)
-}
-
-/// The entry's words lined up with the applicant's compound words.
-fn align(applicant: &[(Word, Role)], entry: &[Word]) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(entry.len() + 1);
-    let mut j = 0;
-    'entry: while j < entry.len() {
-        let e = &entry[j];
-        if !e.initial {
-            // One list word for two applicant words.
-            for pair in applicant.windows(2) {
-                let (a, b) = (&pair[0].0, &pair[1].0);
-                if a.initial || b.initial || pair[0].1 != pair[1].1 {
-                    continue;
-                }
-                let joined = [format!("{}{}", a.folded, b.folded), format!("{}{}", a.unmapped, b.unmapped)];
-                if joined.iter().any(|j| spells(e, j)) {
-                    out.push(stand_in(a, e.original.clone()));
-                    out.push(stand_in(b, e.original.clone()));
-                    j += 1;
-                    continue 'entry;
-                }
-            }
-            // Two list words for one applicant word.
-            if let Some(next) = entry.get(j + 1).filter(|n| !n.initial) {
-                let joined =
-                    [format!("{}{}", e.folded, next.folded), format!("{}{}", e.unmapped, next.unmapped)];
-                if let Some((a, _)) = applicant.iter().find(|(a, _)| joined.iter().any(|j| spells(a, j))) {
-                    out.push(stand_in(a, format!("{}-{}", e.original, next.original)));
-                    j += 2;
-                    continue 'entry;
-                }
-            }
-        }
-        out.push(e.clone());
-        j += 1;
-    }
-    out
 }
 
 fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Explanation> {
@@ -362,57 +288,6 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
     })
 }
 
-/// Whether an unmatched list word may be the patronymic the applicant has: not when it ends as a
-/// surname does (a double surname written with a space).
-fn could_be_patronymic(w: &Word) -> bool {
-    let surname = |f: &str| w.feminine || ["ov", "ev", "in", "ski"].iter().any(|e| f.ends_with(e));
-    super::similar::is_patronymic(&w.folded) || !surname(&w.folded)
-}
-
-/// A list name of one word: it matches a surname or given name, and is a hit only with the
-/// same birth date ([`MONONYM`]).
-fn mononym(
-    applicant: &[(Word, Role)],
-    name: &str,
-    sims: &[Vec<(f64, How)>],
-    capped: bool,
-) -> Option<Explanation> {
-    let (best, _) = sims
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| applicant[*i].1 != Role::Patronymic)
-        .max_by(|a, b| a.1[0].0.total_cmp(&b.1[0].0))?;
-    let (sim, _) = sims[best][0];
-    if sim < 0.9 {
-        return None;
-    }
-    let parts = applicant
-        .iter()
-        .enumerate()
-        .map(|(i, (w, role))| {
-            let (sim, how) = if i == best { sims[i][0] } else { (0.0, How::Missing) };
-            Part {
-                role: *role,
-                applicant: w.original.clone(),
-                entry: (i == best).then(|| name.to_string()),
-                how,
-                gender_ending: false,
-                similarity: (sim * 100.0).round() as u8,
-            }
-        })
-        .collect();
-    Some(Explanation {
-        score: MONONYM,
-        name: name.to_string(),
-        parts,
-        unmatched: Vec::new(),
-        date: DateNote::Unknown,
-        country: CountryNote::Unknown,
-        mononym: true,
-        capped,
-    })
-}
-
 #[allow(clippy::too_many_arguments)]
 fn search(
     sims: &[Vec<(f64, How)>],
@@ -443,43 +318,6 @@ fn search(
         assign[i] = None;
     }
     search(sims, weights, i + 1, taken, assign, total, best_assign, best_total);
-}
-
-/// Birth date and citizenship.
-fn adjust(person: &Person, entry: &Entry, e: &mut Explanation) {
-    if let Some(birth) = person.birth_date
-        && !entry.birth_dates.is_empty()
-    {
-        let (month, day) = (u8::from(birth.month()), birth.day());
-        let same_year = |d: &&ListDate| d.year == birth.year();
-        let dates: Vec<&ListDate> = entry.birth_dates.iter().filter(same_year).collect();
-        e.date = if dates.iter().any(|d| d.month_day == Some((month, day))) {
-            DateNote::Same
-        } else if dates.iter().any(|d| d.month_day.is_none()) {
-            DateNote::SameYear
-        } else if dates.iter().any(|d| d.month_day == Some((day, month))) {
-            DateNote::Swapped
-        } else if dates.iter().any(|d| d.month_day == Some((1, 1))) {
-            DateNote::Placeholder
-        } else {
-            DateNote::Differs
-        };
-        e.score += match e.date {
-            DateNote::Same => 0.1,
-            DateNote::SameYear => 0.03,
-            DateNote::Placeholder | DateNote::Swapped => 0.02,
-            DateNote::Differs => -0.3,
-            DateNote::Unknown => 0.0,
-        };
-    }
-    if let Some(c) = &person.citizenship
-        && !entry.countries.is_empty()
-    {
-        let same = entry.countries.iter().any(|x| x == c);
-        e.country = if same { CountryNote::Same } else { CountryNote::Differs };
-        e.score += if same { 0.02 } else { -0.05 };
-    }
-    e.score = e.score.clamp(0.0, 1.0);
 }
 
 #[cfg(test)]
