@@ -147,11 +147,16 @@ pub(super) async fn run_eval(a: EvalArgs) -> ExitCode {
             Some(url) => url.clone(),
             None => format!("sqlite://{}", temp.join("screening-eval.db").display()),
         };
-        let db = connect(&url, true).await?;
-        let outcome = eval::evaluate(&db, &pairs, threshold).await;
-        db.close().await;
+        let run = async || -> Result<eval::Outcome, BoxError> {
+            let db = connect(&url, true).await?;
+            let outcome = eval::evaluate(&db, &pairs, threshold).await;
+            db.close().await;
+            Ok(outcome?)
+        };
+        let outcome = run().await;
+        // The temporary database goes whatever happened.
         let _ = std::fs::remove_dir_all(&temp);
-        Ok(outcome?)
+        outcome
     };
     match run().await {
         Ok(outcome) => {

@@ -263,9 +263,16 @@ fn list_file(pairs: &[Pair]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// Imports the pairs' list names into `db` (a fresh, migrated database) and screens every
+/// Imports the pairs' list names into `db` (a fresh, migrated database: one holding list
+/// entries already is refused, so a real database is never written to) and screens every
 /// applicant through the index, counting the answers at `threshold`.
 pub async fn evaluate(db: &Db, pairs: &[Pair], threshold: f64) -> Result<Outcome, String> {
+    let entries: i64 =
+        with_db!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM list_entries").fetch_one(c).await)
+            .map_err(|e| e.to_string())?;
+    if entries > 0 {
+        return Err(format!("the database holds {entries} list entries already: give an empty one"));
+    }
     let file = std::io::Cursor::new(list_file(pairs));
     let report = lists::import(
         db,
@@ -278,12 +285,13 @@ pub async fn evaluate(db: &Db, pairs: &[Pair], threshold: f64) -> Result<Outcome
     )
     .await
     .map_err(|e| format!("the pairs could not be imported as a list: {e}"))?;
-    let ids: Vec<(String, i64)> =
-        with_db!(db, |c| sqlx::query_as("SELECT external_id, id FROM list_entries WHERE list_id = $1")
-            .bind(report.list_id)
-            .fetch_all(c)
-            .await)
-        .map_err(|e| e.to_string())?;
+    let ids: Vec<(String, i64)> = with_db!(db, |c| sqlx::query_as(
+        "SELECT external_id, id FROM list_entries WHERE list_id = $1 AND removed_in IS NULL"
+    )
+    .bind(report.list_id)
+    .fetch_all(c)
+    .await)
+    .map_err(|e| e.to_string())?;
     let ids: std::collections::HashMap<String, i64> = ids.into_iter().collect();
     let mut out = Outcome { threshold, ..Outcome::default() };
     for (i, p) in pairs.iter().enumerate() {

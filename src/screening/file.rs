@@ -145,20 +145,22 @@ pub fn entry_for_scoring(name: &str, aliases: &str, birth_dates: &str, countries
 /// Index keys an entry has at most: its name's first, then its aliases' in order.
 pub const MAX_KEYS: usize = 64;
 
-/// Index keys of a name and its aliases (`;`-separated), at most [`MAX_KEYS`].
+/// Index keys of a name and its aliases (`;`-separated), at most [`MAX_KEYS`]: first the keys of
+/// every name's words in their primary readings (the name's, then each alias's), then the
+/// other readings' keys, so a cap drops the least likely.
 pub fn keys_of(name: &str, aliases: &str) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut primary = Vec::new();
+    let mut rest = Vec::new();
     for n in std::iter::once(name.to_string()).chain(split(aliases)) {
-        for k in names::entry_keys(&names::words(&n)) {
-            if seen.insert(k.clone()) {
-                keys.push(k);
-            }
-        }
-        if keys.len() >= MAX_KEYS {
+        let (p, r) = names::entry_keys_ranked(&names::words(&n));
+        primary.extend(p);
+        rest.extend(r);
+        if primary.len() >= MAX_KEYS {
             break;
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    let mut keys: Vec<String> = primary.into_iter().chain(rest).filter(|k| seen.insert(k.clone())).collect();
     keys.truncate(MAX_KEYS);
     keys
 }

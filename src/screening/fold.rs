@@ -84,7 +84,25 @@ fn latin(c: char) -> Option<&'static str> {
         'ı' | 'í' | 'ì' | 'î' | 'ï' | 'ī' | 'į' | 'ĭ' => "i",
         'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' | 'ę' | 'ĕ' => "e",
         'ÿ' => "y",
-        'ț' => "ts",
+        'ț' | 'ţ' => "ts",
+        'ß' => "ss",
+        'đ' | 'ð' => "d",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ő' => "o",
+        'ű' | 'ų' => "u",
+        'ė' => "e",
+        // Ukrainian, Belarusian, Serbian, Tajik and Uzbek Cyrillic.
+        'є' => "ie",
+        'ї' => "i",
+        'ґ' => "g",
+        'ј' | 'ӣ' => "i",
+        'љ' => "l",
+        'њ' => "n",
+        'џ' | 'ҷ' => "dzh",
+        'ӯ' => "u",
+        'ҳ' => "kh",
+        'ҡ' => "k",
         'ř' => "r",
         'ď' => "d",
         'ť' => "t",
@@ -192,6 +210,17 @@ fn clean(word: &str, kazakh_2017: bool) -> (String, bool) {
     (out, cyrillic)
 }
 
+/// `yo` after a vowel written `io`, which the digraph rules leave alone.
+fn yo_after_vowels(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_vowel = i > 0 && is_vowel(chars[i - 1]);
+        out.push(if c == 'y' && after_vowel && chars.get(i + 1) == Some(&'o') { 'i' } else { c });
+    }
+    out
+}
+
 /// Folds a cleaned lowercase word.
 fn fold_clean(word: &str) -> Reading {
     let mut s = String::with_capacity(word.len() + 4);
@@ -199,7 +228,8 @@ fn fold_clean(word: &str) -> Reading {
         match latin(c) {
             Some(l) => s.push_str(l),
             None if c.is_ascii_alphabetic() => s.push(c),
-            None => {}
+            // Another accented Latin letter: its base letter.
+            None => s.extend(std::iter::once(c).nfd().filter(char::is_ascii_alphabetic).take(1)),
         }
     }
     for (from, to) in DIGRAPHS {
@@ -243,7 +273,12 @@ pub fn readings(word: &str) -> Vec<Reading> {
     if !cyrillic {
         // GOST 7.79 writes ы as y', which Kazakh Latin of 2017 reads as у.
         let gost = clean(&normalised, false).0;
-        let others = traditions(&cleaned).into_iter().chain((gost != cleaned).then_some(gost));
+        // After a vowel, yo may be a й and an o (Mayorov, Майоров) as well as a ё (Bakhtiyor).
+        let yo = yo_after_vowels(&cleaned);
+        let others = traditions(&cleaned)
+            .into_iter()
+            .chain((gost != cleaned).then_some(gost))
+            .chain((yo != cleaned).then_some(yo));
         for other in others {
             let r = fold_clean(&other);
             if !r.folded.is_empty() && !out.contains(&r) {
@@ -287,8 +322,9 @@ fn fold_feminine(s: &mut String) -> bool {
 
 /// Surname and patronymic endings (folded spelling), longest first: a surname made from a
 /// father's name (-ұлы, -қызы, -oğlu) and the Russian -ов form of it share the stem.
-const ENDINGS: [&str; 14] = [
-    "ovich", "evich", "ovna", "evna", "ichna", "kizi", "kiz", "ogli", "oglu", "uli", "ich", "ov", "ev", "in",
+const ENDINGS: [&str; 16] = [
+    "ovich", "evich", "ovna", "evna", "ichna", "kizi", "kiz", "ogli", "oglu", "uli", "ich", "ov", "ev", "of",
+    "ef", "in",
 ];
 
 /// The stem of a surname or patronymic without its ending (the word itself when it has none or

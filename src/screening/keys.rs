@@ -4,8 +4,10 @@
 
 use super::{fold, names::Word};
 
-/// Words of a name that take part in its keys.
-const KEY_WORDS: usize = 6;
+/// Words of a name that take part in its keys (as many as scoring compares).
+const KEY_WORDS: usize = 8;
+/// Keys an applicant looks up at most (the likeliest first).
+pub const MAX_LOOKUP_KEYS: usize = 256;
 
 /// A word, or two adjacent words written together, with its keys.
 struct KeyWord {
@@ -19,7 +21,12 @@ fn key_words(words: &[Word]) -> Vec<KeyWord> {
     let mut out: Vec<KeyWord> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| KeyWord { keys: w.keys.clone(), initial: w.initial, span: (i, i) })
+        .map(|(i, w)| {
+            // The primary reading's key first.
+            let mut keys = vec![w.key.clone()];
+            keys.extend(w.keys.iter().filter(|k| **k != w.key).cloned());
+            KeyWord { keys, initial: w.initial, span: (i, i) }
+        })
         .collect();
     for (i, pair) in words.windows(2).enumerate() {
         if !pair[0].initial && !pair[1].initial {
@@ -48,23 +55,39 @@ fn pairs_of(words: &[KeyWord], mut part: impl FnMut(&KeyWord, &KeyWord, &mut Vec
 
 /// Index keys of a list name: one per pair of its words (in every reading, an initial as `#`
 /// and its letter class), sorted within the pair so word order does not matter; a name of one
-/// word has that word's keys alone.
+/// word has that word's keys alone. The keys of the words' primary readings come first, then
+/// the others (a cap on an entry's keys keeps the likeliest).
 pub fn entry_keys(words: &[Word]) -> Vec<String> {
+    let (mut keys, rest) = entry_keys_ranked(words);
+    keys.extend(rest);
+    dedup(keys)
+}
+
+/// [`entry_keys`] in two parts: the primary readings' keys, and the others.
+pub fn entry_keys_ranked(words: &[Word]) -> (Vec<String>, Vec<String>) {
     let full: Vec<&Word> = words.iter().filter(|w| !w.initial).collect();
-    let mut keys = if full.len() == 1 && words.len() == 1 {
-        full[0].keys.clone()
-    } else {
-        pairs_of(&key_words(words), |a, b, keys| {
-            for x in &a.keys {
-                for y in &b.keys {
-                    keys.push(pair(x, y));
-                }
+    if full.len() == 1 && words.len() == 1 {
+        let w = full[0];
+        return (vec![w.key.clone()], w.keys.iter().filter(|k| **k != w.key).cloned().collect());
+    }
+    let kw = key_words(words);
+    let primary = pairs_of(&kw, |a, b, keys| keys.push(pair(&a.keys[0], &b.keys[0])));
+    let all = pairs_of(&kw, |a, b, keys| {
+        for x in &a.keys {
+            for y in &b.keys {
+                keys.push(pair(x, y));
             }
-        })
-    };
-    keys.sort();
-    keys.dedup();
-    keys
+        }
+    });
+    let primary = dedup(primary);
+    let rest = dedup(all.into_iter().filter(|k| !primary.contains(k)).collect());
+    (primary, rest)
+}
+
+/// Keys without repeats, in their order.
+fn dedup(keys: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter().filter(|k| seen.insert(k.clone())).collect()
 }
 
 /// The keys to look up for an applicant: every pair of their words, each word also as its
@@ -96,8 +119,8 @@ pub fn lookup_keys(words: &[Word]) -> Vec<String> {
     for w in words.iter().take(KEY_WORDS).filter(|w| !w.initial) {
         keys.extend(w.keys.iter().cloned());
     }
-    keys.sort();
-    keys.dedup();
+    let mut keys = dedup(keys);
+    keys.truncate(MAX_LOOKUP_KEYS);
     keys
 }
 

@@ -173,14 +173,35 @@ const MAX_ENTRY_WORDS: usize = 8;
 const MAX_APPLICANT_WORDS: usize = 6;
 /// Scores `person` against every name of `entry`, keeping the best.
 pub fn score(person: &Person, entry: &Entry) -> Option<Explanation> {
+    score_parsed(person, &Parsed::new(entry.clone()))
+}
+
+/// A list entry with its names split into words once, for scoring against many applicants
+/// (the re-screen).
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub entry: Entry,
+    /// The words of each of the first [`MAX_NAMES`] names.
+    words: Vec<Vec<Word>>,
+}
+
+impl Parsed {
+    pub fn new(entry: Entry) -> Parsed {
+        let words = entry.names.iter().take(MAX_NAMES).map(|n| words(n)).collect();
+        Parsed { entry, words }
+    }
+}
+
+/// [`score`] of an entry parsed beforehand.
+pub fn score_parsed(person: &Person, parsed: &Parsed) -> Option<Explanation> {
+    let entry = &parsed.entry;
     let mut best: Option<Explanation> = None;
     let capped = entry.names.len() > MAX_NAMES;
-    for name in entry.names.iter().take(MAX_NAMES) {
-        let entry_words = words(name);
+    for (name, entry_words) in entry.names.iter().zip(&parsed.words) {
         if entry_words.is_empty() {
             continue;
         }
-        let Some(mut e) = score_name(person, name, &entry_words) else { continue };
+        let Some(mut e) = score_name(person, name, entry_words) else { continue };
         e.capped |= capped;
         adjust(person, entry, &mut e);
         if best.as_ref().is_none_or(|b| e.score > b.score) {
@@ -200,24 +221,15 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
     if entry_words.len() == 1 && !entry_words[0].initial {
         return mononym(applicant, name, &sims, capped);
     }
-    // Best assignment of applicant words to distinct entry words, by brute force (a handful each).
+    // Best assignment of applicant words to distinct entry words: a search over the few words
+    // of each side, the likeliest pairings first, with a budget a hostile entry cannot exceed.
     let first_given = applicant.iter().position(|(_, r)| *r == Role::Given);
     let weights: Vec<f64> =
         applicant.iter().enumerate().map(|(i, (_, r))| weight(*r, Some(i) == first_given)).collect();
-    let mut assign = vec![None; applicant.len()];
-    let mut best_assign = assign.clone();
-    let mut best_total = -1.0;
-    search(
-        &sims,
-        &weights,
-        0,
-        &mut vec![false; entry_words.len()],
-        &mut assign,
-        0.0,
-        &mut best_assign,
-        &mut best_total,
-    );
-
+    let mut search = Search::new(&sims, &weights);
+    search.run(0, 0, 0.0);
+    let capped = capped || search.budget == 0;
+    let best_assign = search.best_assign;
     let matched =
         |role: Role| applicant.iter().zip(&best_assign).any(|((_, r), a)| *r == role && a.is_some());
     if !matched(Role::Surname) || !matched(Role::Given) {
@@ -288,36 +300,66 @@ fn score_name(person: &Person, name: &str, entry_words: &[Word]) -> Option<Expla
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn search(
-    sims: &[Vec<(f64, How)>],
-    weights: &[f64],
-    i: usize,
-    taken: &mut Vec<bool>,
-    assign: &mut Vec<Option<usize>>,
-    total: f64,
-    best_assign: &mut Vec<Option<usize>>,
-    best_total: &mut f64,
-) {
-    if i == sims.len() {
-        if total > *best_total {
-            *best_total = total;
-            best_assign.clone_from(assign);
+/// Pairings tried at most for one list name.
+const SEARCH_BUDGET: usize = 20_000;
+
+/// The search for the best assignment of applicant words to entry words.
+struct Search<'a> {
+    sims: &'a [Vec<(f64, How)>],
+    weights: &'a [f64],
+    /// Entry words of each applicant word worth pairing, the likeliest first.
+    order: Vec<Vec<usize>>,
+    assign: Vec<Option<usize>>,
+    best_assign: Vec<Option<usize>>,
+    best_total: f64,
+    budget: usize,
+}
+
+impl<'a> Search<'a> {
+    fn new(sims: &'a [Vec<(f64, How)>], weights: &'a [f64]) -> Search<'a> {
+        let order = sims
+            .iter()
+            .map(|row| {
+                let mut js: Vec<usize> = (0..row.len()).filter(|j| row[*j].0 > 0.0).collect();
+                js.sort_by(|a, b| row[*b].0.total_cmp(&row[*a].0));
+                js
+            })
+            .collect();
+        Search {
+            sims,
+            weights,
+            order,
+            assign: vec![None; sims.len()],
+            best_assign: vec![None; sims.len()],
+            best_total: -1.0,
+            budget: SEARCH_BUDGET,
         }
-        return;
     }
-    for j in 0..taken.len() {
-        let (sim, _) = sims[i][j];
-        if taken[j] || sim <= 0.0 {
-            continue;
+
+    fn run(&mut self, i: usize, taken: u32, total: f64) {
+        if self.budget == 0 {
+            return;
         }
-        taken[j] = true;
-        assign[i] = Some(j);
-        search(sims, weights, i + 1, taken, assign, total + weights[i] * sim, best_assign, best_total);
-        taken[j] = false;
-        assign[i] = None;
+        self.budget -= 1;
+        if i == self.sims.len() {
+            if total > self.best_total {
+                self.best_total = total;
+                self.best_assign.clone_from(&self.assign);
+            }
+            return;
+        }
+        for k in 0..self.order[i].len() {
+            let j = self.order[i][k];
+            if taken & (1 << j) != 0 {
+                continue;
+            }
+            self.assign[i] = Some(j);
+            let gain = self.weights[i] * self.sims[i][j].0;
+            self.run(i + 1, taken | (1 << j), total + gain);
+            self.assign[i] = None;
+        }
+        self.run(i + 1, taken, total);
     }
-    search(sims, weights, i + 1, taken, assign, total, best_assign, best_total);
 }
 
 #[cfg(test)]

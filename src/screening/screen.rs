@@ -73,7 +73,12 @@ pub struct Found {
 /// reached ([`Explanation::capped`]).
 pub const MAX_CANDIDATES: usize = 500;
 
-/// Current entries sharing an index key with `person` (at most [`MAX_CANDIDATES`]).
+/// Candidates the re-screen gathers for one applicant before it keeps the first
+/// [`MAX_CANDIDATES`] by id, as intake's lookup does.
+const GATHERED: usize = 10 * MAX_CANDIDATES;
+
+/// Current entries sharing an index key with `person`: the first [`MAX_CANDIDATES`] by id, and
+/// one more when there are more (which [`matches`] takes as the cap reached).
 pub async fn candidates(db: &Db, person: &Person) -> Result<Vec<StoredEntry>, sqlx::Error> {
     let keys = lookup_keys(&person.name_words());
     if keys.is_empty() {
@@ -95,19 +100,20 @@ fn candidates_sql(keys: usize) -> String {
         "SELECT e.id, e.name, e.aliases, e.birth_dates, e.countries, e.content_hash, e.version_id
          FROM list_entries e
          WHERE e.id IN (SELECT entry_id FROM list_entry_keys WHERE key IN ({list}))
-         LIMIT {MAX_CANDIDATES}"
+         ORDER BY e.id LIMIT {}",
+        MAX_CANDIDATES + 1
     )
 }
 
 /// Scores `person` against the candidates and keeps those at or above `threshold`, best first.
-/// A full set of candidates ([`MAX_CANDIDATES`]) marks every hit as capped.
+/// More than [`MAX_CANDIDATES`] candidates marks every hit as capped (the rest are not scored).
 pub fn matches(
     person: &Person,
     candidates: &[StoredEntry],
     threshold: f64,
 ) -> Vec<(StoredEntry, Explanation)> {
-    let capped = candidates.len() >= MAX_CANDIDATES;
-    let mut out: Vec<(StoredEntry, Explanation)> = candidates
+    let capped = candidates.len() > MAX_CANDIDATES;
+    let mut out: Vec<(StoredEntry, Explanation)> = candidates[..candidates.len().min(MAX_CANDIDATES)]
         .iter()
         .filter_map(|e| {
             let mut x = score::score(person, &e.scored()).filter(|x| x.score >= threshold)?;
@@ -191,7 +197,7 @@ pub async fn rescreen_version(
 ) -> Result<i64, sqlx::Error> {
     let entries: Vec<StoredEntry> = with_db!(db, |c| sqlx::query_as(
         "SELECT id, name, aliases, birth_dates, countries, content_hash, version_id
-         FROM list_entries WHERE version_id = $1 AND removed_in IS NULL"
+         FROM list_entries WHERE version_id = $1 AND removed_in IS NULL ORDER BY id"
     )
     .bind(version_id)
     .fetch_all(c)
@@ -232,7 +238,7 @@ pub async fn rescreen_all(
 ) -> Result<i64, sqlx::Error> {
     let entries: Vec<StoredEntry> = with_db!(db, |c| sqlx::query_as(
         "SELECT id, name, aliases, birth_dates, countries, content_hash, version_id
-         FROM list_entries WHERE removed_in IS NULL"
+         FROM list_entries WHERE removed_in IS NULL ORDER BY id"
     )
     .fetch_all(c)
     .await)?;
@@ -252,7 +258,8 @@ async fn rescreen(
         with_db!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM applications").fetch_one(c).await)?;
     set_progress(db, version_id, "running", total, 0, 0).await?;
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    let scored: Vec<score::Entry> = entries.iter().map(StoredEntry::scored).collect();
+    // Each entry's names are split into words once, not once per applicant.
+    let scored: Vec<score::Parsed> = entries.iter().map(|e| score::Parsed::new(e.scored())).collect();
     for (i, e) in entries.iter().enumerate() {
         for k in super::file::keys_of(&e.name, &e.aliases) {
             index.entry(k).or_default().push(i);
@@ -275,21 +282,33 @@ async fn rescreen(
         if !index.is_empty() {
             for app in &page {
                 let person = app.person();
+                // The same candidates as intake's lookup: the first MAX_CANDIDATES entries by id
+                // (entries are in id order), and every hit then says a cap was reached.
                 let mut seen = HashSet::new();
-                for k in lookup_keys(&person.name_words()) {
+                'keys: for k in lookup_keys(&person.name_words()) {
                     for &i in index.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
-                        if !seen.insert(i) {
-                            continue;
+                        seen.insert(i);
+                        if seen.len() > GATHERED {
+                            break 'keys;
                         }
-                        if let Some(x) = score::score(&person, &scored[i]).filter(|x| x.score >= threshold) {
-                            found.push(Found {
-                                application_id: app.id,
-                                entry_id: entries[i].id,
-                                version_id: entries[i].version_id,
-                                entry_hash: entries[i].content_hash.clone(),
-                                explanation: x,
-                            });
-                        }
+                    }
+                }
+                let mut candidates: Vec<usize> = seen.into_iter().collect();
+                candidates.sort_unstable();
+                let capped = candidates.len() > MAX_CANDIDATES;
+                candidates.truncate(MAX_CANDIDATES);
+                for i in candidates {
+                    if let Some(mut x) =
+                        score::score_parsed(&person, &scored[i]).filter(|x| x.score >= threshold)
+                    {
+                        x.capped |= capped;
+                        found.push(Found {
+                            application_id: app.id,
+                            entry_id: entries[i].id,
+                            version_id: entries[i].version_id,
+                            entry_hash: entries[i].content_hash.clone(),
+                            explanation: x,
+                        });
                     }
                 }
             }

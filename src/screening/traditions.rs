@@ -41,7 +41,9 @@ pub fn traditions(w: &str) -> Vec<String> {
     // Гейдар), ü ю and ö ё (Gülsüm Гюльсюм).
     {
         let s = w.replace("ch", "\u{1}").replace('c', "dzh").replace('\u{1}', "ch").replace('x', "kh");
-        let s = s.replace('q', "g").replace("kh", "\u{1}").replace('h', "g").replace('\u{1}', "kh");
+        let s = s.replace('q', "g").replace("kh", "\u{1}").replace("sh", "\u{2}").replace("ch", "\u{3}");
+        let s = s.replace("zh", "\u{4}").replace('h', "g");
+        let s = s.replace('\u{1}', "kh").replace('\u{2}', "sh").replace('\u{3}', "ch").replace('\u{4}', "zh");
         out.push(s.replace('ü', "iu").replace('ö', "e"));
     }
     out

@@ -28,6 +28,8 @@ db_test!(the_labelled_pairs_meet_the_targets_through_the_index, |app| {
     let handwritten = pairs.iter().filter(|p| p.source == "handwritten").count();
     assert!(handwritten >= 100, "{handwritten} hand-written pairs");
     let outcome = eval::evaluate(&app.db, &pairs, DEFAULT_THRESHOLD).await.unwrap();
+    // A database that holds list entries is not written to.
+    assert!(eval::evaluate(&app.db, &pairs[..1], DEFAULT_THRESHOLD).await.is_err());
     let report = outcome.report();
     assert!(outcome.recall() >= 0.98, "{report}");
     assert!(outcome.precision() >= 0.95, "{report}");
@@ -95,6 +97,11 @@ db_test!(hostile_list_entries_import_and_screening_stays_bounded, |app| {
     )
     .await;
     assert!(most <= kreditomat_portal::screening::file::MAX_KEYS as i64, "{most} keys");
+    // The cap keeps the name's own keys: the entry is found by its name, not only by aliases.
+    let person = Person::new("Aliases", "Many", "", None, "kz");
+    let found =
+        screen::matches(&person, &screen::candidates(&app.db, &person).await.unwrap(), DEFAULT_THRESHOLD);
+    assert_eq!(found.len(), 1, "{found:?}");
 
     // The entry with control characters is found and scored like a clean one.
     let person = Person::new("Ахметов", "Ерлан", "", Some(date!(1970 - 01 - 02)), "kz");
@@ -109,7 +116,7 @@ db_test!(hostile_list_entries_import_and_screening_stays_bounded, |app| {
     let candidates = screen::candidates(&app.db, &person).await.unwrap();
     let found = screen::matches(&person, &candidates, DEFAULT_THRESHOLD);
     let took = started.elapsed();
-    assert_eq!(candidates.len(), screen::MAX_CANDIDATES);
+    assert_eq!(candidates.len(), screen::MAX_CANDIDATES + 1, "one more than the cap says there are more");
     assert_eq!(found.len(), screen::MAX_CANDIDATES);
     assert!(found.iter().all(|(_, x)| x.capped));
     // Bounded, not timed: even an unoptimised build screens the cap in well under a minute.
@@ -140,4 +147,39 @@ db_test!(list_keys_are_rebuilt_when_the_folding_changes, |app| {
     let found =
         screen::matches(&person, &screen::candidates(&app.db, &person).await.unwrap(), DEFAULT_THRESHOLD);
     assert_eq!(found.len(), 1, "German spelling found through the rebuilt keys");
+});
+
+db_test!(a_list_of_one_name_caps_the_hits_at_intake_and_in_the_rescreen, |app| {
+    let dir = tempfile::tempdir().unwrap();
+    // 600 entries of the example applicant's name, with her birth date.
+    let rows: String =
+        (0..600).map(|i| os_row(&format!("T{i}"), "TOKAYEVA Aigul", "", "1979-10-28", "kz")).collect();
+    let file = write(&dir, "same.csv", format!("{OS_HEADER}{rows}").as_bytes());
+    assert!(app.run_cli(&["import-list", &file, "--list", "Same", "--no-rescreen"], None).0);
+    let key = crate::intake::key(&app).await;
+    let id = crate::screening::submit_example(&app, &key, "cap-1").await;
+    let db = app.db.clone();
+    let hits = || {
+        let db = db.clone();
+        async move {
+            kreditomat_portal::with_db!(&db, |c| sqlx::query_scalar::<_, String>(
+                "SELECT explanation FROM screening_hits WHERE application_id = $1"
+            )
+            .bind(id)
+            .fetch_all(c)
+            .await)
+            .unwrap()
+        }
+    };
+    let stored = hits().await;
+    assert_eq!(stored.len(), screen::MAX_CANDIDATES, "intake stops at the cap");
+    assert!(stored.iter().all(|e| e.contains("\"capped\":true")));
+    // The re-screen against every entry stops at the same cap and adds nothing new.
+    let added = screen::rescreen_all(&app.db, DEFAULT_THRESHOLD, |_, _| {}).await.unwrap();
+    assert_eq!(added, 0);
+    exec(&app, "DELETE FROM screening_hits").await.unwrap();
+    let added = screen::rescreen_all(&app.db, DEFAULT_THRESHOLD, |_, _| {}).await.unwrap();
+    assert_eq!(added as usize, screen::MAX_CANDIDATES);
+    let stored = hits().await;
+    assert!(stored.iter().all(|e| e.contains("\"capped\":true")), "{}", stored[0]);
 });
