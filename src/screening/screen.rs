@@ -265,6 +265,7 @@ async fn rescreen(
             index.entry(k).or_default().push(i);
         }
     }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (mut after, mut done, mut hits) = (0i64, 0i64, 0i64);
     let mut last_report = OffsetDateTime::now_utc();
     loop {
@@ -278,41 +279,22 @@ async fn rescreen(
         let Some(last) = page.last() else { break };
         after = last.id;
         done += page.len() as i64;
-        let mut found = Vec::new();
-        if !index.is_empty() {
-            for app in &page {
-                let person = app.person();
-                // The same candidates as intake's lookup: the first MAX_CANDIDATES entries by id
-                // (entries are in id order), and every hit then says a cap was reached.
-                let mut seen = HashSet::new();
-                'keys: for k in lookup_keys(&person.name_words()) {
-                    for &i in index.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
-                        seen.insert(i);
-                        if seen.len() > GATHERED {
-                            break 'keys;
-                        }
-                    }
-                }
-                let mut candidates: Vec<usize> = seen.into_iter().collect();
-                candidates.sort_unstable();
-                let capped = candidates.len() > MAX_CANDIDATES;
-                candidates.truncate(MAX_CANDIDATES);
-                for i in candidates {
-                    if let Some(mut x) =
-                        score::score_parsed(&person, &scored[i]).filter(|x| x.score >= threshold)
-                    {
-                        x.capped |= capped;
-                        found.push(Found {
-                            application_id: app.id,
-                            entry_id: entries[i].id,
-                            version_id: entries[i].version_id,
-                            entry_hash: entries[i].content_hash.clone(),
-                            explanation: x,
-                        });
-                    }
-                }
-            }
-        }
+        // Scored on every core: each thread takes a share of the page.
+        let found: Vec<Found> = if index.is_empty() {
+            Vec::new()
+        } else {
+            let share = page.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = page
+                    .chunks(share.max(1))
+                    .map(|apps| scope.spawn(|| screen_apps(apps, &index, &scored, entries, threshold)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
         if !found.is_empty() {
             let mut tx = db.begin().await?;
             hits += store_hits(&mut tx, &found).await? as i64;
@@ -330,6 +312,48 @@ async fn rescreen(
     }
     set_progress(db, version_id, "done", total, total.max(done), hits).await?;
     Ok(hits)
+}
+
+/// Screens `apps` against the entries of `index` (keys to positions in `scored` and `entries`).
+fn screen_apps(
+    apps: &[Applicant],
+    index: &HashMap<String, Vec<usize>>,
+    scored: &[score::Parsed],
+    entries: &[StoredEntry],
+    threshold: f64,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    for app in apps {
+        let person = app.person();
+        // The same candidates as intake's lookup: the first MAX_CANDIDATES entries by id
+        // (entries are in id order), and every hit then says a cap was reached.
+        let mut seen = HashSet::new();
+        'keys: for k in lookup_keys(&person.name_words()) {
+            for &i in index.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+                seen.insert(i);
+                if seen.len() > GATHERED {
+                    break 'keys;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = seen.into_iter().collect();
+        candidates.sort_unstable();
+        let capped = candidates.len() > MAX_CANDIDATES;
+        candidates.truncate(MAX_CANDIDATES);
+        for i in candidates {
+            if let Some(mut x) = score::score_parsed(&person, &scored[i]).filter(|x| x.score >= threshold) {
+                x.capped |= capped;
+                found.push(Found {
+                    application_id: app.id,
+                    entry_id: entries[i].id,
+                    version_id: entries[i].version_id,
+                    entry_hash: entries[i].content_hash.clone(),
+                    explanation: x,
+                });
+            }
+        }
+    }
+    found
 }
 
 async fn set_progress(
