@@ -55,6 +55,8 @@ fn evidence(e: &Explanation) -> (&'static str, &'static str) {
     // Citizenship alone confirms nothing: most applicants and most entries are Kazakh.
     let level = match e.date {
         DateNote::Differs => "against",
+        // A one-word entry rests on the birth date alone: never more than medium.
+        DateNote::Same if e.mononym => "medium",
         DateNote::Same if patronymic || country => "strong",
         DateNote::Same => "medium",
         DateNote::SameYear if patronymic => "medium",
