@@ -342,35 +342,50 @@ pub fn has_patronymic_ending(folded: &str) -> bool {
     ["kizi", "kiz", "ogli", "oglu", "uli"].iter().any(|e| folded.len() > e.len() + 2 && folded.ends_with(e))
 }
 
-/// The index key of a folded word: the consonant skeleton of its stem, with consonants that
-/// traditions write differently in one class (`k g h q`; `s z j c sh ch ts`; `v w f`).
-pub fn key(folded: &str) -> String {
-    let chars: Vec<char> = stem(folded).chars().collect();
-    let mut out = String::with_capacity(chars.len());
+/// A folded word with the consonants traditions write differently in one class: `S` for the
+/// sibilants (`s z j c`, `sh ch`, and `ts dj` as one sound), `G` for `g h`, `V` for `v f`;
+/// other letters, vowels included, as they are.
+pub fn letter_classes(folded: &str) -> Vec<char> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
         let class = match c {
-            _ if is_vowel(c) => None,
             // The t of ts and the d of dzh belong to the sibilant.
             't' | 'd' if matches!(next, Some('s' | 'c' | 'j' | 'z')) => None,
             's' | 'z' | 'j' | 'c' => {
                 if next == Some('h') {
                     i += 1;
                 }
-                Some('s')
+                Some('S')
             }
-            'k' | 'g' | 'h' => Some('k'),
-            'v' | 'f' => Some('v'),
+            'g' | 'h' => Some('G'),
+            'v' | 'f' => Some('V'),
             other => Some(other),
         };
-        if let Some(k) = class
-            && !out.ends_with(k)
-        {
+        out.extend(class);
+        i += 1;
+    }
+    out
+}
+
+/// The index key of a folded word: the consonant skeleton of its stem in letter classes
+/// ([`letter_classes`], with `k` in the class of `g h`).
+pub fn key(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for c in letter_classes(stem(folded)) {
+        let k = match c {
+            _ if is_vowel(c) => continue,
+            'S' => 's',
+            'G' | 'k' => 'k',
+            'V' => 'v',
+            other => other,
+        };
+        if !out.ends_with(k) {
             out.push(k);
         }
-        i += 1;
     }
     if out.is_empty() { folded.to_string() } else { out }
 }

@@ -43,28 +43,7 @@ fn other_sex(a: &str, b: &str) -> bool {
 /// (`s z j c sh ch ts`, `g h`, `v f`), so `Schukow` and `Zhukov`, `Heydar` and `Geidar`,
 /// `Taschibajew` and `Tazhibaev` agree.
 pub fn loose(folded: &str) -> String {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out = String::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let class = match c {
-            't' | 'd' if matches!(next, Some('s' | 'c' | 'j' | 'z')) => None,
-            's' | 'z' | 'j' | 'c' => {
-                if next == Some('h') {
-                    i += 1;
-                }
-                Some('S')
-            }
-            'g' | 'h' => Some('G'),
-            'v' | 'f' => Some('V'),
-            other => Some(other),
-        };
-        out.extend(class);
-        i += 1;
-    }
-    out
+    fold::letter_classes(folded).into_iter().collect()
 }
 
 /// Whether a folded word ends as a patronymic does.
