@@ -16,10 +16,12 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod assign;
 mod case_actions;
 mod case_page;
 pub mod case_reads;
 pub mod casework;
+pub mod classes;
 pub mod compliance;
 pub mod eval;
 pub mod evidence;
